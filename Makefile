@@ -1,0 +1,98 @@
+# Groundwork - build, run and test.
+#
+#   make run      install what is missing, build, migrate, seed, serve on :8080
+#   make check    install what the tests need and run every test layer
+#
+# Everything builds into build/; the local site lives in run/.
+
+PORT     ?= 8080
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+
+CC       ?= cc
+CXX      ?= g++
+PKGS     := fcgi sqlite3 libctemplate_nothreads libsodium
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+               -DGW_VERSION=\"$(VERSION)\" $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ALL_CXXFLAGS = -std=c++11 -Wall -Wextra $(CXXFLAGS) \
+               $(shell pkg-config --cflags libctemplate_nothreads 2>/dev/null)
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++
+
+BUILD    := build
+APP_C    := $(filter-out app/main.c,$(wildcard app/*.c))
+APP_OBJ  := $(APP_C:app/%.c=$(BUILD)/%.o) $(BUILD)/tmpl.o
+MAIN_OBJ := $(BUILD)/main.o
+BIN      := $(BUILD)/groundwork
+
+.PHONY: all deps run check unit integration browser fuzz stress clean \
+        format lint
+
+all: $(BIN)
+
+# A stamp file keeps re-running deps quick and quiet.
+$(BUILD)/.deps-ok: deploy/deps.sh
+	@mkdir -p $(BUILD)
+	@sh deploy/deps.sh $(DEPS_SET)
+	@touch $@
+
+deps:
+	@sh deploy/deps.sh all
+
+$(BUILD)/%.o: app/%.c app/*.h | $(BUILD)/.deps-ok
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tmpl.o: app/tmpl.cc app/tmpl.h | $(BUILD)/.deps-ok
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+$(BIN): $(APP_OBJ) $(MAIN_OBJ)
+	$(CXX) -o $@ $^ $(LIBS)
+
+run: $(BIN)
+	@sh deploy/local.sh run --port $(PORT)
+
+# --- tests -----------------------------------------------------------
+
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(BUILD)/unit_tests
+
+$(UNIT_BIN): $(UNIT_SRC) $(APP_OBJ)
+	$(CC) $(ALL_CFLAGS) -Iapp -o $@ $(UNIT_SRC) $(APP_OBJ) \
+	    $(shell pkg-config --cflags --libs check) $(LIBS)
+
+STRESS_BIN := $(BUILD)/stress_writer_lock
+$(STRESS_BIN): tests/stress/writer_lock.c $(APP_OBJ)
+	$(CC) $(ALL_CFLAGS) -Iapp -o $@ $< $(APP_OBJ) $(LIBS)
+
+check:
+	@sh deploy/deps.sh all
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(STRESS_BIN)
+	@sh tests/run-all.sh
+
+unit: $(UNIT_BIN)
+	@sh tests/run-all.sh unit
+
+integration: $(BIN)
+	@sh tests/run-all.sh integration
+
+browser: $(BIN)
+	@sh tests/run-all.sh browser
+
+fuzz:
+	@sh tests/run-all.sh fuzz
+
+stress: $(STRESS_BIN)
+	@sh tests/run-all.sh stress
+
+format:
+	clang-format -i app/*.c app/*.h app/*.cc
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability \
+	    --suppress=missingIncludeSystem -Iapp app
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,377 @@
+/*
+ * db.c - connection set-up, the writer lock, transactions,
+ * checkpoints and migrations.
+ */
+#include "db_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static const char *const role_names[] = {
+	[ROLE_REP] = "rep",
+	[ROLE_MANAGER] = "manager",
+	[ROLE_ADMIN] = "admin",
+};
+
+const char *
+role_name(enum role r)
+{
+	if ((size_t)r < GW_ARRAY_LEN(role_names) && role_names[r])
+		return role_names[r];
+	return "";
+}
+
+enum role
+role_from_name(const char *name)
+{
+	for (size_t i = 0; i < GW_ARRAY_LEN(role_names); i++)
+		if (role_names[i] && name && strcmp(role_names[i], name) == 0)
+			return (enum role)i;
+	return ROLE_NONE;
+}
+
+void
+db_log_error(struct db *db, const char *what)
+{
+	fprintf(stderr, "groundwork: db %s: %s: %s\n", db->path, what,
+	    db->conn ? sqlite3_errmsg(db->conn) : "no connection");
+}
+
+static int
+exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "groundwork: db %s: %s\n", db->path,
+		    msg ? msg : sqlite3_errmsg(db->conn));
+		sqlite3_free(msg);
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+struct db *
+db_open(const char *path)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	db->lock_fd = -1;
+	str_copy(db->path, sizeof(db->path), path);
+
+	char lockpath[600];
+	snprintf(lockpath, sizeof(lockpath), "%s.lock", path);
+	db->lock_fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (db->lock_fd < 0) {
+		fprintf(stderr, "groundwork: cannot open lock file %s: %s\n",
+		    lockpath, strerror(errno));
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &db->conn,
+	        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	            SQLITE_OPEN_NOMUTEX,
+	        NULL) != SQLITE_OK) {
+		db_log_error(db, "open");
+		goto fail;
+	}
+	/* Closing must never checkpoint: checkpoints only run locked. */
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_busy_timeout(db->conn, 5000);
+	if (exec(db, "PRAGMA journal_mode=WAL;"
+	             "PRAGMA synchronous=FULL;"
+	             "PRAGMA foreign_keys=ON;") != DB_OK)
+		goto fail;
+	return db;
+fail:
+	db_close(db);
+	return NULL;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->in_tx)
+		db_tx_rollback(db);
+	for (int i = 0; i < ST__MAX; i++) {
+		sqlite3_finalize(db->stmts[i]);
+		db->stmts[i] = NULL;
+	}
+	if (db->conn)
+		sqlite3_close(db->conn);
+	if (db->lock_fd >= 0)
+		close(db->lock_fd);
+	free(db);
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, enum stmt id)
+{
+	sqlite3_stmt *st = db->stmts[id];
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(db->conn, stmt_sql[id], -1,
+		        SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			fprintf(stderr, "groundwork: preparing statement %d: %s\n",
+			    (int)id, sqlite3_errmsg(db->conn));
+			return NULL;
+		}
+		db->stmts[id] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+int
+db_prepare_all(struct db *db)
+{
+	for (int i = 0; i < ST__MAX; i++)
+		if (db_stmt(db, (enum stmt)i) == NULL)
+			return DB_ERROR;
+	return DB_OK;
+}
+
+int
+db_step_done(struct db *db, sqlite3_stmt *st)
+{
+	if (!sqlite3_stmt_readonly(st) && !db->in_tx) {
+		/* A write outside the lock could race a checkpoint. */
+		fprintf(stderr, "groundwork: write outside a transaction: %s\n",
+		    sqlite3_sql(st));
+		abort();
+	}
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc == SQLITE_CONSTRAINT)
+		return DB_CONFLICT;
+	db_log_error(db, "step");
+	return DB_ERROR;
+}
+
+void
+db_col_text(sqlite3_stmt *st, int i, char *dst, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	str_copy(dst, size, t ? (const char *)t : "");
+}
+
+static int
+lock_writer(struct db *db)
+{
+	while (flock(db->lock_fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			fprintf(stderr, "groundwork: flock %s.lock: %s\n",
+			    db->path, strerror(errno));
+			return DB_ERROR;
+		}
+	}
+	return DB_OK;
+}
+
+static void
+unlock_writer(struct db *db)
+{
+	flock(db->lock_fd, LOCK_UN);
+}
+
+int
+db_tx_begin(struct db *db)
+{
+	if (db->in_tx) {
+		fprintf(stderr, "groundwork: nested transaction\n");
+		abort();
+	}
+	if (lock_writer(db) != DB_OK)
+		return DB_ERROR;
+	if (exec(db, "BEGIN IMMEDIATE") != DB_OK) {
+		unlock_writer(db);
+		return DB_ERROR;
+	}
+	db->in_tx = true;
+	return DB_OK;
+}
+
+int
+db_tx_commit(struct db *db)
+{
+	if (!db->in_tx)
+		return DB_ERROR;
+	int rc = exec(db, "COMMIT");
+	if (rc != DB_OK && !sqlite3_get_autocommit(db->conn))
+		exec(db, "ROLLBACK");
+	db->in_tx = false;
+	unlock_writer(db);
+	return rc;
+}
+
+void
+db_tx_rollback(struct db *db)
+{
+	if (!db->in_tx)
+		return;
+	if (!sqlite3_get_autocommit(db->conn))
+		exec(db, "ROLLBACK");
+	db->in_tx = false;
+	unlock_writer(db);
+}
+
+int
+db_checkpoint(struct db *db)
+{
+	if (lock_writer(db) != DB_OK)
+		return DB_ERROR;
+	int rc = sqlite3_wal_checkpoint_v2(db->conn, NULL,
+	    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	unlock_writer(db);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+		db_log_error(db, "checkpoint");
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+void
+db_set_autocheckpoint(struct db *db, int pages)
+{
+	sqlite3_wal_autocheckpoint(db->conn, pages);
+}
+
+bool
+db_integrity_ok(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = false;
+	if (sqlite3_prepare_v2(db->conn, "PRAGMA integrity_check", -1, &st,
+	        NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		ok = t && strcmp((const char *)t, "ok") == 0;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+int
+db_schema_version(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(db->conn, "PRAGMA user_version", -1, &st,
+	        NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Migration files are NNN_name.sql; returns NNN or -1. */
+static int
+migration_number(const char *name)
+{
+	size_t n = strlen(name);
+	if (n < 8 || strcmp(name + n - 4, ".sql") != 0)
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+	if (name[3] != '_')
+		return -1;
+	return (name[0] - '0') * 100 + (name[1] - '0') * 10 + (name[2] - '0');
+}
+
+static char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	if (b.data == NULL)
+		buf_puts(&b, "");
+	return b.data;
+}
+
+int
+db_migrate(struct db *db, const char *sql_dir, FILE *log)
+{
+	DIR *dh = opendir(sql_dir);
+	if (dh == NULL) {
+		fprintf(stderr, "groundwork: cannot open migrations in %s: %s\n",
+		    sql_dir, strerror(errno));
+		return DB_ERROR;
+	}
+	char **names = NULL;
+	size_t count = 0;
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		if (migration_number(e->d_name) < 0)
+			continue;
+		names = xrealloc(names, (count + 1) * sizeof(*names));
+		names[count++] = xstrdup(e->d_name);
+	}
+	closedir(dh);
+	qsort(names, count, sizeof(*names), cmp_names);
+
+	int rc = DB_OK;
+	for (size_t i = 0; i < count && rc == DB_OK; i++) {
+		int number = migration_number(names[i]);
+		if (number <= db_schema_version(db))
+			continue;
+		char path[1024];
+		snprintf(path, sizeof(path), "%s/%s", sql_dir, names[i]);
+		char *sql = read_file(path);
+		if (sql == NULL) {
+			fprintf(stderr, "groundwork: cannot read %s\n", path);
+			rc = DB_ERROR;
+			break;
+		}
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d;",
+		    number);
+		/* The file and the version bump commit together or not at all. */
+		rc = db_tx_begin(db);
+		if (rc == DB_OK && number <= db_schema_version(db)) {
+			db_tx_rollback(db); /* another process got there first */
+		} else if (rc == DB_OK) {
+			rc = exec(db, sql);
+			if (rc == DB_OK)
+				rc = exec(db, pragma);
+			if (rc == DB_OK)
+				rc = db_tx_commit(db);
+			else
+				db_tx_rollback(db);
+			if (rc != DB_OK)
+				fprintf(stderr,
+				    "groundwork: migration %s failed; the "
+				    "database is unchanged by it\n",
+				    names[i]);
+			else if (log)
+				fprintf(log, "groundwork: applied migration %s\n",
+				    names[i]);
+		}
+		free(sql);
+	}
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}

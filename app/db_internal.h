@@ -1,0 +1,64 @@
+/*
+ * db_internal.h - what the data-layer files share: the connection
+ * struct and the statement table.  Nothing outside db*.c includes it.
+ */
+#ifndef GW_DB_INTERNAL_H
+#define GW_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+/* Every statement Groundwork runs: one enum entry each, with its SQL
+ * at the same index of stmt_sql[] in db_sql.c. */
+enum stmt {
+	ST_USER_BY_EMAIL,
+	ST_USER_BY_ID,
+	ST_USER_INSERT,
+	ST_USER_SET_HASH,
+	ST_USER_UPDATE,
+	ST_USER_SET_ACTIVE,
+	ST_USER_LIST,
+	ST_TEAM_BY_NAME,
+	ST_TEAM_BY_ID,
+	ST_TEAM_INSERT,
+	ST_TEAM_LIST,
+	ST_SESSION_INSERT,
+	ST_SESSION_GET,
+	ST_SESSION_TOUCH,
+	ST_SESSION_DELETE,
+	ST_SESSION_DELETE_USER,
+	ST_SESSION_PURGE,
+	ST_SESSION_SET_FLASH,
+	ST_SESSION_GET_FLASH,
+	ST_AUDIT_INSERT,
+	ST_AUDIT_COUNT,
+	ST_THROTTLE_GET,
+	ST_THROTTLE_FAIL,
+	ST_THROTTLE_DELETE,
+	ST__MAX
+};
+
+extern const char *const stmt_sql[ST__MAX];
+
+struct db {
+	sqlite3 *conn;                  /* one connection per process */
+	int lock_fd;                    /* "<db>.lock", flock'd by writers */
+	bool in_tx;                     /* inside db_tx_begin/commit */
+	char path[512];                 /* for messages */
+	sqlite3_stmt *stmts[ST__MAX];   /* prepared on first use */
+};
+
+/* The prepared statement for id, reset and unbound; NULL on error. */
+sqlite3_stmt *db_stmt(struct db *db, enum stmt id);
+
+/* Step a statement that returns no rows.  A write must be in a tx. */
+int db_step_done(struct db *db, sqlite3_stmt *st);
+
+/* Log the connection's last error with context. */
+void db_log_error(struct db *db, const char *what);
+
+/* Copy column i as text into dst (always terminated). */
+void db_col_text(sqlite3_stmt *st, int i, char *dst, size_t size);
+
+#endif
