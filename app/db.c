@@ -223,6 +223,15 @@ db_tx_rollback(struct db *db)
 	unlock_writer(db);
 }
 
+bool
+db_tx_abandoned(struct db *db)
+{
+	if (!db->in_tx)
+		return false;
+	db_tx_rollback(db);
+	return true;
+}
+
 int
 db_checkpoint(struct db *db)
 {

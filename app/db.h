@@ -54,6 +54,9 @@ int db_tx_begin(struct db *db);    /* lock, then BEGIN IMMEDIATE */
 int db_tx_commit(struct db *db);   /* COMMIT, then unlock */
 void db_tx_rollback(struct db *db);/* ROLLBACK (if open), then unlock */
 
+/* If a transaction is still open, roll it back and return true. */
+bool db_tx_abandoned(struct db *db);
+
 /* A PASSIVE checkpoint under the writer lock. */
 int db_checkpoint(struct db *db);
 

@@ -1,0 +1,19 @@
+/*
+ * cli.h - the subcommands other than serve.
+ */
+#ifndef GW_CLI_H
+#define GW_CLI_H
+
+#include "db.h"
+
+/* Open cfg.db and apply pending migrations; NULL after a message. */
+struct db *cli_open_db(void);
+
+int cli_migrate(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_seed(int argc, char **argv);
+
+/* Demo data (seed.c): users, teams; returns 0 or -1. */
+int seed_demo(struct db *db, FILE *out);
+
+#endif

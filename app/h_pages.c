@@ -1,0 +1,53 @@
+/*
+ * h_pages.c - each role's home page, the health check, and the
+ * test-only failure page.
+ */
+#include <string.h>
+
+#include "config.h"
+#include "page.h"
+#include "route.h"
+
+/*
+ * GET /deals - a rep's deals.  200.
+ */
+void
+h_deals_get(struct req *r)
+{
+	tmpl_dict *d = page_begin(r, "My deals", "deals.tpl");
+	tmpl_set_str(d, "USER_NAME", r->session.user.name);
+	page_finish(r, 200);
+}
+
+/*
+ * GET /team - a manager's team overview.  200.
+ */
+void
+h_team_get(struct req *r)
+{
+	tmpl_dict *d = page_begin(r, "Team", "team.tpl");
+	tmpl_set_str(d, "TEAM_NAME", r->session.user.team_name[0]
+	                                 ? r->session.user.team_name
+	                                 : "No team yet");
+	page_finish(r, 200);
+}
+
+/*
+ * GET /healthz - 200 "ok" with the version; the trivial page that
+ * benchmarks compare against.
+ */
+void
+h_healthz_get(struct req *r)
+{
+	resp_text(r, 200, "ok " GW_VERSION "\n");
+}
+
+/*
+ * GET /_debug/fail - only with debug_routes on: an internal error, so
+ * tests can see what a 500 looks like.
+ */
+void
+h_debug_fail_get(struct req *r)
+{
+	resp_internal(r, "deliberate failure for testing");
+}

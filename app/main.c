@@ -1,0 +1,172 @@
+/*
+ * main.c - "groundwork [--config FILE] [--db PATH] COMMAND ...":
+ * read the configuration, then dispatch through the command table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "cli.h"
+#include "config.h"
+#include "serve.h"
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+static int cmd_serve(int argc, char **argv);
+
+static const char *config_path;
+
+static const struct command {
+	const char *name;                 /* first argument */
+	int (*run)(int argc, char **argv);/* argv[0] is the command */
+	const char *summary;              /* one line for "help" */
+	const char *usage;                /* shown by COMMAND --help */
+} commands[] = {
+	{ "serve", cmd_serve, "run the FastCGI server (prefork)",
+	    "usage: groundwork serve [--workers N] [--socket PATH]\n"
+	    "Migrates the database, then serves FastCGI on a unix socket with\n"
+	    "N prefork workers (default 4).  SIGTERM drains and exits; SIGHUP\n"
+	    "re-reads the config and replaces the workers; a dead worker is\n"
+	    "re-forked.\n" },
+	{ "migrate", cli_migrate, "apply pending database migrations",
+	    "usage: groundwork migrate\n"
+	    "Applies sql/NNN_*.sql files above the database's user_version,\n"
+	    "each in one transaction.  A failed migration changes nothing.\n" },
+	{ "user", cli_user, "add, disable or change users",
+	    "usage:\n"
+	    "  groundwork user add EMAIL --name NAME --role rep|manager|admin "
+	    "[--team TEAM]\n"
+	    "  groundwork user set-password EMAIL\n"
+	    "  groundwork user set-role EMAIL rep|manager|admin\n"
+	    "  groundwork user set-team EMAIL TEAM|--none\n"
+	    "  groundwork user disable EMAIL\n"
+	    "  groundwork user enable EMAIL\n"
+	    "  groundwork user list\n"
+	    "Passwords are read from standard input (one line), never from\n"
+	    "the command line.  A team named with --team is created if new.\n"
+	    "disable ends the user's sessions.\n" },
+	{ "seed", cli_seed, "load demo data",
+	    "usage: groundwork seed --demo\n"
+	    "Creates a demo company: an admin, two managers with teams and\n"
+	    "eight reps, all with the password 'groundwork-demo'.  Refuses if\n"
+	    "the database already has users.\n" },
+	{ "version", cmd_version, "print the version",
+	    "usage: groundwork version\n" },
+	{ "help", cmd_help, "list the commands",
+	    "usage: groundwork help [COMMAND]\n" },
+};
+
+static const struct command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+	const struct command *c = argc > 1 ? find_command(argv[1]) : NULL;
+	if (c) {
+		fputs(c->usage, stdout);
+		return 0;
+	}
+	printf("Groundwork %s - early-stage sales pipeline and coaching\n\n"
+	       "usage: groundwork [--config FILE] [--db PATH] COMMAND [ARGS]\n\n"
+	       "commands:\n",
+	    GW_VERSION);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-9s %s\n", commands[i].name, commands[i].summary);
+	printf("\nEach command takes --help.  The config file defaults to %s;\n"
+	       "GROUNDWORK_CONFIG, GROUNDWORK_DB and other GROUNDWORK_<KEY>\n"
+	       "variables override it.\n",
+	    GW_DEFAULT_CONFIG);
+	return 0;
+}
+
+static int
+cmd_version(int argc, char **argv)
+{
+	printf("groundwork %s\n", GW_VERSION);
+	return 0;
+}
+
+static int
+cmd_serve(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *key = NULL;
+		if (strcmp(argv[i], "--workers") == 0)
+			key = "workers";
+		else if (strcmp(argv[i], "--socket") == 0)
+			key = "socket";
+		if (key == NULL || i + 1 >= argc ||
+		    config_set(&cfg, key, argv[i + 1]) != 0) {
+			fprintf(stderr, "groundwork serve: bad argument %s\n",
+			    argv[i]);
+			return 2;
+		}
+		i++;
+	}
+	if (auth_init() != 0) {
+		fprintf(stderr, "groundwork: libsodium failed to start\n");
+		return 1;
+	}
+	return serve_main(config_path);
+}
+
+int
+main(int argc, char **argv)
+{
+	config_defaults(&cfg);
+	config_path = getenv("GROUNDWORK_CONFIG");
+	const char *db_flag = NULL;
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			config_path = argv[++i];
+		else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			db_flag = argv[++i];
+		else if (strcmp(argv[i], "--help") == 0 ||
+		         strcmp(argv[i], "-h") == 0)
+			return cmd_help(0, NULL);
+		else if (strcmp(argv[i], "--version") == 0)
+			return cmd_version(0, NULL);
+		else {
+			fprintf(stderr, "groundwork: unknown option %s\n", argv[i]);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		cmd_help(0, NULL);
+		return 2;
+	}
+	const struct command *c = find_command(argv[i]);
+	if (c == NULL) {
+		fprintf(stderr, "groundwork: unknown command '%s'; try "
+		                "'groundwork help'\n", argv[i]);
+		return 2;
+	}
+	for (int k = i + 1; k < argc; k++) {
+		if (strcmp(argv[k], "--help") == 0) {
+			fputs(c->usage, stdout);
+			return 0;
+		}
+	}
+	bool required = config_path != NULL;
+	if (config_load_file(&cfg, config_path ? config_path : GW_DEFAULT_CONFIG,
+	        required) != 0 ||
+	    config_load_env(&cfg) != 0)
+		return 1;
+	if (db_flag && config_set(&cfg, "db", db_flag) != 0) {
+		fprintf(stderr, "groundwork: --db path too long\n");
+		return 2;
+	}
+	setenv("TZ", cfg.timezone, 1);
+	tzset();
+	return c->run(argc - i, argv + i);
+}

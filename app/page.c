@@ -1,0 +1,142 @@
+/*
+ * page.c - the shared layout and helpers for filling templates.
+ */
+#include "page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The top bar: each link with the roles that may follow it. */
+static const struct {
+	const char *label;  /* link text */
+	const char *path;   /* where it goes */
+	int roles;          /* enum role bits allowed */
+} nav[] = {
+	{ "My deals", "/deals", ROLE_REP },
+	{ "Team", "/team", ROLE_MANAGER | ROLE_ADMIN },
+	{ "Users", "/admin/users", ROLE_ADMIN },
+};
+
+tmpl_dict *
+page_begin(struct req *r, const char *title, const char *body_tpl)
+{
+	page_discard(r);
+	r->layout = tmpl_dict_new("layout");
+	tmpl_dict *d = r->layout;
+	tmpl_set_str(d, "TITLE", title);
+	if (r->signed_in) {
+		tmpl_dict *who = tmpl_add_section(d, "SIGNED_IN");
+		tmpl_set_str(who, "USER_NAME", r->session.user.name);
+		tmpl_set_str(who, "USER_ROLE", role_name(r->session.user.role));
+		tmpl_set_str(who, "CSRF", r->csrf);
+		for (size_t i = 0; i < GW_ARRAY_LEN(nav); i++) {
+			if (!(nav[i].roles & (int)r->session.user.role))
+				continue;
+			tmpl_dict *link = tmpl_add_section(who, "NAV");
+			tmpl_set_str(link, "LABEL", nav[i].label);
+			tmpl_set_str(link, "HREF", nav[i].path);
+			if (r->path && strncmp(r->path, nav[i].path,
+			                   strlen(nav[i].path)) == 0)
+				tmpl_show_section(link, "CURRENT");
+		}
+	}
+	if (r->flash[0])
+		tmpl_set_str(tmpl_add_section(d, "FLASH"), "MESSAGE", r->flash);
+	tmpl_dict *body = tmpl_add_include(d, "BODY", body_tpl);
+	tmpl_set_str(body, "CSRF", r->csrf);
+	return body;
+}
+
+void
+page_finish(struct req *r, int status)
+{
+	if (r->layout == NULL)
+		return;
+	size_t len = 0;
+	char *html = tmpl_expand("layout.tpl", r->layout, &len);
+	page_discard(r);
+	if (html == NULL) {
+		fprintf(stderr, "groundwork: request %s: template expansion "
+		                "failed for %s\n",
+		    r->id, r->path ? r->path : "?");
+		return;
+	}
+	buf_reset(&r->body);
+	buf_append(&r->body, html, len);
+	free(html);
+	r->status = status;
+	r->content_type = NULL;
+	r->sent = true;
+}
+
+void
+page_discard(struct req *r)
+{
+	if (r->layout) {
+		tmpl_dict_free(r->layout);
+		r->layout = NULL;
+	}
+}
+
+void
+page_set_text(tmpl_dict *d, const char *key, const char *value, size_t len)
+{
+	if (value == NULL) {
+		tmpl_set_str(d, key, "");
+		return;
+	}
+	if (text_valid(value, len) && strlen(value) == len) {
+		tmpl_set_str(d, key, value);
+		return;
+	}
+	/* Re-show what was typed, with each bad byte as U+FFFD. */
+	struct buf b = { 0 };
+	size_t i = 0;
+	while (i < len) {
+		/* The shortest valid character at i, if there is one. */
+		size_t take = 0;
+		for (size_t k = 1; k <= 4 && i + k <= len; k++) {
+			if (text_valid(value + i, k)) {
+				take = k;
+				break;
+			}
+		}
+		if (take == 0) {
+			buf_puts(&b, "\xEF\xBF\xBD");
+			i++;
+		} else {
+			buf_append(&b, value + i, take);
+			i += take;
+		}
+	}
+	tmpl_set_str(d, key, b.data ? b.data : "");
+	buf_free(&b);
+}
+
+void
+page_format_count(char *out, size_t size, long long n)
+{
+	char digits[32];
+	snprintf(digits, sizeof(digits), "%lld", n < 0 ? -n : n);
+	size_t len = strlen(digits), o = 0;
+	if (n < 0 && o + 1 < size)
+		out[o++] = '-';
+	for (size_t i = 0; i < len && o + 1 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && o + 1 < size)
+			out[o++] = ',';
+		if (o + 1 < size)
+			out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}
+
+void
+page_format_time(char *out, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+}

@@ -1,0 +1,36 @@
+/*
+ * page.h - pages share one layout (views/layout.tpl): the top bar with
+ * the pages this role may use, the flash message, and the body
+ * template, which is an include filled by the handler.
+ */
+#ifndef GW_PAGE_H
+#define GW_PAGE_H
+
+#include "req.h"
+
+/*
+ * Start a page: returns the body dictionary for body_tpl, owned by
+ * the request.  Sets CSRF (for hidden form fields) in it.
+ */
+tmpl_dict *page_begin(struct req *r, const char *title,
+    const char *body_tpl);
+
+/* Expand the layout into r->body with the given status.  On failure
+ * logs and leaves r->sent false. */
+void page_finish(struct req *r, int status);
+
+/* Drop a page that was begun but will not be sent. */
+void page_discard(struct req *r);
+
+/* Write value into d under key, replacing invalid UTF-8 with U+FFFD,
+ * so typed input can always be shown back safely. */
+void page_set_text(tmpl_dict *d, const char *key, const char *value,
+    size_t len);
+
+/* Format an amount of whole units with thousands separators. */
+void page_format_count(char *out, size_t size, long long n);
+
+/* The time t as "YYYY-MM-DD HH:MM" in the configured zone. */
+void page_format_time(char *out, size_t size, int64_t t);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * route.c - the page table and the path matcher.
+ */
+#include "route.h"
+
+#include <string.h>
+
+const char *const page_paths[PAGE__MAX] = {
+	[PAGE_HOME] = "/",
+	[PAGE_LOGIN] = "/login",
+	[PAGE_LOGOUT] = "/logout",
+	[PAGE_HEALTHZ] = "/healthz",
+	[PAGE_DEALS] = "/deals",
+	[PAGE_TEAM] = "/team",
+	[PAGE_ADMIN_USERS] = "/admin/users",
+	[PAGE_ADMIN_USER] = "/admin/users/{id}",
+	[PAGE_ADMIN_USER_PASSWORD] = "/admin/users/{id}/password",
+	[PAGE_ADMIN_USER_ACTIVE] = "/admin/users/{id}/active",
+	[PAGE_ADMIN_TEAMS] = "/admin/teams",
+	[PAGE_DEBUG_FAIL] = "/_debug/fail",
+};
+
+const int page_roles[PAGE__MAX] = {
+	[PAGE_HOME] = ROLE_NONE,
+	[PAGE_LOGIN] = ROLE_NONE,
+	[PAGE_LOGOUT] = ROLES_SIGNED_IN,
+	[PAGE_HEALTHZ] = ROLE_NONE,
+	[PAGE_DEALS] = ROLE_REP,
+	[PAGE_TEAM] = ROLE_MANAGER | ROLE_ADMIN,
+	[PAGE_ADMIN_USERS] = ROLE_ADMIN,
+	[PAGE_ADMIN_USER] = ROLE_ADMIN,
+	[PAGE_ADMIN_USER_PASSWORD] = ROLE_ADMIN,
+	[PAGE_ADMIN_USER_ACTIVE] = ROLE_ADMIN,
+	[PAGE_ADMIN_TEAMS] = ROLE_ADMIN,
+	[PAGE_DEBUG_FAIL] = ROLE_NONE,
+};
+
+const handler_fn page_get[PAGE__MAX] = {
+	[PAGE_HOME] = h_home_get,
+	[PAGE_LOGIN] = h_login_get,
+	[PAGE_HEALTHZ] = h_healthz_get,
+	[PAGE_DEALS] = h_deals_get,
+	[PAGE_TEAM] = h_team_get,
+	[PAGE_ADMIN_USERS] = h_admin_users_get,
+	[PAGE_ADMIN_USER] = h_admin_user_get,
+	[PAGE_DEBUG_FAIL] = h_debug_fail_get,
+};
+
+const handler_fn page_post[PAGE__MAX] = {
+	[PAGE_LOGIN] = h_login_post,
+	[PAGE_LOGOUT] = h_logout_post,
+	[PAGE_ADMIN_USERS] = h_admin_users_post,
+	[PAGE_ADMIN_USER] = h_admin_user_post,
+	[PAGE_ADMIN_USER_PASSWORD] = h_admin_user_password_post,
+	[PAGE_ADMIN_USER_ACTIVE] = h_admin_user_active_post,
+	[PAGE_ADMIN_TEAMS] = h_admin_teams_post,
+};
+
+/* Does path match pattern?  Fills *id from a "{id}" segment. */
+static bool
+match_one(const char *pattern, const char *path, int64_t *id)
+{
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (strncmp(p, "{id}", 4) == 0) {
+			int64_t v = 0;
+			int digits = 0;
+			while (*s >= '0' && *s <= '9' && digits < 19) {
+				v = v * 10 + (*s - '0');
+				s++;
+				digits++;
+			}
+			if (digits == 0 || digits > 18 || v == 0)
+				return false;
+			*id = v;
+			p += 4;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+enum page
+route_match(const char *path, int64_t *id)
+{
+	*id = 0;
+	for (int i = 0; i < PAGE__MAX; i++)
+		if (match_one(page_paths[i], path, id))
+			return (enum page)i;
+	return PAGE__MAX;
+}

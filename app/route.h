@@ -1,0 +1,62 @@
+/*
+ * route.h - the page table.  Each page is one enum entry; the arrays
+ * in route.c give, at the same index, its path pattern, the role bits
+ * that may use it, and its GET and POST handlers.  A method without a
+ * handler is answered 405.
+ */
+#ifndef GW_ROUTE_H
+#define GW_ROUTE_H
+
+#include "req.h"
+
+enum page {
+	PAGE_HOME,
+	PAGE_LOGIN,
+	PAGE_LOGOUT,
+	PAGE_HEALTHZ,
+	PAGE_DEALS,
+	PAGE_TEAM,
+	PAGE_ADMIN_USERS,
+	PAGE_ADMIN_USER,
+	PAGE_ADMIN_USER_PASSWORD,
+	PAGE_ADMIN_USER_ACTIVE,
+	PAGE_ADMIN_TEAMS,
+	PAGE_DEBUG_FAIL,
+	PAGE__MAX
+};
+
+/* Who may use a page: ROLE_NONE means anyone, signed in or not. */
+#define ROLES_SIGNED_IN (ROLE_REP | ROLE_MANAGER | ROLE_ADMIN)
+
+typedef void (*handler_fn)(struct req *r);
+
+extern const char *const page_paths[PAGE__MAX];
+extern const int page_roles[PAGE__MAX];
+extern const handler_fn page_get[PAGE__MAX];
+extern const handler_fn page_post[PAGE__MAX];
+
+/*
+ * Match path against the table.  Returns the page, or PAGE__MAX when
+ * nothing matches.  A "{id}" segment matches 1-18 digits and is
+ * stored in *id.
+ */
+enum page route_match(const char *path, int64_t *id);
+
+/* Handlers, one file per page family. */
+void h_home_get(struct req *r);
+void h_login_get(struct req *r);
+void h_login_post(struct req *r);
+void h_logout_post(struct req *r);
+void h_healthz_get(struct req *r);
+void h_deals_get(struct req *r);
+void h_team_get(struct req *r);
+void h_admin_users_get(struct req *r);
+void h_admin_users_post(struct req *r);
+void h_admin_user_get(struct req *r);
+void h_admin_user_post(struct req *r);
+void h_admin_user_password_post(struct req *r);
+void h_admin_user_active_post(struct req *r);
+void h_admin_teams_post(struct req *r);
+void h_debug_fail_get(struct req *r);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * session.c - session cookies, timeouts and flash messages.
+ */
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+
+/* last_seen is refreshed at most this often, to keep reads read-only. */
+#define TOUCH_INTERVAL 60
+
+const char *
+session_cookie_name(void)
+{
+	return cfg.secure_cookies ? "__Host-gw_session" : "gw_session";
+}
+
+const char *
+session_pre_cookie_name(void)
+{
+	return cfg.secure_cookies ? "__Host-gw_pre" : "gw_pre";
+}
+
+static void
+set_cookie(struct req *r, const char *name, const char *value, int max_age)
+{
+	char *c = arena_printf(&r->arena,
+	    "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s", name, value,
+	    max_age, cfg.secure_cookies ? "; Secure" : "");
+	resp_cookie(r, c);
+}
+
+int
+session_load(struct req *r)
+{
+	r->signed_in = false;
+	r->token = NULL;
+	r->csrf[0] = '\0';
+	r->flash[0] = '\0';
+
+	const char *token = kv_get(&r->cookies, session_cookie_name());
+	unsigned char hash[SESSION_HASH_LEN];
+	if (token && token_hash(token, hash) == 0) {
+		int rc = session_get(r->db, hash, &r->session);
+		if (rc == DB_ERROR)
+			return -1;
+		if (rc == DB_OK) {
+			bool idle = r->now - r->session.last_seen > cfg.idle_timeout;
+			bool old = r->now - r->session.created_at >
+			           cfg.absolute_timeout;
+			bool touch = r->now - r->session.last_seen >= TOUCH_INTERVAL;
+			bool flash = !idle && !old &&
+			             session_has_flash(r->db, r->session.id);
+			if (idle || old || touch || flash) {
+				if (db_tx_begin(r->db) != DB_OK)
+					return -1;
+				if (idle || old)
+					rc = session_delete(r->db, r->session.id);
+				else if (touch)
+					rc = session_touch(r->db, r->session.id,
+					    r->now);
+				if (rc == DB_OK && flash)
+					rc = session_take_flash(r->db,
+					    r->session.id, r->flash,
+					    sizeof(r->flash));
+				if (rc != DB_OK) {
+					db_tx_rollback(r->db);
+					return -1;
+				}
+				if (db_tx_commit(r->db) != DB_OK)
+					return -1;
+			}
+			if (!idle && !old) {
+				r->signed_in = true;
+				r->token = token;
+				csrf_for(token, r->csrf);
+				return 0;
+			}
+		}
+	}
+	const char *pre = kv_get(&r->cookies, session_pre_cookie_name());
+	if (pre && token_hash(pre, hash) == 0) {
+		r->token = pre;
+		csrf_for(pre, r->csrf);
+	}
+	return 0;
+}
+
+void
+session_ensure_pre(struct req *r)
+{
+	if (r->token)
+		return;
+	char *t = arena_alloc(&r->arena, TOKEN_TEXT_SIZE);
+	token_new(t);
+	r->token = t;
+	csrf_for(t, r->csrf);
+	set_cookie(r, session_pre_cookie_name(), t, cfg.absolute_timeout);
+}
+
+int
+session_begin(struct req *r, int64_t user_id)
+{
+	char *t = arena_alloc(&r->arena, TOKEN_TEXT_SIZE);
+	unsigned char hash[SESSION_HASH_LEN];
+	token_new(t);
+	token_hash(t, hash);
+	int rc = session_create(r->db, hash, user_id, r->now);
+	if (rc != DB_OK)
+		return rc;
+	set_cookie(r, session_cookie_name(), t, cfg.absolute_timeout);
+	/* The pre-session token has served its purpose. */
+	set_cookie(r, session_pre_cookie_name(), "", 0);
+	return DB_OK;
+}
+
+int
+session_end(struct req *r)
+{
+	int rc = DB_OK;
+	if (r->signed_in)
+		rc = session_delete(r->db, r->session.id);
+	set_cookie(r, session_cookie_name(), "", 0);
+	return rc;
+}
+
+int
+session_flash(struct req *r, const char *message)
+{
+	if (!r->signed_in)
+		return DB_OK;
+	return session_set_flash(r->db, r->session.id, message);
+}

@@ -1,0 +1,23 @@
+/*
+ * unit.h - the Check suites of the unit-test binary, one per file.
+ * main.c runs them all.  Tests run from the repository root (they read
+ * sql/ and views/); database and template tests write into the scratch
+ * directory named by the GW_TEST_TMP environment variable.
+ */
+#ifndef GW_UNIT_H
+#define GW_UNIT_H
+
+#include <check.h>
+
+Suite *suite_http(void);
+Suite *suite_util(void);
+Suite *suite_config(void);
+Suite *suite_auth(void);
+Suite *suite_db(void);
+Suite *suite_tmpl(void);
+Suite *suite_templates_policy(void);
+
+/* The scratch directory made by main.c (aborts the test if unset). */
+const char *unit_tmpdir(void);
+
+#endif
