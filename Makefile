@@ -13,7 +13,7 @@ CC       ?= cc
 CXX      ?= g++
 PKGS     := fcgi sqlite3 libctemplate_nothreads libsodium
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
-            -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
+            -Wmissing-prototypes -Wformat=2
 CFLAGS   ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \

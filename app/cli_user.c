@@ -32,6 +32,8 @@ cli_open_db(void)
 int
 cli_migrate(int argc, char **argv)
 {
+	(void)argc;
+	(void)argv;
 	struct db *db = cli_open_db();
 	if (db == NULL)
 		return 1;

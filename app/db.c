@@ -338,7 +338,8 @@ db_migrate(struct db *db, const char *sql_dir, FILE *log)
 		names[count++] = xstrdup(e->d_name);
 	}
 	closedir(dh);
-	qsort(names, count, sizeof(*names), cmp_names);
+	if (count > 1)
+		qsort(names, count, sizeof(*names), cmp_names);
 
 	int rc = DB_OK;
 	for (size_t i = 0; i < count && rc == DB_OK; i++) {

@@ -91,6 +91,8 @@ cmd_help(int argc, char **argv)
 static int
 cmd_version(int argc, char **argv)
 {
+	(void)argc;
+	(void)argv;
 	printf("groundwork %s\n", GW_VERSION);
 	return 0;
 }
@@ -98,7 +100,7 @@ cmd_version(int argc, char **argv)
 static int
 cmd_serve(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1; i < argc; i += 2) {
 		const char *key = NULL;
 		if (strcmp(argv[i], "--workers") == 0)
 			key = "workers";
@@ -110,7 +112,6 @@ cmd_serve(int argc, char **argv)
 			    argv[i]);
 			return 2;
 		}
-		i++;
 	}
 	if (auth_init() != 0) {
 		fprintf(stderr, "groundwork: libsodium failed to start\n");
@@ -126,18 +127,18 @@ main(int argc, char **argv)
 	config_path = getenv("GROUNDWORK_CONFIG");
 	const char *db_flag = NULL;
 	int i = 1;
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
-			config_path = argv[++i];
-		else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
-			db_flag = argv[++i];
-		else if (strcmp(argv[i], "--help") == 0 ||
-		         strcmp(argv[i], "-h") == 0)
+	while (i < argc && argv[i][0] == '-') {
+		const char *opt = argv[i++];
+		if (strcmp(opt, "--config") == 0 && i < argc)
+			config_path = argv[i++];
+		else if (strcmp(opt, "--db") == 0 && i < argc)
+			db_flag = argv[i++];
+		else if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0)
 			return cmd_help(0, NULL);
-		else if (strcmp(argv[i], "--version") == 0)
+		else if (strcmp(opt, "--version") == 0)
 			return cmd_version(0, NULL);
 		else {
-			fprintf(stderr, "groundwork: unknown option %s\n", argv[i]);
+			fprintf(stderr, "groundwork: unknown option %s\n", opt);
 			return 2;
 		}
 	}

@@ -1,0 +1,867 @@
+/*
+ * test_db.c - the data layer (app/db.h) on a scratch database file:
+ * migrations, transactions, users, teams, sessions, the audit log and
+ * the sign-in throttle.
+ *
+ * Every write runs inside db_tx_begin()/db_tx_commit(), as the data
+ * layer demands (it aborts otherwise; a test below checks that).  The
+ * tests use the sqlite3 API directly only to look at the file from
+ * outside, never to change it.
+ */
+#include <dirent.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "unit.h"
+
+#define SQL_DIR "sql"
+
+static struct db *db;
+static char dbpath[512];
+
+/* A database path unique to this forked test, with no leftovers from
+ * an earlier test that happened to get the same pid. */
+static const char *
+fresh_path(const char *tag)
+{
+	static char path[512];
+	snprintf(path, sizeof(path), "%s/%s-%d.db", unit_tmpdir(), tag,
+	    (int)getpid());
+	static const char *const suffix[] = { "", "-wal", "-shm", ".lock" };
+	for (size_t i = 0; i < 4; i++) {
+		char p[600];
+		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
+		unlink(p);
+	}
+	return path;
+}
+
+/* For tests that provoke an error on purpose: the data layer logs it
+ * to stderr, which would only be noise in the test output.  Check
+ * reports failures through its own channel, so nothing is lost. */
+static void
+quiet_stderr(void)
+{
+	ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
+}
+
+/* The highest NNN of sql/NNN_*.sql: what a full migration reaches. */
+static int
+highest_migration(const char *dir)
+{
+	DIR *dh = opendir(dir);
+	ck_assert_ptr_nonnull(dh);
+	int best = -1;
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		const char *n = e->d_name;
+		size_t len = strlen(n);
+		if (len >= 8 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
+		    n[1] <= '9' && n[2] >= '0' && n[2] <= '9' && n[3] == '_' &&
+		    strcmp(n + len - 4, ".sql") == 0) {
+			int v = (n[0] - '0') * 100 + (n[1] - '0') * 10 + (n[2] - '0');
+			if (v > best)
+				best = v;
+		}
+	}
+	closedir(dh);
+	ck_assert_msg(best > 0, "no migrations found in %s", dir);
+	return best;
+}
+
+/* Does table exist in the file at path?  Asked over a separate,
+ * read-only sqlite3 connection, so nothing the data layer holds in
+ * its own connection can hide the answer. */
+static bool
+table_exists(const char *path, const char *table)
+{
+	sqlite3 *conn = NULL;
+	ck_assert_int_eq(sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY,
+	                     NULL), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	ck_assert_int_eq(sqlite3_prepare_v2(conn,
+	                     "SELECT count(*) FROM sqlite_master "
+	                     "WHERE type = 'table' AND name = ?1",
+	                     -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	bool found = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+	return found;
+}
+
+static void
+setup(void)
+{
+	snprintf(dbpath, sizeof(dbpath), "%s", fresh_path("db"));
+	db = db_open(dbpath);
+	ck_assert_ptr_nonnull(db);
+	ck_assert_int_eq(db_migrate(db, SQL_DIR, NULL), DB_OK);
+}
+
+static void
+teardown(void)
+{
+	db_close(db);
+	db = NULL;
+}
+
+static void
+begin(void)
+{
+	ck_assert_int_eq(db_tx_begin(db), DB_OK);
+}
+
+static void
+commit(void)
+{
+	ck_assert_int_eq(db_tx_commit(db), DB_OK);
+}
+
+/* Creates a user in its own transaction; returns the new id. */
+static int64_t
+add_user(const char *email, const char *name, enum role role,
+    int64_t team_id)
+{
+	struct user u = { 0 };
+	snprintf(u.email, sizeof(u.email), "%s", email);
+	snprintf(u.name, sizeof(u.name), "%s", name);
+	u.role = role;
+	u.team_id = team_id;
+	snprintf(u.password_hash, sizeof(u.password_hash), "$argon2id$fake");
+	begin();
+	ck_assert_int_eq(user_create(db, &u), DB_OK);
+	commit();
+	ck_assert_int_gt(u.id, 0);
+	return u.id;
+}
+
+static int64_t
+add_team(const char *name)
+{
+	int64_t id = 0;
+	begin();
+	ck_assert_int_eq(team_create(db, name, &id), DB_OK);
+	commit();
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+/* A recognisable fake token hash: 32 copies of byte b. */
+static const unsigned char *
+hash_of(unsigned char b)
+{
+	static unsigned char h[4][SESSION_HASH_LEN];
+	static int next;
+	unsigned char *p = h[next++ % 4];
+	memset(p, b, SESSION_HASH_LEN);
+	return p;
+}
+
+static int64_t
+add_session(unsigned char b, int64_t user_id, int64_t now)
+{
+	begin();
+	ck_assert_int_eq(session_create(db, hash_of(b), user_id, now), DB_OK);
+	commit();
+	struct session s;
+	ck_assert_int_eq(session_get(db, hash_of(b), &s), DB_OK);
+	return s.id;
+}
+
+/* --- migrations and set-up ----------------------------------------- */
+
+/* These tests open their own database, without the fixture. */
+START_TEST(migrate_fresh_and_again)
+{
+	const char *path = fresh_path("mig");
+	struct db *d = db_open(path);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(db_schema_version(d), 0);
+
+	char *log = NULL;
+	size_t loglen = 0;
+	FILE *f = open_memstream(&log, &loglen);
+	ck_assert_int_eq(db_migrate(d, SQL_DIR, f), DB_OK);
+	fflush(f);
+	ck_assert_int_eq(db_schema_version(d), highest_migration(SQL_DIR));
+	ck_assert_ptr_nonnull(strstr(log, "001_accounts.sql"));
+	ck_assert(table_exists(path, "users"));
+
+	/* A second run finds nothing to do and says nothing. */
+	fclose(f);
+	free(log);
+	log = NULL;
+	f = open_memstream(&log, &loglen);
+	ck_assert_int_eq(db_migrate(d, SQL_DIR, f), DB_OK);
+	fflush(f);
+	ck_assert_uint_eq(loglen, 0);
+	ck_assert_int_eq(db_schema_version(d), highest_migration(SQL_DIR));
+	fclose(f);
+	free(log);
+	db_close(d);
+
+	/* And so does a new connection to the migrated file. */
+	d = db_open(path);
+	ck_assert_int_eq(db_schema_version(d), highest_migration(SQL_DIR));
+	ck_assert_int_eq(db_migrate(d, SQL_DIR, NULL), DB_OK);
+	ck_assert_int_eq(db_schema_version(d), highest_migration(SQL_DIR));
+	db_close(d);
+}
+END_TEST
+
+START_TEST(migrate_missing_dir)
+{
+	quiet_stderr();
+	struct db *d = db_open(fresh_path("nodir"));
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(db_migrate(d, "no/such/dir", NULL), DB_ERROR);
+	ck_assert_int_eq(db_schema_version(d), 0);
+	db_close(d);
+}
+END_TEST
+
+static void
+copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb");
+	FILE *out = fopen(to, "wb");
+	ck_assert_ptr_nonnull(in);
+	ck_assert_ptr_nonnull(out);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		ck_assert_uint_eq(fwrite(chunk, 1, n, out), n);
+	fclose(in);
+	ck_assert_int_eq(fclose(out), 0);
+}
+
+/* A migration that fails half-way must leave nothing behind: not the
+ * table its first statement made, not a version bump, and not the
+ * writer lock. */
+START_TEST(migrate_failure_is_atomic)
+{
+	quiet_stderr();
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/sql-broken-%d", unit_tmpdir(),
+	    (int)getpid());
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	DIR *dh = opendir(SQL_DIR);
+	ck_assert_ptr_nonnull(dh);
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0) {
+			char from[1024], to[1024];
+			snprintf(from, sizeof(from), "%s/%s", SQL_DIR, e->d_name);
+			snprintf(to, sizeof(to), "%s/%s", dir, e->d_name);
+			copy_file(from, to);
+		}
+	}
+	closedir(dh);
+	char broken[1024];
+	snprintf(broken, sizeof(broken), "%s/999_broken.sql", dir);
+	FILE *f = fopen(broken, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("CREATE TABLE broken_marker (x INTEGER);\n"
+	      "INSERT INTO broken_marker VALUES (1);\n"
+	      "THIS IS NOT SQL;\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+
+	int previous = highest_migration(SQL_DIR);
+	ck_assert_int_lt(previous, 999);
+	const char *path = fresh_path("migfail");
+	struct db *d = db_open(path);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(db_migrate(d, dir, NULL), DB_ERROR);
+	ck_assert_int_eq(db_schema_version(d), previous);
+	ck_assert(!table_exists(path, "broken_marker"));
+	ck_assert(table_exists(path, "users")); /* earlier files committed */
+
+	/* The writer lock was released: a second connection (its own
+	 * open file description, so its own flock) can write. */
+	struct db *other = db_open(path);
+	ck_assert_ptr_nonnull(other);
+	ck_assert_int_eq(db_tx_begin(other), DB_OK);
+	ck_assert_int_eq(audit_add(other, 0, "after.failure", NULL, NULL,
+	                     NULL), DB_OK);
+	ck_assert_int_eq(db_tx_commit(other), DB_OK);
+	db_close(other);
+
+	/* Running again fails the same way and changes nothing. */
+	ck_assert_int_eq(db_migrate(d, dir, NULL), DB_ERROR);
+	ck_assert_int_eq(db_schema_version(d), previous);
+	ck_assert(!table_exists(path, "broken_marker"));
+	ck_assert_int_eq(audit_count(d, "after.failure"), 1);
+	db_close(d);
+}
+END_TEST
+
+/* Preparing every statement up front catches a schema mismatch at
+ * start-up: it fails on an empty database and passes once migrated. */
+START_TEST(prepare_all)
+{
+	quiet_stderr();
+	struct db *d = db_open(fresh_path("prep"));
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(db_prepare_all(d), DB_ERROR);
+	ck_assert_int_eq(db_migrate(d, SQL_DIR, NULL), DB_OK);
+	ck_assert_int_eq(db_prepare_all(d), DB_OK);
+	ck_assert(db_integrity_ok(d));
+	ck_assert_int_eq(db_checkpoint(d), DB_OK);
+	db_close(d);
+}
+END_TEST
+
+START_TEST(roles)
+{
+	ck_assert_str_eq(role_name(ROLE_REP), "rep");
+	ck_assert_str_eq(role_name(ROLE_MANAGER), "manager");
+	ck_assert_str_eq(role_name(ROLE_ADMIN), "admin");
+	ck_assert_str_eq(role_name(ROLE_NONE), "");
+	ck_assert_str_eq(role_name((enum role)(ROLE_REP | ROLE_MANAGER)), "");
+	ck_assert_str_eq(role_name((enum role)(ROLE_REP | ROLE_ADMIN)), "");
+	ck_assert_str_eq(role_name((enum role)64), "");
+	ck_assert_int_eq(role_from_name("rep"), ROLE_REP);
+	ck_assert_int_eq(role_from_name("manager"), ROLE_MANAGER);
+	ck_assert_int_eq(role_from_name("admin"), ROLE_ADMIN);
+	ck_assert_int_eq(role_from_name("Admin"), ROLE_NONE);
+	ck_assert_int_eq(role_from_name(""), ROLE_NONE);
+	ck_assert_int_eq(role_from_name(NULL), ROLE_NONE);
+}
+END_TEST
+
+/* --- transactions --------------------------------------------------- */
+
+START_TEST(tx_rollback_discards)
+{
+	struct user u = { 0 };
+	snprintf(u.email, sizeof(u.email), "gone@example.com");
+	snprintf(u.name, sizeof(u.name), "Gone");
+	u.role = ROLE_REP;
+	snprintf(u.password_hash, sizeof(u.password_hash), "x");
+	begin();
+	ck_assert_int_eq(user_create(db, &u), DB_OK);
+	ck_assert_int_eq(audit_add(db, 0, "tx.test", NULL, NULL, NULL), DB_OK);
+	/* Visible inside the transaction... */
+	struct user got;
+	ck_assert_int_eq(user_get_by_email(db, "gone@example.com", &got), DB_OK);
+	db_tx_rollback(db);
+	/* ...and gone after the rollback. */
+	ck_assert_int_eq(user_get_by_email(db, "gone@example.com", &got),
+	    DB_NOTFOUND);
+	ck_assert_int_eq(audit_count(db, "tx.test"), 0);
+	/* Rolling back with no transaction open is harmless. */
+	db_tx_rollback(db);
+	ck_assert_int_eq(db_tx_commit(db), DB_ERROR);
+}
+END_TEST
+
+/* A commit is durable and visible to another connection. */
+START_TEST(tx_commit_visible)
+{
+	int64_t id = add_user("kept@example.com", "Kept", ROLE_REP, 0);
+	struct db *other = db_open(dbpath);
+	ck_assert_ptr_nonnull(other);
+	struct user got;
+	ck_assert_int_eq(user_get_by_id(other, id, &got), DB_OK);
+	ck_assert_str_eq(got.email, "kept@example.com");
+	db_close(other);
+}
+END_TEST
+
+/* The data layer aborts on a write outside a transaction, since such
+ * a write would skip the writer lock (expects SIGABRT). */
+START_TEST(write_outside_tx_aborts)
+{
+	quiet_stderr();
+	audit_add(db, 0, "no.tx", NULL, NULL, NULL);
+}
+END_TEST
+
+START_TEST(nested_tx_aborts)
+{
+	quiet_stderr();
+	begin();
+	db_tx_begin(db);
+}
+END_TEST
+
+/* --- users and teams ------------------------------------------------ */
+
+START_TEST(user_create_and_get)
+{
+	int64_t id = add_user("Ada@Example.com", "Ada Lovelace", ROLE_MANAGER, 0);
+	struct user u;
+	/* Email lookups ignore case. */
+	ck_assert_int_eq(user_get_by_email(db, "ada@example.COM", &u), DB_OK);
+	ck_assert_int_eq(u.id, id);
+	ck_assert_str_eq(u.email, "Ada@Example.com");
+	ck_assert_str_eq(u.name, "Ada Lovelace");
+	ck_assert_int_eq(u.role, ROLE_MANAGER);
+	ck_assert_int_eq(u.team_id, 0);
+	ck_assert_str_eq(u.team_name, "");
+	ck_assert_str_eq(u.password_hash, "$argon2id$fake");
+	ck_assert(u.active);
+
+	struct user v;
+	ck_assert_int_eq(user_get_by_id(db, id, &v), DB_OK);
+	ck_assert_str_eq(v.email, "Ada@Example.com");
+	ck_assert_int_eq(v.role, ROLE_MANAGER);
+
+	ck_assert_int_eq(user_get_by_email(db, "nobody@example.com", &u),
+	    DB_NOTFOUND);
+	ck_assert_int_eq(user_get_by_email(db, "Ada@Example.co", &u),
+	    DB_NOTFOUND);
+	ck_assert_int_eq(user_get_by_id(db, id + 1000, &u), DB_NOTFOUND);
+}
+END_TEST
+
+START_TEST(user_duplicate_email)
+{
+	quiet_stderr();
+	add_user("dup@example.com", "First", ROLE_REP, 0);
+	struct user u = { 0 };
+	snprintf(u.email, sizeof(u.email), "DUP@example.com");
+	snprintf(u.name, sizeof(u.name), "Second");
+	u.role = ROLE_ADMIN;
+	snprintf(u.password_hash, sizeof(u.password_hash), "x");
+	begin();
+	ck_assert_int_eq(user_create(db, &u), DB_CONFLICT);
+	commit();
+	struct user got;
+	ck_assert_int_eq(user_get_by_email(db, "dup@example.com", &got), DB_OK);
+	ck_assert_str_eq(got.name, "First");
+}
+END_TEST
+
+/* The schema refuses what the types allow: no role, an unknown team. */
+START_TEST(user_create_refused)
+{
+	quiet_stderr();
+	struct user u = { 0 };
+	snprintf(u.email, sizeof(u.email), "norole@example.com");
+	snprintf(u.name, sizeof(u.name), "No Role");
+	u.role = ROLE_NONE;
+	snprintf(u.password_hash, sizeof(u.password_hash), "x");
+	begin();
+	ck_assert_int_eq(user_create(db, &u), DB_CONFLICT);
+	u.role = ROLE_REP;
+	u.team_id = 4242;
+	ck_assert_int_eq(user_create(db, &u), DB_CONFLICT);
+	commit();
+	ck_assert_int_eq(user_get_by_email(db, "norole@example.com", &u),
+	    DB_NOTFOUND);
+}
+END_TEST
+
+struct team_seen {
+	int n;
+	char names[8][64];
+	int members[8];
+	int stop_after;
+};
+
+static int
+collect_team(const struct team *t, void *arg)
+{
+	struct team_seen *s = arg;
+	ck_assert_int_lt(s->n, 8);
+	snprintf(s->names[s->n], sizeof(s->names[0]), "%s", t->name);
+	s->members[s->n] = t->members;
+	s->n++;
+	return s->stop_after && s->n >= s->stop_after;
+}
+
+/* Member counts include only active users. */
+START_TEST(teams)
+{
+	quiet_stderr();
+	int64_t west = add_team("West");
+	int64_t east = add_team("east");
+	add_team("Central");
+	ck_assert_int_ne(west, east);
+	add_user("w1@example.com", "W One", ROLE_REP, west);
+	add_user("w2@example.com", "W Two", ROLE_REP, west);
+	int64_t w3 = add_user("w3@example.com", "W Three", ROLE_REP, west);
+	add_user("e1@example.com", "E One", ROLE_MANAGER, east);
+	begin();
+	ck_assert_int_eq(user_set_active(db, w3, false), DB_OK);
+	commit();
+
+	struct team t;
+	ck_assert_int_eq(team_get_by_name(db, "WEST", &t), DB_OK);
+	ck_assert_int_eq(t.id, west);
+	ck_assert_str_eq(t.name, "West");
+	ck_assert_int_eq(t.members, 2);
+	ck_assert_int_eq(team_get_by_id(db, east, &t), DB_OK);
+	ck_assert_str_eq(t.name, "east");
+	ck_assert_int_eq(t.members, 1);
+	ck_assert_int_eq(team_get_by_name(db, "North", &t), DB_NOTFOUND);
+	ck_assert_int_eq(team_get_by_id(db, 9999, &t), DB_NOTFOUND);
+
+	/* Team names are unique regardless of case. */
+	begin();
+	ck_assert_int_eq(team_create(db, "west", NULL), DB_CONFLICT);
+	commit();
+
+	/* Listed by name, case-insensitively. */
+	struct team_seen seen = { 0 };
+	ck_assert_int_eq(team_each(db, collect_team, &seen), DB_OK);
+	ck_assert_int_eq(seen.n, 3);
+	ck_assert_str_eq(seen.names[0], "Central");
+	ck_assert_int_eq(seen.members[0], 0);
+	ck_assert_str_eq(seen.names[1], "east");
+	ck_assert_int_eq(seen.members[1], 1);
+	ck_assert_str_eq(seen.names[2], "West");
+	ck_assert_int_eq(seen.members[2], 2);
+
+	/* A non-zero return stops the walk. */
+	struct team_seen some = { .stop_after = 2 };
+	ck_assert_int_eq(team_each(db, collect_team, &some), DB_OK);
+	ck_assert_int_eq(some.n, 2);
+
+	/* A user's team shows up by name. */
+	struct user u;
+	ck_assert_int_eq(user_get_by_email(db, "e1@example.com", &u), DB_OK);
+	ck_assert_int_eq(u.team_id, east);
+	ck_assert_str_eq(u.team_name, "east");
+}
+END_TEST
+
+START_TEST(user_update_and_active)
+{
+	int64_t team = add_team("Sales");
+	int64_t id = add_user("ed@example.com", "Ed", ROLE_REP, 0);
+	begin();
+	ck_assert_int_eq(user_update(db, id, "Edward", ROLE_MANAGER, team),
+	    DB_OK);
+	ck_assert_int_eq(user_set_password_hash(db, id, "$argon2id$new"), DB_OK);
+	commit();
+	struct user u;
+	ck_assert_int_eq(user_get_by_id(db, id, &u), DB_OK);
+	ck_assert_str_eq(u.name, "Edward");
+	ck_assert_int_eq(u.role, ROLE_MANAGER);
+	ck_assert_int_eq(u.team_id, team);
+	ck_assert_str_eq(u.team_name, "Sales");
+	ck_assert_str_eq(u.password_hash, "$argon2id$new");
+	ck_assert_str_eq(u.email, "ed@example.com");
+
+	/* Team 0 takes the user out of the team. */
+	begin();
+	ck_assert_int_eq(user_update(db, id, "Edward", ROLE_MANAGER, 0), DB_OK);
+	ck_assert_int_eq(user_set_active(db, id, false), DB_OK);
+	commit();
+	ck_assert_int_eq(user_get_by_id(db, id, &u), DB_OK);
+	ck_assert_int_eq(u.team_id, 0);
+	ck_assert_str_eq(u.team_name, "");
+	ck_assert(!u.active);
+
+	begin();
+	ck_assert_int_eq(user_set_active(db, id, true), DB_OK);
+	ck_assert_int_eq(user_update(db, id + 100, "X", ROLE_REP, 0),
+	    DB_NOTFOUND);
+	ck_assert_int_eq(user_set_active(db, id + 100, false), DB_NOTFOUND);
+	commit();
+	ck_assert_int_eq(user_get_by_id(db, id, &u), DB_OK);
+	ck_assert(u.active);
+}
+END_TEST
+
+struct user_seen {
+	int n;
+	char names[8][64];
+};
+
+static int
+collect_user(const struct user *u, void *arg)
+{
+	struct user_seen *s = arg;
+	ck_assert_int_lt(s->n, 8);
+	snprintf(s->names[s->n++], sizeof(s->names[0]), "%s", u->name);
+	return 0;
+}
+
+/* Active users first, then by name ignoring case. */
+START_TEST(user_each_order)
+{
+	add_user("b@example.com", "bob", ROLE_REP, 0);
+	int64_t z = add_user("z@example.com", "Aaron", ROLE_REP, 0);
+	add_user("a@example.com", "Alice", ROLE_ADMIN, 0);
+	begin();
+	ck_assert_int_eq(user_set_active(db, z, false), DB_OK);
+	commit();
+	struct user_seen seen = { 0 };
+	ck_assert_int_eq(user_each(db, collect_user, &seen), DB_OK);
+	ck_assert_int_eq(seen.n, 3);
+	ck_assert_str_eq(seen.names[0], "Alice");
+	ck_assert_str_eq(seen.names[1], "bob");
+	ck_assert_str_eq(seen.names[2], "Aaron");
+}
+END_TEST
+
+/* --- sessions ------------------------------------------------------- */
+
+START_TEST(session_lifecycle)
+{
+	int64_t uid = add_user("s@example.com", "Sam", ROLE_REP, 0);
+	begin();
+	ck_assert_int_eq(session_create(db, hash_of(1), uid, 1000), DB_OK);
+	commit();
+
+	struct session s;
+	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_OK);
+	ck_assert_int_gt(s.id, 0);
+	ck_assert_int_eq(s.created_at, 1000);
+	ck_assert_int_eq(s.last_seen, 1000);
+	ck_assert_int_eq(s.user.id, uid);
+	ck_assert_str_eq(s.user.email, "s@example.com");
+	ck_assert_int_eq(s.user.role, ROLE_REP);
+	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_NOTFOUND);
+
+	begin();
+	ck_assert_int_eq(session_touch(db, s.id, 1500), DB_OK);
+	commit();
+	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_OK);
+	ck_assert_int_eq(s.last_seen, 1500);
+	ck_assert_int_eq(s.created_at, 1000);
+
+	begin();
+	ck_assert_int_eq(session_delete(db, s.id), DB_OK);
+	commit();
+	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_NOTFOUND);
+}
+END_TEST
+
+START_TEST(session_duplicate_hash)
+{
+	quiet_stderr();
+	int64_t uid = add_user("d@example.com", "Dee", ROLE_REP, 0);
+	add_session(7, uid, 100);
+	begin();
+	ck_assert_int_eq(session_create(db, hash_of(7), uid, 200), DB_CONFLICT);
+	commit();
+	struct session s;
+	ck_assert_int_eq(session_get(db, hash_of(7), &s), DB_OK);
+	ck_assert_int_eq(s.created_at, 100);
+}
+END_TEST
+
+START_TEST(session_delete_for_user_only)
+{
+	int64_t a = add_user("a@example.com", "A", ROLE_REP, 0);
+	int64_t b = add_user("b@example.com", "B", ROLE_REP, 0);
+	add_session(1, a, 100);
+	add_session(2, a, 100);
+	add_session(3, b, 100);
+	begin();
+	ck_assert_int_eq(session_delete_for_user(db, a), DB_OK);
+	commit();
+	struct session s;
+	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_NOTFOUND);
+	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_NOTFOUND);
+	ck_assert_int_eq(session_get(db, hash_of(3), &s), DB_OK);
+	ck_assert_int_eq(s.user.id, b);
+}
+END_TEST
+
+/* Disabling a user signs them out everywhere at once, even before the
+ * sessions themselves are deleted. */
+START_TEST(session_disabled_user)
+{
+	int64_t uid = add_user("off@example.com", "Off", ROLE_REP, 0);
+	add_session(9, uid, 100);
+	begin();
+	ck_assert_int_eq(user_set_active(db, uid, false), DB_OK);
+	commit();
+	struct session s;
+	ck_assert_int_eq(session_get(db, hash_of(9), &s), DB_NOTFOUND);
+	begin();
+	ck_assert_int_eq(user_set_active(db, uid, true), DB_OK);
+	commit();
+	ck_assert_int_eq(session_get(db, hash_of(9), &s), DB_OK);
+}
+END_TEST
+
+START_TEST(session_flash)
+{
+	int64_t uid = add_user("f@example.com", "Flo", ROLE_REP, 0);
+	int64_t sid = add_session(4, uid, 100);
+	int64_t other = add_session(5, uid, 100);
+	ck_assert(!session_has_flash(db, sid));
+
+	begin();
+	ck_assert_int_eq(session_set_flash(db, sid, "Deal saved."), DB_OK);
+	commit();
+	ck_assert(session_has_flash(db, sid));
+	ck_assert(!session_has_flash(db, other));
+
+	char out[64];
+	begin();
+	ck_assert_int_eq(session_take_flash(db, sid, out, sizeof(out)), DB_OK);
+	commit();
+	ck_assert_str_eq(out, "Deal saved.");
+	ck_assert(!session_has_flash(db, sid));
+
+	/* Taking it again yields nothing: it is shown once. */
+	begin();
+	ck_assert_int_eq(session_take_flash(db, sid, out, sizeof(out)), DB_OK);
+	commit();
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
+/* Purge drops sessions idle since before idle_before or created
+ * before created_before; the limits themselves are kept. */
+START_TEST(session_purge_limits)
+{
+	int64_t uid = add_user("p@example.com", "Pat", ROLE_REP, 0);
+	add_session(1, uid, 100);  /* idle: last seen 100 */
+	add_session(2, uid, 100);  /* too old: created 100 */
+	add_session(3, uid, 800);  /* fresh */
+	add_session(4, uid, 200);  /* exactly at both limits */
+	struct session s;
+	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_OK);
+	begin();
+	ck_assert_int_eq(session_touch(db, s.id, 900), DB_OK);
+	ck_assert_int_eq(session_get(db, hash_of(4), &s), DB_OK);
+	ck_assert_int_eq(session_touch(db, s.id, 500), DB_OK);
+	ck_assert_int_eq(session_purge(db, 500, 200), DB_OK);
+	commit();
+	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_NOTFOUND);
+	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_NOTFOUND);
+	ck_assert_int_eq(session_get(db, hash_of(3), &s), DB_OK);
+	ck_assert_int_eq(session_get(db, hash_of(4), &s), DB_OK);
+}
+END_TEST
+
+/* --- audit log and throttle ---------------------------------------- */
+
+START_TEST(audit)
+{
+	int64_t uid = add_user("au@example.com", "Au", ROLE_ADMIN, 0);
+	ck_assert_int_eq(audit_count(db, "user.create"), 0);
+	begin();
+	ck_assert_int_eq(audit_add(db, uid, "user.create", "x@example.com",
+	                     "role=rep", "192.0.2.1"), DB_OK);
+	ck_assert_int_eq(audit_add(db, uid, "user.create", "y@example.com",
+	                     NULL, NULL), DB_OK);
+	/* No actor (0) is allowed: e.g. a failed sign-in. */
+	ck_assert_int_eq(audit_add(db, 0, "signin.fail", NULL, NULL,
+	                     "192.0.2.2"), DB_OK);
+	commit();
+	ck_assert_int_eq(audit_count(db, "user.create"), 2);
+	ck_assert_int_eq(audit_count(db, "signin.fail"), 1);
+	ck_assert_int_eq(audit_count(db, "user.CREATE"), 0);
+	ck_assert_int_eq(audit_count(db, "nothing"), 0);
+}
+END_TEST
+
+static void
+fail_at(const char *key, int64_t now, int64_t window)
+{
+	begin();
+	ck_assert_int_eq(throttle_record_failure(db, key, now, window), DB_OK);
+	commit();
+}
+
+START_TEST(throttle_counts)
+{
+	const char *k = "account:t@example.com";
+	const int64_t w = 600;
+	ck_assert_int_eq(throttle_failures(db, k, 0), 0);
+	fail_at(k, 1000, w);
+	fail_at(k, 1100, w);
+	ck_assert_int_eq(throttle_failures(db, k, 1100 - w), 2);
+	/* Another key is counted apart. */
+	fail_at("addr:192.0.2.9", 1100, w);
+	ck_assert_int_eq(throttle_failures(db, "addr:192.0.2.9", 1100 - w), 1);
+	ck_assert_int_eq(throttle_failures(db, k, 1100 - w), 2);
+	/* A window that began after the first failure sees none. */
+	ck_assert_int_eq(throttle_failures(db, k, 1001), 0);
+
+	begin();
+	ck_assert_int_eq(throttle_clear(db, k), DB_OK);
+	commit();
+	ck_assert_int_eq(throttle_failures(db, k, 0), 0);
+	ck_assert_int_eq(throttle_failures(db, "addr:192.0.2.9", 0), 1);
+}
+END_TEST
+
+/* A failure exactly one window after the first still counts; one
+ * later than that starts a new window from 1, not from the old total. */
+START_TEST(throttle_window_reset)
+{
+	const char *k = "account:w@example.com";
+	const int64_t w = 600;
+	fail_at(k, 1000, w);
+	fail_at(k, 1300, w);
+	fail_at(k, 1600, w);                    /* 1600 - 600 == 1000 */
+	ck_assert_int_eq(throttle_failures(db, k, 1600 - w), 3);
+	fail_at(k, 1601 + w, w);                /* first one now too old */
+	ck_assert_int_eq(throttle_failures(db, k, 1601), 1);
+	fail_at(k, 1700 + w, w);
+	ck_assert_int_eq(throttle_failures(db, k, 1700), 2);
+}
+END_TEST
+
+Suite *
+suite_db(void)
+{
+	Suite *s = suite_create("db");
+	TCase *tc = tcase_create("migrate");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, migrate_fresh_and_again);
+	tcase_add_test(tc, migrate_missing_dir);
+	tcase_add_test(tc, migrate_failure_is_atomic);
+	tcase_add_test(tc, prepare_all);
+	tcase_add_test(tc, roles);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("tx");
+	tcase_set_timeout(tc, 30);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, tx_rollback_discards);
+	tcase_add_test(tc, tx_commit_visible);
+	tcase_add_test_raise_signal(tc, write_outside_tx_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc, nested_tx_aborts, SIGABRT);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("accounts");
+	tcase_set_timeout(tc, 30);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, user_create_and_get);
+	tcase_add_test(tc, user_duplicate_email);
+	tcase_add_test(tc, user_create_refused);
+	tcase_add_test(tc, teams);
+	tcase_add_test(tc, user_update_and_active);
+	tcase_add_test(tc, user_each_order);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("sessions");
+	tcase_set_timeout(tc, 30);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, session_lifecycle);
+	tcase_add_test(tc, session_duplicate_hash);
+	tcase_add_test(tc, session_delete_for_user_only);
+	tcase_add_test(tc, session_disabled_user);
+	tcase_add_test(tc, session_flash);
+	tcase_add_test(tc, session_purge_limits);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("audit_throttle");
+	tcase_set_timeout(tc, 30);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, audit);
+	tcase_add_test(tc, throttle_counts);
+	tcase_add_test(tc, throttle_window_reset);
+	suite_add_tcase(s, tc);
+	return s;
+}
