@@ -9,6 +9,24 @@
 	"COALESCE(t.name, ''), u.password_hash, u.active "               \
 	"FROM users u LEFT JOIN teams t ON t.id = u.team_id "
 
+#define DEAL_COLUMNS                                                     \
+	"d.id, d.owner_id, o.name, COALESCE(d.team_id, 0), d.company, "  \
+	"d.contact, d.title, d.amount, d.currency, d.source, "           \
+	"d.expected_close, d.next_step, d.next_step_due, d.stage_id, "   \
+	"s.name, s.position, d.status, d.lost_reason, d.first_stage_id, " \
+	"d.late_entry, d.stage_entered_at, d.created_at, d.updated_at, "  \
+	"COALESCE(d.closed_at, 0), d.last_activity_at "                  \
+	"FROM deals d JOIN users o ON o.id = d.owner_id "                \
+	"JOIN stages s ON s.id = d.stage_id "
+
+/* The filters of My deals; ?1 owner, ?2 status ('' for all), ?3 stage
+ * (0 for all), ?4 search text ('' for all). */
+#define DEAL_FILTER                                                      \
+	"WHERE d.owner_id = ?1 AND (?2 = '' OR d.status = ?2) "          \
+	"AND (?3 = 0 OR d.stage_id = ?3) AND (?4 = '' "                  \
+	"OR instr(lower(d.company), lower(?4)) > 0 "                     \
+	"OR instr(lower(d.contact), lower(?4)) > 0) "
+
 const char *const stmt_sql[ST__MAX] = {
 	[ST_USER_BY_EMAIL] = "SELECT " USER_COLUMNS "WHERE u.email = ?1",
 	[ST_USER_BY_ID] = "SELECT " USER_COLUMNS "WHERE u.id = ?1",
@@ -62,4 +80,60 @@ const char *const stmt_sql[ST__MAX] = {
 	    "window_start = CASE WHEN window_start >= ?3 THEN window_start "
 	    "ELSE ?2 END",
 	[ST_THROTTLE_DELETE] = "DELETE FROM login_throttle WHERE key = ?1",
+	[ST_STAGE_LIST] = "SELECT id, name, position, early, probability, "
+	                  "target_days, active FROM stages ORDER BY position, id",
+	[ST_DEAL_INSERT] =
+	    "INSERT INTO deals (owner_id, team_id, company, contact, title, "
+	    "amount, currency, source, expected_close, next_step, next_step_due, "
+	    "stage_id, status, first_stage_id, late_entry, stage_entered_at, "
+	    "created_at, updated_at, last_activity_at) VALUES (?1, NULLIF(?2, 0), "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?12, ?13, ?14, "
+	    "?14, ?14, ?14)",
+	/* Visible to its owner, a manager of its team, or an admin. */
+	[ST_DEAL_GET] = "SELECT " DEAL_COLUMNS
+	                "WHERE d.id = ?1 AND (d.owner_id = ?2 "
+	                "OR (?3 = 'manager' AND d.team_id = ?4) "
+	                "OR ?3 = 'admin')",
+	[ST_DEAL_UPDATE] =
+	    "UPDATE deals SET company = ?3, contact = ?4, title = ?5, "
+	    "amount = ?6, source = ?7, expected_close = ?8, next_step = ?9, "
+	    "next_step_due = ?10, updated_at = ?11, last_activity_at = ?11 "
+	    "WHERE id = ?1 AND owner_id = ?2",
+	[ST_DEAL_MOVE] =
+	    "UPDATE deals SET stage_id = ?4, stage_entered_at = ?5, "
+	    "updated_at = ?5, last_activity_at = ?5 "
+	    "WHERE id = ?1 AND owner_id = ?2 AND stage_id = ?3 "
+	    "AND status = 'open'",
+	[ST_DEAL_CLOSE] =
+	    "UPDATE deals SET status = ?4, lost_reason = ?5, closed_at = ?6, "
+	    "updated_at = ?6, last_activity_at = ?6 "
+	    "WHERE id = ?1 AND owner_id = ?2 AND stage_id = ?3 "
+	    "AND status = 'open'",
+	[ST_DEAL_REOPEN] =
+	    "UPDATE deals SET status = 'open', lost_reason = '', "
+	    "closed_at = NULL, stage_entered_at = ?5, updated_at = ?5, "
+	    "last_activity_at = ?5 "
+	    "WHERE id = ?1 AND owner_id = ?2 AND stage_id = ?3 AND status = ?4",
+	[ST_CHANGE_INSERT] =
+	    "INSERT INTO stage_changes (deal_id, from_stage_id, to_stage_id, "
+	    "from_status, to_status, at, by_user_id, note, skipped_stages) "
+	    "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_EDIT_INSERT] = "INSERT INTO deal_edits (deal_id, at, by_user_id, "
+	                   "fields) VALUES (?1, ?2, ?3, ?4)",
+	[ST_DEAL_LIST] = "SELECT " DEAL_COLUMNS DEAL_FILTER
+	                 "ORDER BY s.position, d.next_step_due = '', "
+	                 "d.next_step_due, d.id DESC LIMIT ?5 OFFSET ?6",
+	[ST_DEAL_COUNT] = "SELECT count(*) FROM deals d " DEAL_FILTER,
+	[ST_DEAL_TIMELINE] =
+	    "SELECT 0, c.at, u.name, COALESCE(fs.name, ''), ts.name, "
+	    "c.from_status, c.to_status, c.note, c.skipped_stages, c.id, "
+	    "COALESCE(fs.position, 0), ts.position "
+	    "FROM stage_changes c JOIN users u ON u.id = c.by_user_id "
+	    "LEFT JOIN stages fs ON fs.id = c.from_stage_id "
+	    "JOIN stages ts ON ts.id = c.to_stage_id WHERE c.deal_id = ?1 "
+	    "UNION ALL "
+	    "SELECT 1, e.at, u.name, '', '', '', '', e.fields, 0, e.id, 0, 0 "
+	    "FROM deal_edits e JOIN users u ON u.id = e.by_user_id "
+	    "WHERE e.deal_id = ?1 "
+	    "ORDER BY 2 DESC, 1 DESC, 10 DESC LIMIT 200",
 };

@@ -9,17 +9,6 @@
 #include "route.h"
 
 /*
- * GET /deals - a rep's deals.  200.
- */
-void
-h_deals_get(struct req *r)
-{
-	tmpl_dict *d = page_begin(r, "My deals", "deals.tpl");
-	tmpl_set_str(d, "USER_NAME", r->session.user.name);
-	page_finish(r, 200);
-}
-
-/*
  * GET /team - a manager's team overview.  200.
  */
 void

@@ -15,6 +15,11 @@ enum page {
 	PAGE_LOGOUT,
 	PAGE_HEALTHZ,
 	PAGE_DEALS,
+	PAGE_DEAL_NEW,
+	PAGE_DEAL,
+	PAGE_DEAL_MOVE,
+	PAGE_DEAL_CLOSE,
+	PAGE_DEAL_REOPEN,
 	PAGE_TEAM,
 	PAGE_ADMIN_USERS,
 	PAGE_ADMIN_USER,
@@ -49,6 +54,13 @@ void h_login_post(struct req *r);
 void h_logout_post(struct req *r);
 void h_healthz_get(struct req *r);
 void h_deals_get(struct req *r);
+void h_deal_new_get(struct req *r);
+void h_deal_new_post(struct req *r);
+void h_deal_get(struct req *r);
+void h_deal_post(struct req *r);
+void h_deal_move_post(struct req *r);
+void h_deal_close_post(struct req *r);
+void h_deal_reopen_post(struct req *r);
 void h_team_get(struct req *r);
 void h_admin_users_get(struct req *r);
 void h_admin_users_post(struct req *r);

@@ -26,6 +26,12 @@ unit_tmpdir(void)
 	return dir;
 }
 
+void
+unit_quiet_stderr(void)
+{
+	ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
+}
+
 static int
 remove_entry(const char *path, const struct stat *st, int flag,
     struct FTW *ftw)

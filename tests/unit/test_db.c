@@ -19,6 +19,7 @@
 
 #include "db.h"
 #include "unit.h"
+#include "util.h"
 
 #define SQL_DIR "sql"
 
@@ -40,15 +41,6 @@ fresh_path(const char *tag)
 		unlink(p);
 	}
 	return path;
-}
-
-/* For tests that provoke an error on purpose: the data layer logs it
- * to stderr, which would only be noise in the test output.  Check
- * reports failures through its own channel, so nothing is lost. */
-static void
-quiet_stderr(void)
-{
-	ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
 }
 
 /* The highest NNN of sql/NNN_*.sql: what a full migration reaches. */
@@ -219,7 +211,7 @@ END_TEST
 
 START_TEST(migrate_missing_dir)
 {
-	quiet_stderr();
+	unit_quiet_stderr();
 	struct db *d = db_open(fresh_path("nodir"));
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(db_migrate(d, "no/such/dir", NULL), DB_ERROR);
@@ -248,7 +240,7 @@ copy_file(const char *from, const char *to)
  * writer lock. */
 START_TEST(migrate_failure_is_atomic)
 {
-	quiet_stderr();
+	unit_quiet_stderr();
 	char dir[512];
 	snprintf(dir, sizeof(dir), "%s/sql-broken-%d", unit_tmpdir(),
 	    (int)getpid());
@@ -308,7 +300,7 @@ END_TEST
  * start-up: it fails on an empty database and passes once migrated. */
 START_TEST(prepare_all)
 {
-	quiet_stderr();
+	unit_quiet_stderr();
 	struct db *d = db_open(fresh_path("prep"));
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(db_prepare_all(d), DB_ERROR);
@@ -364,6 +356,22 @@ START_TEST(tx_rollback_discards)
 }
 END_TEST
 
+/* db_tx_abandoned() is the request loop's safety net: it rolls back a
+ * transaction a handler left open, and reports whether it had to. */
+START_TEST(tx_abandoned)
+{
+	ck_assert(!db_tx_abandoned(db));
+	begin();
+	ck_assert_int_eq(audit_add(db, 0, "left.open", NULL, NULL, NULL), DB_OK);
+	ck_assert(db_tx_abandoned(db));
+	ck_assert_int_eq(audit_count(db, "left.open"), 0);
+	ck_assert(!db_tx_abandoned(db));
+	/* And the connection can start a new transaction afterwards. */
+	begin();
+	commit();
+}
+END_TEST
+
 /* A commit is durable and visible to another connection. */
 START_TEST(tx_commit_visible)
 {
@@ -381,14 +389,14 @@ END_TEST
  * a write would skip the writer lock (expects SIGABRT). */
 START_TEST(write_outside_tx_aborts)
 {
-	quiet_stderr();
+	unit_quiet_stderr();
 	audit_add(db, 0, "no.tx", NULL, NULL, NULL);
 }
 END_TEST
 
 START_TEST(nested_tx_aborts)
 {
-	quiet_stderr();
+	unit_quiet_stderr();
 	begin();
 	db_tx_begin(db);
 }
@@ -426,7 +434,7 @@ END_TEST
 
 START_TEST(user_duplicate_email)
 {
-	quiet_stderr();
+	unit_quiet_stderr();
 	add_user("dup@example.com", "First", ROLE_REP, 0);
 	struct user u = { 0 };
 	snprintf(u.email, sizeof(u.email), "DUP@example.com");
@@ -445,7 +453,7 @@ END_TEST
 /* The schema refuses what the types allow: no role, an unknown team. */
 START_TEST(user_create_refused)
 {
-	quiet_stderr();
+	unit_quiet_stderr();
 	struct user u = { 0 };
 	snprintf(u.email, sizeof(u.email), "norole@example.com");
 	snprintf(u.name, sizeof(u.name), "No Role");
@@ -474,7 +482,7 @@ collect_team(const struct team *t, void *arg)
 {
 	struct team_seen *s = arg;
 	ck_assert_int_lt(s->n, 8);
-	snprintf(s->names[s->n], sizeof(s->names[0]), "%s", t->name);
+	str_copy(s->names[s->n], sizeof(s->names[0]), t->name);
 	s->members[s->n] = t->members;
 	s->n++;
 	return s->stop_after && s->n >= s->stop_after;
@@ -483,7 +491,7 @@ collect_team(const struct team *t, void *arg)
 /* Member counts include only active users. */
 START_TEST(teams)
 {
-	quiet_stderr();
+	unit_quiet_stderr();
 	int64_t west = add_team("West");
 	int64_t east = add_team("east");
 	add_team("Central");
@@ -585,7 +593,7 @@ collect_user(const struct user *u, void *arg)
 {
 	struct user_seen *s = arg;
 	ck_assert_int_lt(s->n, 8);
-	snprintf(s->names[s->n++], sizeof(s->names[0]), "%s", u->name);
+	str_copy(s->names[s->n++], sizeof(s->names[0]), u->name);
 	return 0;
 }
 
@@ -642,7 +650,7 @@ END_TEST
 
 START_TEST(session_duplicate_hash)
 {
-	quiet_stderr();
+	unit_quiet_stderr();
 	int64_t uid = add_user("d@example.com", "Dee", ROLE_REP, 0);
 	add_session(7, uid, 100);
 	begin();
@@ -829,6 +837,7 @@ suite_db(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, tx_rollback_discards);
+	tcase_add_test(tc, tx_abandoned);
 	tcase_add_test(tc, tx_commit_visible);
 	tcase_add_test_raise_signal(tc, write_outside_tx_aborts, SIGABRT);
 	tcase_add_test_raise_signal(tc, nested_tx_aborts, SIGABRT);

@@ -1,6 +1,6 @@
 /*
- * test_templates_policy.c - rules every views/*.tpl must follow, so no
- * page can turn auto-escaping off:
+ * test_templates_policy.c - rules every .tpl file in views/ must follow,
+ * so no page can turn auto-escaping off:
  *
  *   1. the first non-empty line is exactly {{%AUTOESCAPE context="HTML"}}
  *   2. no {{...}} tag uses the :none modifier (which disables escaping)

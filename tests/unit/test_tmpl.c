@@ -221,6 +221,7 @@ END_TEST
 
 START_TEST(preload_broken)
 {
+	unit_quiet_stderr(); /* ctemplate logs the parse error itself */
 	make_dir("broken");
 	put("good.tpl", PRAGMA "<p>fine</p>\n");
 	put("zbad.tpl", PRAGMA "{{#OPEN}}<p>never closed</p>\n");
@@ -248,6 +249,15 @@ START_TEST(preload_empty_or_missing)
 }
 END_TEST
 
+/* The project's own views must all parse (run from the repo root). */
+START_TEST(views_preload)
+{
+	char err[512] = "";
+	ck_assert_msg(tmpl_preload("views", err, sizeof(err)) == 0,
+	    "views/ does not load: %s", err);
+}
+END_TEST
+
 Suite *
 suite_tmpl(void)
 {
@@ -265,10 +275,11 @@ suite_tmpl(void)
 	tcase_add_test(tc, frozen_after_preload);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("preload_errors");
+	tc = tcase_create("preload");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, preload_broken);
 	tcase_add_test(tc, preload_empty_or_missing);
+	tcase_add_test(tc, views_preload);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -17,7 +17,13 @@ Suite *suite_db(void);
 Suite *suite_tmpl(void);
 Suite *suite_templates_policy(void);
 
-/* The scratch directory made by main.c (aborts the test if unset). */
+/* The scratch directory made by main.c (fails the test if unset). */
 const char *unit_tmpdir(void);
+
+/* For tests that provoke an error on purpose: sends this test
+ * process's stderr to /dev/null, so the expected message is not
+ * mistaken for a problem in the output.  Check reports failures over
+ * its own channel, so nothing is lost. */
+void unit_quiet_stderr(void);
 
 #endif

@@ -1,0 +1,351 @@
+/*
+ * db_deal.c - typed access to stages, deals and their history.
+ * Ownership is part of every statement: a deal someone may not see
+ * or change is simply not found.
+ */
+#include <string.h>
+
+#include "db_internal.h"
+#include "util.h"
+
+static const char *const status_names[] = {
+	[DEAL_OPEN] = "open",
+	[DEAL_WON] = "won",
+	[DEAL_LOST] = "lost",
+};
+
+const char *
+deal_status_name(enum deal_status s)
+{
+	return (size_t)s < GW_ARRAY_LEN(status_names) ? status_names[s] : "";
+}
+
+int
+deal_status_from_name(const char *name)
+{
+	for (size_t i = 0; i < GW_ARRAY_LEN(status_names); i++)
+		if (name && strcmp(status_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+stage_list(struct db *db, struct stage *out, int max)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_STAGE_LIST);
+	if (st == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
+		struct stage *s = &out[n++];
+		s->id = sqlite3_column_int64(st, 0);
+		db_col_text(st, 1, s->name, sizeof(s->name));
+		s->position = sqlite3_column_int(st, 2);
+		s->early = sqlite3_column_int(st, 3) != 0;
+		s->probability = sqlite3_column_int(st, 4);
+		s->target_days = sqlite3_column_int(st, 5);
+		s->active = sqlite3_column_int(st, 6) != 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "list stages");
+		return -1;
+	}
+	return n;
+}
+
+/* Reads DEAL_COLUMNS. */
+static void
+read_deal(sqlite3_stmt *st, struct deal *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->id = sqlite3_column_int64(st, 0);
+	d->owner_id = sqlite3_column_int64(st, 1);
+	db_col_text(st, 2, d->owner_name, sizeof(d->owner_name));
+	d->team_id = sqlite3_column_int64(st, 3);
+	db_col_text(st, 4, d->company, sizeof(d->company));
+	db_col_text(st, 5, d->contact, sizeof(d->contact));
+	db_col_text(st, 6, d->title, sizeof(d->title));
+	d->has_amount = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	d->amount = sqlite3_column_int64(st, 7);
+	db_col_text(st, 8, d->currency, sizeof(d->currency));
+	db_col_text(st, 9, d->source, sizeof(d->source));
+	db_col_text(st, 10, d->expected_close, sizeof(d->expected_close));
+	db_col_text(st, 11, d->next_step, sizeof(d->next_step));
+	db_col_text(st, 12, d->next_step_due, sizeof(d->next_step_due));
+	d->stage_id = sqlite3_column_int64(st, 13);
+	db_col_text(st, 14, d->stage_name, sizeof(d->stage_name));
+	d->stage_position = sqlite3_column_int(st, 15);
+	int status = deal_status_from_name(
+	    (const char *)sqlite3_column_text(st, 16));
+	d->status = status < 0 ? DEAL_OPEN : (enum deal_status)status;
+	db_col_text(st, 17, d->lost_reason, sizeof(d->lost_reason));
+	d->first_stage_id = sqlite3_column_int64(st, 18);
+	d->late_entry = sqlite3_column_int(st, 19) != 0;
+	d->stage_entered_at = sqlite3_column_int64(st, 20);
+	d->created_at = sqlite3_column_int64(st, 21);
+	d->updated_at = sqlite3_column_int64(st, 22);
+	d->closed_at = sqlite3_column_int64(st, 23);
+	d->last_activity_at = sqlite3_column_int64(st, 24);
+}
+
+static void
+bind_amount(sqlite3_stmt *st, int i, const struct deal *d)
+{
+	if (d->has_amount)
+		sqlite3_bind_int64(st, i, d->amount);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Append one stage_changes row. */
+static int
+record_change(struct db *db, int64_t deal_id, int64_t from_stage,
+    int64_t to_stage, const char *from_status, const char *to_status,
+    int64_t by, const char *note, int skipped, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_CHANGE_INSERT);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, deal_id);
+	sqlite3_bind_int64(st, 2, from_stage);
+	sqlite3_bind_int64(st, 3, to_stage);
+	sqlite3_bind_text(st, 4, from_status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, to_status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_int64(st, 7, by);
+	sqlite3_bind_text(st, 8, note ? note : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, skipped);
+	return db_step_done(db, st);
+}
+
+int
+deal_create(struct db *db, struct deal *d, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_INSERT);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, d->owner_id);
+	sqlite3_bind_int64(st, 2, d->team_id);
+	sqlite3_bind_text(st, 3, d->company, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, d->contact, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, d->title, -1, SQLITE_STATIC);
+	bind_amount(st, 6, d);
+	sqlite3_bind_text(st, 7, d->currency, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, d->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, d->expected_close, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, d->next_step, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, d->next_step_due, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 12, d->stage_id);
+	sqlite3_bind_int(st, 13, d->late_entry ? 1 : 0);
+	sqlite3_bind_int64(st, 14, now);
+	int rc = db_step_done(db, st);
+	if (rc != DB_OK)
+		return rc;
+	d->id = sqlite3_last_insert_rowid(db->conn);
+	return record_change(db, d->id, 0, d->stage_id, "open", "open",
+	    d->owner_id, "", 0, now);
+}
+
+int
+deal_get(struct db *db, int64_t id, const struct viewer *v, struct deal *out)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_GET);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, v->user_id);
+	sqlite3_bind_text(st, 3, role_name(v->role), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, v->team_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_deal(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc == SQLITE_DONE)
+		return DB_NOTFOUND;
+	db_log_error(db, "read deal");
+	return DB_ERROR;
+}
+
+/* DB_NOTFOUND when the last statement changed no row. */
+static int
+changed_one(struct db *db, int rc)
+{
+	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+int
+deal_update(struct db *db, const struct deal *d, int64_t owner_id,
+    const char *fields, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_UPDATE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, d->id);
+	sqlite3_bind_int64(st, 2, owner_id);
+	sqlite3_bind_text(st, 3, d->company, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, d->contact, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, d->title, -1, SQLITE_STATIC);
+	bind_amount(st, 6, d);
+	sqlite3_bind_text(st, 7, d->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, d->expected_close, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, d->next_step, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, d->next_step_due, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 11, now);
+	int rc = changed_one(db, db_step_done(db, st));
+	if (rc != DB_OK)
+		return rc;
+	st = db_stmt(db, ST_EDIT_INSERT);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, d->id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, owner_id);
+	sqlite3_bind_text(st, 4, fields, -1, SQLITE_STATIC);
+	return db_step_done(db, st);
+}
+
+int
+deal_move(struct db *db, int64_t id, int64_t owner_id, int64_t from_stage,
+    int64_t to_stage, int skipped, const char *note, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_MOVE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, owner_id);
+	sqlite3_bind_int64(st, 3, from_stage);
+	sqlite3_bind_int64(st, 4, to_stage);
+	sqlite3_bind_int64(st, 5, now);
+	int rc = changed_one(db, db_step_done(db, st));
+	if (rc != DB_OK)
+		return rc;
+	return record_change(db, id, from_stage, to_stage, "open", "open",
+	    owner_id, note, skipped, now);
+}
+
+int
+deal_close(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
+    enum deal_status outcome, const char *reason, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_CLOSE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, owner_id);
+	sqlite3_bind_int64(st, 3, stage_id);
+	sqlite3_bind_text(st, 4, deal_status_name(outcome), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, reason ? reason : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, now);
+	int rc = changed_one(db, db_step_done(db, st));
+	if (rc != DB_OK)
+		return rc;
+	return record_change(db, id, stage_id, stage_id, "open",
+	    deal_status_name(outcome), owner_id, reason, 0, now);
+}
+
+int
+deal_reopen(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
+    enum deal_status was, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_REOPEN);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, owner_id);
+	sqlite3_bind_int64(st, 3, stage_id);
+	sqlite3_bind_text(st, 4, deal_status_name(was), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, now);
+	int rc = changed_one(db, db_step_done(db, st));
+	if (rc != DB_OK)
+		return rc;
+	return record_change(db, id, stage_id, stage_id, deal_status_name(was),
+	    "open", owner_id, "", 0, now);
+}
+
+static void
+bind_filter(sqlite3_stmt *st, const struct deal_filter *f)
+{
+	sqlite3_bind_int64(st, 1, f->owner_id);
+	sqlite3_bind_text(st, 2,
+	    f->status < 0 ? "" : deal_status_name((enum deal_status)f->status),
+	    -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, f->stage_id);
+	sqlite3_bind_text(st, 4, f->search ? f->search : "", -1, SQLITE_STATIC);
+}
+
+int
+deal_list(struct db *db, const struct deal_filter *f,
+    int (*fn)(const struct deal *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_LIST);
+	if (st == NULL)
+		return DB_ERROR;
+	bind_filter(st, f);
+	sqlite3_bind_int(st, 5, f->limit);
+	sqlite3_bind_int(st, 6, f->offset);
+	struct deal d;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_deal(st, &d);
+		if (fn(&d, arg) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "list deals");
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+int64_t
+deal_count(struct db *db, const struct deal_filter *f)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_COUNT);
+	if (st == NULL)
+		return -1;
+	bind_filter(st, f);
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+	                                            : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
+int
+deal_timeline(struct db *db, int64_t deal_id,
+    int (*fn)(const struct timeline_entry *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_TIMELINE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, deal_id);
+	struct timeline_entry e;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&e, 0, sizeof(e));
+		e.is_edit = sqlite3_column_int(st, 0) != 0;
+		e.at = sqlite3_column_int64(st, 1);
+		db_col_text(st, 2, e.who, sizeof(e.who));
+		db_col_text(st, 3, e.from_stage, sizeof(e.from_stage));
+		db_col_text(st, 4, e.to_stage, sizeof(e.to_stage));
+		db_col_text(st, 5, e.from_status, sizeof(e.from_status));
+		db_col_text(st, 6, e.to_status, sizeof(e.to_status));
+		db_col_text(st, 7, e.note, sizeof(e.note));
+		e.skipped_stages = sqlite3_column_int(st, 8);
+		e.from_position = sqlite3_column_int(st, 10);
+		e.to_position = sqlite3_column_int(st, 11);
+		if (fn(&e, arg) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "deal timeline");
+		return DB_ERROR;
+	}
+	return DB_OK;
+}

@@ -1,0 +1,845 @@
+/*
+ * h_deals.c - a rep's deals: My deals, the new-deal form, the deal
+ * page with its edit, move, close and reopen forms, and the timeline.
+ * Every query carries the owner (or the viewer's team or role), so a
+ * deal someone may not see is answered 404 and nothing changes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "amount.h"
+#include "config.h"
+#include "date.h"
+#include "form.h"
+#include "page.h"
+#include "pipeline.h"
+#include "route.h"
+#include "session.h"
+
+#define DEALS_PER_PAGE 50
+
+static const char *
+valid_amount(const char *v)
+{
+	int64_t minor;
+	return amount_parse(v, &minor);
+}
+
+static const char *
+valid_date(const char *v)
+{
+	return date_valid(v) ? NULL : "Enter a date as YYYY-MM-DD.";
+}
+
+/* The new-deal form.  Indexes matter: the edit form is the same table
+ * without stage_id (see edit_fields). */
+static const struct field new_fields[] = {
+	{ "company", "Company", DEAL_TEXT_MAX, true, NULL },
+	{ "stage_id", "Stage", 19, false, valid_id_or_empty },
+	{ "contact", "Contact", DEAL_TEXT_MAX, false, NULL },
+	{ "next_step", "Next step", DEAL_STEP_MAX, false, NULL },
+	{ "next_step_due", "Next step due", 10, false, valid_date },
+	{ "amount", "Amount", 32, false, valid_amount },
+	{ "title", "Deal title", DEAL_TEXT_MAX, false, NULL },
+	{ "source", "Source", DEAL_SOURCE_MAX, false, NULL },
+	{ "expected_close", "Expected close", 10, false, valid_date },
+};
+
+static const struct field edit_fields[] = {
+	{ "company", "Company", DEAL_TEXT_MAX, true, NULL },
+	{ "contact", "Contact", DEAL_TEXT_MAX, false, NULL },
+	{ "next_step", "Next step", DEAL_STEP_MAX, false, NULL },
+	{ "next_step_due", "Next step due", 10, false, valid_date },
+	{ "amount", "Amount", 32, false, valid_amount },
+	{ "title", "Deal title", DEAL_TEXT_MAX, false, NULL },
+	{ "source", "Source", DEAL_SOURCE_MAX, false, NULL },
+	{ "expected_close", "Expected close", 10, false, valid_date },
+};
+
+static const struct field move_fields[] = {
+	{ "to_stage_id", "Move to", 19, true, valid_id_or_empty },
+	{ "note", "Note", DEAL_NOTE_MAX, false, NULL },
+};
+
+static const char *
+valid_outcome(const char *v)
+{
+	return strcmp(v, "won") == 0 || strcmp(v, "lost") == 0
+	           ? NULL : "Choose won or lost.";
+}
+
+static const struct field close_fields[] = {
+	{ "outcome", "Outcome", 4, true, valid_outcome },
+	{ "lost_reason", "Reason", DEAL_STEP_MAX, false, NULL },
+};
+
+/* The deal fields each form may change, for the edit history. */
+static const struct {
+	const char *field;   /* form field */
+	const char *label;   /* what the timeline says */
+} edit_labels[] = {
+	{ "company", "company" },
+	{ "contact", "contact" },
+	{ "next_step", "next step" },
+	{ "next_step_due", "next step due" },
+	{ "amount", "amount" },
+	{ "title", "title" },
+	{ "source", "source" },
+	{ "expected_close", "expected close" },
+};
+
+struct stages {
+	struct stage list[STAGES_MAX];  /* every stage, by position */
+	int n;                          /* entries used */
+};
+
+static bool
+load_stages(struct req *r, struct stages *s)
+{
+	s->n = stage_list(r->db, s->list, STAGES_MAX);
+	if (s->n < 0) {
+		resp_internal(r, "loading stages failed");
+		return false;
+	}
+	return true;
+}
+
+static void
+today(const struct req *r, char out[DATE_SIZE])
+{
+	date_of(r->now, out);
+}
+
+static struct viewer
+viewer_of(const struct req *r)
+{
+	struct viewer v = { r->session.user.id, r->session.user.role,
+		r->session.user.team_id };
+	return v;
+}
+
+/* Stage chip values: name, rank (colour) and early/late family. */
+static void
+set_stage(tmpl_dict *d, const struct stages *s, int64_t stage_id)
+{
+	const struct stage *st = pipeline_find(s->list, s->n, stage_id);
+	int rank = pipeline_rank(s->list, s->n, st);
+	tmpl_set_str(d, "STAGE_NAME", st ? st->name : "?");
+	tmpl_set_int(d, "STAGE_RANK", rank > 8 ? 8 : rank);
+	tmpl_set_str(d, "STAGE_FAMILY", st && st->early ? "early" : "late");
+}
+
+static void
+set_amount(tmpl_dict *d, const char *key, const struct deal *deal)
+{
+	char text[64] = "";
+	if (deal->has_amount)
+		amount_format(text, sizeof(text), deal->amount, deal->currency);
+	tmpl_set_str(d, key, text);
+}
+
+/* Next step and its due date, marking an overdue one. */
+static void
+set_next_step(tmpl_dict *d, const struct req *r, const struct deal *deal)
+{
+	if (deal->next_step[0] == '\0' && deal->next_step_due[0] == '\0') {
+		tmpl_show_section(d, "NO_NEXT_STEP");
+		return;
+	}
+	tmpl_dict *ns = tmpl_add_section(d, "NEXT_STEP");
+	tmpl_set_str(ns, "TEXT", deal->next_step);
+	if (deal->next_step_due[0]) {
+		char now[DATE_SIZE];
+		today(r, now);
+		tmpl_dict *due = tmpl_add_section(ns, "DUE");
+		tmpl_set_str(due, "DATE", deal->next_step_due);
+		int days = date_diff(now, deal->next_step_due);
+		if (days < 0 && deal->status == DEAL_OPEN) {
+			tmpl_show_section(due, "OVERDUE");
+			tmpl_set_int(due, "LATE_DAYS", -days);
+		}
+	}
+}
+
+/* ----------------------------------------------------------------- */
+/* My deals                                                          */
+
+struct list_state {
+	struct req *r;
+	const struct stages *stages;
+	tmpl_dict *page;          /* the body dictionary */
+	tmpl_dict *group;         /* current stage group */
+	int64_t group_stage;      /* its stage id */
+	int rows;                 /* deals shown */
+};
+
+static int
+add_deal_row(const struct deal *deal, void *arg)
+{
+	struct list_state *ls = arg;
+	if (ls->group == NULL || ls->group_stage != deal->stage_id) {
+		ls->group = tmpl_add_section(ls->page, "GROUP");
+		ls->group_stage = deal->stage_id;
+		set_stage(ls->group, ls->stages, deal->stage_id);
+	}
+	tmpl_dict *row = tmpl_add_section(ls->group, "DEAL");
+	tmpl_set_int(row, "ID", deal->id);
+	tmpl_set_str(row, "COMPANY", deal->company);
+	tmpl_set_str(row, "CONTACT", deal->contact);
+	set_amount(row, "AMOUNT", deal);
+	set_next_step(row, ls->r, deal);
+	if (deal->status == DEAL_OPEN)
+		tmpl_set_int(tmpl_add_section(row, "DAYS"), "N",
+		    days_between(deal->stage_entered_at, ls->r->now));
+	else
+		tmpl_set_str(tmpl_add_section(row, "CLOSED"), "STATUS",
+		    deal_status_name(deal->status));
+	ls->rows++;
+	return 0;
+}
+
+/* Status filter choices; "" is open (the default). */
+static const struct {
+	const char *value;
+	const char *label;
+	int status;
+} status_choices[] = {
+	{ "open", "Open", DEAL_OPEN },
+	{ "won", "Won", DEAL_WON },
+	{ "lost", "Lost", DEAL_LOST },
+	{ "all", "All", -1 },
+};
+
+/*
+ * GET /deals - the rep's deals grouped by stage, with filters for
+ * stage and status, a search by company or contact, and paging.  200.
+ */
+void
+h_deals_get(struct req *r)
+{
+	struct stages stages;
+	if (!load_stages(r, &stages))
+		return;
+	struct deal_filter f = { r->session.user.id, DEAL_OPEN, 0, "",
+		DEALS_PER_PAGE, 0 };
+	const char *status = req_query(r, "status");
+	size_t status_i = 0;
+	for (size_t i = 0; i < GW_ARRAY_LEN(status_choices); i++)
+		if (strcmp(status, status_choices[i].value) == 0)
+			status_i = i;
+	f.status = status_choices[status_i].status;
+	const struct kv *stage_kv = kv_find(&r->query, "stage");
+	if (stage_kv && stage_kv->valid)
+		f.stage_id = strtoll(stage_kv->val, NULL, 10);
+	if (pipeline_find(stages.list, stages.n, f.stage_id) == NULL)
+		f.stage_id = 0;
+	const struct kv *q = kv_find(&r->query, "q");
+	if (q && q->valid && utf8_chars(q->val, q->vlen) <= DEAL_TEXT_MAX)
+		f.search = q->val;
+	long page = strtol(req_query(r, "page"), NULL, 10);
+	if (page < 1 || page > 100000)
+		page = 1;
+	f.offset = (int)((page - 1) * DEALS_PER_PAGE);
+
+	int64_t total = deal_count(r->db, &f);
+	if (total < 0) {
+		resp_internal(r, "counting deals failed");
+		return;
+	}
+	tmpl_dict *d = page_begin(r, "My deals", "deals.tpl");
+	struct list_state ls = { r, &stages, d, NULL, 0, 0 };
+	if (deal_list(r->db, &f, add_deal_row, &ls) != DB_OK) {
+		resp_internal(r, "listing deals failed");
+		return;
+	}
+	bool filtered = f.stage_id || *f.search || f.status != DEAL_OPEN;
+	if (total == 0 && !filtered)
+		tmpl_show_section(d, "FIRST_DEAL");
+	else
+		tmpl_show_section(d, "FILTERS");
+	if (total == 0 && filtered)
+		tmpl_show_section(d, "NO_MATCH");
+	tmpl_set_int(d, "TOTAL", total);
+	tmpl_set_str(d, "TOTAL_WORD", total == 1 ? "deal" : "deals");
+	tmpl_set_str(d, "STATUS_LABEL", status_choices[status_i].label);
+	page_set_text(d, "Q_VALUE", f.search, strlen(f.search));
+	for (size_t i = 0; i < GW_ARRAY_LEN(status_choices); i++) {
+		tmpl_dict *o = tmpl_add_section(d, "STATUS_OPTION");
+		tmpl_set_str(o, "VALUE", status_choices[i].value);
+		tmpl_set_str(o, "LABEL", status_choices[i].label);
+		if (i == status_i)
+			tmpl_show_section(o, "SELECTED");
+	}
+	for (int i = 0; i < stages.n; i++) {
+		if (!stages.list[i].active && stages.list[i].id != f.stage_id)
+			continue;
+		tmpl_dict *o = tmpl_add_section(d, "STAGE_OPTION");
+		tmpl_set_int(o, "ID", stages.list[i].id);
+		tmpl_set_str(o, "NAME", stages.list[i].name);
+		if (stages.list[i].id == f.stage_id)
+			tmpl_show_section(o, "SELECTED");
+	}
+	/* Paging links keep the filters. */
+	int64_t pages = (total + DEALS_PER_PAGE - 1) / DEALS_PER_PAGE;
+	if (pages > 1) {
+		tmpl_dict *pg = tmpl_add_section(d, "PAGING");
+		tmpl_set_int(pg, "PAGE", page);
+		tmpl_set_int(pg, "PAGES", pages);
+		const char *links[] = { "PREV", "NEXT" };
+		long targets[] = { page - 1, page + 1 };
+		for (int i = 0; i < 2; i++) {
+			if (targets[i] < 1 || targets[i] > pages)
+				continue;
+			tmpl_dict *l = tmpl_add_section(pg, links[i]);
+			tmpl_set_str(l, "STATUS", status_choices[status_i].value);
+			tmpl_set_int(l, "STAGE", f.stage_id);
+			page_set_text(l, "Q", f.search, strlen(f.search));
+			tmpl_set_int(l, "PAGE", targets[i]);
+		}
+	}
+	page_finish(r, 200);
+}
+
+/* ----------------------------------------------------------------- */
+/* New deal                                                          */
+
+/* Stage <option>s: active stages, the chosen one selected. */
+static void
+fill_stage_options(tmpl_dict *d, const struct stages *s, int64_t chosen,
+    int64_t except)
+{
+	for (int i = 0; i < s->n; i++) {
+		const struct stage *st = &s->list[i];
+		if (!st->active || st->id == except)
+			continue;
+		tmpl_dict *o = tmpl_add_section(d, "STAGE_OPTION");
+		tmpl_set_int(o, "ID", st->id);
+		tmpl_set_str(o, "NAME", st->name);
+		tmpl_set_int(o, "RANK", pipeline_rank(s->list, s->n, st));
+		if (st->id == chosen)
+			tmpl_show_section(o, "SELECTED");
+	}
+}
+
+static void
+render_new(struct req *r, int status, const struct stages *s,
+    const struct form *f)
+{
+	tmpl_dict *d = page_begin(r, "Log a deal", "deal_new.tpl");
+	int64_t chosen = 0;
+	if (f) {
+		form_fill(f, d);
+		chosen = strtoll(form_value(f, "stage_id"), NULL, 10);
+	}
+	if (chosen == 0) {
+		const struct stage *first = pipeline_first(s->list, s->n);
+		chosen = first ? first->id : 0;
+	}
+	fill_stage_options(d, s, chosen, 0);
+	tmpl_set_str(d, "CURRENCY", cfg.currency);
+	page_finish(r, status);
+}
+
+/*
+ * GET /deals/new - the quick form: company and stage first.  200.
+ */
+void
+h_deal_new_get(struct req *r)
+{
+	struct stages s;
+	if (load_stages(r, &s))
+		render_new(r, 200, &s, NULL);
+}
+
+/* Checks that involve more than one field, shared by new and edit.
+ * old is the deal before the edit, or NULL for a new deal. */
+static void
+check_next_step(struct req *r, struct form *f, const struct deal *old)
+{
+	const char *step = form_value(f, "next_step");
+	const char *due = form_value(f, "next_step_due");
+	if (*due && *step == '\0')
+		form_fail(f, "next_step", "Say what the next step is.");
+	if (*due && date_valid(due)) {
+		char now[DATE_SIZE];
+		today(r, now);
+		bool is_new = old == NULL || strcmp(old->next_step_due, due) ||
+		              strcmp(old->next_step, step);
+		if (is_new && date_diff(now, due) < 0)
+			form_fail(f, "next_step_due",
+			    "A new next step cannot be due in the past.");
+	}
+}
+
+/* Copy the form's values into d (amount parsed; form already valid). */
+static void
+deal_from_form(struct deal *d, const struct form *f)
+{
+	str_copy(d->company, sizeof(d->company), form_value(f, "company"));
+	str_copy(d->contact, sizeof(d->contact), form_value(f, "contact"));
+	str_copy(d->title, sizeof(d->title), form_value(f, "title"));
+	str_copy(d->source, sizeof(d->source), form_value(f, "source"));
+	str_copy(d->expected_close, sizeof(d->expected_close),
+	    form_value(f, "expected_close"));
+	str_copy(d->next_step, sizeof(d->next_step), form_value(f, "next_step"));
+	str_copy(d->next_step_due, sizeof(d->next_step_due),
+	    form_value(f, "next_step_due"));
+	const char *amount = form_value(f, "amount");
+	d->has_amount = *amount != '\0' &&
+	                amount_parse(amount, &d->amount) == NULL;
+	if (!d->has_amount)
+		d->amount = 0;
+}
+
+/* Write an audit row for a deal. */
+static int
+audit_deal(struct req *r, const char *action, int64_t id, const char *detail)
+{
+	char subject[32];
+	snprintf(subject, sizeof(subject), "deal:%lld", (long long)id);
+	return audit_add(r->db, r->session.user.id, action, subject, detail,
+	    r->remote_addr);
+}
+
+static void
+commit_and_redirect(struct req *r, int rc, const char *flash, int64_t id)
+{
+	if (rc == DB_OK)
+		rc = session_flash(r, flash);
+	if (rc == DB_NOTFOUND) {
+		db_tx_rollback(r->db);
+		resp_error(r, 404);
+		return;
+	}
+	if (rc != DB_OK || db_tx_commit(r->db) != DB_OK) {
+		db_tx_rollback(r->db);
+		resp_internal(r, "saving a deal failed (%d)", rc);
+		return;
+	}
+	char to[48];
+	snprintf(to, sizeof(to), "/deals/%lld", (long long)id);
+	resp_redirect(r, to);
+}
+
+/*
+ * POST /deals/new - create a deal.  303 to its page with a
+ * confirmation; 422 with everything typed kept when a field is wrong.
+ */
+void
+h_deal_new_post(struct req *r)
+{
+	struct stages s;
+	if (!load_stages(r, &s))
+		return;
+	struct form f;
+	form_read(&f, r, new_fields, GW_ARRAY_LEN(new_fields));
+	const char *stage_text = form_value(&f, "stage_id");
+	const struct stage *stage = *stage_text
+	    ? pipeline_find(s.list, s.n, strtoll(stage_text, NULL, 10))
+	    : pipeline_first(s.list, s.n);
+	if (stage == NULL || !stage->active)
+		form_fail(&f, "stage_id", "Choose one of the listed stages.");
+	check_next_step(r, &f, NULL);
+	if (f.errors) {
+		render_new(r, 422, &s, &f);
+		return;
+	}
+	struct deal d;
+	memset(&d, 0, sizeof(d));
+	deal_from_form(&d, &f);
+	d.owner_id = r->session.user.id;
+	d.team_id = r->session.user.team_id;
+	d.stage_id = stage->id;
+	d.late_entry = pipeline_late_entry(s.list, s.n, stage);
+	str_copy(d.currency, sizeof(d.currency), cfg.currency);
+
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = deal_create(r->db, &d, r->now);
+	if (rc == DB_OK)
+		rc = audit_deal(r, "deal-create", d.id, stage->name);
+	char flash[400];
+	if (d.late_entry)
+		snprintf(flash, sizeof(flash),
+		    "Deal saved at %s. Deals first logged at stage %d or later "
+		    "count as late entries; logging them at the first "
+		    "conversation lets your manager help earlier.",
+		    stage->name, LATE_ENTRY_RANK);
+	else
+		snprintf(flash, sizeof(flash), "Deal saved at %s.", stage->name);
+	commit_and_redirect(r, rc, flash, d.id);
+}
+
+/* ----------------------------------------------------------------- */
+/* The deal page                                                     */
+
+struct timeline_state {
+	tmpl_dict *d;
+	int entries;
+};
+
+static int
+add_timeline_entry(const struct timeline_entry *e, void *arg)
+{
+	struct timeline_state *ts = arg;
+	tmpl_dict *row = tmpl_add_section(ts->d, "ENTRY");
+	char when[32], what[2400];
+	page_format_time(when, sizeof(when), e->at);
+	tmpl_set_str(row, "WHEN", when);
+	tmpl_set_str(row, "WHO", e->who);
+	const char *kind = "move";
+	if (e->is_edit) {
+		snprintf(what, sizeof(what), "Edited %s", e->note);
+		kind = "edit";
+	} else if (e->from_stage[0] == '\0') {
+		snprintf(what, sizeof(what), "Logged at %s", e->to_stage);
+		kind = "create";
+	} else if (strcmp(e->from_status, "open") != 0) {
+		snprintf(what, sizeof(what), "Reopened in %s", e->to_stage);
+		kind = "reopen";
+	} else if (strcmp(e->to_status, "open") != 0) {
+		snprintf(what, sizeof(what), "Closed as %s at %s", e->to_status,
+		    e->to_stage);
+		kind = strcmp(e->to_status, "won") == 0 ? "won" : "lost";
+	} else if (e->to_position < e->from_position) {
+		snprintf(what, sizeof(what), "Moved back from %s to %s",
+		    e->from_stage, e->to_stage);
+		kind = "back";
+	} else if (e->skipped_stages > 0) {
+		snprintf(what, sizeof(what), "Moved from %s to %s, skipping %d "
+		                             "stage%s",
+		    e->from_stage, e->to_stage, e->skipped_stages,
+		    e->skipped_stages == 1 ? "" : "s");
+		kind = "skip";
+	} else {
+		snprintf(what, sizeof(what), "Moved from %s to %s", e->from_stage,
+		    e->to_stage);
+	}
+	tmpl_set_str(row, "WHAT", what);
+	tmpl_set_str(row, "KIND", kind);
+	if (!e->is_edit && e->note[0])
+		tmpl_set_str(tmpl_add_section(row, "NOTE"), "TEXT", e->note);
+	ts->entries++;
+	return 0;
+}
+
+/* The forms on the deal page, any of which may come back with errors. */
+struct deal_forms {
+	const struct form *edit;    /* the edit form as typed, or NULL */
+	const struct form *move;    /* the move form as typed, or NULL */
+	const struct form *close;   /* the close form as typed, or NULL */
+	const char *problem;        /* a message for the whole page */
+};
+
+static void
+fill_edit_defaults(tmpl_dict *d, const struct deal *deal)
+{
+	tmpl_set_str(d, "COMPANY_VALUE", deal->company);
+	tmpl_set_str(d, "CONTACT_VALUE", deal->contact);
+	tmpl_set_str(d, "TITLE_VALUE", deal->title);
+	tmpl_set_str(d, "SOURCE_VALUE", deal->source);
+	tmpl_set_str(d, "EXPECTED_CLOSE_VALUE", deal->expected_close);
+	tmpl_set_str(d, "NEXT_STEP_VALUE", deal->next_step);
+	tmpl_set_str(d, "NEXT_STEP_DUE_VALUE", deal->next_step_due);
+	char amount[40] = "";
+	if (deal->has_amount)
+		amount_format_plain(amount, sizeof(amount), deal->amount);
+	tmpl_set_str(d, "AMOUNT_VALUE", amount);
+}
+
+static void
+render_deal(struct req *r, int status, const struct stages *s,
+    const struct deal *deal, const struct deal_forms *forms)
+{
+	tmpl_dict *d = page_begin(r, deal->company, "deal.tpl");
+	tmpl_set_int(d, "ID", deal->id);
+	tmpl_set_str(d, "COMPANY", deal->company);
+	tmpl_set_str(d, "CONTACT", deal->contact);
+	tmpl_set_str(d, "TITLE", deal->title);
+	tmpl_set_str(d, "SOURCE", deal->source);
+	tmpl_set_str(d, "EXPECTED_CLOSE", deal->expected_close);
+	tmpl_set_str(d, "OWNER", deal->owner_name);
+	set_amount(d, "AMOUNT", deal);
+	set_stage(d, s, deal->stage_id);
+	set_next_step(d, r, deal);
+	tmpl_set_str(d, "STATUS", deal_status_name(deal->status));
+	if (forms && forms->problem)
+		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE",
+		    forms->problem);
+	if (deal->status == DEAL_OPEN)
+		tmpl_set_int(tmpl_add_section(d, "DAYS"), "N",
+		    days_between(deal->stage_entered_at, r->now));
+	else
+		tmpl_show_section(d, "CLOSED");
+	if (deal->status == DEAL_LOST && deal->lost_reason[0])
+		tmpl_set_str(tmpl_add_section(d, "LOST_REASON"), "TEXT",
+		    deal->lost_reason);
+	if (deal->late_entry) {
+		const struct stage *first = pipeline_find(s->list, s->n,
+		    deal->first_stage_id);
+		tmpl_set_str(tmpl_add_section(d, "LATE_ENTRY"), "STAGE",
+		    first ? first->name : "?");
+	}
+
+	bool owner = deal->owner_id == r->session.user.id &&
+	             r->session.user.role == ROLE_REP;
+	if (!owner) {
+		tmpl_show_section(d, "READ_ONLY");
+	} else if (deal->status == DEAL_OPEN) {
+		tmpl_dict *mv = tmpl_add_section(d, "MOVE_FORM");
+		tmpl_set_int(mv, "ID", deal->id);
+		if (forms && forms->move)
+			form_fill(forms->move, mv);
+		int64_t chosen = forms && forms->move
+		    ? strtoll(form_value(forms->move, "to_stage_id"), NULL, 10)
+		    : 0;
+		fill_stage_options(mv, s, chosen, deal->stage_id);
+		tmpl_dict *cl = tmpl_add_section(d, "CLOSE_FORM");
+		tmpl_set_int(cl, "ID", deal->id);
+		if (forms && forms->close) {
+			form_fill(forms->close, cl);
+			const char *o = form_value(forms->close, "outcome");
+			if (strcmp(o, "won") == 0)
+				tmpl_show_section(cl, "WON_CHECKED");
+			if (strcmp(o, "lost") == 0)
+				tmpl_show_section(cl, "LOST_CHECKED");
+		}
+	} else {
+		tmpl_set_int(tmpl_add_section(d, "REOPEN_FORM"), "ID", deal->id);
+	}
+	if (owner) {
+		tmpl_dict *ed = tmpl_add_section(d, "EDIT_FORM");
+		tmpl_set_int(ed, "ID", deal->id);
+		tmpl_set_str(ed, "CURRENCY", deal->currency);
+		if (forms && forms->edit) {
+			form_fill(forms->edit, ed);
+			tmpl_show_section(ed, "EDIT_OPEN");
+		} else {
+			fill_edit_defaults(ed, deal);
+		}
+	}
+	struct timeline_state ts = { d, 0 };
+	if (deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
+		resp_internal(r, "loading the timeline failed");
+		return;
+	}
+	page_finish(r, status);
+}
+
+/* Load the {id} deal for this viewer, or answer 404.  false when
+ * answered. */
+static bool
+load_deal(struct req *r, struct deal *deal)
+{
+	struct viewer v = viewer_of(r);
+	int rc = deal_get(r->db, r->path_id, &v, deal);
+	if (rc == DB_NOTFOUND) {
+		resp_error(r, 404);
+		return false;
+	}
+	if (rc != DB_OK) {
+		resp_internal(r, "loading a deal failed");
+		return false;
+	}
+	return true;
+}
+
+/* Load the deal for a change by its owner: 404 for anyone else. */
+static bool
+load_own_deal(struct req *r, struct stages *s, struct deal *deal)
+{
+	if (!load_stages(r, s) || !load_deal(r, deal))
+		return false;
+	if (deal->owner_id != r->session.user.id) {
+		resp_error(r, 404);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * GET /deals/{id} - the deal, its next step, the move/close/edit forms
+ * (for its owner) and its timeline.  200; 404 for a deal the viewer
+ * may not see.
+ */
+void
+h_deal_get(struct req *r)
+{
+	struct stages s;
+	struct deal deal;
+	if (load_stages(r, &s) && load_deal(r, &deal))
+		render_deal(r, 200, &s, &deal, NULL);
+}
+
+/*
+ * POST /deals/{id} - edit the deal's fields.  303 back with "Deal
+ * updated"; 422 with the typed values kept; 404 if not the owner's.
+ */
+void
+h_deal_post(struct req *r)
+{
+	struct stages s;
+	struct deal deal;
+	if (!load_own_deal(r, &s, &deal))
+		return;
+	struct form f;
+	form_read(&f, r, edit_fields, GW_ARRAY_LEN(edit_fields));
+	check_next_step(r, &f, &deal);
+	if (f.errors) {
+		struct deal_forms forms = { &f, NULL, NULL, NULL };
+		render_deal(r, 422, &s, &deal, &forms);
+		return;
+	}
+	struct deal updated = deal;
+	deal_from_form(&updated, &f);
+	/* Name what changed, for the timeline; the amount compares parsed. */
+	char fields[256] = "";
+	const char *old_values[] = { deal.company, deal.contact, deal.next_step,
+		deal.next_step_due, NULL, deal.title, deal.source,
+		deal.expected_close };
+	for (size_t i = 0; i < GW_ARRAY_LEN(edit_labels); i++) {
+		bool changed = old_values[i]
+		    ? strcmp(old_values[i], form_value(&f, edit_labels[i].field)) != 0
+		    : deal.has_amount != updated.has_amount ||
+		          deal.amount != updated.amount;
+		if (!changed)
+			continue;
+		if (fields[0])
+			strncat(fields, ", ", sizeof(fields) - strlen(fields) - 1);
+		strncat(fields, edit_labels[i].label,
+		    sizeof(fields) - strlen(fields) - 1);
+	}
+	if (fields[0] == '\0') {
+		if (db_tx_begin(r->db) != DB_OK) {
+			resp_internal(r, "cannot begin");
+			return;
+		}
+		commit_and_redirect(r, DB_OK, "Nothing changed.", deal.id);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = deal_update(r->db, &updated, r->session.user.id, fields, r->now);
+	if (rc == DB_OK)
+		rc = audit_deal(r, "deal-edit", deal.id, fields);
+	commit_and_redirect(r, rc, "Deal updated.", deal.id);
+}
+
+/*
+ * POST /deals/{id}/move - move an open deal forward, back or past
+ * stages, with an optional note.  303 with "Moved to <stage>"; 422
+ * with the choice kept; 404 if not the owner's.
+ */
+void
+h_deal_move_post(struct req *r)
+{
+	struct stages s;
+	struct deal deal;
+	if (!load_own_deal(r, &s, &deal))
+		return;
+	struct form f;
+	form_read(&f, r, move_fields, GW_ARRAY_LEN(move_fields));
+	enum move_kind kind = MOVE_FORWARD;
+	int skipped = 0;
+	int64_t to_id = strtoll(form_value(&f, "to_stage_id"), NULL, 10);
+	if (f.errors == 0) {
+		const char *problem = pipeline_check_move(s.list, s.n, &deal, to_id,
+		    &kind, &skipped);
+		if (problem)
+			form_fail(&f, "to_stage_id", problem);
+	}
+	if (f.errors) {
+		struct deal_forms forms = { NULL, &f, NULL, NULL };
+		render_deal(r, 422, &s, &deal, &forms);
+		return;
+	}
+	const struct stage *to = pipeline_find(s.list, s.n, to_id);
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = deal_move(r->db, deal.id, r->session.user.id, deal.stage_id,
+	    to_id, skipped, form_value(&f, "note"), r->now);
+	char detail[400], flash[256];
+	snprintf(detail, sizeof(detail), "%s -> %s%s", deal.stage_name, to->name,
+	    kind == MOVE_BACK ? " (back)" : kind == MOVE_SKIP ? " (skip)" : "");
+	if (rc == DB_OK)
+		rc = audit_deal(r, "deal-move", deal.id, detail);
+	snprintf(flash, sizeof(flash), "Moved to %s.", to->name);
+	commit_and_redirect(r, rc, flash, deal.id);
+}
+
+/*
+ * POST /deals/{id}/close - close as won, or lost with a reason.  303;
+ * 422 with the form kept; 404 if not the owner's.
+ */
+void
+h_deal_close_post(struct req *r)
+{
+	struct stages s;
+	struct deal deal;
+	if (!load_own_deal(r, &s, &deal))
+		return;
+	struct form f;
+	form_read(&f, r, close_fields, GW_ARRAY_LEN(close_fields));
+	int outcome = deal_status_from_name(form_value(&f, "outcome"));
+	if (f.errors == 0) {
+		const char *problem = pipeline_check_close(&deal, outcome,
+		    form_value(&f, "lost_reason"));
+		if (problem)
+			form_fail(&f, outcome == DEAL_LOST ? "lost_reason"
+			                                   : "outcome", problem);
+	}
+	if (f.errors) {
+		struct deal_forms forms = { NULL, NULL, &f, NULL };
+		render_deal(r, 422, &s, &deal, &forms);
+		return;
+	}
+	const char *reason = outcome == DEAL_LOST ? form_value(&f, "lost_reason")
+	                                          : "";
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = deal_close(r->db, deal.id, r->session.user.id, deal.stage_id,
+	    (enum deal_status)outcome, reason, r->now);
+	if (rc == DB_OK)
+		rc = audit_deal(r, "deal-close", deal.id,
+		    deal_status_name((enum deal_status)outcome));
+	commit_and_redirect(r, rc,
+	    outcome == DEAL_WON ? "Closed as won. Well done." : "Closed as lost.",
+	    deal.id);
+}
+
+/*
+ * POST /deals/{id}/reopen - reopen a closed deal in its stage.  303;
+ * 422 when it cannot be reopened; 404 if not the owner's.
+ */
+void
+h_deal_reopen_post(struct req *r)
+{
+	struct stages s;
+	struct deal deal;
+	if (!load_own_deal(r, &s, &deal))
+		return;
+	const char *problem = pipeline_check_reopen(s.list, s.n, &deal);
+	if (problem) {
+		struct deal_forms forms = { NULL, NULL, NULL, problem };
+		render_deal(r, 422, &s, &deal, &forms);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = deal_reopen(r->db, deal.id, r->session.user.id, deal.stage_id,
+	    deal.status, r->now);
+	if (rc == DB_OK)
+		rc = audit_deal(r, "deal-reopen", deal.id, NULL);
+	commit_and_redirect(r, rc, "Deal reopened.", deal.id);
+}

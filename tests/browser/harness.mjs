@@ -1,0 +1,222 @@
+// Browser-test harness: one real Groundwork instance (groundwork serve
+// behind nginx, via deploy/local.sh) and one headless Chromium per test
+// file.  Debian's chromium is driven by playwright-core; nothing is
+// downloaded.
+//
+//   const gw = await startInstance();      // gw.url('/login'), gw.stop()
+//   const browser = await launchBrowser();
+//   const ctx = await browser.newContext({ ...VIEWPORTS.phone, baseURL: gw.baseURL });
+//   await signIn(page, 'ravi@example.com');
+//   await screenshot(page, 'signin-rep', 'phone');
+
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const run = promisify(execFile);
+
+export const HERE = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(HERE, '..', '..');
+export const ARTIFACTS = join(HERE, 'artifacts');
+export const CHROMIUM = process.env.GW_CHROMIUM || '/usr/bin/chromium';
+export const PASSWORD = 'groundwork-demo';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+// Context options per viewport; spread into browser.newContext().
+export const VIEWPORTS = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: {
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  },
+};
+
+// The demo accounts that "groundwork seed --demo" creates.
+export const USERS = {
+  rep: { email: 'ravi@example.com', name: 'Ravi Patel' },
+  manager: { email: 'maria@example.com', name: 'Maria Santos' },
+  admin: { email: 'admin@example.com', name: 'Avery Admin' },
+};
+
+/** A TCP port that was free a moment ago (the kernel picks it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function localSh(args, env = {}) {
+  return run('sh', [join(ROOT, 'deploy', 'local.sh'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+}
+
+function stopSync(dir) {
+  try {
+    execFileSync('sh', [join(ROOT, 'deploy', 'local.sh'), 'stop', '--dir', dir], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      timeout: 30_000,
+    });
+  } catch {
+    // best effort: the process is going away anyway
+  }
+}
+
+/**
+ * Build if needed, then start a fresh instance (migrated, demo data seeded)
+ * on a free port in a new temp directory.  Returns when it answers.
+ * Sign-in rate limiting is relaxed so that a test file can sign in often.
+ */
+export async function startInstance() {
+  if (!existsSync(join(ROOT, 'build', 'groundwork'))) {
+    execFileSync('make', ['-s'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'gw-browser-'));
+  const env = { GW_SIGNIN_RATE: '6000r/m', GW_SIGNIN_BURST: '100' };
+  let port;
+  let lastError;
+  // A port can be taken between freePort() and nginx's bind; try again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    port = await freePort();
+    try {
+      await localSh(['start', '--port', String(port), '--dir', dir], env);
+      lastError = undefined;
+      break;
+    } catch (err) {
+      lastError = err;
+      stopSync(dir);
+    }
+  }
+  if (lastError) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`deploy/local.sh start failed: ${lastError.stderr || lastError.message}`);
+  }
+
+  // If the test process dies without running its after() hook, do not
+  // leave nginx and groundwork behind.
+  const onExit = () => stopSync(dir);
+  process.once('exit', onExit);
+
+  const baseURL = `http://127.0.0.1:${port}`;
+  return {
+    port,
+    dir,
+    baseURL,
+    url: (path) => baseURL + path,
+    async stop() {
+      process.removeListener('exit', onExit);
+      await localSh(['stop', '--dir', dir]).catch(() => stopSync(dir));
+      if (process.env.GW_KEEP_RUN) {
+        console.log(`# instance directory kept: ${dir}`);
+      } else {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Headless Debian chromium with a throwaway profile. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
+}
+
+/**
+ * A new context (fresh cookies) for one viewport.  Every request that fails
+ * or answers 4xx/5xx for a sub-resource (CSS, icon) is recorded in
+ * ctx.problems, as are console errors (e.g. CSP violations).
+ */
+export async function newContext(browser, instance, viewportName, extra = {}) {
+  const ctx = await browser.newContext({
+    ...VIEWPORTS[viewportName],
+    baseURL: instance.baseURL,
+    ...extra,
+  });
+  ctx.setDefaultTimeout(10_000);
+  ctx.setDefaultNavigationTimeout(15_000);
+  ctx.problems = [];
+  ctx.on('requestfailed', (req) => {
+    ctx.problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
+  ctx.on('response', (res) => {
+    if (res.request().resourceType() !== 'document' && res.status() >= 400) {
+      ctx.problems.push(`HTTP ${res.status()} for ${res.url()}`);
+    }
+  });
+  ctx.on('console', (msg) => {
+    if (msg.type() === 'error') ctx.problems.push(`console error: ${msg.text()}`);
+  });
+  return ctx;
+}
+
+/**
+ * Click something that submits a form or follows a link, and wait until
+ * the resulting page has loaded (works with JavaScript disabled too).
+ */
+export async function clickAndWait(page, locator) {
+  await Promise.all([page.waitForEvent('load'), locator.click()]);
+}
+
+/** Sign in through the real form on /login. */
+export async function signIn(page, email, password = PASSWORD) {
+  if (new URL(page.url(), 'http://x').pathname !== '/login') {
+    await page.goto('/login');
+  }
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(password);
+  await clickAndWait(page, page.locator('main form button[type="submit"]'));
+}
+
+/** Sign out with the top bar's button. */
+export async function signOut(page) {
+  await clickAndWait(page, page.getByRole('button', { name: 'Sign out' }));
+}
+
+/** Path (and query) of the current page. */
+export function pathOf(page) {
+  const u = new URL(page.url());
+  return u.pathname;
+}
+
+/** Full-page screenshot to tests/browser/artifacts/<name>-<viewport>.png. */
+export async function screenshot(page, name, viewportName) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}-${viewportName}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Horizontal overflow on the current page: [scrollWidth, innerWidth]. */
+export function pageWidths(page) {
+  return page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+}

@@ -1,0 +1,158 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumbs"><a href="/deals">My deals</a> ›</p>
+{{#PROBLEM}}<p class="error-summary" role="alert">{{MESSAGE}}</p>{{/PROBLEM}}
+<section class="card deal-head">
+  <h1>{{COMPANY}}</h1>
+  <p class="deal-meta">
+    <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span>
+    <span class="badge status-{{STATUS}}">{{STATUS}}</span>
+    {{#LATE_ENTRY}}<span class="badge late-entry" title="First logged at {{STAGE}}">Late entry</span>{{/LATE_ENTRY}}
+    {{#DAYS}}<span class="muted">{{N}} days in stage</span>{{/DAYS}}
+  </p>
+  <dl class="facts">
+    <div><dt>Amount</dt><dd class="num">{{AMOUNT}}</dd></div>
+    <div><dt>Contact</dt><dd>{{CONTACT}}</dd></div>
+    <div><dt>Title</dt><dd>{{TITLE}}</dd></div>
+    <div><dt>Source</dt><dd>{{SOURCE}}</dd></div>
+    <div><dt>Expected close</dt><dd>{{EXPECTED_CLOSE}}</dd></div>
+    <div><dt>Owner</dt><dd>{{OWNER}}</dd></div>
+  </dl>
+  {{#LOST_REASON}}<p><strong>Lost because:</strong> {{TEXT}}</p>{{/LOST_REASON}}
+  <div class="next-step">
+    <h2>Next step</h2>
+    {{#NEXT_STEP}}<p>{{TEXT}}{{#DUE}} <span class="due{{#OVERDUE}} overdue{{/OVERDUE}}">· due {{DATE}}{{#OVERDUE}} ({{LATE_DAYS}} days late){{/OVERDUE}}</span>{{/DUE}}</p>{{/NEXT_STEP}}
+    {{#NO_NEXT_STEP}}<p class="warn">No next step yet. What will move the buyer forward?</p>{{/NO_NEXT_STEP}}
+  </div>
+  {{#READ_ONLY}}<p class="muted">You are viewing this deal; only its owner can change it.</p>{{/READ_ONLY}}
+</section>
+
+{{#MOVE_FORM}}
+<section class="card" id="move">
+  <h2>Move to another stage</h2>
+  {{#HAS_ERRORS}}
+  <div class="error-summary" role="alert">
+    <p>The deal was not moved:</p>
+    <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
+  </div>
+  {{/HAS_ERRORS}}
+  <form method="post" action="/deals/{{ID}}/move" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <div class="field">
+      <label for="f-to_stage_id">Move to <span class="req">(required)</span></label>
+      <select id="f-to_stage_id" name="to_stage_id"{{#TO_STAGE_ID_INVALID}} aria-invalid="true" aria-describedby="e-to_stage_id"{{/TO_STAGE_ID_INVALID}}>
+        <option value="">Choose a stage</option>
+        {{#STAGE_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{RANK}}. {{NAME}}</option>{{/STAGE_OPTION}}
+      </select>
+      {{#TO_STAGE_ID_INVALID}}<p class="field-error" id="e-to_stage_id">{{TO_STAGE_ID_ERROR}}</p>{{/TO_STAGE_ID_INVALID}}
+    </div>
+    <div class="field">
+      <label for="f-note">Note</label>
+      <textarea id="f-note" name="note" rows="2" maxlength="500"{{#NOTE_INVALID}} aria-invalid="true" aria-describedby="e-note"{{/NOTE_INVALID}}>{{NOTE_VALUE}}</textarea>
+      {{#NOTE_INVALID}}<p class="field-error" id="e-note">{{NOTE_ERROR}}</p>{{/NOTE_INVALID}}
+    </div>
+    <button type="submit" class="primary">Move deal</button>
+  </form>
+</section>
+{{/MOVE_FORM}}
+
+{{#CLOSE_FORM}}
+<section class="card" id="close">
+  <h2>Close the deal</h2>
+  {{#HAS_ERRORS}}
+  <div class="error-summary" role="alert">
+    <p>The deal was not closed:</p>
+    <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
+  </div>
+  {{/HAS_ERRORS}}
+  <form method="post" action="/deals/{{ID}}/close" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <fieldset class="field" id="f-outcome"{{#OUTCOME_INVALID}} aria-describedby="e-outcome"{{/OUTCOME_INVALID}}>
+      <legend>Outcome <span class="req">(required)</span></legend>
+      <label class="inline"><input type="radio" name="outcome" value="won"{{#WON_CHECKED}} checked{{/WON_CHECKED}}> Won</label>
+      <label class="inline"><input type="radio" name="outcome" value="lost"{{#LOST_CHECKED}} checked{{/LOST_CHECKED}}> Lost</label>
+      {{#OUTCOME_INVALID}}<p class="field-error" id="e-outcome">{{OUTCOME_ERROR}}</p>{{/OUTCOME_INVALID}}
+    </fieldset>
+    <div class="field">
+      <label for="f-lost_reason">Reason, if lost</label>
+      <input id="f-lost_reason" name="lost_reason" type="text" autocomplete="off" maxlength="200" value="{{LOST_REASON_VALUE}}"{{#LOST_REASON_INVALID}} aria-invalid="true" aria-describedby="e-lost_reason"{{/LOST_REASON_INVALID}}>
+      {{#LOST_REASON_INVALID}}<p class="field-error" id="e-lost_reason">{{LOST_REASON_ERROR}}</p>{{/LOST_REASON_INVALID}}
+    </div>
+    <button type="submit">Close deal</button>
+  </form>
+</section>
+{{/CLOSE_FORM}}
+
+{{#REOPEN_FORM}}
+<section class="card">
+  <h2>Closed</h2>
+  <form method="post" action="/deals/{{ID}}/reopen">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <button type="submit">Reopen deal</button>
+  </form>
+</section>
+{{/REOPEN_FORM}}
+
+{{#EDIT_FORM}}
+<section class="card">
+  <details class="edit"{{#EDIT_OPEN}} open{{/EDIT_OPEN}}>
+    <summary><h2>Edit details</h2></summary>
+    {{#HAS_ERRORS}}
+    <div class="error-summary" role="alert">
+      <p>Nothing was saved. Please check:</p>
+      <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
+    </div>
+    {{/HAS_ERRORS}}
+    <form method="post" action="/deals/{{ID}}" novalidate>
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <div class="field">
+        <label for="f-company">Company <span class="req">(required)</span></label>
+        <input id="f-company" name="company" type="text" autocomplete="off" maxlength="120" value="{{COMPANY_VALUE}}"{{#COMPANY_INVALID}} aria-invalid="true" aria-describedby="e-company"{{/COMPANY_INVALID}}>
+        {{#COMPANY_INVALID}}<p class="field-error" id="e-company">{{COMPANY_ERROR}}</p>{{/COMPANY_INVALID}}
+      </div>
+      <div class="field">
+        <label for="f-contact">Contact</label>
+        <input id="f-contact" name="contact" type="text" autocomplete="off" maxlength="120" value="{{CONTACT_VALUE}}"{{#CONTACT_INVALID}} aria-invalid="true" aria-describedby="e-contact"{{/CONTACT_INVALID}}>
+        {{#CONTACT_INVALID}}<p class="field-error" id="e-contact">{{CONTACT_ERROR}}</p>{{/CONTACT_INVALID}}
+      </div>
+      <div class="field">
+        <label for="f-next_step">Next step</label>
+        <input id="f-next_step" name="next_step" type="text" autocomplete="off" maxlength="200" value="{{NEXT_STEP_VALUE}}"{{#NEXT_STEP_INVALID}} aria-invalid="true" aria-describedby="e-next_step"{{/NEXT_STEP_INVALID}}>
+        {{#NEXT_STEP_INVALID}}<p class="field-error" id="e-next_step">{{NEXT_STEP_ERROR}}</p>{{/NEXT_STEP_INVALID}}
+      </div>
+      <div class="field">
+        <label for="f-next_step_due">Next step due</label>
+        <input id="f-next_step_due" name="next_step_due" type="date" autocomplete="off" value="{{NEXT_STEP_DUE_VALUE}}"{{#NEXT_STEP_DUE_INVALID}} aria-invalid="true" aria-describedby="e-next_step_due"{{/NEXT_STEP_DUE_INVALID}}>
+        {{#NEXT_STEP_DUE_INVALID}}<p class="field-error" id="e-next_step_due">{{NEXT_STEP_DUE_ERROR}}</p>{{/NEXT_STEP_DUE_INVALID}}
+      </div>
+      <div class="field">
+        <label for="f-amount">Amount ({{CURRENCY}})</label>
+        <input id="f-amount" name="amount" type="text" inputmode="decimal" autocomplete="off" value="{{AMOUNT_VALUE}}"{{#AMOUNT_INVALID}} aria-invalid="true" aria-describedby="e-amount"{{/AMOUNT_INVALID}}>
+        {{#AMOUNT_INVALID}}<p class="field-error" id="e-amount">{{AMOUNT_ERROR}}</p>{{/AMOUNT_INVALID}}
+      </div>
+      <div class="field">
+        <label for="f-title">Deal title</label>
+        <input id="f-title" name="title" type="text" autocomplete="off" maxlength="120" value="{{TITLE_VALUE}}"{{#TITLE_INVALID}} aria-invalid="true" aria-describedby="e-title"{{/TITLE_INVALID}}>
+        {{#TITLE_INVALID}}<p class="field-error" id="e-title">{{TITLE_ERROR}}</p>{{/TITLE_INVALID}}
+      </div>
+      <div class="field">
+        <label for="f-source">Source</label>
+        <input id="f-source" name="source" type="text" autocomplete="off" maxlength="60" value="{{SOURCE_VALUE}}"{{#SOURCE_INVALID}} aria-invalid="true" aria-describedby="e-source"{{/SOURCE_INVALID}}>
+        {{#SOURCE_INVALID}}<p class="field-error" id="e-source">{{SOURCE_ERROR}}</p>{{/SOURCE_INVALID}}
+      </div>
+      <div class="field">
+        <label for="f-expected_close">Expected close</label>
+        <input id="f-expected_close" name="expected_close" type="date" autocomplete="off" value="{{EXPECTED_CLOSE_VALUE}}"{{#EXPECTED_CLOSE_INVALID}} aria-invalid="true" aria-describedby="e-expected_close"{{/EXPECTED_CLOSE_INVALID}}>
+        {{#EXPECTED_CLOSE_INVALID}}<p class="field-error" id="e-expected_close">{{EXPECTED_CLOSE_ERROR}}</p>{{/EXPECTED_CLOSE_INVALID}}
+      </div>
+      <button type="submit" class="primary">Save changes</button>
+    </form>
+  </details>
+</section>
+{{/EDIT_FORM}}
+
+<section class="card">
+  <h2>Timeline</h2>
+  <ol class="timeline">
+    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · {{WHEN}}</span>{{#NOTE}}<p class="tl-note">{{TEXT}}</p>{{/NOTE}}</li>{{/ENTRY}}
+  </ol>
+</section>
