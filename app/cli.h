@@ -13,7 +13,8 @@ int cli_migrate(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_seed(int argc, char **argv);
 
-/* Demo data (seed.c): users, teams; returns 0 or -1. */
-int seed_demo(struct db *db, FILE *out);
+/* Demo data (seed.c): the named demo people plus generated reps up to
+ * reps in all, and deals spread over them.  0 or -1. */
+int seed_demo(struct db *db, FILE *out, long deals, long reps);
 
 #endif

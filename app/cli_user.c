@@ -3,6 +3,7 @@
  * commands use the same data layer, and so the same writer lock, as
  * the server.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,8 +278,30 @@ cli_user(int argc, char **argv)
 int
 cli_seed(int argc, char **argv)
 {
-	if (argc != 2 || strcmp(argv[1], "--demo") != 0) {
-		fprintf(stderr, "usage: groundwork seed --demo\n");
+	long deals = 320, reps = 8;
+	bool demo = false;
+	for (int i = 1; i < argc; i++) {
+		long *slot = NULL;
+		if (strcmp(argv[i], "--demo") == 0) {
+			demo = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--deals") == 0)
+			slot = &deals;
+		else if (strcmp(argv[i], "--reps") == 0)
+			slot = &reps;
+		char *end = NULL;
+		if (slot && i + 1 < argc)
+			*slot = strtol(argv[++i], &end, 10);
+		if (slot == NULL || end == NULL || *end || *slot < 0 ||
+		    *slot > 100000000) {
+			demo = false;
+			break;
+		}
+	}
+	if (!demo || reps < 8 || reps > 100000) {
+		fprintf(stderr, "usage: groundwork seed --demo [--deals N] "
+		                "[--reps R]   (R >= 8)\n");
 		return 2;
 	}
 	if (auth_init() != 0)
@@ -286,7 +309,7 @@ cli_seed(int argc, char **argv)
 	struct db *db = cli_open_db();
 	if (db == NULL)
 		return 1;
-	int rc = seed_demo(db, stdout);
+	int rc = seed_demo(db, stdout, deals, reps);
 	db_close(db);
 	return rc == 0 ? 0 : 1;
 }

@@ -238,6 +238,14 @@ int deal_close(struct db *db, int64_t id, int64_t owner_id,
 int deal_reopen(struct db *db, int64_t id, int64_t owner_id,
     int64_t stage_id, enum deal_status was, int64_t now);
 
+/* Bulk loading (demo and benchmark data): insert d exactly as given,
+ * times included, with no history; add history with
+ * stage_change_import().  Caller holds a transaction. */
+int deal_import(struct db *db, struct deal *d);
+int stage_change_import(struct db *db, int64_t deal_id, int64_t from_stage,
+    int64_t to_stage, const char *from_status, const char *to_status,
+    int64_t by, const char *note, int skipped, int64_t at);
+
 struct deal_filter {
 	int64_t owner_id;     /* whose deals */
 	int status;           /* enum deal_status, or -1 for all */

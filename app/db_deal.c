@@ -349,3 +349,46 @@ deal_timeline(struct db *db, int64_t deal_id,
 	}
 	return DB_OK;
 }
+
+int
+deal_import(struct db *db, struct deal *d)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_IMPORT);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, d->owner_id);
+	sqlite3_bind_int64(st, 2, d->team_id);
+	sqlite3_bind_text(st, 3, d->company, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, d->contact, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, d->title, -1, SQLITE_STATIC);
+	bind_amount(st, 6, d);
+	sqlite3_bind_text(st, 7, d->currency, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, d->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, d->expected_close, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, d->next_step, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, d->next_step_due, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 12, d->stage_id);
+	sqlite3_bind_text(st, 13, deal_status_name(d->status), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, d->lost_reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 15, d->first_stage_id);
+	sqlite3_bind_int(st, 16, d->late_entry ? 1 : 0);
+	sqlite3_bind_int64(st, 17, d->stage_entered_at);
+	sqlite3_bind_int64(st, 18, d->created_at);
+	sqlite3_bind_int64(st, 19, d->updated_at);
+	sqlite3_bind_int64(st, 20, d->closed_at);
+	sqlite3_bind_int64(st, 21, d->last_activity_at);
+	int rc = db_step_done(db, st);
+	if (rc == DB_OK)
+		d->id = sqlite3_last_insert_rowid(db->conn);
+	return rc;
+}
+
+int
+stage_change_import(struct db *db, int64_t deal_id, int64_t from_stage,
+    int64_t to_stage, const char *from_status, const char *to_status,
+    int64_t by, const char *note, int skipped, int64_t at)
+{
+	return record_change(db, deal_id, from_stage, to_stage, from_status,
+	    to_status, by, note, skipped, at);
+}

@@ -48,6 +48,7 @@ enum stmt {
 	ST_DEAL_LIST,
 	ST_DEAL_COUNT,
 	ST_DEAL_TIMELINE,
+	ST_DEAL_IMPORT,
 	ST__MAX
 };
 

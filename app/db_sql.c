@@ -136,4 +136,12 @@ const char *const stmt_sql[ST__MAX] = {
 	    "FROM deal_edits e JOIN users u ON u.id = e.by_user_id "
 	    "WHERE e.deal_id = ?1 "
 	    "ORDER BY 2 DESC, 1 DESC, 10 DESC LIMIT 200",
+	[ST_DEAL_IMPORT] =
+	    "INSERT INTO deals (owner_id, team_id, company, contact, title, "
+	    "amount, currency, source, expected_close, next_step, next_step_due, "
+	    "stage_id, status, lost_reason, first_stage_id, late_entry, "
+	    "stage_entered_at, created_at, updated_at, closed_at, "
+	    "last_activity_at) VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	    "NULLIF(?20, 0), ?21)",
 };

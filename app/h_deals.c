@@ -162,6 +162,15 @@ set_next_step(tmpl_dict *d, const struct req *r, const struct deal *deal)
 	}
 }
 
+/* "N days in stage", in a DAYS section. */
+static void
+set_days(tmpl_dict *d, int days)
+{
+	tmpl_dict *s = tmpl_add_section(d, "DAYS");
+	tmpl_set_int(s, "N", days);
+	tmpl_set_str(s, "DAY_WORD", days == 1 ? "day" : "days");
+}
+
 /* ----------------------------------------------------------------- */
 /* My deals                                                          */
 
@@ -190,8 +199,7 @@ add_deal_row(const struct deal *deal, void *arg)
 	set_amount(row, "AMOUNT", deal);
 	set_next_step(row, ls->r, deal);
 	if (deal->status == DEAL_OPEN)
-		tmpl_set_int(tmpl_add_section(row, "DAYS"), "N",
-		    days_between(deal->stage_entered_at, ls->r->now));
+		set_days(row, days_between(deal->stage_entered_at, ls->r->now));
 	else
 		tmpl_set_str(tmpl_add_section(row, "CLOSED"), "STATUS",
 		    deal_status_name(deal->status));
@@ -201,14 +209,15 @@ add_deal_row(const struct deal *deal, void *arg)
 
 /* Status filter choices; "" is open (the default). */
 static const struct {
-	const char *value;
-	const char *label;
-	int status;
+	const char *value;   /* in the query string */
+	const char *label;   /* in the menu */
+	const char *counted; /* in "31 open deals" */
+	int status;          /* enum deal_status, -1 for all */
 } status_choices[] = {
-	{ "open", "Open", DEAL_OPEN },
-	{ "won", "Won", DEAL_WON },
-	{ "lost", "Lost", DEAL_LOST },
-	{ "all", "All", -1 },
+	{ "open", "Open", "open", DEAL_OPEN },
+	{ "won", "Won", "won", DEAL_WON },
+	{ "lost", "Lost", "lost", DEAL_LOST },
+	{ "all", "All", "", -1 },
 };
 
 /*
@@ -262,7 +271,7 @@ h_deals_get(struct req *r)
 		tmpl_show_section(d, "NO_MATCH");
 	tmpl_set_int(d, "TOTAL", total);
 	tmpl_set_str(d, "TOTAL_WORD", total == 1 ? "deal" : "deals");
-	tmpl_set_str(d, "STATUS_LABEL", status_choices[status_i].label);
+	tmpl_set_str(d, "STATUS_LABEL", status_choices[status_i].counted);
 	page_set_text(d, "Q_VALUE", f.search, strlen(f.search));
 	for (size_t i = 0; i < GW_ARRAY_LEN(status_choices); i++) {
 		tmpl_dict *o = tmpl_add_section(d, "STATUS_OPTION");
@@ -570,8 +579,7 @@ render_deal(struct req *r, int status, const struct stages *s,
 		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE",
 		    forms->problem);
 	if (deal->status == DEAL_OPEN)
-		tmpl_set_int(tmpl_add_section(d, "DAYS"), "N",
-		    days_between(deal->stage_entered_at, r->now));
+		set_days(d, days_between(deal->stage_entered_at, r->now));
 	else
 		tmpl_show_section(d, "CLOSED");
 	if (deal->status == DEAL_LOST && deal->lost_reason[0])

@@ -48,10 +48,12 @@ static const struct command {
 	    "the command line.  A team named with --team is created if new.\n"
 	    "disable ends the user's sessions.\n" },
 	{ "seed", cli_seed, "load demo data",
-	    "usage: groundwork seed --demo\n"
+	    "usage: groundwork seed --demo [--deals N] [--reps R]\n"
 	    "Creates a demo company: an admin, two managers with teams and\n"
-	    "eight reps, all with the password 'groundwork-demo'.  Refuses if\n"
-	    "the database already has users.\n" },
+	    "eight reps, all with the password 'groundwork-demo', and N deals\n"
+	    "(default 320) with stage histories over the last 90 days.  With\n"
+	    "R > 8, more reps are made in teams of eight, each with a manager\n"
+	    "(for benchmarks).  Does nothing if the demo is already loaded.\n" },
 	{ "version", cmd_version, "print the version",
 	    "usage: groundwork version\n" },
 	{ "help", cmd_help, "list the commands",

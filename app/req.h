@@ -38,7 +38,8 @@ struct req {
 	struct kvlist cookies;       /* Cookie header pairs */
 	const char *origin;          /* Origin header or NULL */
 	const char *fetch_site;      /* Sec-Fetch-Site header or NULL */
-	const char *host;            /* Host header or "" */
+	const char *host;            /* host name from nginx ($host, no port) */
+	const char *port;            /* the port nginx received it on */
 	const char *remote_addr;     /* client address from nginx */
 	bool https;                  /* nginx said HTTPS=on */
 

@@ -137,6 +137,7 @@ parse_request(struct req *r, FCGX_Request *fr)
 	r->origin = FCGX_GetParam("HTTP_ORIGIN", fr->envp);
 	r->fetch_site = FCGX_GetParam("HTTP_SEC_FETCH_SITE", fr->envp);
 	r->host = param(fr, "HTTP_HOST");
+	r->port = param(fr, "SERVER_PORT");
 	r->remote_addr = param(fr, "REMOTE_ADDR");
 	r->https = strcmp(param(fr, "HTTPS"), "on") == 0;
 	if (r->method == METHOD_POST)
@@ -155,10 +156,17 @@ origin_ok(const struct req *r)
 		return true;
 	if (cfg.base_url[0])
 		return strcmp(r->origin, cfg.base_url) == 0;
+	/* Without a configured base URL: this request's own origin, with
+	 * the port written only when it is not the scheme's default. */
 	const char *scheme = r->https ? "https://" : "http://";
-	size_t sl = strlen(scheme);
-	return strncmp(r->origin, scheme, sl) == 0 &&
-	       strcmp(r->origin + sl, r->host) == 0;
+	const char *default_port = r->https ? "443" : "80";
+	char expect[512];
+	if (*r->port == '\0' || strcmp(r->port, default_port) == 0)
+		snprintf(expect, sizeof(expect), "%s%s", scheme, r->host);
+	else
+		snprintf(expect, sizeof(expect), "%s%s:%s", scheme, r->host,
+		    r->port);
+	return strcmp(r->origin, expect) == 0;
 }
 
 /* Route, check who may do it, and run the handler. */

@@ -7,7 +7,7 @@
     <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span>
     <span class="badge status-{{STATUS}}">{{STATUS}}</span>
     {{#LATE_ENTRY}}<span class="badge late-entry" title="First logged at {{STAGE}}">Late entry</span>{{/LATE_ENTRY}}
-    {{#DAYS}}<span class="muted">{{N}} days in stage</span>{{/DAYS}}
+    {{#DAYS}}<span class="muted">{{N}} {{DAY_WORD}} in stage</span>{{/DAYS}}
   </p>
   <dl class="facts">
     <div><dt>Amount</dt><dd class="num">{{AMOUNT}}</dd></div>

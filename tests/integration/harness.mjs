@@ -13,15 +13,42 @@
 //   });
 
 import { after, before } from 'node:test';
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
-const execFileP = promisify(execFile);
+/**
+ * Run deploy/local.sh.  Its daemons inherit its stdout, so a pipe would
+ * stay open as long as they run: stdout is discarded and stderr goes to
+ * a file, and we wait for the script's own exit only.
+ */
+function localSh(args, env, errFile) {
+	return new Promise((resolve, reject) => {
+		const fd = fs.openSync(errFile, 'a');
+		const child = spawn('sh', [path.join(ROOT, 'deploy', 'local.sh'), ...args], {
+			cwd: ROOT,
+			env,
+			stdio: ['ignore', 'ignore', fd],
+		});
+		fs.closeSync(fd);
+		const timer = setTimeout(() => child.kill('SIGKILL'), 60000);
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			reject(e);
+		});
+		child.on('exit', (code, signal) => {
+			clearTimeout(timer);
+			if (code === 0) resolve();
+			else {
+				const err = fs.existsSync(errFile) ? fs.readFileSync(errFile, 'utf8') : '';
+				reject(new Error(`local.sh ${args[0]} failed (${code ?? signal}): ${err}`));
+			}
+		});
+	});
+}
 
 // GW_ROOT runs the suite against another checkout (default: this one).
 export const ROOT = process.env.GW_ROOT
@@ -299,25 +326,17 @@ export class Instance {
 		if (workers) env.GW_WORKERS = String(workers);
 		const inst = new Instance(port, dir, env);
 		try {
-			await execFileP('sh', [path.join(ROOT, 'deploy', 'local.sh'), 'start', '--port', String(port), '--dir', dir], {
-				cwd: ROOT,
-				env,
-				timeout: 60000,
-			});
+			await localSh(['start', '--port', String(port), '--dir', dir], env, path.join(dir, 'local-sh.err'));
 		} catch (e) {
-			await inst.stop();
-			throw new Error(`local.sh start failed: ${e.stderr || e.message}`);
+			await inst.stop({ keep: true }).catch(() => {});
+			throw new Error(`${e.message} (instance directory ${dir} kept)`);
 		}
 		return inst;
 	}
 
 	async stop({ keep = !!process.env.GW_KEEP_TMP } = {}) {
 		try {
-			await execFileP('sh', [path.join(ROOT, 'deploy', 'local.sh'), 'stop', '--dir', this.dir], {
-				cwd: ROOT,
-				env: this.env,
-				timeout: 60000,
-			});
+			await localSh(['stop', '--dir', this.dir], this.env, path.join(this.dir, 'local-sh.err'));
 		} finally {
 			if (!keep) fs.rmSync(this.dir, { recursive: true, force: true });
 		}

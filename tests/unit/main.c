@@ -4,9 +4,12 @@
  *   build/unit_tests
  *
  * CK_RUN_SUITE=db or CK_RUN_CASE=... narrow the run (Check reads
- * them).  Each test runs in its own forked process: the template tests
- * rely on that, because ctemplate's cache is process-wide and
- * tmpl_preload() freezes it.
+ * them); CK_EXCLUDE_TAGS=bug leaves out the tests that pin down bugs
+ * reported but not yet fixed.
+ *
+ * Each test runs in its own forked process: the template tests rely on
+ * that, because ctemplate's cache is process-wide and tmpl_preload()
+ * freezes it.
  */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>

@@ -375,6 +375,12 @@ suite_config(void)
 	tcase_add_test(tc, file_bad_lines);
 	tcase_add_test(tc, file_missing);
 	tcase_add_test(tc, file_unopenable_optional);
+	suite_add_tcase(s, tc);
+
+	/* Tests for reported bugs; CK_EXCLUDE_TAGS=bug skips them. */
+	tc = tcase_create("known_bugs");
+	tcase_set_tags(tc, "bug");
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, bug_file_long_comment_line);
 	suite_add_tcase(s, tc);
 

@@ -200,7 +200,7 @@ START_TEST(migrate_fresh_and_again)
 	free(log);
 	db_close(d);
 
-	/* And so does a new connection to the migrated file. */
+	/* A new connection to the migrated file also has nothing to do. */
 	d = db_open(path);
 	ck_assert_int_eq(db_schema_version(d), highest_migration(SQL_DIR));
 	ck_assert_int_eq(db_migrate(d, SQL_DIR, NULL), DB_OK);
@@ -434,7 +434,6 @@ END_TEST
 
 START_TEST(user_duplicate_email)
 {
-	unit_quiet_stderr();
 	add_user("dup@example.com", "First", ROLE_REP, 0);
 	struct user u = { 0 };
 	snprintf(u.email, sizeof(u.email), "DUP@example.com");
@@ -453,7 +452,6 @@ END_TEST
 /* The schema refuses what the types allow: no role, an unknown team. */
 START_TEST(user_create_refused)
 {
-	unit_quiet_stderr();
 	struct user u = { 0 };
 	snprintf(u.email, sizeof(u.email), "norole@example.com");
 	snprintf(u.name, sizeof(u.name), "No Role");
@@ -491,7 +489,6 @@ collect_team(const struct team *t, void *arg)
 /* Member counts include only active users. */
 START_TEST(teams)
 {
-	unit_quiet_stderr();
 	int64_t west = add_team("West");
 	int64_t east = add_team("east");
 	add_team("Central");
@@ -650,7 +647,6 @@ END_TEST
 
 START_TEST(session_duplicate_hash)
 {
-	unit_quiet_stderr();
 	int64_t uid = add_user("d@example.com", "Dee", ROLE_REP, 0);
 	add_session(7, uid, 100);
 	begin();

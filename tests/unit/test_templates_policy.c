@@ -4,13 +4,18 @@
  *
  *   1. the first non-empty line is exactly {{%AUTOESCAPE context="HTML"}}
  *   2. no {{...}} tag uses the :none modifier (which disables escaping)
- *   3. a {{...}} inside an attribute value sits in double quotes: no
- *      ={{ (unquoted) or ='{{ (single-quoted) anywhere
+ *   3. a {{VARIABLE}} inside a tag sits in a double-quoted attribute
+ *      value: not unquoted (href={{X}}), not single-quoted
+ *      (href='{{X}}'), not in place of an attribute (<p {{X}}>).
+ *      A plain "no ={{" search is not enough: it would also refuse
+ *      href="/deals?status={{S}}", which is quoted and safe.
  *
  * The checker is tested on small samples first, so a silent checker
  * cannot make the views test pass.
  */
+#include <ctype.h>
 #include <glob.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,19 +70,47 @@ policy_problem(const char *text)
 		p = end + 2;
 	}
 
-	/* Rule 3: unquoted or single-quoted attribute values. */
-	static const char *const bad[] = { "={{", "='{{" };
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		const char *q = strstr(text, bad[i]);
-		if (q) {
-			const char *start = q;
-			while (start > text && start[-1] != '<' &&
-			    start[-1] != '\n' && q - start < 40)
-				start--;
-			snprintf(why, sizeof(why),
-			    "attribute value not in double quotes: %.60s", start);
-			return why;
+	/* Rule 3: walk the markup, tracking whether we are inside a tag
+	 * and inside a quoted attribute value.  A variable inside a tag
+	 * must be inside double quotes; section markers ({{#S}}, {{/S}})
+	 * may stand between attributes. */
+	bool in_tag = false;
+	char quote = 0;
+	for (p = text; *p;) {
+		if (p[0] == '{' && p[1] == '{') {
+			const char *end = strstr(p, "}}"); /* found by rule 2 */
+			bool variable = strchr("#/!>%", p[2]) == NULL;
+			if (in_tag && variable && quote != '"') {
+				snprintf(why, sizeof(why), "%.*s is in a tag but not "
+				    "in a double-quoted attribute value",
+				    (int)(end + 2 - p), p);
+				return why;
+			}
+			p = end + 2;
+			continue;
 		}
+		if (!in_tag) {
+			if (strncmp(p, "<!--", 4) == 0) {
+				const char *close = strstr(p + 4, "-->");
+				if (close == NULL)
+					break;
+				p = close + 3;
+				continue;
+			}
+			if (p[0] == '<' &&
+			    (isalpha((unsigned char)p[1]) || p[1] == '/')) {
+				in_tag = true;
+				quote = 0;
+			}
+		} else if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '>') {
+			in_tag = false;
+		}
+		p++;
 	}
 	return NULL;
 }
@@ -93,7 +126,8 @@ START_TEST(checker_accepts_good)
 	    "{{!-- comment --}}{{>FOOTER}}\n"
 	    "<p>Choose :none of these</p>\n"));
 	/* Blank lines before the pragma are allowed. */
-	ck_assert_ptr_null(policy_problem("\n  \n" REQUIRED_PRAGMA "\n<p></p>\n"));
+	ck_assert_ptr_null(policy_problem(
+	    "\n  \n" REQUIRED_PRAGMA "\n<p></p>\n"));
 	ck_assert_ptr_null(policy_problem(REQUIRED_PRAGMA));
 }
 END_TEST
@@ -103,7 +137,8 @@ START_TEST(checker_requires_pragma)
 	ck_assert_ptr_nonnull(policy_problem(""));
 	ck_assert_ptr_nonnull(policy_problem("\n\n"));
 	ck_assert_ptr_nonnull(policy_problem("<p>{{X}}</p>\n"));
-	ck_assert_ptr_nonnull(policy_problem("<p></p>\n" REQUIRED_PRAGMA "\n"));
+	ck_assert_ptr_nonnull(policy_problem(
+	    "<p></p>\n" REQUIRED_PRAGMA "\n"));
 	ck_assert_ptr_nonnull(policy_problem(
 	    "{{%AUTOESCAPE context=\"JAVASCRIPT\"}}\n"));
 	ck_assert_ptr_nonnull(policy_problem(
@@ -133,7 +168,34 @@ START_TEST(checker_refuses_unquoted_attr)
 	ck_assert_ptr_nonnull(policy_problem(
 	    REQUIRED_PRAGMA "\n<a href='{{URL}}'>x</a>\n"));
 	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<input value={{#S}}1{{/S}}>\n"));
+	    REQUIRED_PRAGMA "\n<a class=\"x\" href={{URL}}>x</a>\n"));
+	ck_assert_ptr_nonnull(policy_problem(
+	    REQUIRED_PRAGMA "\n<input {{ATTRS}}>\n"));
+	ck_assert_ptr_nonnull(policy_problem(
+	    REQUIRED_PRAGMA "\n<input{{#S}} value={{V}}{{/S}}>\n"));
+	/* After a closed quote, the next variable is outside quotes. */
+	ck_assert_ptr_nonnull(policy_problem(
+	    REQUIRED_PRAGMA "\n<a title=\"t\" {{X}}>x</a>\n"));
+}
+END_TEST
+
+/* What rule 3 must let through: quoted values with '=' before the
+ * variable, section markers between attributes, '=' in text. */
+START_TEST(checker_accepts_quoted_attr)
+{
+	ck_assert_ptr_null(policy_problem(
+	    REQUIRED_PRAGMA
+	    "\n<a href=\"/deals?status={{S}}&amp;q={{Q}}\">x</a>\n"));
+	ck_assert_ptr_null(policy_problem(
+	    REQUIRED_PRAGMA
+	    "\n<option value=\"{{ID}}\"{{#SEL}} selected{{/SEL}}>{{N}}</option>"));
+	ck_assert_ptr_null(policy_problem(
+	    REQUIRED_PRAGMA
+	    "\n<input{{#BAD}} aria-invalid=\"true\"{{/BAD}}>\n"));
+	ck_assert_ptr_null(policy_problem(
+	    REQUIRED_PRAGMA "\n<p>total={{TOTAL}} and 1 < 2 > 0 {{X}}</p>\n"));
+	ck_assert_ptr_null(policy_problem(
+	    REQUIRED_PRAGMA "\n<p title=\"it's {{X}}\">{{Y}}</p>\n"));
 }
 END_TEST
 
@@ -183,6 +245,7 @@ suite_templates_policy(void)
 	tcase_add_test(tc, checker_requires_pragma);
 	tcase_add_test(tc, checker_refuses_none);
 	tcase_add_test(tc, checker_refuses_unquoted_attr);
+	tcase_add_test(tc, checker_accepts_quoted_attr);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("views");

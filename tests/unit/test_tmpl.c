@@ -105,7 +105,8 @@ START_TEST(set_str_escapes)
 	char *out = expand_page(d);
 	ck_assert_has(out, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
 	ck_assert_lacks(out, "<script");
-	ck_assert_has(out, "title=\"&quot;&gt;&lt;b onmouseover=&#39;x&#39;&gt;&amp;\"");
+	ck_assert_has(out,
+	    "title=\"&quot;&gt;&lt;b onmouseover=&#39;x&#39;&gt;&amp;\"");
 	ck_assert_lacks(out, "\"><b");
 	ck_assert_lacks(out, "'x'");
 	free(out);
