@@ -56,7 +56,7 @@ auth_password_problem(const char *password)
 {
 	size_t bytes = strlen(password);
 	if (bytes > PASSWORD_MAX)
-		return "Use at most 1024 characters.";
+		return "Use a shorter password (at most 1024 bytes).";
 	if (!text_valid(password, bytes))
 		return "The password holds characters that cannot be used.";
 	size_t chars = 0;
@@ -102,13 +102,20 @@ token_hash(const char *token, unsigned char out[SESSION_HASH_LEN])
 	return 0;
 }
 
+static unsigned char csrf_key[TOKEN_BYTES];
+
+void
+csrf_set_key(const unsigned char key[TOKEN_BYTES])
+{
+	memcpy(csrf_key, key, TOKEN_BYTES);
+}
+
 void
 csrf_for(const char *token, char out[TOKEN_TEXT_SIZE])
 {
-	static const char label[] = "groundwork csrf v1";
 	unsigned char mac[TOKEN_BYTES];
-	crypto_generichash(mac, sizeof(mac), (const unsigned char *)label,
-	    sizeof(label) - 1, (const unsigned char *)token, TOKEN_TEXT_LEN);
+	crypto_generichash(mac, sizeof(mac), (const unsigned char *)token,
+	    TOKEN_TEXT_LEN, csrf_key, sizeof(csrf_key));
 	sodium_bin2base64(out, TOKEN_TEXT_SIZE, mac, sizeof(mac),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }

@@ -42,8 +42,12 @@ void token_new(char out[TOKEN_TEXT_SIZE]);
 /* The stored form of a token; -1 if the text is not a token. */
 int token_hash(const char *token, unsigned char out[SESSION_HASH_LEN]);
 
-/* The CSRF value bound to a session (or pre-session) token: a keyed
- * hash, so it needs no storage and cannot be guessed without it. */
+/* Set the server's CSRF key (32 bytes, from the database). */
+void csrf_set_key(const unsigned char key[TOKEN_BYTES]);
+
+/* The CSRF value bound to a session (or pre-session) token: a hash
+ * keyed with the server's secret, so it needs no storage and cannot be
+ * computed from the token alone. */
 void csrf_for(const char *token, char out[TOKEN_TEXT_SIZE]);
 
 /* Constant-time check of a submitted CSRF value against token. */

@@ -131,9 +131,10 @@ config_load_file(struct config *c, const char *path, bool required)
 		    strerror(errno));
 		return -1;
 	}
-	char line[1024];
+	char *line = NULL;
+	size_t cap = 0;
 	int lineno = 0, rc = 0;
-	while (fgets(line, sizeof(line), f)) {
+	while (getline(&line, &cap, f) >= 0) {
 		lineno++;
 		char *hash = strchr(line, '#');
 		if (hash)
@@ -156,6 +157,7 @@ config_load_file(struct config *c, const char *path, bool required)
 			rc = -1;
 		}
 	}
+	free(line);
 	fclose(f);
 	return rc;
 }

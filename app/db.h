@@ -143,7 +143,11 @@ int audit_add(struct db *db, int64_t actor_id, const char *action,
 /* Number of audit rows with this action (for tests and doctor). */
 int64_t audit_count(struct db *db, const char *action);
 
-/* Failures for key inside the window starting at since. */
+/* Copy the secret called name (exactly size bytes) into out. */
+int secret_get(struct db *db, const char *name, unsigned char *out,
+    size_t size);
+
+/* Failures for key inside the window starting at since; -1 on error. */
 int throttle_failures(struct db *db, const char *key, int64_t since);
 int throttle_record_failure(struct db *db, const char *key, int64_t now,
     int64_t window);

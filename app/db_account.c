@@ -367,12 +367,34 @@ throttle_failures(struct db *db, const char *key, int64_t since)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_THROTTLE_GET);
 	if (st == NULL)
-		return 0;
+		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, since);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	int rc = sqlite3_step(st);
+	int n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "read throttle");
+		return -1;
+	}
 	return n;
+}
+
+int
+secret_get(struct db *db, const char *name, unsigned char *out, size_t size)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_SECRET_GET);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = DB_NOTFOUND;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (size_t)sqlite3_column_bytes(st, 0) == size) {
+		memcpy(out, sqlite3_column_blob(st, 0), size);
+		rc = DB_OK;
+	}
+	sqlite3_reset(st);
+	return rc;
 }
 
 int

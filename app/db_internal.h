@@ -49,6 +49,7 @@ enum stmt {
 	ST_DEAL_COUNT,
 	ST_DEAL_TIMELINE,
 	ST_DEAL_IMPORT,
+	ST_SECRET_GET,
 	ST__MAX
 };
 

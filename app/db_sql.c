@@ -144,4 +144,5 @@ const char *const stmt_sql[ST__MAX] = {
 	    "last_activity_at) VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, "
 	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
 	    "NULLIF(?20, 0), ?21)",
+	[ST_SECRET_GET] = "SELECT value FROM app_secrets WHERE name = ?1",
 };

@@ -168,8 +168,13 @@ h_login_post(struct req *r)
 	throttle_key(addr_key, sizeof(addr_key), "addr:", r->remote_addr);
 
 	int64_t since = r->now - THROTTLE_WINDOW;
-	if (throttle_failures(r->db, acct_key, since) >= THROTTLE_ACCOUNT ||
-	    throttle_failures(r->db, addr_key, since) >= THROTTLE_ADDRESS) {
+	int acct_fails = throttle_failures(r->db, acct_key, since);
+	int addr_fails = throttle_failures(r->db, addr_key, since);
+	if (acct_fails < 0 || addr_fails < 0) {
+		resp_internal(r, "reading the sign-in throttle failed");
+		return;
+	}
+	if (acct_fails >= THROTTLE_ACCOUNT || addr_fails >= THROTTLE_ADDRESS) {
 		render_login(r, 429, &f, "Too many failed sign-ins. Please wait "
 		                         "15 minutes and try again.");
 		return;

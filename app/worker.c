@@ -46,12 +46,16 @@ worker_setup(struct db **dbp)
 	struct db *db = db_open(cfg.db);
 	if (db == NULL)
 		return -1;
-	if (db_prepare_all(db) != DB_OK) {
+	unsigned char key[TOKEN_BYTES];
+	if (db_prepare_all(db) != DB_OK ||
+	    secret_get(db, "csrf", key, sizeof(key)) != DB_OK) {
 		fprintf(stderr, "groundwork: the database schema does not match "
 		                "this version; run 'groundwork migrate'\n");
 		db_close(db);
 		return -1;
 	}
+	csrf_set_key(key);
+	sodium_memzero(key, sizeof(key));
 	*dbp = db;
 	return 0;
 }
