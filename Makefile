@@ -28,7 +28,7 @@ APP_OBJ  := $(APP_C:app/%.c=$(BUILD)/%.o) $(BUILD)/tmpl.o
 MAIN_OBJ := $(BUILD)/main.o
 BIN      := $(BUILD)/groundwork
 
-.PHONY: all deps run check unit integration browser fuzz stress clean \
+.PHONY: all deps run check unit integration browser fuzz stress bench clean \
         format lint
 
 all: $(BIN)
@@ -96,3 +96,8 @@ lint:
 
 clean:
 	rm -rf $(BUILD)
+
+# Benchmarks (not part of check): wrk on loopback, generated data sets.
+bench: $(BIN)
+	@sh deploy/deps.sh all
+	@sh tests/bench/run.sh $(BENCH_SIZES)

@@ -1,0 +1,78 @@
+#!/bin/sh
+# make bench: wrk against the real serve + nginx on loopback, on
+# generated databases.  Prints one table per data-set size: requests
+# per second, p50 and p99 latency, and each page's throughput as a
+# ratio to the trivial FastCGI page (/healthz) from the same run.
+#
+#   tests/bench/run.sh [SIZE ...]     default: 10000 100000 1000000
+#   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8)
+# Raw wrk output is kept in tests/bench/results/ (git-ignored).
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+sizes=${*:-"10000 100000 1000000"}
+secs=${BENCH_SECONDS:-10}
+conns=${BENCH_CONNECTIONS:-8}
+port=${BENCH_PORT:-18980}
+results=tests/bench/results/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$results" build/bench
+base=http://127.0.0.1:$port
+bin=build/groundwork
+
+cleanup() { sh deploy/local.sh stop --dir "$dir" >/dev/null 2>&1 || true; }
+
+# field N: the Nth field of wrk's "Latency Distribution" line for P%.
+latency() { awk -v p="$2" '$1 == p { print $2 }' "$1"; }
+rps() { awk '/^Requests\/sec/ { print $2 }' "$1"; }
+
+for size in $sizes; do
+	dir=$root/build/bench/db-$size
+	if [ ! -f "$dir/groundwork.db" ]; then
+		echo "bench: generating $size deals (320 reps in teams of 8)"
+		rm -rf "$dir"; mkdir -p "$dir"
+		printf 'db = %s/groundwork.db\nshare_dir = %s\n' "$dir" "$root" > "$dir/gen.conf"
+		/usr/bin/time -f "bench: generated in %e s" \
+		    "$bin" --config "$dir/gen.conf" seed --demo --deals "$size" --reps 320 >/dev/null
+	fi
+	trap cleanup EXIT INT TERM
+	GW_NO_SEED=1 GW_SIGNIN_RATE=6000r/m GW_SIGNIN_BURST=100 \
+	    sh deploy/local.sh start --port "$port" --dir "$dir"
+	# Quiet nginx's access log so it does not dominate the figures.
+	jar=$dir/cookies
+	rm -f "$jar"
+	csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+	curl -s -c "$jar" -b "$jar" -o /dev/null \
+	    --data-urlencode "csrf=$csrf" --data-urlencode "email=ravi@example.com" \
+	    --data-urlencode "password=groundwork-demo" "$base/login"
+	session=$(awk '$6 == "gw_session" { print $7 }' "$jar")
+	csrf=$(curl -s -b "$jar" "$base/deals/new" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+	cat > "$dir/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "csrf=$csrf&company=Bench+Company&stage_id=1&contact=Pat+Lee&amount=12%2C500"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "gw_session=$session"
+LUA
+	deals_rep=$(sqlite3 "$dir/groundwork.db" "select count(*) from deals d join users u on u.id = d.owner_id where u.email = 'ravi@example.com' and d.status = 'open'")
+	echo
+	echo "== $size deals in the database (ravi has $deals_rep open deals); wrk -t2 -c$conns -d${secs}s"
+	printf '%-22s %10s %9s %9s %8s\n' page req/s p50 p99 ratio
+	trivial=""
+	for spec in "static:/static/app.css" "trivial:/healthz" "deals:/deals" "create-deal:POST"; do
+		name=${spec%%:*}; path=${spec#*:}
+		out=$results/$size-$name.txt
+		if [ "$path" = POST ]; then
+			wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$dir/post.lua" "$base/deals/new" > "$out"
+		else
+			wrk -t2 -c"$conns" -d"${secs}s" --latency -H "Cookie: gw_session=$session" "$base$path" > "$out"
+		fi
+		r=$(rps "$out")
+		[ "$name" = trivial ] && trivial=$r
+		ratio=$( [ -n "$trivial" ] && awk -v a="$r" -v b="$trivial" 'BEGIN { printf "%.2f", a / b }' || echo "-")
+		non2xx=$(awk '/Non-2xx or 3xx/ { print $5 }' "$out")
+		printf '%-22s %10s %9s %9s %8s %s\n' "$name" "$r" "$(latency "$out" 50%)" "$(latency "$out" 99%)" "$ratio" "${non2xx:+($non2xx non-2xx/3xx)}"
+	done
+	cleanup
+	trap - EXIT INT TERM
+done
+echo
+echo "bench: raw output in $results"
