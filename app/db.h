@@ -117,6 +117,7 @@ struct session {
 	int64_t id;          /* sessions.id */
 	int64_t created_at;  /* for the absolute timeout */
 	int64_t last_seen;   /* for the idle timeout */
+	bool has_flash;      /* a one-time message is waiting */
 	struct user user;    /* the signed-in user */
 };
 
@@ -264,6 +265,15 @@ int deal_list(struct db *db, const struct deal_filter *f,
 
 /* How many deals match f (ignoring paging). */
 int64_t deal_count(struct db *db, const struct deal_filter *f);
+
+/* One stage of f (status and stage_id set, no search), in due-date
+ * order, read straight from the owner index. */
+int deal_list_stage(struct db *db, const struct deal_filter *f,
+    int (*fn)(const struct deal *, void *), void *arg);
+
+/* Deals of one owner and status per stage: fn(stage_id, count). */
+int deal_count_by_stage(struct db *db, int64_t owner_id, int status,
+    int (*fn)(int64_t stage_id, int64_t count, void *), void *arg);
 
 /* One entry of a deal's timeline, newest first. */
 struct timeline_entry {

@@ -246,7 +246,8 @@ session_get(struct db *db, const unsigned char *hash, struct session *out)
 		out->id = sqlite3_column_int64(st, 0);
 		out->created_at = sqlite3_column_int64(st, 1);
 		out->last_seen = sqlite3_column_int64(st, 2);
-		read_user(st, 3, &out->user);
+		out->has_flash = sqlite3_column_int(st, 3) != 0;
+		read_user(st, 4, &out->user);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)

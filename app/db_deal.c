@@ -278,16 +278,11 @@ bind_filter(sqlite3_stmt *st, const struct deal_filter *f)
 	sqlite3_bind_text(st, 4, f->search ? f->search : "", -1, SQLITE_STATIC);
 }
 
-int
-deal_list(struct db *db, const struct deal_filter *f,
+/* Calls fn for each row of st as a deal. */
+static int
+each_deal(struct db *db, sqlite3_stmt *st,
     int (*fn)(const struct deal *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_DEAL_LIST);
-	if (st == NULL)
-		return DB_ERROR;
-	bind_filter(st, f);
-	sqlite3_bind_int(st, 5, f->limit);
-	sqlite3_bind_int(st, 6, f->offset);
 	struct deal d;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -298,6 +293,58 @@ deal_list(struct db *db, const struct deal_filter *f,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		db_log_error(db, "list deals");
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+int
+deal_list(struct db *db, const struct deal_filter *f,
+    int (*fn)(const struct deal *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_LIST);
+	if (st == NULL)
+		return DB_ERROR;
+	bind_filter(st, f);
+	sqlite3_bind_int(st, 5, f->limit);
+	sqlite3_bind_int(st, 6, f->offset);
+	return each_deal(db, st, fn, arg);
+}
+
+int
+deal_list_stage(struct db *db, const struct deal_filter *f,
+    int (*fn)(const struct deal *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_LIST_STAGE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, f->owner_id);
+	sqlite3_bind_text(st, 2, deal_status_name((enum deal_status)f->status),
+	    -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, f->stage_id);
+	sqlite3_bind_int(st, 4, f->limit);
+	sqlite3_bind_int(st, 5, f->offset);
+	return each_deal(db, st, fn, arg);
+}
+
+int
+deal_count_by_stage(struct db *db, int64_t owner_id, int status,
+    int (*fn)(int64_t stage_id, int64_t count, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_COUNT_BY_STAGE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, owner_id);
+	sqlite3_bind_text(st, 2, deal_status_name((enum deal_status)status), -1,
+	    SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		        arg) != 0)
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "count deals by stage");
 		return DB_ERROR;
 	}
 	return DB_OK;

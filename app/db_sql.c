@@ -57,7 +57,8 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_SESSION_INSERT] =
 	    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
 	    "VALUES (?1, ?2, ?3, ?3)",
-	[ST_SESSION_GET] = "SELECT s.id, s.created_at, s.last_seen, " USER_COLUMNS
+	[ST_SESSION_GET] = "SELECT s.id, s.created_at, s.last_seen, "
+	                   "s.flash IS NOT NULL, " USER_COLUMNS
 	                   "JOIN sessions s ON s.user_id = u.id "
 	                   "WHERE s.token_hash = ?1 AND u.active = 1",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ?2 WHERE id = ?1",
@@ -121,9 +122,18 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_EDIT_INSERT] = "INSERT INTO deal_edits (deal_id, at, by_user_id, "
 	                   "fields) VALUES (?1, ?2, ?3, ?4)",
 	[ST_DEAL_LIST] = "SELECT " DEAL_COLUMNS DEAL_FILTER
-	                 "ORDER BY s.position, d.next_step_due = '', "
-	                 "d.next_step_due, d.id DESC LIMIT ?5 OFFSET ?6",
+	                 "ORDER BY s.position, d.next_step_due, d.id "
+	                 "LIMIT ?5 OFFSET ?6",
 	[ST_DEAL_COUNT] = "SELECT count(*) FROM deals d " DEAL_FILTER,
+	/* One stage of one rep's deals by status, read in index order:
+	 * no next step first, then the most overdue. */
+	[ST_DEAL_LIST_STAGE] = "SELECT " DEAL_COLUMNS
+	                       "WHERE d.owner_id = ?1 AND d.status = ?2 "
+	                       "AND d.stage_id = ?3 "
+	                       "ORDER BY d.next_step_due, d.id LIMIT ?4 OFFSET ?5",
+	[ST_DEAL_COUNT_BY_STAGE] = "SELECT stage_id, deals FROM deal_counts "
+	                           "WHERE owner_id = ?1 AND status = ?2 "
+	                           "AND deals > 0",
 	[ST_DEAL_TIMELINE] =
 	    "SELECT 0, c.at, u.name, COALESCE(fs.name, ''), ts.name, "
 	    "c.from_status, c.to_status, c.note, c.skipped_stages, c.id, "

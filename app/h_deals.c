@@ -18,6 +18,7 @@
 #include "session.h"
 
 #define DEALS_PER_PAGE 50
+#define DEALS_PER_STAGE 10  /* on the overview, before "show all" */
 
 static const char *
 valid_amount(const char *v)
@@ -141,7 +142,7 @@ set_amount(tmpl_dict *d, const char *key, const struct deal *deal)
 
 /* Next step and its due date, marking an overdue one. */
 static void
-set_next_step(tmpl_dict *d, const struct req *r, const struct deal *deal)
+set_next_step(tmpl_dict *d, const char *today_date, const struct deal *deal)
 {
 	if (deal->next_step[0] == '\0' && deal->next_step_due[0] == '\0') {
 		tmpl_show_section(d, "NO_NEXT_STEP");
@@ -150,11 +151,9 @@ set_next_step(tmpl_dict *d, const struct req *r, const struct deal *deal)
 	tmpl_dict *ns = tmpl_add_section(d, "NEXT_STEP");
 	tmpl_set_str(ns, "TEXT", deal->next_step);
 	if (deal->next_step_due[0]) {
-		char now[DATE_SIZE];
-		today(r, now);
 		tmpl_dict *due = tmpl_add_section(ns, "DUE");
 		tmpl_set_str(due, "DATE", deal->next_step_due);
-		int days = date_diff(now, deal->next_step_due);
+		int days = date_diff(today_date, deal->next_step_due);
 		if (days < 0 && deal->status == DEAL_OPEN) {
 			tmpl_show_section(due, "OVERDUE");
 			tmpl_set_int(due, "LATE_DAYS", -days);
@@ -180,31 +179,77 @@ struct list_state {
 	tmpl_dict *page;          /* the body dictionary */
 	tmpl_dict *group;         /* current stage group */
 	int64_t group_stage;      /* its stage id */
-	int rows;                 /* deals shown */
+	int64_t stage_counts[STAGES_MAX]; /* overview: deals per stage */
+	char today[DATE_SIZE];    /* for overdue next steps */
 };
+
+/* A group header for a stage, with its count when known. */
+static void
+start_group(struct list_state *ls, int64_t stage_id)
+{
+	ls->group = tmpl_add_section(ls->page, "GROUP");
+	ls->group_stage = stage_id;
+	set_stage(ls->group, ls->stages, stage_id);
+}
 
 static int
 add_deal_row(const struct deal *deal, void *arg)
 {
 	struct list_state *ls = arg;
-	if (ls->group == NULL || ls->group_stage != deal->stage_id) {
-		ls->group = tmpl_add_section(ls->page, "GROUP");
-		ls->group_stage = deal->stage_id;
-		set_stage(ls->group, ls->stages, deal->stage_id);
-	}
+	if (ls->group == NULL || ls->group_stage != deal->stage_id)
+		start_group(ls, deal->stage_id);
 	tmpl_dict *row = tmpl_add_section(ls->group, "DEAL");
 	tmpl_set_int(row, "ID", deal->id);
 	tmpl_set_str(row, "COMPANY", deal->company);
 	tmpl_set_str(row, "CONTACT", deal->contact);
 	set_amount(row, "AMOUNT", deal);
-	set_next_step(row, ls->r, deal);
+	set_next_step(row, ls->today, deal);
 	if (deal->status == DEAL_OPEN)
 		set_days(row, days_between(deal->stage_entered_at, ls->r->now));
 	else
 		tmpl_set_str(tmpl_add_section(row, "CLOSED"), "STATUS",
 		    deal_status_name(deal->status));
-	ls->rows++;
 	return 0;
+}
+
+static int
+note_stage_count(int64_t stage_id, int64_t count, void *arg)
+{
+	struct list_state *ls = arg;
+	for (int i = 0; i < ls->stages->n; i++)
+		if (ls->stages->list[i].id == stage_id)
+			ls->stage_counts[i] = count;
+	return 0;
+}
+
+/* The overview: each stage's first deals, most urgent first, with a
+ * link to the whole stage when there are more.  Returns the total. */
+static int64_t
+list_overview(struct list_state *ls, int64_t owner)
+{
+	if (deal_count_by_stage(ls->r->db, owner, DEAL_OPEN, note_stage_count,
+	        ls) != DB_OK)
+		return -1;
+	int64_t total = 0;
+	for (int i = 0; i < ls->stages->n; i++) {
+		int64_t count = ls->stage_counts[i];
+		if (count == 0)
+			continue;
+		total += count;
+		struct deal_filter f = { owner, DEAL_OPEN,
+			ls->stages->list[i].id, "", DEALS_PER_STAGE, 0 };
+		start_group(ls, f.stage_id);
+		tmpl_set_int(ls->group, "COUNT", count);
+		if (deal_list_stage(ls->r->db, &f, add_deal_row, ls) != DB_OK)
+			return -1;
+		if (count > DEALS_PER_STAGE) {
+			tmpl_dict *more = tmpl_add_section(ls->group, "MORE");
+			tmpl_set_int(more, "STAGE_ID", f.stage_id);
+			tmpl_set_int(more, "COUNT", count);
+			tmpl_set_str(more, "NAME", ls->stages->list[i].name);
+		}
+	}
+	return total;
 }
 
 /* Status filter choices; "" is open (the default). */
@@ -251,14 +296,36 @@ h_deals_get(struct req *r)
 		page = 1;
 	f.offset = (int)((page - 1) * DEALS_PER_PAGE);
 
-	int64_t total = deal_count(r->db, &f);
-	if (total < 0) {
-		resp_internal(r, "counting deals failed");
-		return;
-	}
 	tmpl_dict *d = page_begin(r, "My deals", "deals.tpl");
-	struct list_state ls = { r, &stages, d, NULL, 0, 0 };
-	if (deal_list(r->db, &f, add_deal_row, &ls) != DB_OK) {
+	struct list_state ls;
+	memset(&ls, 0, sizeof(ls));
+	ls.r = r;
+	ls.stages = &stages;
+	ls.page = d;
+	today(r, ls.today);
+	/* The open overview and one open stage read the owner index in
+	 * order; a search or another status needs the general query. */
+	int64_t total;
+	int rc = DB_OK;
+	bool indexed = *f.search == '\0' && f.status >= 0;
+	bool overview = indexed && f.stage_id == 0 && f.status == DEAL_OPEN;
+	if (overview) {
+		total = list_overview(&ls, f.owner_id);
+	} else if (indexed && f.stage_id) {
+		total = -1;
+		if (deal_count_by_stage(r->db, f.owner_id, f.status,
+		        note_stage_count, &ls) == DB_OK) {
+			const struct stage *st = pipeline_find(stages.list, stages.n,
+			    f.stage_id);
+			total = ls.stage_counts[st - stages.list];
+			rc = deal_list_stage(r->db, &f, add_deal_row, &ls);
+		}
+	} else {
+		total = deal_count(r->db, &f);
+		if (total >= 0)
+			rc = deal_list(r->db, &f, add_deal_row, &ls);
+	}
+	if (total < 0 || rc != DB_OK) {
 		resp_internal(r, "listing deals failed");
 		return;
 	}
@@ -290,7 +357,8 @@ h_deals_get(struct req *r)
 			tmpl_show_section(o, "SELECTED");
 	}
 	/* Paging links keep the filters. */
-	int64_t pages = (total + DEALS_PER_PAGE - 1) / DEALS_PER_PAGE;
+	int64_t pages = overview ? 1 : (total + DEALS_PER_PAGE - 1) /
+	                                     DEALS_PER_PAGE;
 	if (pages > 1) {
 		tmpl_dict *pg = tmpl_add_section(d, "PAGING");
 		tmpl_set_int(pg, "PAGE", page);
@@ -573,7 +641,9 @@ render_deal(struct req *r, int status, const struct stages *s,
 	tmpl_set_str(d, "OWNER", deal->owner_name);
 	set_amount(d, "AMOUNT", deal);
 	set_stage(d, s, deal->stage_id);
-	set_next_step(d, r, deal);
+	char now[DATE_SIZE];
+	today(r, now);
+	set_next_step(d, now, deal);
 	tmpl_set_str(d, "STATUS", deal_status_name(deal->status));
 	if (forms && forms->problem)
 		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE",

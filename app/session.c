@@ -51,8 +51,7 @@ session_load(struct req *r)
 			bool old = r->now - r->session.created_at >
 			           cfg.absolute_timeout;
 			bool touch = r->now - r->session.last_seen >= TOUCH_INTERVAL;
-			bool flash = !idle && !old &&
-			             session_has_flash(r->db, r->session.id);
+			bool flash = !idle && !old && r->session.has_flash;
 			if (idle || old || touch || flash) {
 				if (db_tx_begin(r->db) != DB_OK)
 					return -1;

@@ -46,9 +46,56 @@ CREATE TABLE deals (
 	closed_at        INTEGER,
 	last_activity_at INTEGER NOT NULL
 );
--- My deals: one rep's deals by status; the team pages: one team's.
-CREATE INDEX deals_owner ON deals(owner_id, status, stage_id);
+-- My deals reads one rep's open deals stage by stage, in due-date
+-- order, straight from this index (no sort, stops at the page size).
+CREATE INDEX deals_owner ON deals(owner_id, status, stage_id, next_step_due);
+-- The team pages: one team's deals.
 CREATE INDEX deals_team ON deals(team_id, status, stage_id);
+
+-- Deals and amounts per owner, stage and status, kept by triggers in
+-- the same transaction as every change, so pages that count deals read
+-- a handful of rows however many deals there are.
+CREATE TABLE deal_counts (
+	owner_id INTEGER NOT NULL,
+	team_id  INTEGER,
+	stage_id INTEGER NOT NULL,
+	status   TEXT NOT NULL,
+	deals    INTEGER NOT NULL,
+	amount   INTEGER NOT NULL,   -- minor units; unknown amounts count 0
+	PRIMARY KEY (owner_id, stage_id, status)
+) WITHOUT ROWID;
+CREATE INDEX deal_counts_team ON deal_counts(team_id, status, stage_id);
+
+CREATE TRIGGER deals_counted_insert AFTER INSERT ON deals
+BEGIN
+	INSERT INTO deal_counts (owner_id, team_id, stage_id, status, deals, amount)
+	VALUES (NEW.owner_id, NEW.team_id, NEW.stage_id, NEW.status, 1,
+	        COALESCE(NEW.amount, 0))
+	ON CONFLICT (owner_id, stage_id, status) DO UPDATE
+	SET deals = deals + 1, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER deals_counted_update
+AFTER UPDATE OF owner_id, stage_id, status, amount ON deals
+BEGIN
+	UPDATE deal_counts SET deals = deals - 1,
+	       amount = amount - COALESCE(OLD.amount, 0)
+	WHERE owner_id = OLD.owner_id AND stage_id = OLD.stage_id
+	  AND status = OLD.status;
+	INSERT INTO deal_counts (owner_id, team_id, stage_id, status, deals, amount)
+	VALUES (NEW.owner_id, NEW.team_id, NEW.stage_id, NEW.status, 1,
+	        COALESCE(NEW.amount, 0))
+	ON CONFLICT (owner_id, stage_id, status) DO UPDATE
+	SET deals = deals + 1, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER deals_counted_delete AFTER DELETE ON deals
+BEGIN
+	UPDATE deal_counts SET deals = deals - 1,
+	       amount = amount - COALESCE(OLD.amount, 0)
+	WHERE owner_id = OLD.owner_id AND stage_id = OLD.stage_id
+	  AND status = OLD.status;
+END;
 
 -- Append-only: every entry into a stage (from_stage_id NULL at
 -- creation), every move, close and reopen.  Measures read only this.

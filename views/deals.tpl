@@ -39,7 +39,7 @@
 
 {{#GROUP}}
 <section class="stage-group">
-  <h2><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></h2>
+  <h2><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span> <span class="muted group-count">{{COUNT}}</span></h2>
   <ul class="deal-list">
     {{#DEAL}}
     <li class="deal-row">
@@ -53,6 +53,7 @@
     </li>
     {{/DEAL}}
   </ul>
+  {{#MORE}}<p class="more-link"><a href="/deals?stage={{STAGE_ID}}">Show all {{COUNT}} in {{NAME}}</a></p>{{/MORE}}
 </section>
 {{/GROUP}}
 

@@ -239,6 +239,15 @@ export function pathOf(page) {
   return u.pathname;
 }
 
+/** What the page says about itself, for assertion messages. */
+export async function describePage(page) {
+  const h1 = await page.locator('main h1').first().textContent({ timeout: 1000 }).catch(() => null);
+  const alerts = await page.locator('[role="alert"], [role="status"]').allTextContents();
+  const text = alerts.map((a) => a.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return `at ${pathOf(page)}, h1 ${JSON.stringify(h1?.trim())}` +
+    (text.length ? `, messages: ${JSON.stringify(text)}` : '');
+}
+
 /** Full-page screenshot to tests/browser/artifacts/<name>-<viewport>.png. */
 export async function screenshot(page, name, viewportName) {
   mkdirSync(ARTIFACTS, { recursive: true });

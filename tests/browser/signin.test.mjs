@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   USERS,
   clickAndWait,
+  describePage,
   launchBrowser,
   newContext,
   pageWidths,
@@ -49,12 +50,16 @@ async function assertNoHorizontalScroll(page, viewportName, what) {
   );
 }
 
+// Pages are rendered by the server and each step waits for the load
+// event, so what should be on the page is there already: check at once
+// and say what the page shows instead.
+async function assertShows(page, locator, what) {
+  assert.ok(await locator.isVisible(), `${what} is not shown (${await describePage(page)})`);
+}
+
 async function assertSignedOut(page) {
-  assert.equal(pathOf(page), '/login');
-  await assert.doesNotReject(
-    page.getByText('You are signed out.', { exact: true }).waitFor(),
-    'the sign-in page says "You are signed out."',
-  );
+  assert.equal(pathOf(page), '/login', await describePage(page));
+  await assertShows(page, page.getByText('You are signed out.', { exact: true }), '"You are signed out."');
   assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
 }
 
@@ -70,7 +75,7 @@ for (const viewportName of ['desktop', 'phone']) {
           await assertNoHorizontalScroll(page, viewportName, '/login');
           await signIn(page, user.email);
 
-          assert.equal(pathOf(page), path);
+          assert.equal(pathOf(page), path, await describePage(page));
           const h1 = page.locator('main h1');
           assert.equal(await h1.count(), 1, 'one h1 on the page');
           assert.match((await h1.textContent()).trim(), heading);
@@ -109,7 +114,7 @@ for (const viewportName of ['desktop', 'phone']) {
         await signIn(page, USERS.rep.email, 'not-the-password');
 
         assert.equal(pathOf(page), '/login');
-        await page.getByText(WRONG_PASSWORD_MESSAGE, { exact: true }).waitFor();
+        await assertShows(page, page.getByText(WRONG_PASSWORD_MESSAGE, { exact: true }), 'the wrong-password message');
         assert.equal(await page.locator('#f-email').inputValue(), USERS.rep.email);
         assert.equal(await page.locator('#f-password').inputValue(), '');
         assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
@@ -119,7 +124,7 @@ for (const viewportName of ['desktop', 'phone']) {
         // The same form then works with the right password.
         await page.locator('#f-password').fill('groundwork-demo');
         await clickAndWait(page, page.locator('main form button[type="submit"]'));
-        assert.equal(pathOf(page), '/deals');
+        assert.equal(pathOf(page), '/deals', await describePage(page));
         assert.deepEqual(ctx.problems, []);
       } finally {
         await ctx.close();
@@ -135,7 +140,7 @@ for (const viewportName of ['desktop', 'phone']) {
       try {
         const page = await ctx.newPage();
         await signIn(page, USERS.admin.email);
-        assert.equal(pathOf(page), '/admin/users');
+        assert.equal(pathOf(page), '/admin/users', await describePage(page));
 
         const form = page.locator('form[action="/admin/users"]');
         await form.locator('#f-email').fill(newUser.email);
@@ -147,11 +152,11 @@ for (const viewportName of ['desktop', 'phone']) {
 
         // Error summary, and the message next to the password field.
         const summary = page.locator('.error-summary').filter({ hasText: 'The user was not added' });
-        await summary.waitFor();
+        await assertShows(page, summary, 'the error summary');
         assert.match(await summary.textContent(), /Password/);
         const pwField = page.locator('.field').filter({ has: page.locator('#f-password') });
         const pwError = pwField.locator('.field-error');
-        await pwError.waitFor();
+        await assertShows(page, pwError, "the password field's error");
         assert.match(await pwError.textContent(), /10 characters/);
         assert.equal(await page.locator('#f-password').getAttribute('aria-invalid'), 'true');
         assert.equal(
@@ -177,7 +182,11 @@ for (const viewportName of ['desktop', 'phone']) {
           page,
           page.locator('form[action="/admin/users"]').getByRole('button', { name: 'Add user' }),
         );
-        await page.locator('.flash').getByText(`Added ${newUser.name}.`, { exact: true }).waitFor();
+        await assertShows(
+          page,
+          page.locator('.flash').getByText(`Added ${newUser.name}.`, { exact: true }),
+          `the flash "Added ${newUser.name}."`,
+        );
         assert.equal(await page.locator('.error-summary').count(), 0);
         const row = page.locator('table.data tbody tr').filter({ hasText: newUser.email });
         assert.equal(await row.count(), 1, 'the new user is in the table');
@@ -189,7 +198,7 @@ for (const viewportName of ['desktop', 'phone']) {
         // The new account can sign in.
         await signOut(page);
         await signIn(page, newUser.email, 'a-long-enough-password');
-        assert.equal(pathOf(page), '/deals');
+        assert.equal(pathOf(page), '/deals', await describePage(page));
         assert.match(await page.locator('header .who').textContent(), new RegExp(newUser.name));
         assert.deepEqual(ctx.problems, []);
       } finally {
@@ -204,12 +213,12 @@ for (const viewportName of ['desktop', 'phone']) {
 
         await signIn(page, USERS.manager.email, 'not-the-password');
         assert.equal(pathOf(page), '/login');
-        await page.getByText(WRONG_PASSWORD_MESSAGE, { exact: true }).waitFor();
+        await assertShows(page, page.getByText(WRONG_PASSWORD_MESSAGE, { exact: true }), 'the wrong-password message');
         assert.equal(await page.locator('#f-email').inputValue(), USERS.manager.email);
 
         for (const { role, path, heading } of ROLES) {
           await signIn(page, USERS[role].email);
-          assert.equal(pathOf(page), path, `${role} lands on ${path}`);
+          assert.equal(pathOf(page), path, `${role}: ${await describePage(page)}`);
           assert.match((await page.locator('main h1').textContent()).trim(), heading);
           assert.match(await page.locator('header .who').textContent(), new RegExp(USERS[role].name));
           if (role === 'rep') await screenshot(page, 'nojs-signin-rep', viewportName);

@@ -440,18 +440,34 @@ export class Instance {
 
 /**
  * Start an instance before the file's tests and stop it after them.
- * Returns a proxy that forwards to the running Instance.
+ * Returns a proxy that forwards to the running Instance.  Node 20 runs
+ * a file's top-level before() hooks without waiting for each other, so
+ * a file's own top-level hooks must start with `await gw.ready`.
  */
 export function useInstance(opts = {}) {
 	const holder = { inst: null };
+	let resolveReady, rejectReady;
+	holder.ready = new Promise((res, rej) => {
+		resolveReady = res;
+		rejectReady = rej;
+	});
+	holder.ready.catch(() => {});
 	before(async () => {
-		holder.inst = await Instance.start(opts);
+		try {
+			holder.inst = await Instance.start(opts);
+			resolveReady(holder.inst);
+		} catch (e) {
+			rejectReady(e);
+			throw e;
+		}
 	});
 	after(async () => {
 		if (holder.inst) await holder.inst.stop();
 	});
 	return new Proxy(holder, {
 		get(h, prop) {
+			if (prop === 'ready') return h.ready;
+			if (prop === 'then') return undefined;
 			if (!h.inst) throw new Error('the instance is not running (before() failed?)');
 			const v = h.inst[prop];
 			return typeof v === 'function' ? v.bind(h.inst) : v;
