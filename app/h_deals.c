@@ -134,7 +134,7 @@ set_stage(tmpl_dict *d, const struct stages *s, int64_t stage_id)
 static void
 set_amount(tmpl_dict *d, const char *key, const struct deal *deal)
 {
-	char text[64] = "";
+	char text[64] = "—";
 	if (deal->has_amount)
 		amount_format(text, sizeof(text), deal->amount, deal->currency);
 	tmpl_set_str(d, key, text);

@@ -29,7 +29,7 @@
     <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
   </div>
   {{/HAS_ERRORS}}
-  <form method="post" action="/admin/users" novalidate>
+  <form method="post" action="/admin/users#add-user" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="f-email">Email <span class="req">(required)</span></label>
@@ -78,7 +78,7 @@
     <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
   </div>
   {{/HAS_ERRORS}}
-  <form method="post" action="/admin/teams" class="inline-form" novalidate>
+  <form method="post" action="/admin/teams#teams" class="inline-form" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="f-team_name">New team name <span class="req">(required)</span></label>

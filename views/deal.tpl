@@ -35,7 +35,7 @@
     <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
   </div>
   {{/HAS_ERRORS}}
-  <form method="post" action="/deals/{{ID}}/move" novalidate>
+  <form method="post" action="/deals/{{ID}}/move#move" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="f-to_stage_id">Move to <span class="req">(required)</span></label>
@@ -64,7 +64,7 @@
     <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
   </div>
   {{/HAS_ERRORS}}
-  <form method="post" action="/deals/{{ID}}/close" novalidate>
+  <form method="post" action="/deals/{{ID}}/close#close" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <fieldset class="field" id="f-outcome"{{#OUTCOME_INVALID}} aria-describedby="e-outcome"{{/OUTCOME_INVALID}}>
       <legend>Outcome <span class="req">(required)</span></legend>
@@ -94,7 +94,7 @@
 
 {{#EDIT_FORM}}
 <section class="card">
-  <details class="edit"{{#EDIT_OPEN}} open{{/EDIT_OPEN}}>
+  <details id="edit" class="edit"{{#EDIT_OPEN}} open{{/EDIT_OPEN}}>
     <summary><h2>Edit details</h2></summary>
     {{#HAS_ERRORS}}
     <div class="error-summary" role="alert">
@@ -102,7 +102,7 @@
       <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
     </div>
     {{/HAS_ERRORS}}
-    <form method="post" action="/deals/{{ID}}" novalidate>
+    <form method="post" action="/deals/{{ID}}#edit" novalidate>
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <div class="field">
         <label for="f-company">Company <span class="req">(required)</span></label>
