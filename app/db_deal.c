@@ -252,6 +252,8 @@ int
 deal_reopen(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
     enum deal_status was, int64_t now)
 {
+	if (was == DEAL_OPEN)
+		return DB_NOTFOUND; /* only a closed deal can be reopened */
 	sqlite3_stmt *st = db_stmt(db, ST_DEAL_REOPEN);
 	if (st == NULL)
 		return DB_ERROR;
