@@ -102,7 +102,8 @@ bind_amount(sqlite3_stmt *st, int i, const struct deal *d)
 static int
 record_change(struct db *db, int64_t deal_id, int64_t from_stage,
     int64_t to_stage, const char *from_status, const char *to_status,
-    int64_t by, const char *note, int skipped, int64_t now)
+    int64_t by, const char *note, int skipped, const char *skipped_criteria,
+    int skipped_criteria_count, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_CHANGE_INSERT);
 	if (st == NULL)
@@ -116,6 +117,9 @@ record_change(struct db *db, int64_t deal_id, int64_t from_stage,
 	sqlite3_bind_int64(st, 7, by);
 	sqlite3_bind_text(st, 8, note ? note : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 9, skipped);
+	sqlite3_bind_text(st, 10, skipped_criteria ? skipped_criteria : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int(st, 11, skipped_criteria_count);
 	return db_step_done(db, st);
 }
 
@@ -144,7 +148,7 @@ deal_create(struct db *db, struct deal *d, int64_t now)
 		return rc;
 	d->id = sqlite3_last_insert_rowid(db->conn);
 	return record_change(db, d->id, 0, d->stage_id, "open", "open",
-	    d->owner_id, "", 0, now);
+	    d->owner_id, "", 0, "", 0, now);
 }
 
 int
@@ -211,7 +215,8 @@ deal_update(struct db *db, const struct deal *d, int64_t owner_id,
 
 int
 deal_move(struct db *db, int64_t id, int64_t owner_id, int64_t from_stage,
-    int64_t to_stage, int skipped, const char *note, int64_t now)
+    int64_t to_stage, int skipped, const char *note,
+    const char *skipped_criteria, int skipped_criteria_count, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_DEAL_MOVE);
 	if (st == NULL)
@@ -225,12 +230,14 @@ deal_move(struct db *db, int64_t id, int64_t owner_id, int64_t from_stage,
 	if (rc != DB_OK)
 		return rc;
 	return record_change(db, id, from_stage, to_stage, "open", "open",
-	    owner_id, note, skipped, now);
+	    owner_id, note, skipped, skipped_criteria, skipped_criteria_count,
+	    now);
 }
 
 int
 deal_close(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
-    enum deal_status outcome, const char *reason, int64_t now)
+    enum deal_status outcome, const char *reason,
+    const char *skipped_criteria, int skipped_criteria_count, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_DEAL_CLOSE);
 	if (st == NULL)
@@ -245,7 +252,8 @@ deal_close(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
 	if (rc != DB_OK)
 		return rc;
 	return record_change(db, id, stage_id, stage_id, "open",
-	    deal_status_name(outcome), owner_id, reason, 0, now);
+	    deal_status_name(outcome), owner_id, reason, 0, skipped_criteria,
+	    skipped_criteria_count, now);
 }
 
 int
@@ -266,7 +274,7 @@ deal_reopen(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
 	if (rc != DB_OK)
 		return rc;
 	return record_change(db, id, stage_id, stage_id, deal_status_name(was),
-	    "open", owner_id, "", 0, now);
+	    "open", owner_id, "", 0, "", 0, now);
 }
 
 static void
@@ -377,7 +385,7 @@ deal_timeline(struct db *db, int64_t deal_id,
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&e, 0, sizeof(e));
-		e.is_edit = sqlite3_column_int(st, 0) != 0;
+		e.kind = (enum timeline_kind)sqlite3_column_int(st, 0);
 		e.at = sqlite3_column_int64(st, 1);
 		db_col_text(st, 2, e.who, sizeof(e.who));
 		db_col_text(st, 3, e.from_stage, sizeof(e.from_stage));
@@ -388,6 +396,7 @@ deal_timeline(struct db *db, int64_t deal_id,
 		e.skipped_stages = sqlite3_column_int(st, 8);
 		e.from_position = sqlite3_column_int(st, 10);
 		e.to_position = sqlite3_column_int(st, 11);
+		e.skipped_criteria = sqlite3_column_int(st, 12);
 		if (fn(&e, arg) != 0)
 			break;
 	}
@@ -436,8 +445,10 @@ deal_import(struct db *db, struct deal *d)
 int
 stage_change_import(struct db *db, int64_t deal_id, int64_t from_stage,
     int64_t to_stage, const char *from_status, const char *to_status,
-    int64_t by, const char *note, int skipped, int64_t at)
+    int64_t by, const char *note, int skipped, const char *skipped_criteria,
+    int skipped_criteria_count, int64_t at)
 {
 	return record_change(db, deal_id, from_stage, to_stage, from_status,
-	    to_status, by, note, skipped, at);
+	    to_status, by, note, skipped, skipped_criteria,
+	    skipped_criteria_count, at);
 }

@@ -117,8 +117,9 @@ const char *const stmt_sql[ST__MAX] = {
 	    "WHERE id = ?1 AND owner_id = ?2 AND stage_id = ?3 AND status = ?4",
 	[ST_CHANGE_INSERT] =
 	    "INSERT INTO stage_changes (deal_id, from_stage_id, to_stage_id, "
-	    "from_status, to_status, at, by_user_id, note, skipped_stages) "
-	    "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    "from_status, to_status, at, by_user_id, note, skipped_stages, "
+	    "skipped_criteria, skipped_criteria_count) "
+	    "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[ST_EDIT_INSERT] = "INSERT INTO deal_edits (deal_id, at, by_user_id, "
 	                   "fields) VALUES (?1, ?2, ?3, ?4)",
 	[ST_DEAL_LIST] = "SELECT " DEAL_COLUMNS DEAL_FILTER
@@ -134,18 +135,34 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_DEAL_COUNT_BY_STAGE] = "SELECT stage_id, deals FROM deal_counts "
 	                           "WHERE owner_id = ?1 AND status = ?2 "
 	                           "AND deals > 0",
+	/* kind (enum timeline_kind), at, who, from, to, from/to status,
+	 * note, skipped stages, tie-break id, positions, skipped criteria */
 	[ST_DEAL_TIMELINE] =
 	    "SELECT 0, c.at, u.name, COALESCE(fs.name, ''), ts.name, "
 	    "c.from_status, c.to_status, c.note, c.skipped_stages, c.id, "
-	    "COALESCE(fs.position, 0), ts.position "
+	    "COALESCE(fs.position, 0), ts.position, c.skipped_criteria_count "
 	    "FROM stage_changes c JOIN users u ON u.id = c.by_user_id "
 	    "LEFT JOIN stages fs ON fs.id = c.from_stage_id "
 	    "JOIN stages ts ON ts.id = c.to_stage_id WHERE c.deal_id = ?1 "
 	    "UNION ALL "
-	    "SELECT 1, e.at, u.name, '', '', '', '', e.fields, 0, e.id, 0, 0 "
+	    "SELECT 1, e.at, u.name, '', '', '', '', e.fields, 0, e.id, 0, 0, 0 "
 	    "FROM deal_edits e JOIN users u ON u.id = e.by_user_id "
 	    "WHERE e.deal_id = ?1 "
-	    "ORDER BY 2 DESC, 1 DESC, 10 DESC LIMIT 200",
+	    "UNION ALL "
+	    "SELECT 2, t.ticked_at, u.name, '', x.text, '', '', t.evidence, 0, "
+	    "t.id, 0, 0, 0 FROM deal_criteria t "
+	    "JOIN users u ON u.id = t.ticked_by "
+	    "JOIN exit_criteria x ON x.id = t.criterion_id WHERE t.deal_id = ?1 "
+	    "UNION ALL "
+	    "SELECT 3, t.unticked_at, u.name, '', x.text, '', '', '', 0, t.id, "
+	    "0, 0, 0 FROM deal_criteria t JOIN users u ON u.id = t.unticked_by "
+	    "JOIN exit_criteria x ON x.id = t.criterion_id "
+	    "WHERE t.deal_id = ?1 AND t.unticked_at IS NOT NULL "
+	    "UNION ALL "
+	    "SELECT 4, a.used_at, u.name, '', j.title, a.outcome, '', a.note, 0, "
+	    "a.id, 0, 0, 0 FROM job_aid_uses a JOIN users u ON u.id = a.user_id "
+	    "JOIN job_aids j ON j.id = a.aid_id WHERE a.deal_id = ?1 "
+	    "ORDER BY 2 DESC, 1 DESC, 10 DESC LIMIT 300",
 	[ST_DEAL_IMPORT] =
 	    "INSERT INTO deals (owner_id, team_id, company, contact, title, "
 	    "amount, currency, source, expected_close, next_step, next_step_due, "
@@ -155,4 +172,81 @@ const char *const stmt_sql[ST__MAX] = {
 	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
 	    "NULLIF(?20, 0), ?21)",
 	[ST_SECRET_GET] = "SELECT value FROM app_secrets WHERE name = ?1",
+	[ST_CRITERIA_LIST] =
+	    "SELECT x.id, x.stage_id, x.position, x.text, x.active "
+	    "FROM exit_criteria x JOIN stages s ON s.id = x.stage_id "
+	    "WHERE ?1 = 0 OR x.stage_id = ?1 "
+	    "ORDER BY s.position, x.stage_id, x.position, x.id",
+	[ST_CRITERION_GET] = "SELECT id, stage_id, position, text, active "
+	                     "FROM exit_criteria WHERE id = ?1",
+	[ST_CRITERION_INSERT] =
+	    "INSERT INTO exit_criteria (stage_id, position, text) "
+	    "SELECT ?1, COALESCE(max(position), 0) + 1, ?2 FROM exit_criteria "
+	    "WHERE stage_id = ?1",
+	[ST_CRITERION_UPDATE] = "UPDATE exit_criteria SET text = ?2, "
+	                        "position = ?3, active = ?4 WHERE id = ?1",
+	[ST_DEAL_TICKS] =
+	    "SELECT t.criterion_id, t.ticked_at, u.name, t.evidence "
+	    "FROM deal_criteria t JOIN users u ON u.id = t.ticked_by "
+	    "WHERE t.deal_id = ?1 AND t.unticked_at IS NULL",
+	/* Only on an open deal of this owner, for a criterion of the
+	 * deal's current stage that is still active. */
+	[ST_DEAL_TICK] =
+	    "INSERT INTO deal_criteria (deal_id, criterion_id, ticked_at, "
+	    "ticked_by, evidence) SELECT d.id, x.id, ?5, ?2, ?4 FROM deals d "
+	    "JOIN exit_criteria x ON x.stage_id = d.stage_id AND x.id = ?3 "
+	    "AND x.active = 1 WHERE d.id = ?1 AND d.owner_id = ?2 "
+	    "AND d.status = 'open'",
+	[ST_DEAL_UNTICK] =
+	    "UPDATE deal_criteria SET unticked_at = ?4, unticked_by = ?2 "
+	    "WHERE deal_id = ?1 AND criterion_id = ?3 AND unticked_at IS NULL "
+	    "AND deal_id IN (SELECT id FROM deals WHERE id = ?1 "
+	    "AND owner_id = ?2 AND status = 'open')",
+	[ST_DEAL_SKIPS] =
+	    "SELECT COALESCE(sum(skipped_stages), 0), "
+	    "COALESCE(sum(skipped_criteria_count), 0) FROM stage_changes "
+	    "WHERE deal_id = ?1",
+	[ST_AID_GET] = "SELECT id, stage_id, title, kind, body, link, active "
+	               "FROM job_aids WHERE id = ?1",
+	[ST_AID_LIST] =
+	    "SELECT a.id, a.stage_id, a.title, a.kind, a.body, a.link, a.active "
+	    "FROM job_aids a JOIN stages s ON s.id = a.stage_id "
+	    "WHERE (?1 = 0 OR a.stage_id = ?1) AND (?2 = 0 OR a.active = 1) "
+	    "ORDER BY s.position, a.title COLLATE NOCASE, a.id",
+	[ST_AID_INSERT] =
+	    "INSERT INTO job_aids (stage_id, title, kind, body, link, active, "
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+	[ST_AID_UPDATE] =
+	    "UPDATE job_aids SET stage_id = ?2, title = ?3, kind = ?4, body = ?5, "
+	    "link = ?6, active = ?7, updated_at = ?8 WHERE id = ?1",
+	[ST_AID_USE_INSERT] =
+	    "INSERT INTO job_aid_uses (deal_id, aid_id, user_id, stage_id, "
+	    "used_at, outcome, note) SELECT d.id, a.id, ?2, d.stage_id, ?6, ?4, "
+	    "?5 FROM deals d JOIN job_aids a ON a.id = ?3 AND a.active = 1 "
+	    "WHERE d.id = ?1 AND d.owner_id = ?2 AND d.status = 'open'",
+	[ST_AID_USES_DEAL] =
+	    "SELECT a.id, a.aid_id, j.title, u.name, a.stage_id, a.used_at, "
+	    "a.outcome, a.note FROM job_aid_uses a "
+	    "JOIN job_aids j ON j.id = a.aid_id JOIN users u ON u.id = a.user_id "
+	    "WHERE a.deal_id = ?1 ORDER BY a.used_at DESC, a.id DESC LIMIT 100",
+	[ST_AID_USE_COUNT] =
+	    "SELECT count(*), count(DISTINCT a.deal_id) FROM job_aid_uses a "
+	    "JOIN deals d ON d.id = a.deal_id "
+	    "WHERE a.aid_id = ?1 AND (?2 = 0 OR d.team_id = ?2)",
+	[ST_HISTORY_TEAM] =
+	    "SELECT c.deal_id, COALESCE(c.from_stage_id, 0), c.to_stage_id, "
+	    "c.from_status, c.to_status, c.at, c.skipped_stages, "
+	    "c.skipped_criteria_count FROM deals d "
+	    "JOIN stage_changes c ON c.deal_id = d.id "
+	    "WHERE ?1 = 0 OR d.team_id = ?1 ORDER BY c.deal_id, c.at, c.id",
+	[ST_USES_TEAM] =
+	    "SELECT a.deal_id, a.aid_id, a.stage_id, a.used_at FROM deals d "
+	    "JOIN job_aid_uses a ON a.deal_id = d.id "
+	    "WHERE ?1 = 0 OR d.team_id = ?1 ORDER BY a.deal_id, a.used_at",
+	[ST_TICK_IMPORT] =
+	    "INSERT INTO deal_criteria (deal_id, criterion_id, ticked_at, "
+	    "ticked_by, evidence) VALUES (?1, ?2, ?5, ?3, ?4)",
+	[ST_AID_USE_IMPORT] =
+	    "INSERT INTO job_aid_uses (deal_id, aid_id, user_id, stage_id, "
+	    "used_at, outcome, note) VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?6)",
 };

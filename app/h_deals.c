@@ -11,6 +11,7 @@
 #include "amount.h"
 #include "config.h"
 #include "date.h"
+#include "deal_page.h"
 #include "form.h"
 #include "page.h"
 #include "pipeline.h"
@@ -90,13 +91,8 @@ static const struct {
 	{ "expected_close", "expected close" },
 };
 
-struct stages {
-	struct stage list[STAGES_MAX];  /* every stage, by position */
-	int n;                          /* entries used */
-};
-
-static bool
-load_stages(struct req *r, struct stages *s)
+bool
+deal_page_stages(struct req *r, struct stages *s)
 {
 	s->n = stage_list(r->db, s->list, STAGES_MAX);
 	if (s->n < 0) {
@@ -145,7 +141,8 @@ static void
 set_next_step(tmpl_dict *d, const char *today_date, const struct deal *deal)
 {
 	if (deal->next_step[0] == '\0' && deal->next_step_due[0] == '\0') {
-		tmpl_show_section(d, "NO_NEXT_STEP");
+		if (deal->status == DEAL_OPEN)
+			tmpl_show_section(d, "NO_NEXT_STEP");
 		return;
 	}
 	tmpl_dict *ns = tmpl_add_section(d, "NEXT_STEP");
@@ -157,6 +154,7 @@ set_next_step(tmpl_dict *d, const char *today_date, const struct deal *deal)
 		if (days < 0 && deal->status == DEAL_OPEN) {
 			tmpl_show_section(due, "OVERDUE");
 			tmpl_set_int(due, "LATE_DAYS", -days);
+			tmpl_set_str(due, "LATE_WORD", days == -1 ? "day" : "days");
 		}
 	}
 }
@@ -273,7 +271,7 @@ void
 h_deals_get(struct req *r)
 {
 	struct stages stages;
-	if (!load_stages(r, &stages))
+	if (!deal_page_stages(r, &stages))
 		return;
 	struct deal_filter f = { r->session.user.id, DEAL_OPEN, 0, "",
 		DEALS_PER_PAGE, 0 };
@@ -408,6 +406,14 @@ render_new(struct req *r, int status, const struct stages *s,
 	if (f) {
 		form_fill(f, d);
 		chosen = strtoll(form_value(f, "stage_id"), NULL, 10);
+		/* Open "More details" when something in it needs fixing, or
+		 * holds what was typed. */
+		const char *more[] = { "title", "source", "expected_close" };
+		for (size_t i = 0; i < GW_ARRAY_LEN(more); i++)
+			if (*form_value(f, more[i]))
+				tmpl_show_section(d, "MORE_OPEN");
+	} else {
+		tmpl_show_section(d, "FRESH");
 	}
 	if (chosen == 0) {
 		const struct stage *first = pipeline_first(s->list, s->n);
@@ -425,7 +431,7 @@ void
 h_deal_new_get(struct req *r)
 {
 	struct stages s;
-	if (load_stages(r, &s))
+	if (deal_page_stages(r, &s))
 		render_new(r, 200, &s, NULL);
 }
 
@@ -470,8 +476,9 @@ deal_from_form(struct deal *d, const struct form *f)
 }
 
 /* Write an audit row for a deal. */
-static int
-audit_deal(struct req *r, const char *action, int64_t id, const char *detail)
+int
+deal_page_audit(struct req *r, const char *action, int64_t id,
+    const char *detail)
 {
 	char subject[32];
 	snprintf(subject, sizeof(subject), "deal:%lld", (long long)id);
@@ -479,8 +486,8 @@ audit_deal(struct req *r, const char *action, int64_t id, const char *detail)
 	    r->remote_addr);
 }
 
-static void
-commit_and_redirect(struct req *r, int rc, const char *flash, int64_t id)
+void
+deal_page_commit(struct req *r, int rc, const char *flash, int64_t id)
 {
 	if (rc == DB_OK)
 		rc = session_flash(r, flash);
@@ -507,7 +514,7 @@ void
 h_deal_new_post(struct req *r)
 {
 	struct stages s;
-	if (!load_stages(r, &s))
+	if (!deal_page_stages(r, &s))
 		return;
 	struct form f;
 	form_read(&f, r, new_fields, GW_ARRAY_LEN(new_fields));
@@ -537,7 +544,7 @@ h_deal_new_post(struct req *r)
 	}
 	int rc = deal_create(r->db, &d, r->now);
 	if (rc == DB_OK)
-		rc = audit_deal(r, "deal-create", d.id, stage->name);
+		rc = deal_page_audit(r, "deal-create", d.id, stage->name);
 	char flash[400];
 	if (d.late_entry)
 		snprintf(flash, sizeof(flash),
@@ -547,7 +554,7 @@ h_deal_new_post(struct req *r)
 		    stage->name, LATE_ENTRY_RANK);
 	else
 		snprintf(flash, sizeof(flash), "Deal saved at %s.", stage->name);
-	commit_and_redirect(r, rc, flash, d.id);
+	deal_page_commit(r, rc, flash, d.id);
 }
 
 /* ----------------------------------------------------------------- */
@@ -568,9 +575,25 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 	tmpl_set_str(row, "WHEN", when);
 	tmpl_set_str(row, "WHO", e->who);
 	const char *kind = "move";
-	if (e->is_edit) {
+	char criteria_note[64] = "";
+	if (e->skipped_criteria > 0)
+		snprintf(criteria_note, sizeof(criteria_note),
+		    ", leaving %d criteri%s unticked", e->skipped_criteria,
+		    e->skipped_criteria == 1 ? "on" : "a");
+	if (e->kind == TL_EDIT) {
 		snprintf(what, sizeof(what), "Edited %s", e->note);
 		kind = "edit";
+	} else if (e->kind == TL_TICK) {
+		snprintf(what, sizeof(what), "Ticked: %s", e->to_stage);
+		kind = "tick";
+	} else if (e->kind == TL_UNTICK) {
+		snprintf(what, sizeof(what), "Unticked: %s", e->to_stage);
+		kind = "untick";
+	} else if (e->kind == TL_AID) {
+		int o = aid_outcome_from_name(e->from_status);
+		snprintf(what, sizeof(what), "Used %s (%s)", e->to_stage,
+		    o < 0 ? "" : aid_outcome_label((enum aid_outcome)o));
+		kind = "aid";
 	} else if (e->from_stage[0] == '\0') {
 		snprintf(what, sizeof(what), "Logged at %s", e->to_stage);
 		kind = "create";
@@ -578,8 +601,8 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		snprintf(what, sizeof(what), "Reopened in %s", e->to_stage);
 		kind = "reopen";
 	} else if (strcmp(e->to_status, "open") != 0) {
-		snprintf(what, sizeof(what), "Closed as %s at %s", e->to_status,
-		    e->to_stage);
+		snprintf(what, sizeof(what), "Closed as %s at %s%s", e->to_status,
+		    e->to_stage, criteria_note);
 		kind = strcmp(e->to_status, "won") == 0 ? "won" : "lost";
 	} else if (e->to_position < e->from_position) {
 		snprintf(what, sizeof(what), "Moved back from %s to %s",
@@ -587,29 +610,23 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		kind = "back";
 	} else if (e->skipped_stages > 0) {
 		snprintf(what, sizeof(what), "Moved from %s to %s, skipping %d "
-		                             "stage%s",
+		                             "stage%s%s",
 		    e->from_stage, e->to_stage, e->skipped_stages,
-		    e->skipped_stages == 1 ? "" : "s");
+		    e->skipped_stages == 1 ? "" : "s", criteria_note);
 		kind = "skip";
 	} else {
-		snprintf(what, sizeof(what), "Moved from %s to %s", e->from_stage,
-		    e->to_stage);
+		snprintf(what, sizeof(what), "Moved from %s to %s%s", e->from_stage,
+		    e->to_stage, criteria_note);
+		if (e->skipped_criteria > 0)
+			kind = "skip";
 	}
 	tmpl_set_str(row, "WHAT", what);
 	tmpl_set_str(row, "KIND", kind);
-	if (!e->is_edit && e->note[0])
+	if (e->kind != TL_EDIT && e->note[0])
 		tmpl_set_str(tmpl_add_section(row, "NOTE"), "TEXT", e->note);
 	ts->entries++;
 	return 0;
 }
-
-/* The forms on the deal page, any of which may come back with errors. */
-struct deal_forms {
-	const struct form *edit;    /* the edit form as typed, or NULL */
-	const struct form *move;    /* the move form as typed, or NULL */
-	const struct form *close;   /* the close form as typed, or NULL */
-	const char *problem;        /* a message for the whole page */
-};
 
 static void
 fill_edit_defaults(tmpl_dict *d, const struct deal *deal)
@@ -627,17 +644,29 @@ fill_edit_defaults(tmpl_dict *d, const struct deal *deal)
 	tmpl_set_str(d, "AMOUNT_VALUE", amount);
 }
 
-static void
-render_deal(struct req *r, int status, const struct stages *s,
+void
+deal_page_render(struct req *r, int status, const struct stages *s,
     const struct deal *deal, const struct deal_forms *forms)
 {
 	tmpl_dict *d = page_begin(r, deal->company, "deal.tpl");
 	tmpl_set_int(d, "ID", deal->id);
+	bool rep = r->session.user.role == ROLE_REP;
+	tmpl_set_str(d, "BACK_HREF", rep ? "/deals" : "/team");
+	tmpl_set_str(d, "BACK_LABEL", rep ? "My deals" : "Team");
 	tmpl_set_str(d, "COMPANY", deal->company);
-	tmpl_set_str(d, "CONTACT", deal->contact);
-	tmpl_set_str(d, "TITLE", deal->title);
-	tmpl_set_str(d, "SOURCE", deal->source);
-	tmpl_set_str(d, "EXPECTED_CLOSE", deal->expected_close);
+	/* Facts show a dash when unknown, like a missing amount. */
+	const struct {
+		const char *key;
+		const char *value;
+	} facts[] = {
+		{ "CONTACT", deal->contact },
+		{ "TITLE", deal->title },
+		{ "SOURCE", deal->source },
+		{ "EXPECTED_CLOSE", deal->expected_close },
+	};
+	for (size_t i = 0; i < GW_ARRAY_LEN(facts); i++)
+		tmpl_set_str(d, facts[i].key, facts[i].value[0] ? facts[i].value
+		                                                : "—");
 	tmpl_set_str(d, "OWNER", deal->owner_name);
 	set_amount(d, "AMOUNT", deal);
 	set_stage(d, s, deal->stage_id);
@@ -669,6 +698,10 @@ render_deal(struct req *r, int status, const struct stages *s,
 	} else if (deal->status == DEAL_OPEN) {
 		tmpl_dict *mv = tmpl_add_section(d, "MOVE_FORM");
 		tmpl_set_int(mv, "ID", deal->id);
+		if (playbook_unticked(r, deal, NULL, 0, mv) < 0) {
+			resp_internal(r, "reading the checklist failed");
+			return;
+		}
 		if (forms && forms->move)
 			form_fill(forms->move, mv);
 		int64_t chosen = forms && forms->move
@@ -699,6 +732,8 @@ render_deal(struct req *r, int status, const struct stages *s,
 			fill_edit_defaults(ed, deal);
 		}
 	}
+	if (!playbook_fill_deal(r, d, s, deal, owner, forms))
+		return;
 	struct timeline_state ts = { d, 0 };
 	if (deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
 		resp_internal(r, "loading the timeline failed");
@@ -726,10 +761,10 @@ load_deal(struct req *r, struct deal *deal)
 }
 
 /* Load the deal for a change by its owner: 404 for anyone else. */
-static bool
-load_own_deal(struct req *r, struct stages *s, struct deal *deal)
+bool
+deal_page_load_own(struct req *r, struct stages *s, struct deal *deal)
 {
-	if (!load_stages(r, s) || !load_deal(r, deal))
+	if (!deal_page_stages(r, s) || !load_deal(r, deal))
 		return false;
 	if (deal->owner_id != r->session.user.id) {
 		resp_error(r, 404);
@@ -748,8 +783,8 @@ h_deal_get(struct req *r)
 {
 	struct stages s;
 	struct deal deal;
-	if (load_stages(r, &s) && load_deal(r, &deal))
-		render_deal(r, 200, &s, &deal, NULL);
+	if (deal_page_stages(r, &s) && load_deal(r, &deal))
+		deal_page_render(r, 200, &s, &deal, NULL);
 }
 
 /*
@@ -761,14 +796,14 @@ h_deal_post(struct req *r)
 {
 	struct stages s;
 	struct deal deal;
-	if (!load_own_deal(r, &s, &deal))
+	if (!deal_page_load_own(r, &s, &deal))
 		return;
 	struct form f;
 	form_read(&f, r, edit_fields, GW_ARRAY_LEN(edit_fields));
 	check_next_step(r, &f, &deal);
 	if (f.errors) {
-		struct deal_forms forms = { &f, NULL, NULL, NULL };
-		render_deal(r, 422, &s, &deal, &forms);
+		struct deal_forms forms = { .edit = &f };
+		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
 	struct deal updated = deal;
@@ -795,7 +830,7 @@ h_deal_post(struct req *r)
 			resp_internal(r, "cannot begin");
 			return;
 		}
-		commit_and_redirect(r, DB_OK, "Nothing changed.", deal.id);
+		deal_page_commit(r, DB_OK, "Nothing changed.", deal.id);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -804,8 +839,8 @@ h_deal_post(struct req *r)
 	}
 	int rc = deal_update(r->db, &updated, r->session.user.id, fields, r->now);
 	if (rc == DB_OK)
-		rc = audit_deal(r, "deal-edit", deal.id, fields);
-	commit_and_redirect(r, rc, "Deal updated.", deal.id);
+		rc = deal_page_audit(r, "deal-edit", deal.id, fields);
+	deal_page_commit(r, rc, "Deal updated.", deal.id);
 }
 
 /*
@@ -818,7 +853,7 @@ h_deal_move_post(struct req *r)
 {
 	struct stages s;
 	struct deal deal;
-	if (!load_own_deal(r, &s, &deal))
+	if (!deal_page_load_own(r, &s, &deal))
 		return;
 	struct form f;
 	form_read(&f, r, move_fields, GW_ARRAY_LEN(move_fields));
@@ -832,24 +867,34 @@ h_deal_move_post(struct req *r)
 			form_fail(&f, "to_stage_id", problem);
 	}
 	if (f.errors) {
-		struct deal_forms forms = { NULL, &f, NULL, NULL };
-		render_deal(r, 422, &s, &deal, &forms);
+		struct deal_forms forms = { .move = &f };
+		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
 	const struct stage *to = pipeline_find(s.list, s.n, to_id);
+	/* Leaving a stage forward with criteria unticked skips them. */
+	char skipped_ids[256] = "";
+	int skipped_criteria = 0;
+	if (kind != MOVE_BACK &&
+	    (skipped_criteria = playbook_unticked(r, &deal, skipped_ids,
+	         sizeof(skipped_ids), NULL)) < 0) {
+		resp_internal(r, "reading the checklist failed");
+		return;
+	}
 	if (db_tx_begin(r->db) != DB_OK) {
 		resp_internal(r, "cannot begin");
 		return;
 	}
 	int rc = deal_move(r->db, deal.id, r->session.user.id, deal.stage_id,
-	    to_id, skipped, form_value(&f, "note"), r->now);
+	    to_id, skipped, form_value(&f, "note"), skipped_ids,
+	    skipped_criteria, r->now);
 	char detail[400], flash[256];
 	snprintf(detail, sizeof(detail), "%s -> %s%s", deal.stage_name, to->name,
 	    kind == MOVE_BACK ? " (back)" : kind == MOVE_SKIP ? " (skip)" : "");
 	if (rc == DB_OK)
-		rc = audit_deal(r, "deal-move", deal.id, detail);
+		rc = deal_page_audit(r, "deal-move", deal.id, detail);
 	snprintf(flash, sizeof(flash), "Moved to %s.", to->name);
-	commit_and_redirect(r, rc, flash, deal.id);
+	deal_page_commit(r, rc, flash, deal.id);
 }
 
 /*
@@ -861,7 +906,7 @@ h_deal_close_post(struct req *r)
 {
 	struct stages s;
 	struct deal deal;
-	if (!load_own_deal(r, &s, &deal))
+	if (!deal_page_load_own(r, &s, &deal))
 		return;
 	struct form f;
 	form_read(&f, r, close_fields, GW_ARRAY_LEN(close_fields));
@@ -874,22 +919,32 @@ h_deal_close_post(struct req *r)
 			                                   : "outcome", problem);
 	}
 	if (f.errors) {
-		struct deal_forms forms = { NULL, NULL, &f, NULL };
-		render_deal(r, 422, &s, &deal, &forms);
+		struct deal_forms forms = { .close = &f };
+		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
 	const char *reason = outcome == DEAL_LOST ? form_value(&f, "lost_reason")
 	                                          : "";
+	/* A win with criteria unticked skipped them too. */
+	char skipped_ids[256] = "";
+	int skipped_criteria = 0;
+	if (outcome == DEAL_WON &&
+	    (skipped_criteria = playbook_unticked(r, &deal, skipped_ids,
+	         sizeof(skipped_ids), NULL)) < 0) {
+		resp_internal(r, "reading the checklist failed");
+		return;
+	}
 	if (db_tx_begin(r->db) != DB_OK) {
 		resp_internal(r, "cannot begin");
 		return;
 	}
 	int rc = deal_close(r->db, deal.id, r->session.user.id, deal.stage_id,
-	    (enum deal_status)outcome, reason, r->now);
+	    (enum deal_status)outcome, reason, skipped_ids, skipped_criteria,
+	    r->now);
 	if (rc == DB_OK)
-		rc = audit_deal(r, "deal-close", deal.id,
+		rc = deal_page_audit(r, "deal-close", deal.id,
 		    deal_status_name((enum deal_status)outcome));
-	commit_and_redirect(r, rc,
+	deal_page_commit(r, rc,
 	    outcome == DEAL_WON ? "Closed as won. Well done." : "Closed as lost.",
 	    deal.id);
 }
@@ -903,12 +958,12 @@ h_deal_reopen_post(struct req *r)
 {
 	struct stages s;
 	struct deal deal;
-	if (!load_own_deal(r, &s, &deal))
+	if (!deal_page_load_own(r, &s, &deal))
 		return;
 	const char *problem = pipeline_check_reopen(s.list, s.n, &deal);
 	if (problem) {
-		struct deal_forms forms = { NULL, NULL, NULL, problem };
-		render_deal(r, 422, &s, &deal, &forms);
+		struct deal_forms forms = { .problem = problem };
+		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -918,6 +973,6 @@ h_deal_reopen_post(struct req *r)
 	int rc = deal_reopen(r->db, deal.id, r->session.user.id, deal.stage_id,
 	    deal.status, r->now);
 	if (rc == DB_OK)
-		rc = audit_deal(r, "deal-reopen", deal.id, NULL);
-	commit_and_redirect(r, rc, "Deal reopened.", deal.id);
+		rc = deal_page_audit(r, "deal-reopen", deal.id, NULL);
+	deal_page_commit(r, rc, "Deal reopened.", deal.id);
 }

@@ -16,6 +16,7 @@ static const struct {
 } nav[] = {
 	{ "My deals", "/deals", ROLE_REP },
 	{ "Team", "/team", ROLE_MANAGER | ROLE_ADMIN },
+	{ "Job-aids", "/aids", ROLE_REP | ROLE_MANAGER },
 	{ "Users", "/admin/users", ROLE_ADMIN },
 };
 

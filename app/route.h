@@ -20,6 +20,12 @@ enum page {
 	PAGE_DEAL_MOVE,
 	PAGE_DEAL_CLOSE,
 	PAGE_DEAL_REOPEN,
+	PAGE_DEAL_TICK,
+	PAGE_DEAL_UNTICK,
+	PAGE_DEAL_AID,
+	PAGE_AIDS,
+	PAGE_AIDS_EFFECT,
+	PAGE_AID,
 	PAGE_TEAM,
 	PAGE_ADMIN_USERS,
 	PAGE_ADMIN_USER,
@@ -61,6 +67,12 @@ void h_deal_post(struct req *r);
 void h_deal_move_post(struct req *r);
 void h_deal_close_post(struct req *r);
 void h_deal_reopen_post(struct req *r);
+void h_deal_tick_post(struct req *r);
+void h_deal_untick_post(struct req *r);
+void h_deal_aid_post(struct req *r);
+void h_aids_get(struct req *r);
+void h_aids_effect_get(struct req *r);
+void h_aid_get(struct req *r);
 void h_team_get(struct req *r);
 void h_admin_users_get(struct req *r);
 void h_admin_users_post(struct req *r);

@@ -316,7 +316,7 @@ generate_deal(struct db *db, struct rng *r, const struct stage *stages,
 		    ? stages[stage_at_rank(stages, nstages, hist[i].from)].id : 0;
 		int64_t to = stages[stage_at_rank(stages, nstages, hist[i].to)].id;
 		rc = stage_change_import(db, d.id, from, to, hist[i].from_status,
-		    hist[i].to_status, owner, hist[i].note, hist[i].skipped,
+		    hist[i].to_status, owner, hist[i].note, hist[i].skipped, "", 0,
 		    hist[i].at);
 	}
 	return rc;

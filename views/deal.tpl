@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-<p class="crumbs"><a href="/deals">My deals</a> ›</p>
+<p class="crumbs"><a href="{{BACK_HREF}}">{{BACK_LABEL}}</a> ›</p>
 {{#PROBLEM}}<p class="error-summary" role="alert">{{MESSAGE}}</p>{{/PROBLEM}}
 <section class="card deal-head">
   <h1>{{COMPANY}}</h1>
@@ -7,6 +7,7 @@
     <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span>
     <span class="badge status-{{STATUS}}">{{STATUS}}</span>
     {{#LATE_ENTRY}}<span class="badge late-entry" title="First logged at {{STAGE}}">Late entry</span>{{/LATE_ENTRY}}
+    {{#SKIP_BADGE}}<span class="badge skip" title="{{STAGES}} stage(s) and {{CRITERIA}} exit criteria skipped">Skipped steps</span>{{/SKIP_BADGE}}
     {{#DAYS}}<span class="muted">{{N}} {{DAY_WORD}} in stage</span>{{/DAYS}}
   </p>
   <dl class="facts">
@@ -20,11 +21,48 @@
   {{#LOST_REASON}}<p><strong>Lost because:</strong> {{TEXT}}</p>{{/LOST_REASON}}
   <div class="next-step">
     <h2>Next step</h2>
-    {{#NEXT_STEP}}<p>{{TEXT}}{{#DUE}} <span class="due{{#OVERDUE}} overdue{{/OVERDUE}}">· due {{DATE}}{{#OVERDUE}} ({{LATE_DAYS}} days late){{/OVERDUE}}</span>{{/DUE}}</p>{{/NEXT_STEP}}
+    {{#NEXT_STEP}}<p>{{TEXT}}{{#DUE}} <span class="due{{#OVERDUE}} overdue{{/OVERDUE}}">· due <span class="nowrap">{{DATE}}</span>{{#OVERDUE}} ({{LATE_DAYS}} {{LATE_WORD}} late){{/OVERDUE}}</span>{{/DUE}}</p>{{/NEXT_STEP}}
     {{#NO_NEXT_STEP}}<p class="warn">No next step yet. What will move the buyer forward?</p>{{/NO_NEXT_STEP}}
   </div>
   {{#READ_ONLY}}<p class="muted">You are viewing this deal; only its owner can change it.</p>{{/READ_ONLY}}
 </section>
+
+{{#CHECKLIST}}
+<section class="card" id="checklist">
+  <h2>Exit criteria for {{STAGE_NAME}} <span class="muted">· {{TICKED}} of {{TOTAL}} ticked</span></h2>
+  <p class="muted">What the buyer has done or confirmed. Tick each one with a word of evidence before moving on.</p>
+  {{#NO_CRITERIA}}<p>This stage has no exit criteria.</p>{{/NO_CRITERIA}}
+  <ul class="checklist">
+    {{#CRITERION}}
+    <li class="criterion">
+      {{#TICKED}}
+      <p><span class="tick done" aria-hidden="true">✓</span> <strong>{{TEXT}}</strong></p>
+      <p class="muted">Ticked by {{WHO}} · {{WHEN}}{{#EVIDENCE}} · “{{TEXT}}”{{/EVIDENCE}}</p>
+      {{/TICKED}}
+      {{#NOT_TICKED}}<p><span class="tick" aria-hidden="true">○</span> {{TEXT}}</p>{{/NOT_TICKED}}
+      {{#UNTICK_FORM}}
+      <form method="post" action="/deals/{{DEAL_ID}}/untick#checklist" class="inline">
+        <input type="hidden" name="csrf" value="{{CSRF}}">
+        <input type="hidden" name="criterion_id" value="{{ID}}">
+        <button type="submit" class="small">Untick</button>
+      </form>
+      {{/UNTICK_FORM}}
+      {{#TICK_FORM}}
+      <form method="post" action="/deals/{{DEAL_ID}}/tick#checklist" class="tick-form" novalidate>
+        <input type="hidden" name="csrf" value="{{CSRF}}">
+        <input type="hidden" name="criterion_id" value="{{ID}}">
+        <label for="f-evidence-{{ID}}">Evidence <span class="req">(optional)</span></label>
+        <input id="f-evidence-{{ID}}" name="evidence" type="text" autocomplete="off" maxlength="300" placeholder="e.g. said so on the call on Tuesday" value="{{EVIDENCE_VALUE}}"{{#EVIDENCE_INVALID}} aria-invalid="true" aria-describedby="e-evidence-{{ID}}"{{/EVIDENCE_INVALID}}>
+        {{#EVIDENCE_INVALID}}<p class="field-error" id="e-evidence-{{ID}}">{{EVIDENCE_ERROR}}</p>{{/EVIDENCE_INVALID}}
+        {{#CRITERION_ID_INVALID}}<p class="field-error">{{CRITERION_ID_ERROR}}</p>{{/CRITERION_ID_INVALID}}
+        <button type="submit">Tick</button>
+      </form>
+      {{/TICK_FORM}}
+    </li>
+    {{/CRITERION}}
+  </ul>
+</section>
+{{/CHECKLIST}}
 
 {{#MOVE_FORM}}
 <section class="card" id="move">
@@ -35,6 +73,12 @@
     <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
   </div>
   {{/HAS_ERRORS}}
+  {{#UNTICKED}}
+  <div class="notice-warn" role="note">
+    <p>Not ticked yet on this stage. Moving forward now records them as skipped:</p>
+    <ul>{{#SKIPPED}}<li>{{TEXT}}</li>{{/SKIPPED}}</ul>
+  </div>
+  {{/UNTICKED}}
   <form method="post" action="/deals/{{ID}}/move#move" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
@@ -91,6 +135,48 @@
   </form>
 </section>
 {{/REOPEN_FORM}}
+
+{{#AIDS}}
+<section class="card" id="aids">
+  <h2>Job-aids for {{STAGE_NAME}}</h2>
+  {{#NO_AIDS}}<p class="muted">No job-aids for this stage yet.</p>{{/NO_AIDS}}
+  <ul class="plain">{{#AID}}<li><a href="/aids/{{ID}}">{{TITLE}}</a> <span class="muted">· {{KIND}}</span></li>{{/AID}}</ul>
+  {{#USE_FORM}}
+  <h3>I used a job-aid</h3>
+  {{#HAS_ERRORS}}
+  <div class="error-summary" role="alert">
+    <p>The use was not logged:</p>
+    <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
+  </div>
+  {{/HAS_ERRORS}}
+  <form method="post" action="/deals/{{DEAL_ID}}/aids#aids" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <div class="field">
+      <label for="f-aid_id">Job-aid <span class="req">(required)</span></label>
+      <select id="f-aid_id" name="aid_id"{{#AID_ID_INVALID}} aria-invalid="true" aria-describedby="e-aid_id"{{/AID_ID_INVALID}}>
+        <option value="">Choose a job-aid</option>
+        {{#AID_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{TITLE}}</option>{{/AID_OPTION}}
+      </select>
+      {{#AID_ID_INVALID}}<p class="field-error" id="e-aid_id">{{AID_ID_ERROR}}</p>{{/AID_ID_INVALID}}
+    </div>
+    <fieldset class="field" id="f-outcome"{{#OUTCOME_INVALID}} aria-describedby="e-outcome"{{/OUTCOME_INVALID}}>
+      <legend>Did it help? <span class="req">(required)</span></legend>
+      {{#OUTCOME_OPTION}}<label class="inline"><input type="radio" name="outcome" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}> {{LABEL}}</label>{{/OUTCOME_OPTION}}
+      {{#OUTCOME_INVALID}}<p class="field-error" id="e-outcome">{{OUTCOME_ERROR}}</p>{{/OUTCOME_INVALID}}
+    </fieldset>
+    <div class="field">
+      <label for="f-aid-note">Note</label>
+      <input id="f-aid-note" name="note" type="text" autocomplete="off" maxlength="500" value="{{NOTE_VALUE}}"{{#NOTE_INVALID}} aria-invalid="true" aria-describedby="e-aid-note"{{/NOTE_INVALID}}>
+      {{#NOTE_INVALID}}<p class="field-error" id="e-aid-note">{{NOTE_ERROR}}</p>{{/NOTE_INVALID}}
+    </div>
+    <button type="submit">Log use</button>
+  </form>
+  {{/USE_FORM}}
+  <h3>Used on this deal</h3>
+  {{#NO_USES}}<p class="muted">No job-aid uses logged yet.</p>{{/NO_USES}}
+  <ul class="plain uses">{{#USE}}<li><a href="/aids/{{AID_ID}}">{{TITLE}}</a> · <span class="outcome-{{OUTCOME_NAME}}">{{OUTCOME}}</span> <span class="muted">· {{WHO}} · {{WHEN}}</span>{{#NOTE}}<br><span class="muted">{{TEXT}}</span>{{/NOTE}}</li>{{/USE}}</ul>
+</section>
+{{/AIDS}}
 
 {{#EDIT_FORM}}
 <section class="card">

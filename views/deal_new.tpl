@@ -12,7 +12,7 @@
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="f-company">Company <span class="req">(required)</span></label>
-      <input id="f-company" name="company" type="text" autocomplete="off" autocapitalize="words" autofocus maxlength="120" value="{{COMPANY_VALUE}}"{{#COMPANY_INVALID}} aria-invalid="true" aria-describedby="e-company"{{/COMPANY_INVALID}}>
+      <input id="f-company" name="company" type="text" autocomplete="off" autocapitalize="words"{{#FRESH}} autofocus{{/FRESH}} maxlength="120" value="{{COMPANY_VALUE}}"{{#COMPANY_INVALID}} aria-invalid="true" aria-describedby="e-company"{{/COMPANY_INVALID}}>
       {{#COMPANY_INVALID}}<p class="field-error" id="e-company">{{COMPANY_ERROR}}</p>{{/COMPANY_INVALID}}
     </div>
     <div class="field">
@@ -43,7 +43,7 @@
       <p class="hint" id="h-amount">Whole amounts, cents, or k and m: 12500, 12,500.00, 12.5k.</p>
       {{#AMOUNT_INVALID}}<p class="field-error" id="e-amount">{{AMOUNT_ERROR}}</p>{{/AMOUNT_INVALID}}
     </div>
-    <details class="more"{{#HAS_ERRORS}} open{{/HAS_ERRORS}}>
+    <details class="more"{{#MORE_OPEN}} open{{/MORE_OPEN}}>
       <summary>More details</summary>
       <div class="field">
         <label for="f-title">Deal title</label>

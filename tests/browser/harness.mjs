@@ -256,7 +256,10 @@ export async function screenshot(page, name, viewportName) {
   return path;
 }
 
-/** Horizontal overflow on the current page: [scrollWidth, innerWidth]. */
+/** Horizontal overflow on the current page: [scrollWidth, width], where
+ *  width is the narrower of innerWidth and the root's clientWidth (on a
+ *  mobile viewport Chromium widens innerWidth to fit wide content). */
 export function pageWidths(page) {
-  return page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  return page.evaluate(() => [document.documentElement.scrollWidth,
+    Math.min(window.innerWidth, document.documentElement.clientWidth)]);
 }

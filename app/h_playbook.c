@@ -1,0 +1,691 @@
+/*
+ * h_playbook.c - the stage playbook in a rep's hands: the exit-
+ * criteria checklist and job-aid use on the deal page, the job-aid
+ * library (/aids), and job-aid effectiveness for managers and admins.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deal_page.h"
+#include "measures.h"
+#include "page.h"
+#include "pipeline.h"
+#include "route.h"
+#include "session.h"
+
+static const struct field tick_fields[] = {
+	{ "criterion_id", "Criterion", 19, true, valid_id_or_empty },
+	{ "evidence", "Evidence", EVIDENCE_MAX, false, NULL },
+};
+
+static const struct field untick_fields[] = {
+	{ "criterion_id", "Criterion", 19, true, valid_id_or_empty },
+};
+
+static const char *
+valid_outcome(const char *v)
+{
+	return aid_outcome_from_name(v) < 0 ? "Choose how it went." : NULL;
+}
+
+static const struct field aid_use_fields[] = {
+	{ "aid_id", "Job-aid", 19, true, valid_id_or_empty },
+	{ "outcome", "Did it help?", 12, true, valid_outcome },
+	{ "note", "Note", DEAL_NOTE_MAX, false, NULL },
+};
+
+/* The current stage's active criteria and which are ticked. */
+struct checklist {
+	struct criterion criteria[CRITERIA_MAX];
+	int ncriteria;
+	struct criterion_tick ticks[CRITERIA_MAX];
+	int nticks;
+};
+
+static int
+load_checklist(struct req *r, const struct deal *deal, struct checklist *c)
+{
+	c->ncriteria = criteria_list(r->db, deal->stage_id, c->criteria,
+	    CRITERIA_MAX);
+	c->nticks = deal_ticks(r->db, deal->id, c->ticks, CRITERIA_MAX);
+	return c->ncriteria < 0 || c->nticks < 0 ? -1 : 0;
+}
+
+static const struct criterion_tick *
+tick_of(const struct checklist *c, int64_t criterion_id)
+{
+	for (int i = 0; i < c->nticks; i++)
+		if (c->ticks[i].criterion_id == criterion_id)
+			return &c->ticks[i];
+	return NULL;
+}
+
+int
+playbook_unticked(struct req *r, const struct deal *deal, char *ids,
+    size_t size, tmpl_dict *list)
+{
+	struct checklist *c = arena_alloc(&r->arena, sizeof(*c));
+	if (load_checklist(r, deal, c) != 0)
+		return -1;
+	if (ids && size)
+		ids[0] = '\0';
+	int count = 0;
+	tmpl_dict *warn = NULL;
+	for (int i = 0; i < c->ncriteria; i++) {
+		if (!c->criteria[i].active || tick_of(c, c->criteria[i].id))
+			continue;
+		count++;
+		if (ids) {
+			size_t len = strlen(ids);
+			snprintf(ids + len, size - len, "%s%lld", len ? "," : "",
+			    (long long)c->criteria[i].id);
+		}
+		if (list) {
+			if (warn == NULL)
+				warn = tmpl_add_section(list, "UNTICKED");
+			tmpl_set_str(tmpl_add_section(warn, "SKIPPED"), "TEXT",
+			    c->criteria[i].text);
+		}
+	}
+	return count;
+}
+
+struct use_list {
+	tmpl_dict *d;
+	int n;
+};
+
+static int
+add_use_row(const struct aid_use *u, void *arg)
+{
+	struct use_list *ul = arg;
+	tmpl_dict *row = tmpl_add_section(ul->d, "USE");
+	char when[32];
+	page_format_time(when, sizeof(when), u->used_at);
+	tmpl_set_int(row, "AID_ID", u->aid_id);
+	tmpl_set_str(row, "TITLE", u->aid_title);
+	tmpl_set_str(row, "OUTCOME", aid_outcome_label(u->outcome));
+	tmpl_set_str(row, "OUTCOME_NAME", aid_outcome_name(u->outcome));
+	tmpl_set_str(row, "WHO", u->user_name);
+	tmpl_set_str(row, "WHEN", when);
+	if (u->note[0])
+		tmpl_set_str(tmpl_add_section(row, "NOTE"), "TEXT", u->note);
+	ul->n++;
+	return 0;
+}
+
+struct aid_options {
+	tmpl_dict *d;        /* where AID / AID_OPTION sections go */
+	int64_t chosen;      /* selected aid in the use form */
+	int n;
+};
+
+static int
+add_stage_aid(const struct job_aid *a, void *arg)
+{
+	struct aid_options *o = arg;
+	tmpl_dict *row = tmpl_add_section(o->d, "AID");
+	tmpl_set_int(row, "ID", a->id);
+	tmpl_set_str(row, "TITLE", a->title);
+	tmpl_set_str(row, "KIND", aid_kind_label(a->kind));
+	o->n++;
+	return 0;
+}
+
+static int
+add_aid_option(const struct job_aid *a, void *arg)
+{
+	struct aid_options *o = arg;
+	tmpl_dict *opt = tmpl_add_section(o->d, "AID_OPTION");
+	tmpl_set_int(opt, "ID", a->id);
+	tmpl_set_str(opt, "TITLE", a->title);
+	if (a->id == o->chosen)
+		tmpl_show_section(opt, "SELECTED");
+	o->n++;
+	return 0;
+}
+
+static void
+fill_outcomes(tmpl_dict *d, const char *chosen)
+{
+	for (int i = 0; i < AID_OUTCOME__MAX; i++) {
+		tmpl_dict *o = tmpl_add_section(d, "OUTCOME_OPTION");
+		tmpl_set_str(o, "VALUE", aid_outcome_name((enum aid_outcome)i));
+		tmpl_set_str(o, "LABEL", aid_outcome_label((enum aid_outcome)i));
+		if (chosen && strcmp(chosen, aid_outcome_name((enum aid_outcome)i)) == 0)
+			tmpl_show_section(o, "CHECKED");
+	}
+}
+
+bool
+playbook_fill_deal(struct req *r, tmpl_dict *d, const struct stages *s,
+    const struct deal *deal, bool owner, const struct deal_forms *forms)
+{
+	(void)s;
+	int skipped_stages = 0, skipped_criteria = 0;
+	if (deal_skips(r->db, deal->id, &skipped_stages, &skipped_criteria) !=
+	    DB_OK) {
+		resp_internal(r, "reading skips failed");
+		return false;
+	}
+	if (skipped_stages || skipped_criteria) {
+		tmpl_dict *b = tmpl_add_section(d, "SKIP_BADGE");
+		tmpl_set_int(b, "STAGES", skipped_stages);
+		tmpl_set_int(b, "CRITERIA", skipped_criteria);
+	}
+
+	/* The checklist of the current stage. */
+	struct checklist *c = arena_alloc(&r->arena, sizeof(*c));
+	if (load_checklist(r, deal, c) != 0) {
+		resp_internal(r, "reading the checklist failed");
+		return false;
+	}
+	tmpl_dict *cl = tmpl_add_section(d, "CHECKLIST");
+	tmpl_set_str(cl, "STAGE_NAME", deal->stage_name);
+	bool editable = owner && deal->status == DEAL_OPEN;
+	int64_t failed_id = forms && forms->tick
+	    ? strtoll(form_value(forms->tick, "criterion_id"), NULL, 10) : 0;
+	int shown = 0, ticked = 0;
+	for (int i = 0; i < c->ncriteria; i++) {
+		const struct criterion *cr = &c->criteria[i];
+		const struct criterion_tick *t = tick_of(c, cr->id);
+		if (!cr->active && t == NULL)
+			continue;
+		tmpl_dict *row = tmpl_add_section(cl, "CRITERION");
+		tmpl_set_int(row, "ID", cr->id);
+		tmpl_set_int(row, "DEAL_ID", deal->id);
+		tmpl_set_str(row, "TEXT", cr->text);
+		tmpl_set_str(row, "CSRF", r->csrf);
+		shown++;
+		if (t) {
+			ticked++;
+			char when[32];
+			page_format_time(when, sizeof(when), t->ticked_at);
+			tmpl_dict *td = tmpl_add_section(row, "TICKED");
+			tmpl_set_str(td, "WHEN", when);
+			tmpl_set_str(td, "WHO", t->ticked_by);
+			if (t->evidence[0])
+				tmpl_set_str(tmpl_add_section(td, "EVIDENCE"), "TEXT",
+				    t->evidence);
+			if (editable)
+				tmpl_show_section(row, "UNTICK_FORM");
+		} else {
+			tmpl_show_section(row, "NOT_TICKED");
+			if (editable) {
+				tmpl_dict *tf = tmpl_add_section(row, "TICK_FORM");
+				if (cr->id == failed_id)
+					form_fill(forms->tick, tf);
+			}
+		}
+	}
+	tmpl_set_int(cl, "TICKED", ticked);
+	tmpl_set_int(cl, "TOTAL", shown);
+	if (shown == 0)
+		tmpl_show_section(cl, "NO_CRITERIA");
+
+	/* Job-aids for this stage, the use form, and the deal's uses. */
+	tmpl_dict *ja = tmpl_add_section(d, "AIDS");
+	tmpl_set_str(ja, "STAGE_NAME", deal->stage_name);
+	struct aid_options ao = { ja, 0, 0 };
+	if (aid_list(r->db, deal->stage_id, true, add_stage_aid, &ao) != DB_OK) {
+		resp_internal(r, "listing aids failed");
+		return false;
+	}
+	if (ao.n == 0)
+		tmpl_show_section(ja, "NO_AIDS");
+	if (editable) {
+		tmpl_dict *uf = tmpl_add_section(ja, "USE_FORM");
+		tmpl_set_int(uf, "DEAL_ID", deal->id);
+		const struct form *f = forms ? forms->aid : NULL;
+		if (f)
+			form_fill(f, uf);
+		/* This stage's aids first, then the rest of the library. */
+		struct aid_options opts = { uf,
+			f ? strtoll(form_value(f, "aid_id"), NULL, 10) : 0, 0 };
+		if (aid_list(r->db, 0, true, add_aid_option, &opts) != DB_OK) {
+			resp_internal(r, "listing aids failed");
+			return false;
+		}
+		fill_outcomes(uf, f ? form_value(f, "outcome") : NULL);
+	}
+	struct use_list ul = { ja, 0 };
+	if (aid_uses_for_deal(r->db, deal->id, add_use_row, &ul) != DB_OK) {
+		resp_internal(r, "listing aid uses failed");
+		return false;
+	}
+	if (ul.n == 0)
+		tmpl_show_section(ja, "NO_USES");
+	return true;
+}
+
+/*
+ * POST /deals/{id}/tick - tick a criterion of the deal's current stage
+ * with optional evidence.  303 with "Ticked"; 422 with the evidence kept;
+ * 404 if the deal is not the rep's.
+ */
+void
+h_deal_tick_post(struct req *r)
+{
+	struct stages s;
+	struct deal deal;
+	if (!deal_page_load_own(r, &s, &deal))
+		return;
+	struct form f;
+	form_read(&f, r, tick_fields, GW_ARRAY_LEN(tick_fields));
+	int64_t cid = strtoll(form_value(&f, "criterion_id"), NULL, 10);
+	struct criterion cr;
+	if (f.errors == 0 && (criterion_get(r->db, cid, &cr) != DB_OK ||
+	                         cr.stage_id != deal.stage_id || !cr.active))
+		form_fail(&f, "criterion_id",
+		    "That criterion is not on this stage's checklist.");
+	if (f.errors == 0 && deal.status != DEAL_OPEN)
+		form_fail(&f, "criterion_id", "This deal is closed.");
+	if (f.errors) {
+		struct deal_forms forms = { .tick = &f };
+		deal_page_render(r, 422, &s, &deal, &forms);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = deal_tick(r->db, deal.id, r->session.user.id, cid,
+	    form_value(&f, "evidence"), r->now);
+	if (rc == DB_CONFLICT) {
+		db_tx_rollback(r->db);
+		struct deal_forms forms = { .problem = "That criterion is already "
+		                                       "ticked." };
+		deal_page_render(r, 422, &s, &deal, &forms);
+		return;
+	}
+	if (rc == DB_OK)
+		rc = deal_page_audit(r, "deal-tick", deal.id, cr.text);
+	deal_page_commit(r, rc, "Ticked.", deal.id);
+}
+
+/*
+ * POST /deals/{id}/untick - take a tick back (it stays in history).
+ * 303; 422 if it was not ticked; 404 if the deal is not the rep's.
+ */
+void
+h_deal_untick_post(struct req *r)
+{
+	struct stages s;
+	struct deal deal;
+	if (!deal_page_load_own(r, &s, &deal))
+		return;
+	struct form f;
+	form_read(&f, r, untick_fields, GW_ARRAY_LEN(untick_fields));
+	int64_t cid = strtoll(form_value(&f, "criterion_id"), NULL, 10);
+	if (f.errors) {
+		struct deal_forms forms = { .problem = "Choose a ticked criterion." };
+		deal_page_render(r, 422, &s, &deal, &forms);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = deal_untick(r->db, deal.id, r->session.user.id, cid, r->now);
+	if (rc == DB_NOTFOUND) {
+		db_tx_rollback(r->db);
+		struct deal_forms forms = { .problem = "That criterion was not "
+		                                       "ticked." };
+		deal_page_render(r, 422, &s, &deal, &forms);
+		return;
+	}
+	char detail[32];
+	snprintf(detail, sizeof(detail), "criterion %lld", (long long)cid);
+	if (rc == DB_OK)
+		rc = deal_page_audit(r, "deal-untick", deal.id, detail);
+	deal_page_commit(r, rc, "Tick removed.", deal.id);
+}
+
+/*
+ * POST /deals/{id}/aids - log that the rep used a job-aid on this deal
+ * and whether it helped.  303; 422 with the form kept; 404 if the deal
+ * is not the rep's.  Retired aids cannot be logged.
+ */
+void
+h_deal_aid_post(struct req *r)
+{
+	struct stages s;
+	struct deal deal;
+	if (!deal_page_load_own(r, &s, &deal))
+		return;
+	struct form f;
+	form_read(&f, r, aid_use_fields, GW_ARRAY_LEN(aid_use_fields));
+	int64_t aid_id = strtoll(form_value(&f, "aid_id"), NULL, 10);
+	struct job_aid *aid = arena_alloc(&r->arena, sizeof(*aid));
+	if (f.errors == 0 && (aid_get(r->db, aid_id, aid) != DB_OK ||
+	                         !aid->active))
+		form_fail(&f, "aid_id", "Choose one of the listed job-aids.");
+	if (f.errors == 0 && deal.status != DEAL_OPEN)
+		form_fail(&f, "aid_id", "This deal is closed.");
+	if (f.errors) {
+		struct deal_forms forms = { .aid = &f };
+		deal_page_render(r, 422, &s, &deal, &forms);
+		return;
+	}
+	enum aid_outcome outcome =
+	    (enum aid_outcome)aid_outcome_from_name(form_value(&f, "outcome"));
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = aid_use_add(r->db, deal.id, r->session.user.id, aid_id, outcome,
+	    form_value(&f, "note"), r->now);
+	char detail[600];
+	snprintf(detail, sizeof(detail), "%s: %s", aid->title,
+	    aid_outcome_name(outcome));
+	if (rc == DB_OK)
+		rc = deal_page_audit(r, "deal-aid-use", deal.id, detail);
+	deal_page_commit(r, rc, "Job-aid use logged.", deal.id);
+}
+
+/* ----------------------------------------------------------------- */
+/* The job-aid library                                               */
+
+struct library {
+	struct req *r;
+	const struct stages *s;
+	tmpl_dict *d;
+	tmpl_dict *group;
+	int64_t group_stage;
+	int n;
+};
+
+static int
+add_library_aid(const struct job_aid *a, void *arg)
+{
+	struct library *lib = arg;
+	if (lib->group == NULL || lib->group_stage != a->stage_id) {
+		const struct stage *st = pipeline_find(lib->s->list, lib->s->n,
+		    a->stage_id);
+		int rank = pipeline_rank(lib->s->list, lib->s->n, st);
+		lib->group = tmpl_add_section(lib->d, "STAGE");
+		lib->group_stage = a->stage_id;
+		tmpl_set_str(lib->group, "STAGE_NAME", st ? st->name : "?");
+		tmpl_set_int(lib->group, "STAGE_RANK", rank > 8 ? 8 : rank);
+		tmpl_set_str(lib->group, "STAGE_FAMILY",
+		    st && st->early ? "early" : "late");
+	}
+	tmpl_dict *row = tmpl_add_section(lib->group, "AID");
+	tmpl_set_int(row, "ID", a->id);
+	tmpl_set_str(row, "TITLE", a->title);
+	tmpl_set_str(row, "KIND", aid_kind_label(a->kind));
+	lib->n++;
+	return 0;
+}
+
+/*
+ * GET /aids - the job-aid library by stage (optionally one stage).
+ * 200.
+ */
+void
+h_aids_get(struct req *r)
+{
+	struct stages s;
+	if (!deal_page_stages(r, &s))
+		return;
+	int64_t stage = strtoll(req_query(r, "stage"), NULL, 10);
+	if (pipeline_find(s.list, s.n, stage) == NULL)
+		stage = 0;
+	tmpl_dict *d = page_begin(r, "Job-aids", "aids.tpl");
+	for (int i = 0; i < s.n; i++) {
+		if (!s.list[i].active)
+			continue;
+		tmpl_dict *o = tmpl_add_section(d, "STAGE_OPTION");
+		tmpl_set_int(o, "ID", s.list[i].id);
+		tmpl_set_str(o, "NAME", s.list[i].name);
+		if (s.list[i].id == stage)
+			tmpl_show_section(o, "SELECTED");
+	}
+	struct library lib = { r, &s, d, NULL, 0, 0 };
+	if (aid_list(r->db, stage, true, add_library_aid, &lib) != DB_OK) {
+		resp_internal(r, "listing aids failed");
+		return;
+	}
+	if (lib.n == 0)
+		tmpl_show_section(d, "EMPTY");
+	if (r->session.user.role != ROLE_REP)
+		tmpl_show_section(d, "EFFECT_LINK");
+	page_finish(r, 200);
+}
+
+/* What one line of an aid's body is. */
+static const char *
+line_kind(const char *line, const char **text)
+{
+	*text = line;
+	if ((line[0] == '-' || line[0] == '*') && line[1] == ' ') {
+		*text = line + 2;
+		return "BULLETS";
+	}
+	const char *q = line;
+	while (*q >= '0' && *q <= '9')
+		q++;
+	if (q > line && q[0] == '.' && q[1] == ' ') {
+		*text = q + 2;
+		return "NUMBERED";
+	}
+	return "PARA";
+}
+
+/*
+ * Put plain text into d as BLOCK sections of paragraphs and lists:
+ * blank lines separate blocks; lines starting "- " or "* " make a
+ * bulleted list, "1. " a numbered one.  Every piece is escaped by the
+ * template; no markup is ever passed through.
+ */
+static void
+fill_body(tmpl_dict *d, const char *body)
+{
+	tmpl_dict *block = NULL;    /* the block being filled */
+	const char *kind = "";      /* its kind */
+	char line[AID_BODY_BYTES + 1];
+	const char *p = body;
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		memcpy(line, p, len);
+		line[len] = '\0';
+		p += len + (p[len] == '\n');
+		if (len && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (len == 0) {
+			block = NULL;
+			continue;
+		}
+		const char *text;
+		const char *k = line_kind(line, &text);
+		if (block == NULL || strcmp(k, kind) != 0) {
+			block = tmpl_add_section(tmpl_add_section(d, "BLOCK"), k);
+			kind = k;
+		}
+		tmpl_set_str(tmpl_add_section(block,
+		                 strcmp(k, "PARA") == 0 ? "LINE" : "ITEM"),
+		    "TEXT", text);
+	}
+}
+
+/*
+ * GET /aids/{id} - one job-aid: its body or link, and how often the
+ * viewer's team used it (all teams for an admin).  200, or 404 for an
+ * unknown or (for reps) retired aid.
+ */
+void
+h_aid_get(struct req *r)
+{
+	struct stages s;
+	if (!deal_page_stages(r, &s))
+		return;
+	struct job_aid *a = arena_alloc(&r->arena, sizeof(*a));
+	int rc = aid_get(r->db, r->path_id, a);
+	if (rc == DB_NOTFOUND ||
+	    (rc == DB_OK && !a->active && r->session.user.role == ROLE_REP)) {
+		resp_error(r, 404);
+		return;
+	}
+	if (rc != DB_OK) {
+		resp_internal(r, "loading an aid failed");
+		return;
+	}
+	int64_t team = r->session.user.role == ROLE_ADMIN
+	                   ? 0 : r->session.user.team_id;
+	int64_t uses = 0, deals = 0;
+	if (team != 0 || r->session.user.role == ROLE_ADMIN)
+		if (aid_use_count(r->db, a->id, team, &uses, &deals) != DB_OK) {
+			resp_internal(r, "counting aid uses failed");
+			return;
+		}
+	tmpl_dict *d = page_begin(r, a->title, "aid.tpl");
+	tmpl_set_str(d, "TITLE", a->title);
+	tmpl_set_str(d, "KIND", aid_kind_label(a->kind));
+	const struct stage *st = pipeline_find(s.list, s.n, a->stage_id);
+	tmpl_set_str(d, "STAGE_NAME", st ? st->name : "?");
+	int rank = pipeline_rank(s.list, s.n, st);
+	tmpl_set_int(d, "STAGE_RANK", rank > 8 ? 8 : rank);
+	tmpl_set_str(d, "STAGE_FAMILY", st && st->early ? "early" : "late");
+	if (!a->active)
+		tmpl_show_section(d, "RETIRED");
+	fill_body(d, a->body);
+	if (a->link[0])
+		tmpl_set_str(tmpl_add_section(d, "LINK"), "URL", a->link);
+	tmpl_set_int(d, "USES", uses);
+	tmpl_set_int(d, "USE_DEALS", deals);
+	tmpl_set_str(d, "USES_WHO", team ? "your team" : "all teams");
+	page_finish(r, 200);
+}
+
+/* ----------------------------------------------------------------- */
+/* Effectiveness                                                     */
+
+struct rows {
+	struct history_row *history;
+	size_t nhistory, caphistory;
+	struct use_row *uses;
+	size_t nuses, capuses;
+};
+
+static int
+keep_history(const struct history_row *h, void *arg)
+{
+	struct rows *rw = arg;
+	if (rw->nhistory == rw->caphistory) {
+		rw->caphistory = rw->caphistory ? rw->caphistory * 2 : 1024;
+		rw->history = xrealloc(rw->history,
+		    rw->caphistory * sizeof(*rw->history));
+	}
+	rw->history[rw->nhistory++] = *h;
+	return 0;
+}
+
+static int
+keep_use(const struct use_row *u, void *arg)
+{
+	struct rows *rw = arg;
+	if (rw->nuses == rw->capuses) {
+		rw->capuses = rw->capuses ? rw->capuses * 2 : 256;
+		rw->uses = xrealloc(rw->uses, rw->capuses * sizeof(*rw->uses));
+	}
+	rw->uses[rw->nuses++] = *u;
+	return 0;
+}
+
+struct effect_state {
+	struct req *r;
+	const struct stages *s;
+	const struct rows *rows;
+	tmpl_dict *d;
+	int n;
+};
+
+static void
+fill_group(tmpl_dict *d, const char *prefix, const struct aid_group *g)
+{
+	char key[48];
+	snprintf(key, sizeof(key), "%s_DEALS", prefix);
+	tmpl_set_int(d, key, g->deals);
+	snprintf(key, sizeof(key), "%s_ADVANCED", prefix);
+	tmpl_set_int(d, key, g->advanced);
+	snprintf(key, sizeof(key), "%s_SHARE", prefix);
+	char text[32];
+	if (g->deals)
+		snprintf(text, sizeof(text), "%d%%",
+		    (int)(100.0 * g->advanced / g->deals + 0.5));
+	else
+		snprintf(text, sizeof(text), "—");
+	tmpl_set_str(d, key, text);
+	snprintf(key, sizeof(key), "%s_MEDIAN", prefix);
+	snprintf(text, sizeof(text), "%.1f", g->median_days);
+	tmpl_set_str(d, key, g->deals ? text : "—");
+	snprintf(key, sizeof(key), "%s_TOO_FEW", prefix);
+	if (g->too_few)
+		tmpl_show_section(d, key);
+}
+
+static int
+add_effect_row(const struct job_aid *a, void *arg)
+{
+	struct effect_state *es = arg;
+	struct aid_effect e;
+	measure_aid_effect(es->rows->history, es->rows->nhistory, es->rows->uses,
+	    es->rows->nuses, es->s->list, es->s->n, a->id, a->stage_id,
+	    es->r->now, &e);
+	tmpl_dict *row = tmpl_add_section(es->d, "ROW");
+	tmpl_set_int(row, "ID", a->id);
+	tmpl_set_str(row, "TITLE", a->title);
+	const struct stage *st = pipeline_find(es->s->list, es->s->n,
+	    a->stage_id);
+	tmpl_set_str(row, "STAGE_NAME", st ? st->name : "?");
+	fill_group(row, "USED", &e.used);
+	fill_group(row, "NOT", &e.not_used);
+	if (!a->active)
+		tmpl_show_section(row, "RETIRED");
+	es->n++;
+	return 0;
+}
+
+/*
+ * GET /aids/effectiveness - for each aid and its stage: deals that used
+ * it while there against deals that did not, by share advanced and
+ * median days in the stage.  A manager sees their team; an admin all
+ * teams (or one, with ?team=).  200.
+ */
+void
+h_aids_effect_get(struct req *r)
+{
+	struct stages s;
+	if (!deal_page_stages(r, &s))
+		return;
+	int64_t team = r->session.user.team_id;
+	if (r->session.user.role == ROLE_ADMIN)
+		team = strtoll(req_query(r, "team"), NULL, 10);
+	struct team t = { 0, "", 0 };
+	if (team && team_get_by_id(r->db, team, &t) != DB_OK) {
+		resp_error(r, 404);
+		return;
+	}
+	struct rows rows = { 0 };
+	int rc = history_for_team(r->db, team, keep_history, &rows);
+	if (rc == DB_OK)
+		rc = uses_for_team(r->db, team, keep_use, &rows);
+	tmpl_dict *d = NULL;
+	if (rc == DB_OK) {
+		d = page_begin(r, "Job-aid effectiveness", "aids_effect.tpl");
+		tmpl_set_str(d, "SCOPE", team ? t.name : "All teams");
+		tmpl_set_int(d, "MIN_DEALS", MEASURE_MIN_DEALS);
+		struct effect_state es = { r, &s, &rows, d, 0 };
+		rc = aid_list(r->db, 0, false, add_effect_row, &es);
+		if (es.n == 0)
+			tmpl_show_section(d, "EMPTY");
+	}
+	free(rows.history);
+	free(rows.uses);
+	if (rc != DB_OK) {
+		resp_internal(r, "computing effectiveness failed");
+		return;
+	}
+	page_finish(r, 200);
+}

@@ -1,0 +1,28 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumbs"><a href="/aids">Job-aids</a> ›</p>
+<section class="card">
+  <h1>Which job-aids work? <span class="muted">· {{SCOPE}}</span></h1>
+  <p class="muted">For each job-aid and its stage: deals that used it while in that stage, against deals in that stage that did not. “Advanced” means the deal left the stage forward (or was won there). Figures from fewer than {{MIN_DEALS}} deals are marked as too few to trust.</p>
+  {{#EMPTY}}<p>The library is empty.</p>{{/EMPTY}}
+  <div class="table-scroll">
+  <table class="data">
+    <caption class="visually-hidden">Job-aid effectiveness by stage</caption>
+    <thead>
+      <tr><th scope="col" rowspan="2">Job-aid</th><th scope="col" rowspan="2">Stage</th><th scope="colgroup" colspan="2" class="num">Used it</th><th scope="colgroup" colspan="2" class="num">Did not</th></tr>
+      <tr><th scope="col" class="num">Advanced</th><th scope="col" class="num">Median days</th><th scope="col" class="num">Advanced</th><th scope="col" class="num">Median days</th></tr>
+    </thead>
+    <tbody>
+    {{#ROW}}
+      <tr>
+        <td><a href="/aids/{{ID}}">{{TITLE}}</a>{{#RETIRED}} <span class="muted">(retired)</span>{{/RETIRED}}</td>
+        <td>{{STAGE_NAME}}</td>
+        <td class="num">{{USED_SHARE}} <span class="muted">· {{USED_ADVANCED}} of {{USED_DEALS}}</span>{{#USED_TOO_FEW}} <span class="badge off">too few</span>{{/USED_TOO_FEW}}</td>
+        <td class="num">{{USED_MEDIAN}}</td>
+        <td class="num">{{NOT_SHARE}} <span class="muted">· {{NOT_ADVANCED}} of {{NOT_DEALS}}</span>{{#NOT_TOO_FEW}} <span class="badge off">too few</span>{{/NOT_TOO_FEW}}</td>
+        <td class="num">{{NOT_MEDIAN}}</td>
+      </tr>
+    {{/ROW}}
+    </tbody>
+  </table>
+  </div>
+</section>
