@@ -248,6 +248,14 @@ db_checkpoint(struct db *db)
 }
 
 void
+db_set_cache_mb(struct db *db, int mb)
+{
+	char pragma[64];
+	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size=-%d", mb * 1024);
+	exec(db, pragma);
+}
+
+void
 db_set_autocheckpoint(struct db *db, int pages)
 {
 	sqlite3_wal_autocheckpoint(db->conn, pages);

@@ -60,6 +60,9 @@ bool db_tx_abandoned(struct db *db);
 /* A PASSIVE checkpoint under the writer lock. */
 int db_checkpoint(struct db *db);
 
+/* Let this connection cache up to mb MiB of pages (bulk loads). */
+void db_set_cache_mb(struct db *db, int mb);
+
 /* Set wal_autocheckpoint (tests use tiny values to force checkpoints). */
 void db_set_autocheckpoint(struct db *db, int pages);
 

@@ -132,9 +132,9 @@ const char *const stmt_sql[ST__MAX] = {
 	                       "WHERE d.owner_id = ?1 AND d.status = ?2 "
 	                       "AND d.stage_id = ?3 "
 	                       "ORDER BY d.next_step_due, d.id LIMIT ?4 OFFSET ?5",
-	[ST_DEAL_COUNT_BY_STAGE] = "SELECT stage_id, deals FROM deal_counts "
+	[ST_DEAL_COUNT_BY_STAGE] = "SELECT stage_id, sum(deals) FROM deal_counts "
 	                           "WHERE owner_id = ?1 AND status = ?2 "
-	                           "AND deals > 0",
+	                           "GROUP BY stage_id HAVING sum(deals) > 0",
 	/* kind (enum timeline_kind), at, who, from, to, from/to status,
 	 * note, skipped stages, tie-break id, positions, skipped criteria */
 	[ST_DEAL_TIMELINE] =

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
@@ -13,6 +14,7 @@
 #include "config.h"
 #include "date.h"
 #include "pipeline.h"
+#include "seed_aids.h"
 #include "util.h"
 
 #define DEMO_PASSWORD "groundwork-demo"
@@ -179,6 +181,9 @@ create_people(struct db *db, const char *hash, size_t nreps,
 	return rc;
 }
 
+#define MAX_PER_STAGE 8   /* criteria or aids per stage the generator uses */
+#define MAX_RANKS 8
+
 /* One history row of a generated deal, by stage rank. */
 struct change {
 	int from, to;                 /* ranks; from is 0 at creation */
@@ -186,32 +191,100 @@ struct change {
 	const char *to_status;
 	const char *note;
 	int skipped;                  /* stages passed over */
+	char skipped_ids[64];         /* criteria left unticked, "3,4" */
+	int skipped_count;
 	int64_t at;                   /* when */
 };
 
-/* Index of the active stage at rank (1-based), or -1. */
+/* A tick or a job-aid use, waiting for the deal's id. */
+struct activity {
+	bool is_use;
+	int64_t id;                   /* criterion or aid */
+	int64_t stage_id;
+	enum aid_outcome outcome;
+	int64_t at;
+};
+
+/* What the generator knows: the stages by rank, with their criteria
+ * and job-aids. */
+struct gen {
+	struct rng rng;
+	int64_t now;
+	int ranks;                                  /* active stages */
+	const struct stage *by_rank[MAX_RANKS + 1]; /* 1-based */
+	int64_t criteria[MAX_RANKS + 1][MAX_PER_STAGE];
+	int ncriteria[MAX_RANKS + 1];
+	int64_t aids[MAX_RANKS + 1][MAX_PER_STAGE];
+	int naids[MAX_RANKS + 1];
+};
+
 static int
-stage_at_rank(const struct stage *s, int n, int rank)
+gen_init(struct db *db, struct gen *g, const struct stage *stages,
+    int nstages)
 {
-	for (int i = 0; i < n; i++)
-		if (s[i].active && pipeline_rank(s, n, &s[i]) == rank)
-			return i;
-	return -1;
+	memset(g, 0, sizeof(*g));
+	g->rng.state = 20261126;
+	g->now = now_seconds();
+	for (int i = 0; i < nstages; i++) {
+		int rank = pipeline_rank(stages, nstages, &stages[i]);
+		if (rank >= 1 && rank <= MAX_RANKS) {
+			g->by_rank[rank] = &stages[i];
+			if (rank > g->ranks)
+				g->ranks = rank;
+		}
+	}
+	struct criterion cr[CRITERIA_MAX];
+	int n = criteria_list(db, 0, cr, CRITERIA_MAX);
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		for (int rank = 1; rank <= g->ranks; rank++) {
+			if (g->by_rank[rank]->id == cr[i].stage_id && cr[i].active &&
+			    g->ncriteria[rank] < MAX_PER_STAGE)
+				g->criteria[rank][g->ncriteria[rank]++] = cr[i].id;
+		}
+	}
+	return 0;
+}
+
+/* The starter library, each aid at the stage of its default rank. */
+static int
+create_aids(struct db *db, struct gen *g)
+{
+	struct job_aid *a = xcalloc(1, sizeof(*a));
+	int rc = DB_OK;
+	for (int i = 0; i < starter_aid_count && rc == DB_OK; i++) {
+		int rank = starter_aids[i].stage_position;
+		if (rank > g->ranks)
+			continue;
+		memset(a, 0, sizeof(*a));
+		a->stage_id = g->by_rank[rank]->id;
+		a->kind = starter_aids[i].kind;
+		a->active = true;
+		str_copy(a->title, sizeof(a->title), starter_aids[i].title);
+		str_copy(a->body, sizeof(a->body), starter_aids[i].body);
+		rc = aid_create(db, a, g->now - HISTORY_DAYS * DAY);
+		if (rc == DB_OK && g->naids[rank] < MAX_PER_STAGE)
+			g->aids[rank][g->naids[rank]++] = a->id;
+	}
+	free(a);
+	return rc;
 }
 
 /*
  * One deal and its history: it starts at a stage (mostly the first),
  * then at each visit's end advances, skips, slips back, is lost, or
- * stays put until now.  Returns a db_rc.
+ * stays put until now.  During a visit the rep may use one of the
+ * stage's job-aids (which makes advancing more likely, so the
+ * effectiveness page has something to show) and ticks most of the
+ * stage's exit criteria before moving on; the rest are recorded as
+ * skipped.  Returns a db_rc.
  */
 static int
-generate_deal(struct db *db, struct rng *r, const struct stage *stages,
-    int nstages, int64_t owner, int64_t team, int64_t now)
+generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team)
 {
-	int last_rank = 0;
-	for (int i = 0; i < nstages; i++)
-		if (stages[i].active)
-			last_rank++;
+	struct rng *r = &g->rng;
+	int64_t now = g->now;
 	struct deal d;
 	memset(&d, 0, sizeof(d));
 	d.owner_id = owner;
@@ -231,63 +304,96 @@ generate_deal(struct db *db, struct rng *r, const struct stage *stages,
 
 	double u = rng_unit(r);
 	int rank = u < 0.70 ? 1 : u < 0.85 ? 2 : u < 0.95 ? 3 : 4;
-	if (rank > last_rank)
-		rank = last_rank;
+	if (rank > g->ranks)
+		rank = g->ranks;
 	int64_t t = now - (int64_t)(rng_unit(r) * HISTORY_DAYS * DAY);
 	d.created_at = t;
-	d.first_stage_id = stages[stage_at_rank(stages, nstages, rank)].id;
+	d.first_stage_id = g->by_rank[rank]->id;
 	d.late_entry = rank >= LATE_ENTRY_RANK;
 
-	/* Simulate the visits, keeping the history to insert after. */
 	struct change hist[32];
-	int nh = 0;
-	hist[nh++] = (struct change){ 0, rank, "open", "open", "", 0, t };
+	struct activity act[96];
+	int nh = 0, na = 0;
+	uint32_t ticked[MAX_RANKS + 1] = { 0 }; /* criteria bits per rank */
+	hist[nh++] = (struct change){ 0, rank, "open", "open", "", 0, "", 0, t };
 	d.status = DEAL_OPEN;
-	while (nh < 30) {
-		const struct stage *st =
-		    &stages[stage_at_rank(stages, nstages, rank)];
-		int64_t dwell = (int64_t)(st->target_days * DAY *
+	for (;;) {
+		const struct stage *st = g->by_rank[rank];
+		bool use = g->naids[rank] > 0 && rng_unit(r) < 0.40;
+		double speed = use ? 0.8 : 1.0;
+		int64_t dwell = (int64_t)(st->target_days * DAY * speed *
 		                          (0.15 + 1.1 * rng_unit(r)));
-		if (t + dwell > now)
+		bool ends = t + dwell <= now && nh < 30;
+		int64_t until = ends ? t + dwell : now;
+		if (use && na < 90) {
+			double o = rng_unit(r);
+			act[na++] = (struct activity){ true,
+				g->aids[rank][rng_below(r, (size_t)g->naids[rank])], st->id,
+				o < 0.65 ? AID_HELPED : o < 0.9 ? AID_NEUTRAL : AID_NOT_HELPED,
+				t + (int64_t)(rng_unit(r) * (double)(until - t)) };
+		}
+		/* Tick criteria during the visit: most before leaving, fewer
+		 * while it is still going. */
+		double tick_p = ends ? (use ? 0.9 : 0.75) : 0.4;
+		for (int k = 0; k < g->ncriteria[rank] && na < 90; k++) {
+			if ((ticked[rank] >> k & 1) || rng_unit(r) >= tick_p)
+				continue;
+			ticked[rank] |= 1u << k;
+			act[na++] = (struct activity){ false, g->criteria[rank][k],
+				st->id, AID_HELPED,
+				t + (int64_t)(rng_unit(r) * (double)(until - t)) };
+		}
+		if (!ends)
 			break;
 		t += dwell;
-		double p = rng_unit(r);
-		if (rank == last_rank) {
-			if (p < 0.25)
+		double p = rng_unit(r) - (use ? 0.15 : 0.0);
+		struct change c = { rank, rank, "open", "open", "", 0, "", 0, t };
+		if (rank == g->ranks) {
+			if (p < 0.2)
 				break; /* still waiting for the signature */
 			d.status = p < 0.80 ? DEAL_WON : DEAL_LOST;
 		} else if (p < 0.60) {
-			hist[nh++] = (struct change){ rank, rank + 1, "open", "open",
-				PICK(r, move_notes), 0, t };
-			rank++;
-			continue;
-		} else if (p < 0.66 && rank + 2 <= last_rank) {
-			hist[nh++] = (struct change){ rank, rank + 2, "open", "open",
-				"", 1, t };
-			rank += 2;
-			continue;
+			c.to = rank + 1;
+			c.note = PICK(r, move_notes);
+		} else if (p < 0.66 && rank + 2 <= g->ranks) {
+			c.to = rank + 2;
+			c.skipped = 1;
 		} else if (p < 0.73 && rank > 1) {
-			hist[nh++] = (struct change){ rank, rank - 1, "open", "open",
-				"Buyer asked to revisit the problem", 0, t };
-			rank--;
-			continue;
+			c.to = rank - 1;
+			c.note = "Buyer asked to revisit the problem";
 		} else if (p < 0.86) {
 			d.status = DEAL_LOST;
 		} else {
 			t -= dwell; /* stays in this stage until now */
 			break;
 		}
-		/* closed */
-		if (d.status == DEAL_LOST)
-			str_copy(d.lost_reason, sizeof(d.lost_reason),
-			    PICK(r, lost_reasons));
-		hist[nh++] = (struct change){ rank, rank, "open",
-			deal_status_name(d.status), d.lost_reason, 0, t };
-		d.closed_at = t;
-		break;
+		/* Leaving forward (or winning) with criteria unticked. */
+		if (c.to > rank || d.status == DEAL_WON) {
+			for (int k = 0; k < g->ncriteria[rank]; k++) {
+				if (ticked[rank] >> k & 1)
+					continue;
+				size_t len = strlen(c.skipped_ids);
+				snprintf(c.skipped_ids + len, sizeof(c.skipped_ids) - len,
+				    "%s%lld", len ? "," : "",
+				    (long long)g->criteria[rank][k]);
+				c.skipped_count++;
+			}
+		}
+		if (d.status != DEAL_OPEN) {
+			if (d.status == DEAL_LOST)
+				str_copy(d.lost_reason, sizeof(d.lost_reason),
+				    PICK(r, lost_reasons));
+			c.to_status = deal_status_name(d.status);
+			c.note = d.lost_reason;
+			hist[nh++] = c;
+			d.closed_at = t;
+			break;
+		}
+		hist[nh++] = c;
+		rank = c.to;
 	}
-	d.stage_id = stages[stage_at_rank(stages, nstages, rank)].id;
-	d.stage_entered_at = hist[nh - 1].at;
+	d.stage_id = g->by_rank[rank]->id;
+	d.stage_entered_at = hist[0].at;
 	for (int i = nh - 1; i >= 0; i--) {
 		if (hist[i].from != hist[i].to || hist[i].from == 0) {
 			d.stage_entered_at = hist[i].at;
@@ -312,12 +418,19 @@ generate_deal(struct db *db, struct rng *r, const struct stage *stages,
 	}
 	int rc = deal_import(db, &d);
 	for (int i = 0; i < nh && rc == DB_OK; i++) {
-		int64_t from = hist[i].from
-		    ? stages[stage_at_rank(stages, nstages, hist[i].from)].id : 0;
-		int64_t to = stages[stage_at_rank(stages, nstages, hist[i].to)].id;
-		rc = stage_change_import(db, d.id, from, to, hist[i].from_status,
-		    hist[i].to_status, owner, hist[i].note, hist[i].skipped, "", 0,
+		int64_t from = hist[i].from ? g->by_rank[hist[i].from]->id : 0;
+		rc = stage_change_import(db, d.id, from, g->by_rank[hist[i].to]->id,
+		    hist[i].from_status, hist[i].to_status, owner, hist[i].note,
+		    hist[i].skipped, hist[i].skipped_ids, hist[i].skipped_count,
 		    hist[i].at);
+	}
+	for (int i = 0; i < na && rc == DB_OK; i++) {
+		if (act[i].is_use)
+			rc = aid_use_import(db, d.id, act[i].id, owner, act[i].stage_id,
+			    act[i].outcome, "", act[i].at);
+		else
+			rc = deal_tick_import(db, d.id, act[i].id, owner, "",
+			    act[i].at);
 	}
 	return rc;
 }
@@ -332,29 +445,38 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 	}
 	struct stage stages[STAGES_MAX];
 	int nstages = stage_list(db, stages, STAGES_MAX);
-	if (nstages <= 0 || pipeline_first(stages, nstages) == NULL) {
+	struct gen *g = xcalloc(1, sizeof(*g));
+	if (nstages <= 0 || pipeline_first(stages, nstages) == NULL ||
+	    gen_init(db, g, stages, nstages) != 0) {
 		fprintf(stderr, "groundwork: no active stages to seed\n");
+		free(g);
 		return -1;
 	}
 	/* One hash serves every demo account; each costs ~0.1 s. */
 	char hash[crypto_pwhash_STRBYTES];
-	if (auth_hash_password(DEMO_PASSWORD, hash) != 0)
+	if (auth_hash_password(DEMO_PASSWORD, hash) != 0) {
+		free(g);
 		return -1;
-	if (db_tx_begin(db) != DB_OK)
+	}
+	/* Index pages stay in memory for the whole load. */
+	db_set_cache_mb(db, 512);
+	if (db_tx_begin(db) != DB_OK) {
+		free(g);
 		return -1;
+	}
 	struct people p;
 	int rc = create_people(db, hash, (size_t)reps, &p);
-	struct rng r = { 20261126 };
-	int64_t now = now_seconds();
+	if (rc == DB_OK)
+		rc = create_aids(db, g);
 	for (long i = 0; i < deals && rc == DB_OK; i++) {
 		size_t k = (size_t)i % p.nreps;
-		rc = generate_deal(db, &r, stages, nstages, p.reps[k],
-		    p.rep_teams[k], now);
+		rc = generate_deal(db, g, p.reps[k], p.rep_teams[k]);
 	}
 	if (rc == DB_OK)
 		rc = audit_add(db, 0, "seed-demo", NULL, NULL, NULL);
 	free(p.reps);
 	free(p.rep_teams);
+	free(g);
 	if (rc != DB_OK || db_tx_commit(db) != DB_OK) {
 		db_tx_rollback(db);
 		fprintf(stderr, "groundwork: loading demo data failed\n");

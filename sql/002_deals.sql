@@ -57,35 +57,35 @@ CREATE INDEX deals_team ON deals(team_id, status, stage_id);
 -- a handful of rows however many deals there are.
 CREATE TABLE deal_counts (
 	owner_id INTEGER NOT NULL,
-	team_id  INTEGER,
-	stage_id INTEGER NOT NULL,
 	status   TEXT NOT NULL,
+	stage_id INTEGER NOT NULL,
+	team_id  INTEGER NOT NULL,   -- the deal's team at creation; 0 for none
 	deals    INTEGER NOT NULL,
 	amount   INTEGER NOT NULL,   -- minor units; unknown amounts count 0
-	PRIMARY KEY (owner_id, stage_id, status)
+	PRIMARY KEY (owner_id, status, stage_id, team_id)
 ) WITHOUT ROWID;
 CREATE INDEX deal_counts_team ON deal_counts(team_id, status, stage_id);
 
 CREATE TRIGGER deals_counted_insert AFTER INSERT ON deals
 BEGIN
-	INSERT INTO deal_counts (owner_id, team_id, stage_id, status, deals, amount)
-	VALUES (NEW.owner_id, NEW.team_id, NEW.stage_id, NEW.status, 1,
-	        COALESCE(NEW.amount, 0))
-	ON CONFLICT (owner_id, stage_id, status) DO UPDATE
+	INSERT INTO deal_counts (owner_id, status, stage_id, team_id, deals, amount)
+	VALUES (NEW.owner_id, NEW.status, NEW.stage_id, COALESCE(NEW.team_id, 0),
+	        1, COALESCE(NEW.amount, 0))
+	ON CONFLICT (owner_id, status, stage_id, team_id) DO UPDATE
 	SET deals = deals + 1, amount = amount + excluded.amount;
 END;
 
 CREATE TRIGGER deals_counted_update
-AFTER UPDATE OF owner_id, stage_id, status, amount ON deals
+AFTER UPDATE OF owner_id, team_id, stage_id, status, amount ON deals
 BEGIN
 	UPDATE deal_counts SET deals = deals - 1,
 	       amount = amount - COALESCE(OLD.amount, 0)
-	WHERE owner_id = OLD.owner_id AND stage_id = OLD.stage_id
-	  AND status = OLD.status;
-	INSERT INTO deal_counts (owner_id, team_id, stage_id, status, deals, amount)
-	VALUES (NEW.owner_id, NEW.team_id, NEW.stage_id, NEW.status, 1,
-	        COALESCE(NEW.amount, 0))
-	ON CONFLICT (owner_id, stage_id, status) DO UPDATE
+	WHERE owner_id = OLD.owner_id AND status = OLD.status
+	  AND stage_id = OLD.stage_id AND team_id = COALESCE(OLD.team_id, 0);
+	INSERT INTO deal_counts (owner_id, status, stage_id, team_id, deals, amount)
+	VALUES (NEW.owner_id, NEW.status, NEW.stage_id, COALESCE(NEW.team_id, 0),
+	        1, COALESCE(NEW.amount, 0))
+	ON CONFLICT (owner_id, status, stage_id, team_id) DO UPDATE
 	SET deals = deals + 1, amount = amount + excluded.amount;
 END;
 
@@ -93,8 +93,8 @@ CREATE TRIGGER deals_counted_delete AFTER DELETE ON deals
 BEGIN
 	UPDATE deal_counts SET deals = deals - 1,
 	       amount = amount - COALESCE(OLD.amount, 0)
-	WHERE owner_id = OLD.owner_id AND stage_id = OLD.stage_id
-	  AND status = OLD.status;
+	WHERE owner_id = OLD.owner_id AND status = OLD.status
+	  AND stage_id = OLD.stage_id AND team_id = COALESCE(OLD.team_id, 0);
 END;
 
 -- Append-only: every entry into a stage (from_stage_id NULL at

@@ -63,6 +63,12 @@ main(void)
 	srunner_add_suite(sr, suite_db());
 	srunner_add_suite(sr, suite_tmpl());
 	srunner_add_suite(sr, suite_templates_policy());
+	srunner_add_suite(sr, suite_amount());
+	srunner_add_suite(sr, suite_date());
+	srunner_add_suite(sr, suite_pipeline());
+	srunner_add_suite(sr, suite_route());
+	srunner_add_suite(sr, suite_form());
+	srunner_add_suite(sr, suite_deals_db());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 

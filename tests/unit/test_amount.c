@@ -193,7 +193,8 @@ START_TEST(format_display)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char out[64];
 		memset(out, 'x', sizeof(out));
-		amount_format(out, sizeof(out), cases[i].minor, cases[i].currency);
+		amount_format(out, sizeof(out), cases[i].minor,
+		    cases[i].currency);
 		ck_assert_str_eq(out, cases[i].want);
 	}
 }

@@ -27,7 +27,7 @@ START_TEST(email_refused)
 {
 	static const char *const bad[] = {
 		"", "ab", "@b.co", "a@b", "a@@b.co", "a@b@c.co", "a b@c.co",
-		"a@b.co.", "<a>@b.co", "a@b.co>", "a@.co", "a@b .co",
+		"a@b.co.", "<a>@b.co", "<a@b.co", "a@b.co>", "a@.co", "a@b .co",
 		"a\t@b.co", "a@b.co\n", "a@",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -46,7 +46,8 @@ START_TEST(role_names)
 		"", "Rep", "ADMIN", "root", "rep ", " admin", "none", "rep,admin",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ck_assert_msg(valid_role(bad[i]) != NULL, "'%s' accepted", bad[i]);
+		ck_assert_msg(valid_role(bad[i]) != NULL, "'%s' accepted",
+		    bad[i]);
 }
 END_TEST
 
@@ -73,9 +74,9 @@ START_TEST(counting_chars)
 	ck_assert_uint_eq(utf8_chars("", 0), 0);
 	ck_assert_uint_eq(utf8_chars("abc", 3), 3);
 	ck_assert_uint_eq(utf8_chars("abc", 2), 2);
-	ck_assert_uint_eq(utf8_chars("h\xc3\xa9llo", 6), 5);           /* héllo */
-	ck_assert_uint_eq(utf8_chars("\xe2\x82\xac", 3), 1);           /* € */
-	ck_assert_uint_eq(utf8_chars("\xf0\x9f\x98\x80", 4), 1);       /* 😀 */
+	ck_assert_uint_eq(utf8_chars("h\xc3\xa9llo", 6), 5); /* héllo */
+	ck_assert_uint_eq(utf8_chars("\xe2\x82\xac", 3), 1); /* € */
+	ck_assert_uint_eq(utf8_chars("\xf0\x9f\x98\x80", 4), 1); /* 😀 */
 	ck_assert_uint_eq(utf8_chars("a\xe2\x82\xac\xf0\x9f\x98\x80z", 9), 4);
 	/* n, not the terminator, bounds the count. */
 	ck_assert_uint_eq(utf8_chars("a\0b", 3), 3);

@@ -16,6 +16,12 @@ Suite *suite_auth(void);
 Suite *suite_db(void);
 Suite *suite_tmpl(void);
 Suite *suite_templates_policy(void);
+Suite *suite_amount(void);
+Suite *suite_date(void);
+Suite *suite_pipeline(void);
+Suite *suite_route(void);
+Suite *suite_form(void);
+Suite *suite_deals_db(void);
 
 /* The scratch directory made by main.c (fails the test if unset). */
 const char *unit_tmpdir(void);
