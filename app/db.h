@@ -175,6 +175,11 @@ struct stage {
 /* All stages in position order into out (up to max); returns the
  * count, or -1 on error. */
 int stage_list(struct db *db, struct stage *out, int max);
+int stage_get(struct db *db, int64_t id, struct stage *out);
+/* Add a stage after the last one; sets s->id and s->position. */
+int stage_create(struct db *db, struct stage *s);
+/* Rename, reorder, re-flag or retire; stages are never deleted. */
+int stage_update(struct db *db, const struct stage *s);
 
 enum deal_status { DEAL_OPEN, DEAL_WON, DEAL_LOST };
 const char *deal_status_name(enum deal_status s);     /* "open", ... */

@@ -29,6 +29,73 @@ deal_status_from_name(const char *name)
 	return -1;
 }
 
+static void
+read_stage(sqlite3_stmt *st, struct stage *s)
+{
+	s->id = sqlite3_column_int64(st, 0);
+	db_col_text(st, 1, s->name, sizeof(s->name));
+	s->position = sqlite3_column_int(st, 2);
+	s->early = sqlite3_column_int(st, 3) != 0;
+	s->probability = sqlite3_column_int(st, 4);
+	s->target_days = sqlite3_column_int(st, 5);
+	s->active = sqlite3_column_int(st, 6) != 0;
+}
+
+int
+stage_get(struct db *db, int64_t id, struct stage *out)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_STAGE_GET);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_stage(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	return rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
+}
+
+int
+stage_create(struct db *db, struct stage *s)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_STAGE_INSERT);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, s->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, s->early ? 1 : 0);
+	sqlite3_bind_int(st, 3, s->probability);
+	sqlite3_bind_int(st, 4, s->target_days);
+	int rc = db_step_done(db, st);
+	if (rc != DB_OK)
+		return rc;
+	s->id = sqlite3_last_insert_rowid(db->conn);
+	struct stage made;
+	if (stage_get(db, s->id, &made) == DB_OK)
+		s->position = made.position;
+	return DB_OK;
+}
+
+int
+stage_update(struct db *db, const struct stage *s)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_STAGE_UPDATE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, s->id);
+	sqlite3_bind_text(st, 2, s->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, s->position);
+	sqlite3_bind_int(st, 4, s->early ? 1 : 0);
+	sqlite3_bind_int(st, 5, s->probability);
+	sqlite3_bind_int(st, 6, s->target_days);
+	sqlite3_bind_int(st, 7, s->active ? 1 : 0);
+	int rc = db_step_done(db, st);
+	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
 int
 stage_list(struct db *db, struct stage *out, int max)
 {
@@ -36,16 +103,8 @@ stage_list(struct db *db, struct stage *out, int max)
 	if (st == NULL)
 		return -1;
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
-		struct stage *s = &out[n++];
-		s->id = sqlite3_column_int64(st, 0);
-		db_col_text(st, 1, s->name, sizeof(s->name));
-		s->position = sqlite3_column_int(st, 2);
-		s->early = sqlite3_column_int(st, 3) != 0;
-		s->probability = sqlite3_column_int(st, 4);
-		s->target_days = sqlite3_column_int(st, 5);
-		s->active = sqlite3_column_int(st, 6) != 0;
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
+		read_stage(st, &out[n++]);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		db_log_error(db, "list stages");

@@ -249,4 +249,13 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_AID_USE_IMPORT] =
 	    "INSERT INTO job_aid_uses (deal_id, aid_id, user_id, stage_id, "
 	    "used_at, outcome, note) VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?6)",
+	[ST_STAGE_GET] = "SELECT id, name, position, early, probability, "
+	                 "target_days, active FROM stages WHERE id = ?1",
+	[ST_STAGE_INSERT] =
+	    "INSERT INTO stages (name, position, early, probability, "
+	    "target_days, active) SELECT ?1, COALESCE(max(position), 0) + 1, "
+	    "?2, ?3, ?4, 1 FROM stages",
+	[ST_STAGE_UPDATE] =
+	    "UPDATE stages SET name = ?2, position = ?3, early = ?4, "
+	    "probability = ?5, target_days = ?6, active = ?7 WHERE id = ?1",
 };

@@ -18,6 +18,8 @@ static const struct {
 	{ "Team", "/team", ROLE_MANAGER | ROLE_ADMIN },
 	{ "Job-aids", "/aids", ROLE_REP | ROLE_MANAGER },
 	{ "Users", "/admin/users", ROLE_ADMIN },
+	{ "Stages", "/admin/stages", ROLE_ADMIN },
+	{ "Job-aids", "/admin/aids", ROLE_ADMIN },
 };
 
 tmpl_dict *

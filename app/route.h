@@ -26,6 +26,13 @@ enum page {
 	PAGE_AIDS,
 	PAGE_AIDS_EFFECT,
 	PAGE_AID,
+	PAGE_ADMIN_STAGES,
+	PAGE_ADMIN_STAGE,
+	PAGE_ADMIN_STAGE_CRITERIA,
+	PAGE_ADMIN_CRITERION,
+	PAGE_ADMIN_AIDS,
+	PAGE_ADMIN_AID_NEW,
+	PAGE_ADMIN_AID,
 	PAGE_TEAM,
 	PAGE_ADMIN_USERS,
 	PAGE_ADMIN_USER,
@@ -73,6 +80,17 @@ void h_deal_aid_post(struct req *r);
 void h_aids_get(struct req *r);
 void h_aids_effect_get(struct req *r);
 void h_aid_get(struct req *r);
+void h_admin_stages_get(struct req *r);
+void h_admin_stages_post(struct req *r);
+void h_admin_stage_get(struct req *r);
+void h_admin_stage_post(struct req *r);
+void h_admin_stage_criteria_post(struct req *r);
+void h_admin_criterion_post(struct req *r);
+void h_admin_aids_get(struct req *r);
+void h_admin_aid_new_get(struct req *r);
+void h_admin_aid_new_post(struct req *r);
+void h_admin_aid_get(struct req *r);
+void h_admin_aid_post(struct req *r);
 void h_team_get(struct req *r);
 void h_admin_users_get(struct req *r);
 void h_admin_users_post(struct req *r);

@@ -69,6 +69,7 @@ main(void)
 	srunner_add_suite(sr, suite_route());
 	srunner_add_suite(sr, suite_form());
 	srunner_add_suite(sr, suite_deals_db());
+	srunner_add_suite(sr, suite_measures());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 

@@ -22,6 +22,7 @@ Suite *suite_pipeline(void);
 Suite *suite_route(void);
 Suite *suite_form(void);
 Suite *suite_deals_db(void);
+Suite *suite_measures(void);
 
 /* The scratch directory made by main.c (fails the test if unset). */
 const char *unit_tmpdir(void);
