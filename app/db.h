@@ -340,6 +340,8 @@ struct criterion_tick {
 	int64_t ticked_at;
 	char ticked_by[USER_NAME_MAX * 4 + 1];
 	char evidence[EVIDENCE_MAX * 4 + 1];
+	int64_t verified_at;                      /* 0 until a manager checks */
+	char verified_by[USER_NAME_MAX * 4 + 1];
 };
 
 /* The deal's current ticks; returns the count or -1. */
@@ -353,6 +355,11 @@ int deal_tick(struct db *db, int64_t deal_id, int64_t owner_id,
  * is no current tick on a deal of owner_id. */
 int deal_untick(struct db *db, int64_t deal_id, int64_t owner_id,
     int64_t criterion_id, int64_t now);
+
+/* A manager of the deal's team confirms a current tick: DB_NOTFOUND
+ * when the deal is not their team's or there is no unverified tick. */
+int deal_verify_tick(struct db *db, int64_t deal_id, int64_t team_id,
+    int64_t manager_id, int64_t criterion_id, int64_t now);
 
 /* Sum of skipped stages and skipped criteria over a deal's moves. */
 int deal_skips(struct db *db, int64_t deal_id, int *stages, int *criteria);

@@ -74,6 +74,7 @@ enum stmt {
 	ST_STAGE_GET,
 	ST_STAGE_INSERT,
 	ST_STAGE_UPDATE,
+	ST_DEAL_VERIFY,
 	ST__MAX
 };
 

@@ -180,6 +180,8 @@ deal_ticks(struct db *db, int64_t deal_id, struct criterion_tick *out, int max)
 		t->ticked_at = sqlite3_column_int64(st, 1);
 		db_col_text(st, 2, t->ticked_by, sizeof(t->ticked_by));
 		db_col_text(st, 3, t->evidence, sizeof(t->evidence));
+		t->verified_at = sqlite3_column_int64(st, 4);
+		db_col_text(st, 5, t->verified_by, sizeof(t->verified_by));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -218,6 +220,24 @@ deal_untick(struct db *db, int64_t deal_id, int64_t owner_id,
 	sqlite3_bind_int64(st, 2, owner_id);
 	sqlite3_bind_int64(st, 3, criterion_id);
 	sqlite3_bind_int64(st, 4, now);
+	int rc = db_step_done(db, st);
+	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+int
+deal_verify_tick(struct db *db, int64_t deal_id, int64_t team_id,
+    int64_t manager_id, int64_t criterion_id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_VERIFY);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, deal_id);
+	sqlite3_bind_int64(st, 2, team_id);
+	sqlite3_bind_int64(st, 3, manager_id);
+	sqlite3_bind_int64(st, 4, criterion_id);
+	sqlite3_bind_int64(st, 5, now);
 	int rc = db_step_done(db, st);
 	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
 		return DB_NOTFOUND;

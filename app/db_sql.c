@@ -186,8 +186,10 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_CRITERION_UPDATE] = "UPDATE exit_criteria SET text = ?2, "
 	                        "position = ?3, active = ?4 WHERE id = ?1",
 	[ST_DEAL_TICKS] =
-	    "SELECT t.criterion_id, t.ticked_at, u.name, t.evidence "
+	    "SELECT t.criterion_id, t.ticked_at, u.name, t.evidence, "
+	    "COALESCE(t.verified_at, 0), COALESCE(v.name, '') "
 	    "FROM deal_criteria t JOIN users u ON u.id = t.ticked_by "
+	    "LEFT JOIN users v ON v.id = t.verified_by "
 	    "WHERE t.deal_id = ?1 AND t.unticked_at IS NULL",
 	/* Only on an open deal of this owner, for a criterion of the
 	 * deal's current stage that is still active. */
@@ -258,4 +260,9 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_STAGE_UPDATE] =
 	    "UPDATE stages SET name = ?2, position = ?3, early = ?4, "
 	    "probability = ?5, target_days = ?6, active = ?7 WHERE id = ?1",
+	[ST_DEAL_VERIFY] =
+	    "UPDATE deal_criteria SET verified_by = ?3, verified_at = ?5 "
+	    "WHERE deal_id = ?1 AND criterion_id = ?4 AND unticked_at IS NULL "
+	    "AND verified_by IS NULL AND deal_id IN (SELECT id FROM deals "
+	    "WHERE id = ?1 AND team_id = ?2)",
 };

@@ -208,6 +208,16 @@ playbook_fill_deal(struct req *r, tmpl_dict *d, const struct stages *s,
 			if (t->evidence[0])
 				tmpl_set_str(tmpl_add_section(td, "EVIDENCE"), "TEXT",
 				    t->evidence);
+			if (t->verified_at) {
+				char vwhen[32];
+				page_format_time(vwhen, sizeof(vwhen), t->verified_at);
+				tmpl_dict *vd = tmpl_add_section(td, "VERIFIED");
+				tmpl_set_str(vd, "WHO", t->verified_by);
+				tmpl_set_str(vd, "WHEN", vwhen);
+			} else if (r->session.user.role == ROLE_MANAGER &&
+			           deal->team_id == r->session.user.team_id) {
+				tmpl_show_section(row, "VERIFY_FORM");
+			}
 			if (editable)
 				tmpl_show_section(row, "UNTICK_FORM");
 		} else {
@@ -340,6 +350,51 @@ h_deal_untick_post(struct req *r)
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-untick", deal.id, detail);
 	deal_page_commit(r, rc, "Tick removed.", deal.id);
+}
+
+/*
+ * POST /deals/{id}/verify - a manager confirms a tick on a deal of
+ * their team (the buyer really did it).  303 with "Verified"; 404 for a
+ * deal outside their team; 422 when there is no unverified tick.
+ */
+void
+h_deal_verify_post(struct req *r)
+{
+	struct stages s;
+	struct deal deal;
+	struct viewer v = { r->session.user.id, r->session.user.role,
+		r->session.user.team_id };
+	if (!deal_page_stages(r, &s))
+		return;
+	int rc = deal_get(r->db, r->path_id, &v, &deal);
+	if (rc == DB_NOTFOUND || (rc == DB_OK &&
+	                             deal.team_id != r->session.user.team_id)) {
+		resp_error(r, 404);
+		return;
+	}
+	if (rc != DB_OK) {
+		resp_internal(r, "loading a deal failed");
+		return;
+	}
+	int64_t cid = strtoll(req_form(r, "criterion_id"), NULL, 10);
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	rc = deal_verify_tick(r->db, deal.id, r->session.user.team_id,
+	    r->session.user.id, cid, r->now);
+	if (rc == DB_NOTFOUND) {
+		db_tx_rollback(r->db);
+		struct deal_forms forms = { .problem = "There is no unverified tick "
+		                                       "of that criterion." };
+		deal_page_render(r, 422, &s, &deal, &forms);
+		return;
+	}
+	char detail[32];
+	snprintf(detail, sizeof(detail), "criterion %lld", (long long)cid);
+	if (rc == DB_OK)
+		rc = deal_page_audit(r, "deal-verify", deal.id, detail);
+	deal_page_commit(r, rc, "Verified.", deal.id);
 }
 
 /*
@@ -647,6 +702,23 @@ add_effect_row(const struct job_aid *a, void *arg)
 	return 0;
 }
 
+struct team_choice {
+	tmpl_dict *d;
+	int64_t chosen;
+};
+
+static int
+add_team_choice(const struct team *t, void *arg)
+{
+	struct team_choice *tc = arg;
+	tmpl_dict *o = tmpl_add_section(tc->d, "TEAM_OPTION");
+	tmpl_set_int(o, "ID", t->id);
+	tmpl_set_str(o, "NAME", t->name);
+	if (t->id == tc->chosen)
+		tmpl_show_section(o, "SELECTED");
+	return 0;
+}
+
 /*
  * GET /aids/effectiveness - for each aid and its stage: deals that used
  * it while there against deals that did not, by share advanced and
@@ -675,6 +747,11 @@ h_aids_effect_get(struct req *r)
 	if (rc == DB_OK) {
 		d = page_begin(r, "Job-aid effectiveness", "aids_effect.tpl");
 		tmpl_set_str(d, "SCOPE", team ? t.name : "All teams");
+		if (r->session.user.role == ROLE_ADMIN) {
+			struct team_choice tc = { tmpl_add_section(d, "SWITCHER"),
+				team };
+			rc = team_each(r->db, add_team_choice, &tc);
+		}
 		tmpl_set_int(d, "MIN_DEALS", MEASURE_MIN_DEALS);
 		struct effect_state es = { r, &s, &rows, d, 0 };
 		rc = aid_list(r->db, 0, false, add_effect_row, &es);

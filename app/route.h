@@ -23,6 +23,7 @@ enum page {
 	PAGE_DEAL_TICK,
 	PAGE_DEAL_UNTICK,
 	PAGE_DEAL_AID,
+	PAGE_DEAL_VERIFY,
 	PAGE_AIDS,
 	PAGE_AIDS_EFFECT,
 	PAGE_AID,
@@ -77,6 +78,7 @@ void h_deal_reopen_post(struct req *r);
 void h_deal_tick_post(struct req *r);
 void h_deal_untick_post(struct req *r);
 void h_deal_aid_post(struct req *r);
+void h_deal_verify_post(struct req *r);
 void h_aids_get(struct req *r);
 void h_aids_effect_get(struct req *r);
 void h_aid_get(struct req *r);

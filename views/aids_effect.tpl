@@ -3,6 +3,18 @@
 <section class="card">
   <h1>Which job-aids work? <span class="muted">· {{SCOPE}}</span></h1>
   <p class="muted">For each job-aid and its stage: deals that used it while in that stage, against deals in that stage that did not. “Advanced” means the deal left the stage forward (or was won there). Figures from fewer than {{MIN_DEALS}} deals are marked as too few to trust.</p>
+  {{#SWITCHER}}
+  <form class="filters" method="get" action="/aids/effectiveness">
+    <div class="field">
+      <label for="f-team">Team</label>
+      <select id="f-team" name="team">
+        <option value="">All teams</option>
+        {{#TEAM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/TEAM_OPTION}}
+      </select>
+    </div>
+    <button type="submit">Show</button>
+  </form>
+  {{/SWITCHER}}
   {{#EMPTY}}<p>The library is empty.</p>{{/EMPTY}}
   <div class="table-scroll">
   <table class="data">

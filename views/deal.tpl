@@ -37,9 +37,16 @@
     <li class="criterion">
       {{#TICKED}}
       <p><span class="tick done" aria-hidden="true">✓</span> <strong>{{TEXT}}</strong></p>
-      <p class="muted">Ticked by {{WHO}} · {{WHEN}}{{#EVIDENCE}} · “{{TEXT}}”{{/EVIDENCE}}</p>
+      <p class="muted">Ticked by {{WHO}} · {{WHEN}}{{#EVIDENCE}} · “{{TEXT}}”{{/EVIDENCE}}{{#VERIFIED}} · <span class="verified">verified by {{WHO}}</span>{{/VERIFIED}}</p>
       {{/TICKED}}
       {{#NOT_TICKED}}<p><span class="tick" aria-hidden="true">○</span> {{TEXT}}</p>{{/NOT_TICKED}}
+      {{#VERIFY_FORM}}
+      <form method="post" action="/deals/{{DEAL_ID}}/verify#checklist" class="inline">
+        <input type="hidden" name="csrf" value="{{CSRF}}">
+        <input type="hidden" name="criterion_id" value="{{ID}}">
+        <button type="submit" class="small">Verify with the buyer's evidence</button>
+      </form>
+      {{/VERIFY_FORM}}
       {{#UNTICK_FORM}}
       <form method="post" action="/deals/{{DEAL_ID}}/untick#checklist" class="inline">
         <input type="hidden" name="csrf" value="{{CSRF}}">
