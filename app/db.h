@@ -456,4 +456,96 @@ int aid_use_import(struct db *db, int64_t deal_id, int64_t aid_id,
     int64_t by, int64_t stage_id, enum aid_outcome outcome,
     const char *note, int64_t at);
 
+/* --- team pages (db_team.c): summaries kept by triggers ----------- */
+
+/* Open deals (count, amount) per rep and stage, from deal_counts. */
+struct count_row {
+	int64_t owner_id;
+	int64_t stage_id;
+	int64_t deals;
+	int64_t amount;        /* minor units; unknown amounts count 0 */
+};
+int team_open_counts(struct db *db, int64_t team_id,
+    int (*fn)(const struct count_row *, void *), void *arg);
+
+/* Active reps of a team, by name. */
+int team_reps(struct db *db, int64_t team_id,
+    int (*fn)(const struct user *, void *), void *arg);
+
+struct inflow_row {
+	int64_t owner_id;
+	int64_t week;          /* (t + 259200) / 604800: weeks from a Monday */
+	int64_t deals;
+	int64_t late;
+};
+int team_inflow_since(struct db *db, int64_t team_id, int64_t first_week,
+    int (*fn)(const struct inflow_row *, void *), void *arg);
+
+struct flow_row {
+	int64_t owner_id;
+	int64_t stage_id;
+	int64_t entries, regressions, skips, won, lost;
+};
+/* Flow per rep and stage over days >= first_day. */
+int team_flow_since(struct db *db, int64_t team_id, int64_t first_day,
+    int (*fn)(const struct flow_row *, void *), void *arg);
+
+struct visit_row {
+	int64_t owner_id;
+	int64_t stage_id;
+	int64_t days;          /* whole days spent */
+	int64_t visits;
+};
+/* Finished visits ended on days >= first_day, by length. */
+int team_visits_since(struct db *db, int64_t team_id, int64_t first_day,
+    int (*fn)(const struct visit_row *, void *), void *arg);
+
+/* One open deal of the team, as the team page needs it. */
+struct open_row {
+	int64_t deal_id;
+	int64_t owner_id;
+	int64_t stage_id;
+	int64_t stage_entered_at;
+	int64_t last_activity_at;
+	bool skipped;
+	bool has_amount;
+	int64_t amount;
+};
+int team_open_deals(struct db *db, int64_t team_id,
+    int (*fn)(const struct open_row *, void *), void *arg);
+
+/* A team's deals for its lists and CSV export: every deal of the team
+ * (status < 0 for all), optionally one rep and one stage. */
+struct team_filter {
+	int64_t team_id;
+	int64_t owner_id;      /* 0 for every rep */
+	int64_t stage_id;      /* 0 for every stage */
+	int status;            /* enum deal_status, -1 for all */
+	int limit, offset;
+};
+int team_deals(struct db *db, const struct team_filter *f,
+    int (*fn)(const struct deal *, void *), void *arg);
+
+/* One deal by id within a team (for the stalled list). */
+int team_deal(struct db *db, int64_t team_id, int64_t deal_id,
+    struct deal *out);
+
+/* The stage history of a team's deals (optionally one rep), oldest
+ * first, for the CSV export. */
+struct history_csv_row {
+	int64_t deal_id;
+	char company[DEAL_TEXT_MAX * 4 + 1];
+	char owner[USER_NAME_MAX * 4 + 1];
+	char from_stage[STAGE_NAME_MAX * 4 + 1];
+	char to_stage[STAGE_NAME_MAX * 4 + 1];
+	char from_status[8], to_status[8];
+	int64_t at;
+	char by[USER_NAME_MAX * 4 + 1];
+	char note[DEAL_NOTE_MAX * 4 + 1];
+	int skipped_stages;
+	int skipped_criteria;
+};
+int team_history(struct db *db, int64_t team_id, int64_t owner_id,
+    int (*fn)(const struct history_csv_row *, void *), void *arg);
+
 #endif

@@ -114,8 +114,8 @@ stage_list(struct db *db, struct stage *out, int max)
 }
 
 /* Reads DEAL_COLUMNS. */
-static void
-read_deal(sqlite3_stmt *st, struct deal *d)
+void
+db_read_deal(sqlite3_stmt *st, struct deal *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->id = sqlite3_column_int64(st, 0);
@@ -222,7 +222,7 @@ deal_get(struct db *db, int64_t id, const struct viewer *v, struct deal *out)
 	sqlite3_bind_int64(st, 4, v->team_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		read_deal(st, out);
+		db_read_deal(st, out);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
@@ -355,7 +355,7 @@ each_deal(struct db *db, sqlite3_stmt *st,
 	struct deal d;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_deal(st, &d);
+		db_read_deal(st, &d);
 		if (fn(&d, arg) != 0)
 			break;
 	}

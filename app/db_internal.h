@@ -75,6 +75,15 @@ enum stmt {
 	ST_STAGE_INSERT,
 	ST_STAGE_UPDATE,
 	ST_DEAL_VERIFY,
+	ST_TEAM_OPEN_COUNTS,
+	ST_TEAM_REPS,
+	ST_TEAM_INFLOW,
+	ST_TEAM_FLOW,
+	ST_TEAM_VISITS,
+	ST_TEAM_OPEN_DEALS,
+	ST_TEAM_DEALS,
+	ST_TEAM_DEAL,
+	ST_TEAM_HISTORY,
 	ST__MAX
 };
 
@@ -96,6 +105,9 @@ int db_step_done(struct db *db, sqlite3_stmt *st);
 
 /* Log the connection's last error with context. */
 void db_log_error(struct db *db, const char *what);
+
+/* Read the DEAL_COLUMNS of a row (db_deal.c). */
+void db_read_deal(sqlite3_stmt *st, struct deal *d);
 
 /* Copy column i as text into dst (always terminated). */
 void db_col_text(sqlite3_stmt *st, int i, char *dst, size_t size);

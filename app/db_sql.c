@@ -265,4 +265,40 @@ const char *const stmt_sql[ST__MAX] = {
 	    "WHERE deal_id = ?1 AND criterion_id = ?4 AND unticked_at IS NULL "
 	    "AND verified_by IS NULL AND deal_id IN (SELECT id FROM deals "
 	    "WHERE id = ?1 AND team_id = ?2)",
+	[ST_TEAM_OPEN_COUNTS] =
+	    "SELECT owner_id, stage_id, sum(deals), sum(amount) FROM deal_counts "
+	    "WHERE team_id = ?1 AND status = 'open' "
+	    "GROUP BY owner_id, stage_id HAVING sum(deals) > 0",
+	[ST_TEAM_REPS] = "SELECT " USER_COLUMNS
+	                 "WHERE u.team_id = ?1 AND u.role = 'rep' AND u.active = 1 "
+	                 "ORDER BY u.name COLLATE NOCASE, u.id",
+	[ST_TEAM_INFLOW] = "SELECT owner_id, week, deals, late FROM team_inflow "
+	                   "WHERE team_id = ?1 AND week >= ?2",
+	[ST_TEAM_FLOW] =
+	    "SELECT owner_id, stage_id, sum(entries), sum(regressions), "
+	    "sum(skips), sum(won), sum(lost) FROM team_flow "
+	    "WHERE team_id = ?1 AND day >= ?2 GROUP BY owner_id, stage_id",
+	[ST_TEAM_VISITS] =
+	    "SELECT owner_id, stage_id, days, sum(visits) FROM team_visits "
+	    "WHERE team_id = ?1 AND day >= ?2 GROUP BY owner_id, stage_id, days",
+	[ST_TEAM_OPEN_DEALS] =
+	    "SELECT id, owner_id, stage_id, stage_entered_at, last_activity_at, "
+	    "skipped, amount FROM deals WHERE team_id = ?1 AND status = 'open'",
+	[ST_TEAM_DEALS] = "SELECT " DEAL_COLUMNS
+	                  "WHERE d.team_id = ?1 AND (?2 = 0 OR d.owner_id = ?2) "
+	                  "AND (?3 = 0 OR d.stage_id = ?3) "
+	                  "AND (?4 = '' OR d.status = ?4) "
+	                  "ORDER BY s.position, d.id LIMIT ?5 OFFSET ?6",
+	[ST_TEAM_DEAL] = "SELECT " DEAL_COLUMNS
+	                 "WHERE d.id = ?2 AND d.team_id = ?1",
+	[ST_TEAM_HISTORY] =
+	    "SELECT c.deal_id, d.company, o.name, COALESCE(fs.name, ''), ts.name, "
+	    "c.from_status, c.to_status, c.at, u.name, c.note, c.skipped_stages, "
+	    "c.skipped_criteria_count FROM deals d "
+	    "JOIN stage_changes c ON c.deal_id = d.id "
+	    "JOIN users o ON o.id = d.owner_id JOIN users u ON u.id = c.by_user_id "
+	    "LEFT JOIN stages fs ON fs.id = c.from_stage_id "
+	    "JOIN stages ts ON ts.id = c.to_stage_id "
+	    "WHERE d.team_id = ?1 AND (?2 = 0 OR d.owner_id = ?2) "
+	    "ORDER BY c.deal_id, c.at, c.id",
 };

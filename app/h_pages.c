@@ -9,19 +9,6 @@
 #include "route.h"
 
 /*
- * GET /team - a manager's team overview.  200.
- */
-void
-h_team_get(struct req *r)
-{
-	tmpl_dict *d = page_begin(r, "Team", "team.tpl");
-	tmpl_set_str(d, "TEAM_NAME", r->session.user.team_name[0]
-	                                 ? r->session.user.team_name
-	                                 : "No team yet");
-	page_finish(r, 200);
-}
-
-/*
  * GET /healthz - 200 "ok" with the version; the trivial page that
  * benchmarks compare against.
  */

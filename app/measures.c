@@ -3,8 +3,11 @@
  */
 #include "measures.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "pipeline.h"
 #include "util.h"
 
 static int
@@ -125,5 +128,273 @@ measure_aid_effect(const struct history_row *history, size_t nhistory,
 		    (size_t)groups[g]->deals);
 		groups[g]->too_few = groups[g]->deals < MEASURE_MIN_DEALS;
 		free(days[g]);
+	}
+}
+
+/* --- team figures ------------------------------------------------- */
+
+
+#define DAY 86400
+
+int64_t
+measure_week(int64_t t)
+{
+	return (t + 259200) / 604800;
+}
+
+static int
+stage_index(const struct team_figures *f, int64_t stage_id)
+{
+	for (int i = 0; i < f->nstages; i++)
+		if (f->stages[i].id == stage_id)
+			return i;
+	return -1;
+}
+
+static struct rep_figures *
+rep_of(struct team_figures *f, int64_t user_id)
+{
+	for (int i = 0; i < f->nreps; i++)
+		if (f->reps[i].user_id == user_id)
+			return &f->reps[i];
+	return NULL;
+}
+
+/* Rows of other reps are ignored when the figures are for one rep. */
+static bool
+wanted(const struct team_figures *f, int64_t owner_id)
+{
+	return f->only_owner == 0 || f->only_owner == owner_id;
+}
+
+void
+measure_team_init(struct team_figures *f, const struct stage *stages,
+    int nstages, const int64_t *rep_ids, int nreps, int64_t only_owner,
+    int64_t now, int period_days)
+{
+	memset(f, 0, sizeof(*f));
+	f->stages = stages;
+	f->nstages = nstages < STAGES_MAX ? nstages : STAGES_MAX;
+	f->only_owner = only_owner;
+	f->now = now;
+	f->period_first_day = now / DAY - period_days + 1;
+	f->first_week = measure_week(now) - TEAM_WEEKS + 1;
+	for (int i = 0; i < nreps && f->nreps < TEAM_REPS_MAX; i++)
+		if (wanted(f, rep_ids[i]))
+			f->reps[f->nreps++].user_id = rep_ids[i];
+	for (int i = 0; i < STAGES_MAX; i++)
+		f->st[i].next_index = -1;
+}
+
+void
+measure_team_count(struct team_figures *f, const struct count_row *r)
+{
+	int i = stage_index(f, r->stage_id);
+	if (i < 0 || !wanted(f, r->owner_id))
+		return;
+	struct stage_figures *s = &f->st[i];
+	s->deals += r->deals;
+	s->amount += r->amount;
+	s->weighted += r->amount * f->stages[i].probability / 100;
+	f->open += r->deals;
+	f->amount += r->amount;
+	f->weighted += r->amount * f->stages[i].probability / 100;
+	if (f->stages[i].early)
+		f->open_early += r->deals;
+	struct rep_figures *rep = rep_of(f, r->owner_id);
+	if (rep) {
+		rep->open += r->deals;
+		if (f->stages[i].early)
+			rep->open_early += r->deals;
+		rep->stage_deals[i] += r->deals;
+		rep->stage_amount[i] += r->amount;
+	}
+}
+
+void
+measure_team_inflow(struct team_figures *f, const struct inflow_row *r)
+{
+	int64_t slot = r->week - f->first_week;
+	if (slot < 0 || slot >= TEAM_WEEKS || !wanted(f, r->owner_id))
+		return;
+	f->inflow_total += r->deals;
+	f->late_total += r->late;
+	struct rep_figures *rep = rep_of(f, r->owner_id);
+	if (rep) {
+		rep->inflow[slot] += r->deals;
+		rep->inflow_total += r->deals;
+		rep->late_total += r->late;
+	}
+}
+
+void
+measure_team_flow(struct team_figures *f, const struct flow_row *r)
+{
+	int i = stage_index(f, r->stage_id);
+	if (i < 0 || !wanted(f, r->owner_id))
+		return;
+	struct stage_figures *s = &f->st[i];
+	s->entries += r->entries;
+	s->regressions += r->regressions;
+	s->skips += r->skips;
+	s->won += r->won;
+	s->lost += r->lost;
+	f->won += r->won;
+	f->lost += r->lost;
+	f->regressions += r->regressions;
+	f->skips += r->skips;
+}
+
+void
+measure_team_visit(struct team_figures *f, const struct visit_row *r)
+{
+	int i = stage_index(f, r->stage_id);
+	if (i < 0 || !wanted(f, r->owner_id) || r->days < 0)
+		return;
+	int64_t d = r->days > MAX_DAYS ? MAX_DAYS : r->days;
+	f->st[i].histogram[d] += r->visits;
+	f->st[i].visits += r->visits;
+}
+
+bool
+measure_is_stalled(const struct stage *stage, int64_t entered_at,
+    int64_t last_activity_at, int64_t now)
+{
+	return now - entered_at > (int64_t)stage->target_days * DAY ||
+	       now - last_activity_at > (int64_t)STALE_DAYS * DAY;
+}
+
+/* Keep the most urgent stalled deals: early stages first, then the
+ * longest in their stage. */
+static bool
+more_urgent(const struct stalled_deal *a, const struct stalled_deal *b)
+{
+	if (a->early != b->early)
+		return a->early;
+	if (a->days_in_stage != b->days_in_stage)
+		return a->days_in_stage > b->days_in_stage;
+	return a->deal_id < b->deal_id;
+}
+
+static void
+keep_stalled(struct team_figures *f, const struct stalled_deal *sd)
+{
+	int n = f->nstalled_list;
+	if (n == STALLED_SHOWN && !more_urgent(sd, &f->stalled_list[n - 1]))
+		return;
+	if (n < STALLED_SHOWN)
+		n = ++f->nstalled_list;
+	int at = n - 1;
+	while (at > 0 && more_urgent(sd, &f->stalled_list[at - 1])) {
+		f->stalled_list[at] = f->stalled_list[at - 1];
+		at--;
+	}
+	f->stalled_list[at] = *sd;
+}
+
+void
+measure_team_open(struct team_figures *f, const struct open_row *r)
+{
+	int i = stage_index(f, r->stage_id);
+	if (i < 0 || !wanted(f, r->owner_id))
+		return;
+	const struct stage *stage = &f->stages[i];
+	/* The current visit counts up to now in time in stage. */
+	int64_t days = (f->now - r->stage_entered_at) / DAY;
+	if (days < 0)
+		days = 0;
+	f->st[i].histogram[days > MAX_DAYS ? MAX_DAYS : days]++;
+	f->st[i].visits++;
+
+	if (pipeline_rank(f->stages, f->nstages, stage) >= 4) {
+		int64_t amount = r->has_amount ? r->amount : 0;
+		if (r->skipped) {
+			f->risk_deals++;
+			f->risk_amount += amount;
+		} else {
+			f->safe_deals++;
+			f->safe_amount += amount;
+		}
+	}
+	if (!measure_is_stalled(stage, r->stage_entered_at, r->last_activity_at,
+	        f->now))
+		return;
+	f->st[i].stalled++;
+	f->stalled++;
+	if (stage->early)
+		f->stalled_early++;
+	struct rep_figures *rep = rep_of(f, r->owner_id);
+	if (rep) {
+		rep->stalled++;
+		if (stage->early)
+			rep->stalled_early++;
+	}
+	struct stalled_deal sd = { r->deal_id, r->owner_id, i, (int)days,
+		(int)((f->now - r->last_activity_at) / DAY), stage->early };
+	keep_stalled(f, &sd);
+}
+
+double
+measure_histogram_quantile(const int64_t *histogram, int max_days, double q)
+{
+	int64_t n = 0;
+	for (int d = 0; d <= max_days; d++)
+		n += histogram[d];
+	if (n == 0)
+		return 0;
+	/* The k-th smallest value, 1-based. */
+	int64_t k = (int64_t)ceil(q * (double)n);
+	if (k < 1)
+		k = 1;
+	int64_t seen = 0;
+	int at = 0;
+	for (int d = 0; d <= max_days; d++) {
+		seen += histogram[d];
+		if (seen >= k) {
+			at = d;
+			break;
+		}
+	}
+	if (q == 0.5 && n % 2 == 0) {
+		/* the mean of the two middle values */
+		int next = at;
+		if (seen < k + 1)
+			for (next = at + 1; next <= max_days && histogram[next] == 0;
+			     next++)
+				;
+		return (at + (next <= max_days ? next : at)) / 2.0;
+	}
+	return at;
+}
+
+void
+measure_team_finish(struct team_figures *f)
+{
+	for (int i = 0; i < f->nstages; i++) {
+		struct stage_figures *s = &f->st[i];
+		s->median_days = measure_histogram_quantile(s->histogram, MAX_DAYS,
+		    0.5);
+		s->p75_days = measure_histogram_quantile(s->histogram, MAX_DAYS,
+		    0.75);
+		/* Conversion into the next active stage by position. */
+		if (!f->stages[i].active)
+			continue;
+		int next = -1;
+		for (int k = 0; k < f->nstages; k++)
+			if (f->stages[k].active &&
+			    f->stages[k].position > f->stages[i].position &&
+			    (next < 0 || f->stages[k].position <
+			                     f->stages[next].position))
+				next = k;
+		s->next_index = next;
+		if (next >= 0)
+			s->next_entries = f->st[next].entries;
+	}
+	/* Inflow below target in 2 of the last 3 weeks (coaching rule 5). */
+	for (int r = 0; r < f->nreps; r++) {
+		struct rep_figures *rep = &f->reps[r];
+		for (int w = TEAM_WEEKS - 3; w < TEAM_WEEKS; w++)
+			if (rep->inflow[w] < INFLOW_TARGET)
+				rep->weeks_below_target++;
 	}
 }

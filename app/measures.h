@@ -51,4 +51,106 @@ void measure_aid_effect(const struct history_row *history, size_t nhistory,
 /* The median of values (sorted in place); 0 for none. */
 double measure_median(double *values, size_t n);
 
+/* --- team figures ------------------------------------------------- */
+
+#define TEAM_WEEKS 8          /* inflow is shown over the last 8 weeks */
+#define INFLOW_TARGET 3       /* new deals per rep per week */
+#define STALE_DAYS 14         /* no activity for longer: stalled */
+#define MAX_DAYS 400          /* longer visits count as this many days */
+#define STALLED_SHOWN 25      /* stalled deals listed on a page */
+#define TEAM_REPS_MAX 64
+
+struct rep_figures {
+	int64_t user_id;
+	int64_t open;                       /* open deals */
+	int64_t open_early;                 /* of them, in early stages */
+	int64_t stage_deals[STAGES_MAX];    /* open deals per stage index */
+	int64_t stage_amount[STAGES_MAX];   /* their amounts */
+	int64_t inflow[TEAM_WEEKS];         /* new deals per week, oldest first */
+	int64_t inflow_total;               /* over the TEAM_WEEKS weeks */
+	int64_t late_total;                 /* of them, late entries */
+	int weeks_below_target;             /* of the last 3 weeks */
+	int64_t stalled;                    /* open deals stalled */
+	int64_t stalled_early;              /* of them, in early stages */
+};
+
+struct stage_figures {
+	int64_t deals;          /* open deals now */
+	int64_t amount;         /* their amount, minor units */
+	int64_t weighted;       /* amount x probability / 100 */
+	int64_t stalled;        /* open deals stalled in this stage */
+	int64_t entries;        /* entries in the period */
+	int64_t regressions;    /* moves back out of it in the period */
+	int64_t skips;          /* moves out of it that skipped something */
+	int64_t won, lost;      /* closed in it in the period */
+	int64_t visits;         /* visits behind the time figures */
+	double median_days;     /* time in stage: median ... */
+	double p75_days;        /* ... and 75th percentile */
+	int64_t next_entries;   /* entries into the next active stage */
+	int next_index;         /* that stage's index, or -1 */
+	int64_t histogram[MAX_DAYS + 1]; /* visits by whole days */
+};
+
+struct stalled_deal {
+	int64_t deal_id;
+	int64_t owner_id;
+	int stage_index;
+	int days_in_stage;
+	int days_quiet;         /* since the last activity */
+	bool early;
+};
+
+struct team_figures {
+	const struct stage *stages;   /* the stage list, by position */
+	int nstages;
+	int64_t only_owner;           /* 0: the whole team; else one rep */
+	int64_t now;
+	int64_t period_first_day;     /* flow counts days >= this */
+	int64_t first_week;           /* inflow counts weeks >= this */
+	struct rep_figures reps[TEAM_REPS_MAX];
+	int nreps;
+	struct stage_figures st[STAGES_MAX];
+	int64_t open, open_early, amount, weighted;
+	int64_t stalled, stalled_early;
+	int64_t inflow_total, late_total;
+	int64_t won, lost, regressions, skips;
+	int64_t risk_deals, risk_amount;   /* late-stage open deals that skipped */
+	int64_t safe_deals, safe_amount;   /* late-stage open deals that did not */
+	struct stalled_deal stalled_list[STALLED_SHOWN];
+	int nstalled_list;
+};
+
+/*
+ * Set up figures for a team (or one rep: only_owner) over a period of
+ * period_days ending now.  rep_ids are the team's reps in display order.
+ */
+void measure_team_init(struct team_figures *f, const struct stage *stages,
+    int nstages, const int64_t *rep_ids, int nreps, int64_t only_owner,
+    int64_t now, int period_days);
+
+/* Feed the rows the data layer hands over, in any order. */
+void measure_team_count(struct team_figures *f, const struct count_row *r);
+void measure_team_inflow(struct team_figures *f, const struct inflow_row *r);
+void measure_team_flow(struct team_figures *f, const struct flow_row *r);
+void measure_team_visit(struct team_figures *f, const struct visit_row *r);
+void measure_team_open(struct team_figures *f, const struct open_row *r);
+
+/* Derive medians, percentiles, conversion and the stalled order. */
+void measure_team_finish(struct team_figures *f);
+
+/* Is an open deal stalled?  Its visit is longer than the stage's
+ * target, or nothing happened on it for more than STALE_DAYS. */
+bool measure_is_stalled(const struct stage *stage, int64_t entered_at,
+    int64_t last_activity_at, int64_t now);
+
+/* The q-quantile (0 < q <= 1) of a histogram of whole days: nearest
+ * rank, i.e. the smallest day d with at least ceil(q * n) visits at or
+ * below it.  The median (q = 0.5) of an even count is the mean of the
+ * two middle values instead.  0 for no visits. */
+double measure_histogram_quantile(const int64_t *histogram, int max_days,
+    double q);
+
+/* The week number of time t: weeks of 7 days from a Monday (UTC). */
+int64_t measure_week(int64_t t);
+
 #endif

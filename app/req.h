@@ -59,6 +59,7 @@ struct req {
 	int status;                  /* HTTP status to send */
 	const char *content_type;    /* defaults to text/html */
 	const char *location;        /* Location for redirects */
+	const char *disposition;     /* Content-Disposition (downloads) */
 	const char *set_cookie[REQ_MAX_COOKIES_OUT]; /* Set-Cookie values */
 	int nset_cookie;             /* entries used in set_cookie */
 	struct buf body;             /* response body */

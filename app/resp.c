@@ -80,6 +80,8 @@ resp_head(const struct req *r, struct buf *out)
 	buf_printf(out, "Content-Length: %lu\r\n", (unsigned long)r->body.len);
 	if (r->location)
 		buf_printf(out, "Location: %s\r\n", r->location);
+	if (r->disposition)
+		buf_printf(out, "Content-Disposition: %s\r\n", r->disposition);
 	for (int i = 0; i < r->nset_cookie; i++)
 		buf_printf(out, "Set-Cookie: %s\r\n", r->set_cookie[i]);
 	buf_puts(out, "\r\n");

@@ -35,6 +35,10 @@ enum page {
 	PAGE_ADMIN_AID_NEW,
 	PAGE_ADMIN_AID,
 	PAGE_TEAM,
+	PAGE_TEAM_REP,
+	PAGE_TEAM_DEALS,
+	PAGE_TEAM_DEALS_CSV,
+	PAGE_TEAM_HISTORY_CSV,
 	PAGE_ADMIN_USERS,
 	PAGE_ADMIN_USER,
 	PAGE_ADMIN_USER_PASSWORD,
@@ -94,6 +98,10 @@ void h_admin_aid_new_post(struct req *r);
 void h_admin_aid_get(struct req *r);
 void h_admin_aid_post(struct req *r);
 void h_team_get(struct req *r);
+void h_team_rep_get(struct req *r);
+void h_team_deals_get(struct req *r);
+void h_team_deals_csv_get(struct req *r);
+void h_team_history_csv_get(struct req *r);
 void h_admin_users_get(struct req *r);
 void h_admin_users_post(struct req *r);
 void h_admin_user_get(struct req *r);

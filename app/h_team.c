@@ -1,0 +1,876 @@
+/*
+ * h_team.c - the manager's team pages: where the pipeline stands and
+ * where it stalls (/team), one rep (/team/reps/{id}), the deals behind
+ * every number (/team/deals) and the CSV exports.  A manager sees only
+ * their own team; an admin picks any team.  All figures come from
+ * measures.c, so the team page, the rep pages and the exports agree.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "amount.h"
+#include "config.h"
+#include "csv.h"
+#include "date.h"
+#include "deal_page.h"
+#include "measures.h"
+#include "page.h"
+#include "pipeline.h"
+#include "route.h"
+
+#define TEAM_LIST_MAX 200     /* deals listed behind a number */
+
+static const int periods[] = { 30, 90, 180 };
+
+struct team_view {
+	struct team team;              /* whose figures */
+	struct stages stages;
+	int64_t rep_ids[TEAM_REPS_MAX];
+	char rep_names[TEAM_REPS_MAX][USER_NAME_MAX * 4 + 1];
+	int nreps;
+	int period;                    /* days */
+	struct team_figures fig;       /* computed */
+};
+
+static int
+add_rep(const struct user *u, void *arg)
+{
+	struct team_view *tv = arg;
+	if (tv->nreps < TEAM_REPS_MAX) {
+		tv->rep_ids[tv->nreps] = u->id;
+		str_copy(tv->rep_names[tv->nreps], sizeof(tv->rep_names[0]),
+		    u->name);
+		tv->nreps++;
+	}
+	return 0;
+}
+
+static const char *
+rep_name(const struct team_view *tv, int64_t id)
+{
+	for (int i = 0; i < tv->nreps; i++)
+		if (tv->rep_ids[i] == id)
+			return tv->rep_names[i];
+	return "?";
+}
+
+static int feed_count(const struct count_row *r, void *f)
+{
+	measure_team_count(f, r);
+	return 0;
+}
+static int feed_inflow(const struct inflow_row *r, void *f)
+{
+	measure_team_inflow(f, r);
+	return 0;
+}
+static int feed_flow(const struct flow_row *r, void *f)
+{
+	measure_team_flow(f, r);
+	return 0;
+}
+static int feed_visit(const struct visit_row *r, void *f)
+{
+	measure_team_visit(f, r);
+	return 0;
+}
+static int feed_open(const struct open_row *r, void *f)
+{
+	measure_team_open(f, r);
+	return 0;
+}
+
+struct team_choice {
+	tmpl_dict *d;
+	int64_t chosen;
+	int64_t first;
+};
+
+static int
+add_team_choice(const struct team *t, void *arg)
+{
+	struct team_choice *tc = arg;
+	if (tc->first == 0)
+		tc->first = t->id;
+	if (tc->d) {
+		tmpl_dict *o = tmpl_add_section(tc->d, "TEAM_OPTION");
+		tmpl_set_int(o, "ID", t->id);
+		tmpl_set_str(o, "NAME", t->name);
+		if (t->id == tc->chosen)
+			tmpl_show_section(o, "SELECTED");
+	}
+	return 0;
+}
+
+/*
+ * Which team: a manager's own (404 without one); an admin's ?team= or
+ * the first team.  Loads stages, reps and the period.  Returns false
+ * after answering.
+ */
+static bool
+load_team(struct req *r, struct team_view *tv)
+{
+	int64_t team_id = r->session.user.team_id;
+	if (r->session.user.role == ROLE_ADMIN) {
+		team_id = strtoll(req_query(r, "team"), NULL, 10);
+		if (team_id == 0) {
+			/* the first team by name */
+			struct team_choice tc = { NULL, 0, 0 };
+			if (team_each(r->db, add_team_choice, &tc) != DB_OK) {
+				resp_internal(r, "listing teams failed");
+				return false;
+			}
+			team_id = tc.first;
+		}
+	}
+	if (team_id == 0 || team_get_by_id(r->db, team_id, &tv->team) != DB_OK) {
+		resp_error(r, 404);
+		return false;
+	}
+	tv->period = 90;
+	for (size_t i = 0; i < GW_ARRAY_LEN(periods); i++)
+		if (strtol(req_query(r, "period"), NULL, 10) == periods[i])
+			tv->period = periods[i];
+	if (!deal_page_stages(r, &tv->stages))
+		return false;
+	if (team_reps(r->db, team_id, add_rep, tv) != DB_OK) {
+		resp_internal(r, "listing reps failed");
+		return false;
+	}
+	return true;
+}
+
+/* Compute the figures for the team, or for one rep of it. */
+static bool
+compute(struct req *r, struct team_view *tv, int64_t only_owner)
+{
+	struct team_figures *f = &tv->fig;
+	measure_team_init(f, tv->stages.list, tv->stages.n, tv->rep_ids,
+	    tv->nreps, only_owner, r->now, tv->period);
+	int64_t id = tv->team.id;
+	int rc = team_open_counts(r->db, id, feed_count, f);
+	if (rc == DB_OK)
+		rc = team_inflow_since(r->db, id, f->first_week, feed_inflow, f);
+	if (rc == DB_OK)
+		rc = team_flow_since(r->db, id, f->period_first_day, feed_flow, f);
+	if (rc == DB_OK)
+		rc = team_visits_since(r->db, id, f->period_first_day, feed_visit,
+		    f);
+	if (rc == DB_OK)
+		rc = team_open_deals(r->db, id, feed_open, f);
+	if (rc != DB_OK) {
+		resp_internal(r, "computing team figures failed");
+		return false;
+	}
+	measure_team_finish(f);
+	return true;
+}
+
+/* "38% · 5 of 13", or "— · 0 of 0". */
+static void
+set_ratio(tmpl_dict *d, const char *key, int64_t num, int64_t den)
+{
+	char text[64];
+	if (den > 0)
+		snprintf(text, sizeof(text), "%d%% · %lld of %lld",
+		    (int)((100 * num + den / 2) / den), (long long)num,
+		    (long long)den);
+	else
+		snprintf(text, sizeof(text), "— · 0 of 0");
+	tmpl_set_str(d, key, text);
+}
+
+static void
+set_money(tmpl_dict *d, const char *key, int64_t minor)
+{
+	char text[64];
+	/* whole units on the team pages: cents only clutter a summary */
+	amount_format(text, sizeof(text), (minor + 50) / 100 * 100, cfg.currency);
+	tmpl_set_str(d, key, text);
+}
+
+static void
+set_days_value(tmpl_dict *d, const char *key, double days, int64_t n)
+{
+	char text[32];
+	if (n == 0)
+		snprintf(text, sizeof(text), "—");
+	else if (days == (int64_t)days)
+		snprintf(text, sizeof(text), "%lld", (long long)days);
+	else
+		snprintf(text, sizeof(text), "%.1f", days);
+	tmpl_set_str(d, key, text);
+}
+
+/* The effectiveness page for the same team. */
+static void
+set_effect_query(const struct req *r, tmpl_dict *d, const struct team_view *tv)
+{
+	char q[48] = "";
+	if (r->session.user.role == ROLE_ADMIN)
+		snprintf(q, sizeof(q), "?team=%lld", (long long)tv->team.id);
+	tmpl_set_str(d, "EFFECT_Q", q);
+}
+
+/* Query string that keeps the team (for admins) and the period. */
+static void
+team_query(const struct req *r, const struct team_view *tv, char *out,
+    size_t size)
+{
+	if (r->session.user.role == ROLE_ADMIN)
+		snprintf(out, size, "team=%lld&period=%d",
+		    (long long)tv->team.id, tv->period);
+	else
+		snprintf(out, size, "period=%d", tv->period);
+}
+
+static void
+stage_chip(tmpl_dict *d, const struct team_view *tv, int i)
+{
+	const struct stage *st = &tv->stages.list[i];
+	int rank = pipeline_rank(tv->stages.list, tv->stages.n, st);
+	tmpl_set_str(d, "STAGE_NAME", st->name);
+	tmpl_set_int(d, "STAGE_ID", st->id);
+	tmpl_set_int(d, "STAGE_RANK", rank > 8 ? 8 : (rank ? rank : 8));
+	tmpl_set_int(d, "TARGET_DAYS", st->target_days);
+	tmpl_set_str(d, "STAGE_FAMILY", st->early ? "early" : "late");
+	if (st->early)
+		tmpl_show_section(d, "EARLY");
+}
+
+/* The bar chart of open deals per stage, as inline SVG numbers. */
+static void
+fill_chart(tmpl_dict *d, const struct team_view *tv)
+{
+	const struct team_figures *f = &tv->fig;
+	int64_t max = 1;
+	for (int i = 0; i < tv->stages.n; i++)
+		if (f->st[i].deals > max)
+			max = f->st[i].deals;
+	const int width = 80, gap = 16, height = 160;
+	int x = gap, bars = 0;
+	struct buf label = { 0 };
+	for (int i = 0; i < tv->stages.n; i++) {
+		if (!tv->stages.list[i].active && f->st[i].deals == 0)
+			continue;
+		int h = (int)(f->st[i].deals * height / max);
+		tmpl_dict *bar = tmpl_add_section(d, "BAR");
+		stage_chip(bar, tv, i);
+		tmpl_set_int(bar, "X", x);
+		tmpl_set_int(bar, "Y", 20 + height - h);
+		tmpl_set_int(bar, "W", width);
+		tmpl_set_int(bar, "H", h);
+		tmpl_set_int(bar, "LABEL_X", x + width / 2);
+		tmpl_set_int(bar, "VALUE_Y", 20 + height - h - 4);
+		tmpl_set_int(bar, "DEALS", f->st[i].deals);
+		buf_printf(&label, "%s%s %lld", bars ? ", " : "",
+		    tv->stages.list[i].name, (long long)f->st[i].deals);
+		x += width + gap;
+		bars++;
+	}
+	tmpl_set_int(d, "CHART_W", x);
+	tmpl_set_int(d, "CHART_H", height + 48);
+	tmpl_set_int(d, "AXIS_Y", 20 + height);
+	tmpl_set_int(d, "NAME_Y", 20 + height + 18);
+	tmpl_set_str(d, "CHART_LABEL", label.data ? label.data : "no open deals");
+	buf_free(&label);
+}
+
+/* A sparkline of weekly inflow: points for an SVG polyline. */
+static void
+fill_sparkline(tmpl_dict *d, const int64_t *weeks)
+{
+	int64_t max = INFLOW_TARGET;
+	for (int w = 0; w < TEAM_WEEKS; w++)
+		if (weeks[w] > max)
+			max = weeks[w];
+	char points[256] = "";
+	char label[128] = "";
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		size_t len = strlen(points);
+		snprintf(points + len, sizeof(points) - len, "%s%d,%d", w ? " " : "",
+		    w * 12 + 2, (int)(26 - weeks[w] * 24 / max));
+		len = strlen(label);
+		snprintf(label + len, sizeof(label) - len, "%s%lld", w ? ", " : "",
+		    (long long)weeks[w]);
+	}
+	tmpl_set_str(d, "SPARK_POINTS", points);
+	tmpl_set_int(d, "TARGET_Y", (int)(26 - INFLOW_TARGET * 24 / max));
+	tmpl_set_str(d, "SPARK_LABEL", label);
+}
+
+/* Everything /team and /team/reps/{id} share. */
+static void
+fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
+    const char *query)
+{
+	const struct team_figures *f = &tv->fig;
+	tmpl_set_str(d, "Q", query);
+	tmpl_set_int(d, "PERIOD", tv->period);
+	tmpl_set_int(d, "WEEKS", TEAM_WEEKS);
+	tmpl_set_int(d, "INFLOW_TARGET", INFLOW_TARGET);
+	tmpl_set_int(d, "STALE_DAYS", STALE_DAYS);
+	for (size_t i = 0; i < GW_ARRAY_LEN(periods); i++) {
+		tmpl_dict *p = tmpl_add_section(d, "PERIOD_OPTION");
+		tmpl_set_int(p, "DAYS", periods[i]);
+		if (periods[i] == tv->period)
+			tmpl_show_section(p, "SELECTED");
+	}
+
+	/* Stage distribution. */
+	fill_chart(d, tv);
+	tmpl_set_int(d, "OPEN", f->open);
+	set_money(d, "AMOUNT", f->amount);
+	set_money(d, "WEIGHTED", f->weighted);
+	set_ratio(d, "EARLY_SHARE", f->open_early, f->open);
+	for (int i = 0; i < tv->stages.n; i++) {
+		const struct stage_figures *s = &f->st[i];
+		if (!tv->stages.list[i].active && s->deals == 0 && s->entries == 0)
+			continue;
+		tmpl_dict *row = tmpl_add_section(d, "STAGE_ROW");
+		stage_chip(row, tv, i);
+		tmpl_set_int(row, "DEALS", s->deals);
+		set_money(row, "AMOUNT", s->amount);
+		set_money(row, "WEIGHTED", s->weighted);
+		tmpl_set_int(row, "PROBABILITY", tv->stages.list[i].probability);
+		tmpl_set_int(row, "STALLED", s->stalled);
+		tmpl_set_int(row, "TARGET_DAYS", tv->stages.list[i].target_days);
+		/* Flow over the period. */
+		tmpl_set_int(row, "ENTRIES", s->entries);
+		if (s->next_index >= 0) {
+			tmpl_dict *c = tmpl_add_section(row, "CONVERSION");
+			set_ratio(c, "RATIO", s->next_entries, s->entries);
+			tmpl_set_str(c, "NEXT", tv->stages.list[s->next_index].name);
+		} else {
+			tmpl_show_section(row, "LAST_STAGE");
+		}
+		set_days_value(row, "MEDIAN", s->median_days, s->visits);
+		set_days_value(row, "P75", s->p75_days, s->visits);
+		tmpl_set_int(row, "VISITS", s->visits);
+		tmpl_set_int(row, "REGRESSIONS", s->regressions);
+		tmpl_set_int(row, "SKIPS", s->skips);
+		tmpl_set_int(row, "WON", s->won);
+		tmpl_set_int(row, "LOST", s->lost);
+	}
+	set_ratio(d, "WIN_RATE", f->won, f->won + f->lost);
+	tmpl_set_int(d, "REGRESSIONS", f->regressions);
+	tmpl_set_int(d, "SKIPS", f->skips);
+
+	/* Rep x stage matrix and early-stage health. */
+	for (int s = 0; s < tv->stages.n; s++) {
+		if (!tv->stages.list[s].active)
+			continue;
+		tmpl_dict *h = tmpl_add_section(d, "MATRIX_HEAD");
+		stage_chip(h, tv, s);
+	}
+	for (int k = 0; k < f->nreps; k++) {
+		const struct rep_figures *rep = &f->reps[k];
+		tmpl_dict *row = tmpl_add_section(d, "REP");
+		tmpl_set_int(row, "ID", rep->user_id);
+		tmpl_set_str(row, "NAME", rep_name(tv, rep->user_id));
+		tmpl_set_str(row, "Q", query);
+		tmpl_set_int(row, "OPEN", rep->open);
+		set_ratio(row, "EARLY_SHARE", rep->open_early, rep->open);
+		tmpl_set_int(row, "INFLOW", rep->inflow_total);
+		tmpl_set_int(row, "INFLOW_TARGET_TOTAL", INFLOW_TARGET * TEAM_WEEKS);
+		if (rep->inflow_total < INFLOW_TARGET * TEAM_WEEKS)
+			tmpl_show_section(row, "INFLOW_LOW");
+		fill_sparkline(row, rep->inflow);
+		set_ratio(row, "LATE_RATE", rep->late_total, rep->inflow_total);
+		tmpl_set_int(row, "STALLED_EARLY", rep->stalled_early);
+		tmpl_set_int(row, "STALLED", rep->stalled);
+		for (int s = 0; s < tv->stages.n; s++) {
+			if (!tv->stages.list[s].active)
+				continue;
+			tmpl_dict *cell = tmpl_add_section(row, "CELL");
+			tmpl_set_int(cell, "DEALS", rep->stage_deals[s]);
+			set_money(cell, "AMOUNT", rep->stage_amount[s]);
+			tmpl_set_int(cell, "STAGE_ID", tv->stages.list[s].id);
+			tmpl_set_int(cell, "REP_ID", rep->user_id);
+			tmpl_set_str(cell, "Q", query);
+		}
+	}
+	if (f->nreps == 0)
+		tmpl_show_section(d, "NO_REPS");
+
+	/* Stalled deals, early stages first. */
+	tmpl_set_int(d, "STALLED", f->stalled);
+	tmpl_set_int(d, "STALLED_EARLY", f->stalled_early);
+	for (int k = 0; k < f->nstalled_list; k++) {
+		const struct stalled_deal *sd = &f->stalled_list[k];
+		struct deal deal;
+		if (team_deal(r->db, tv->team.id, sd->deal_id, &deal) != DB_OK)
+			continue;
+		tmpl_dict *row = tmpl_add_section(d, "STALLED_DEAL");
+		tmpl_set_int(row, "ID", deal.id);
+		tmpl_set_str(row, "COMPANY", deal.company);
+		tmpl_set_str(row, "OWNER", deal.owner_name);
+		stage_chip(row, tv, sd->stage_index);
+		tmpl_set_int(row, "DAYS", sd->days_in_stage);
+		tmpl_set_int(row, "QUIET", sd->days_quiet);
+		if (deal.next_step[0]) {
+			tmpl_dict *ns = tmpl_add_section(row, "NEXT_STEP");
+			tmpl_set_str(ns, "TEXT", deal.next_step);
+			tmpl_set_str(ns, "DUE", deal.next_step_due);
+		} else {
+			tmpl_show_section(row, "NO_NEXT_STEP");
+		}
+	}
+	if (f->stalled > f->nstalled_list)
+		tmpl_set_int(tmpl_add_section(d, "STALLED_MORE"), "N", f->stalled);
+	if (f->stalled == 0)
+		tmpl_show_section(d, "NO_STALLED");
+
+	/* Forecast risk. */
+	set_money(d, "RISK_AMOUNT", f->risk_amount);
+	tmpl_set_int(d, "RISK_DEALS", f->risk_deals);
+	set_money(d, "SAFE_AMOUNT", f->safe_amount);
+	tmpl_set_int(d, "SAFE_DEALS", f->safe_deals);
+	set_ratio(d, "RISK_SHARE", f->risk_deals, f->risk_deals + f->safe_deals);
+}
+
+/*
+ * GET /team - the team's pipeline, early stages first: distribution,
+ * early-stage health per rep, stalled deals, flow over 30/90/180 days,
+ * and forecast risk.  200; 404 for a manager without a team or an
+ * unknown ?team=.
+ */
+void
+h_team_get(struct req *r)
+{
+	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
+	memset(tv, 0, sizeof(*tv));
+	if (!load_team(r, tv) || !compute(r, tv, 0))
+		return;
+	char query[96];
+	team_query(r, tv, query, sizeof(query));
+	char title[300];
+	snprintf(title, sizeof(title), "Team %s", tv->team.name);
+	tmpl_dict *d = page_begin(r, title, "team.tpl");
+	tmpl_set_str(d, "HEADING", title);
+	tmpl_set_str(d, "SELF", "/team");
+	tmpl_set_str(d, "TEAM_NAME", tv->team.name);
+	tmpl_set_int(d, "TEAM_ID", tv->team.id);
+	tmpl_set_str(d, "REP_FILTER", "");
+	tmpl_show_section(d, "TEAM_VIEW");
+	set_effect_query(r, d, tv);
+	if (r->session.user.role == ROLE_ADMIN) {
+		struct team_choice tc = { tmpl_add_section(d, "SWITCHER"),
+			tv->team.id, 0 };
+		if (team_each(r->db, add_team_choice, &tc) != DB_OK) {
+			resp_internal(r, "listing teams failed");
+			return;
+		}
+	}
+	fill_figures(r, d, tv, query);
+	page_finish(r, 200);
+}
+
+/* The rep {id} in the viewer's team (any team for an admin), or 404. */
+static bool
+load_rep(struct req *r, struct team_view *tv, struct user *rep)
+{
+	int rc = user_get_by_id(r->db, r->path_id, rep);
+	if (rc != DB_OK || rep->role != ROLE_REP || rep->team_id == 0 ||
+	    (r->session.user.role != ROLE_ADMIN &&
+	        rep->team_id != r->session.user.team_id)) {
+		if (rc == DB_ERROR)
+			resp_internal(r, "loading a rep failed");
+		else
+			resp_error(r, 404);
+		return false;
+	}
+	if (team_get_by_id(r->db, rep->team_id, &tv->team) != DB_OK) {
+		resp_error(r, 404);
+		return false;
+	}
+	tv->period = 90;
+	for (size_t i = 0; i < GW_ARRAY_LEN(periods); i++)
+		if (strtol(req_query(r, "period"), NULL, 10) == periods[i])
+			tv->period = periods[i];
+	if (!deal_page_stages(r, &tv->stages))
+		return false;
+	tv->rep_ids[0] = rep->id;
+	str_copy(tv->rep_names[0], sizeof(tv->rep_names[0]), rep->name);
+	tv->nreps = 1;
+	return true;
+}
+
+struct deal_rows {
+	struct req *r;
+	const struct team_view *tv;
+	tmpl_dict *d;
+	int n;
+	char today[DATE_SIZE];
+};
+
+static int
+add_team_deal_row(const struct deal *deal, void *arg)
+{
+	struct deal_rows *dr = arg;
+	tmpl_dict *row = tmpl_add_section(dr->d, "DEAL");
+	tmpl_set_int(row, "ID", deal->id);
+	tmpl_set_str(row, "COMPANY", deal->company);
+	tmpl_set_str(row, "OWNER", deal->owner_name);
+	int i = -1;
+	for (int k = 0; k < dr->tv->stages.n; k++)
+		if (dr->tv->stages.list[k].id == deal->stage_id)
+			i = k;
+	if (i >= 0)
+		stage_chip(row, dr->tv, i);
+	char amount[64] = "—";
+	if (deal->has_amount)
+		amount_format(amount, sizeof(amount), deal->amount, deal->currency);
+	tmpl_set_str(row, "AMOUNT", amount);
+	tmpl_set_str(row, "STATUS", deal_status_name(deal->status));
+	tmpl_set_str(row, "NEXT_STEP", deal->next_step);
+	tmpl_set_str(row, "DUE", deal->next_step_due);
+	if (deal->next_step_due[0] && deal->status == DEAL_OPEN &&
+	    date_diff(dr->today, deal->next_step_due) < 0)
+		tmpl_show_section(row, "OVERDUE");
+	if (deal->status == DEAL_OPEN)
+		tmpl_set_int(tmpl_add_section(row, "DAYS"), "N",
+		    days_between(deal->stage_entered_at, dr->r->now));
+	dr->n++;
+	return 0;
+}
+
+/*
+ * GET /team/reps/{id} - the same figures for one rep, with their open
+ * deals.  200; 404 for a rep outside the manager's team.
+ */
+void
+h_team_rep_get(struct req *r)
+{
+	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
+	memset(tv, 0, sizeof(*tv));
+	struct user rep;
+	if (!load_rep(r, tv, &rep) || !compute(r, tv, rep.id))
+		return;
+	char query[96];
+	team_query(r, tv, query, sizeof(query));
+	tmpl_dict *d = page_begin(r, rep.name, "team.tpl");
+	tmpl_set_str(d, "HEADING", rep.name);
+	char self[48], filter[48];
+	snprintf(self, sizeof(self), "/team/reps/%lld", (long long)rep.id);
+	snprintf(filter, sizeof(filter), "rep=%lld&", (long long)rep.id);
+	tmpl_set_str(d, "SELF", self);
+	tmpl_set_str(d, "REP_FILTER", filter);
+	tmpl_set_str(d, "TEAM_NAME", tv->team.name);
+	tmpl_set_int(d, "TEAM_ID", tv->team.id);
+	tmpl_show_section(d, "REP_VIEW");
+	if (r->session.user.role == ROLE_ADMIN)
+		tmpl_show_section(d, "KEEP_TEAM");
+	set_effect_query(r, d, tv);
+	fill_figures(r, d, tv, query);
+	struct team_filter tf = { tv->team.id, rep.id, 0, DEAL_OPEN,
+		TEAM_LIST_MAX, 0 };
+	tmpl_dict *list = tmpl_add_section(d, "DEAL_LIST");
+	struct deal_rows dr = { r, tv, list, 0, "" };
+	date_of(r->now, dr.today);
+	if (team_deals(r->db, &tf, add_team_deal_row, &dr) != DB_OK) {
+		resp_internal(r, "listing the rep's deals failed");
+		return;
+	}
+	if (dr.n == 0)
+		tmpl_show_section(list, "NO_DEALS");
+	page_finish(r, 200);
+}
+
+/* The filters of /team/deals and its CSV. */
+struct list_filter {
+	struct team_filter tf;
+	bool stalled;        /* only stalled open deals */
+	bool early_only;     /* with stalled: only early stages */
+	bool risk;           /* only late-stage open deals that skipped */
+};
+
+static void
+read_filter(struct req *r, const struct team_view *tv, struct list_filter *lf)
+{
+	memset(lf, 0, sizeof(*lf));
+	lf->tf.team_id = tv->team.id;
+	lf->tf.owner_id = strtoll(req_query(r, "rep"), NULL, 10);
+	bool known = false;
+	for (int i = 0; i < tv->nreps; i++)
+		known |= tv->rep_ids[i] == lf->tf.owner_id;
+	if (!known)
+		lf->tf.owner_id = 0;
+	lf->tf.stage_id = strtoll(req_query(r, "stage"), NULL, 10);
+	if (pipeline_find(tv->stages.list, tv->stages.n, lf->tf.stage_id) == NULL)
+		lf->tf.stage_id = 0;
+	int status = deal_status_from_name(req_query(r, "status"));
+	lf->tf.status = strcmp(req_query(r, "status"), "all") == 0 ? -1
+	                : status >= 0                            ? status
+	                                                         : DEAL_OPEN;
+	const char *only = req_query(r, "only");
+	lf->stalled = strncmp(only, "stalled", 7) == 0;
+	lf->early_only = strcmp(only, "stalled-early") == 0;
+	lf->risk = strcmp(only, "risk") == 0;
+	if (lf->stalled || lf->risk)
+		lf->tf.status = DEAL_OPEN;
+	lf->tf.limit = TEAM_LIST_MAX;
+}
+
+/* Open deals that pass a stalled or risk filter, by id. */
+struct picked {
+	const struct team_view *tv;
+	const struct list_filter *lf;
+	int64_t now;
+	int64_t ids[TEAM_LIST_MAX];
+	int n;
+	int64_t total;
+};
+
+static int
+pick_open(const struct open_row *o, void *arg)
+{
+	struct picked *p = arg;
+	const struct list_filter *lf = p->lf;
+	if ((lf->tf.owner_id && o->owner_id != lf->tf.owner_id) ||
+	    (lf->tf.stage_id && o->stage_id != lf->tf.stage_id))
+		return 0;
+	const struct stage *st = pipeline_find(p->tv->stages.list,
+	    p->tv->stages.n, o->stage_id);
+	if (st == NULL)
+		return 0;
+	bool keep = lf->stalled
+	    ? measure_is_stalled(st, o->stage_entered_at, o->last_activity_at,
+	          p->now) && (!lf->early_only || st->early)
+	    : o->skipped && pipeline_rank(p->tv->stages.list, p->tv->stages.n,
+	                        st) >= 4;
+	if (!keep)
+		return 0;
+	p->total++;
+	if (p->n < TEAM_LIST_MAX)
+		p->ids[p->n++] = o->deal_id;
+	return 0;
+}
+
+/*
+ * Run the filter, calling fn per deal: at most TEAM_LIST_MAX unless
+ * every is set (the export).  *total gets the number of matches when it
+ * is known without reading them all, else -1.
+ */
+static int
+each_filtered(struct req *r, const struct team_view *tv,
+    const struct list_filter *lf, bool every,
+    int (*fn)(const struct deal *, void *), void *arg, int64_t *total)
+{
+	if (!lf->stalled && !lf->risk) {
+		struct team_filter tf = lf->tf;
+		if (every)
+			tf.limit = -1; /* no limit */
+		*total = -1;
+		return team_deals(r->db, &tf, fn, arg);
+	}
+	struct picked *p = arena_alloc(&r->arena, sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	p->tv = tv;
+	p->lf = lf;
+	p->now = r->now;
+	int rc = team_open_deals(r->db, tv->team.id, pick_open, p);
+	*total = p->total;
+	(void)every; /* stalled and risky deals are few; the list is capped */
+	for (int i = 0; i < p->n && rc == DB_OK; i++) {
+		struct deal deal;
+		rc = team_deal(r->db, tv->team.id, p->ids[i], &deal);
+		if (rc == DB_OK)
+			fn(&deal, arg);
+	}
+	return rc;
+}
+
+/*
+ * GET /team/deals - the deals behind a number on the team pages, with
+ * the same filters as the CSV export: rep, stage, status, and
+ * only=stalled|stalled-early|risk.  200; 404 as /team.
+ */
+void
+h_team_deals_get(struct req *r)
+{
+	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
+	memset(tv, 0, sizeof(*tv));
+	if (!load_team(r, tv))
+		return;
+	struct list_filter lf;
+	read_filter(r, tv, &lf);
+	char query[96];
+	team_query(r, tv, query, sizeof(query));
+	tmpl_dict *d = page_begin(r, "Team deals", "team_deals.tpl");
+	tmpl_set_str(d, "TEAM_NAME", tv->team.name);
+	tmpl_set_str(d, "Q", query);
+	struct buf filters = { 0 };
+	buf_printf(&filters, "%s&rep=%lld&stage=%lld&status=%s&only=%s", query,
+	    (long long)lf.tf.owner_id, (long long)lf.tf.stage_id,
+	    lf.tf.status < 0 ? "all"
+	                     : deal_status_name((enum deal_status)lf.tf.status),
+	    lf.risk ? "risk" : lf.early_only ? "stalled-early"
+	                     : lf.stalled   ? "stalled" : "");
+	tmpl_set_str(d, "FILTERS", filters.data);
+	buf_free(&filters);
+	/* What the list is, in words. */
+	struct buf what = { 0 };
+	const char *kind = lf.risk ? "Late-stage deals with skipped steps"
+	                   : lf.early_only ? "Stalled early-stage deals"
+	                   : lf.stalled ? "Stalled deals"
+	                   : lf.tf.status < 0 ? "All deals"
+	                   : lf.tf.status == DEAL_OPEN ? "Open deals"
+	                   : lf.tf.status == DEAL_WON ? "Won deals" : "Lost deals";
+	buf_puts(&what, kind);
+	if (lf.tf.owner_id)
+		buf_printf(&what, " of %s", rep_name(tv, lf.tf.owner_id));
+	if (lf.tf.stage_id)
+		buf_printf(&what, " in %s", pipeline_find(tv->stages.list,
+		                                tv->stages.n, lf.tf.stage_id)->name);
+	tmpl_set_str(d, "WHAT", what.data);
+	buf_free(&what);
+	struct deal_rows dr = { r, tv, d, 0, "" };
+	date_of(r->now, dr.today);
+	int64_t total = 0;
+	if (each_filtered(r, tv, &lf, false, add_team_deal_row, &dr, &total) !=
+	    DB_OK) {
+		resp_internal(r, "listing team deals failed");
+		return;
+	}
+	tmpl_set_int(d, "SHOWN", dr.n);
+	if (total > dr.n)
+		tmpl_set_int(tmpl_add_section(d, "MORE"), "TOTAL", total);
+	if (dr.n == TEAM_LIST_MAX && total < 0)
+		tmpl_show_section(d, "CAPPED");
+	if (dr.n == 0)
+		tmpl_show_section(d, "EMPTY");
+	page_finish(r, 200);
+}
+
+struct csv_rows {
+	struct buf *out;
+	int64_t now;
+};
+
+static int
+add_csv_deal(const struct deal *deal, void *arg)
+{
+	struct csv_rows *c = arg;
+	char amount[40] = "";
+	if (deal->has_amount)
+		amount_format_plain(amount, sizeof(amount), deal->amount);
+	char created[DATE_SIZE], closed[DATE_SIZE] = "";
+	date_of(deal->created_at, created);
+	if (deal->closed_at)
+		date_of(deal->closed_at, closed);
+	csv_int(c->out, deal->id, 1);
+	csv_text(c->out, deal->company, 0);
+	csv_text(c->out, deal->contact, 0);
+	csv_text(c->out, deal->title, 0);
+	csv_text(c->out, deal->owner_name, 0);
+	csv_text(c->out, deal->stage_name, 0);
+	csv_text(c->out, deal_status_name(deal->status), 0);
+	csv_text(c->out, amount, 0);
+	csv_text(c->out, deal->currency, 0);
+	csv_text(c->out, deal->source, 0);
+	csv_text(c->out, deal->next_step, 0);
+	csv_text(c->out, deal->next_step_due, 0);
+	csv_text(c->out, deal->expected_close, 0);
+	csv_text(c->out, created, 0);
+	csv_text(c->out, closed, 0);
+	csv_int(c->out, deal->status == DEAL_OPEN
+	                    ? days_between(deal->stage_entered_at, c->now) : 0, 0);
+	csv_text(c->out, deal->late_entry ? "yes" : "no", 0);
+	csv_text(c->out, deal->lost_reason, 0);
+	csv_end(c->out);
+	return 0;
+}
+
+static void
+csv_response(struct req *r, const char *filename)
+{
+	r->status = 200;
+	r->content_type = "text/csv; charset=utf-8";
+	char *cd = arena_printf(&r->arena, "attachment; filename=\"%s\"",
+	    filename);
+	r->disposition = cd;
+	r->sent = true;
+}
+
+/*
+ * GET /team/deals.csv - the team's deals with the filters of
+ * /team/deals, as RFC 4180 CSV in UTF-8.  200; 404 as /team.
+ */
+void
+h_team_deals_csv_get(struct req *r)
+{
+	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
+	memset(tv, 0, sizeof(*tv));
+	if (!load_team(r, tv))
+		return;
+	struct list_filter lf;
+	read_filter(r, tv, &lf);
+	buf_reset(&r->body);
+	static const char *const head[] = { "id", "company", "contact", "title",
+		"owner", "stage", "status", "amount", "currency", "source",
+		"next_step", "next_step_due", "expected_close", "created",
+		"closed", "days_in_stage", "late_entry", "lost_reason" };
+	for (size_t i = 0; i < GW_ARRAY_LEN(head); i++)
+		csv_text(&r->body, head[i], i == 0);
+	csv_end(&r->body);
+	struct csv_rows c = { &r->body, r->now };
+	int64_t total = 0;
+	if (each_filtered(r, tv, &lf, true, add_csv_deal, &c, &total) != DB_OK) {
+		resp_internal(r, "exporting deals failed");
+		return;
+	}
+	csv_response(r, "team-deals.csv");
+}
+
+static int
+add_csv_change(const struct history_csv_row *h, void *arg)
+{
+	struct csv_rows *c = arg;
+	char when[32];
+	page_format_time(when, sizeof(when), h->at);
+	csv_int(c->out, h->deal_id, 1);
+	csv_text(c->out, h->company, 0);
+	csv_text(c->out, h->owner, 0);
+	csv_text(c->out, h->from_stage, 0);
+	csv_text(c->out, h->to_stage, 0);
+	csv_text(c->out, h->from_status, 0);
+	csv_text(c->out, h->to_status, 0);
+	csv_text(c->out, when, 0);
+	csv_text(c->out, h->by, 0);
+	csv_text(c->out, h->note, 0);
+	csv_int(c->out, h->skipped_stages, 0);
+	csv_int(c->out, h->skipped_criteria, 0);
+	csv_end(c->out);
+	return 0;
+}
+
+/*
+ * GET /team/history.csv - every stage change of the team's deals
+ * (optionally one rep: ?rep=), oldest first.  200; 404 as /team.
+ */
+void
+h_team_history_csv_get(struct req *r)
+{
+	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
+	memset(tv, 0, sizeof(*tv));
+	if (!load_team(r, tv))
+		return;
+	struct list_filter lf;
+	read_filter(r, tv, &lf);
+	buf_reset(&r->body);
+	static const char *const head[] = { "deal_id", "company", "owner",
+		"from_stage", "to_stage", "from_status", "to_status", "at", "by",
+		"note", "skipped_stages", "skipped_criteria" };
+	for (size_t i = 0; i < GW_ARRAY_LEN(head); i++)
+		csv_text(&r->body, head[i], i == 0);
+	csv_end(&r->body);
+	struct csv_rows c = { &r->body, r->now };
+	if (team_history(r->db, tv->team.id, lf.tf.owner_id, add_csv_change, &c) !=
+	    DB_OK) {
+		resp_internal(r, "exporting history failed");
+		return;
+	}
+	csv_response(r, "stage-history.csv");
+}
