@@ -98,6 +98,10 @@ clean:
 	rm -rf $(BUILD)
 
 # Benchmarks (not part of check): wrk on loopback, generated data sets.
-bench: $(BIN)
+INSERT_LOOP := $(BUILD)/bench_insert_loop
+$(INSERT_LOOP): tests/bench/insert_loop.c $(APP_OBJ)
+	$(CC) $(ALL_CFLAGS) -Iapp -o $@ $< $(APP_OBJ) $(LIBS)
+
+bench: $(BIN) $(INSERT_LOOP)
 	@sh deploy/deps.sh all
 	@sh tests/bench/run.sh $(BENCH_SIZES)

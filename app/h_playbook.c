@@ -285,14 +285,16 @@ h_deal_tick_post(struct req *r)
 	form_read(&f, r, tick_fields, GW_ARRAY_LEN(tick_fields));
 	int64_t cid = strtoll(form_value(&f, "criterion_id"), NULL, 10);
 	struct criterion cr;
-	if (f.errors == 0 && (criterion_get(r->db, cid, &cr) != DB_OK ||
-	                         cr.stage_id != deal.stage_id || !cr.active))
-		form_fail(&f, "criterion_id",
-		    "That criterion is not on this stage's checklist.");
-	if (f.errors == 0 && deal.status != DEAL_OPEN)
-		form_fail(&f, "criterion_id", "This deal is closed.");
-	if (f.errors) {
-		struct deal_forms forms = { .tick = &f };
+	/* Problems with the criterion itself have no form to sit beside:
+	 * they are said at the top of the page. */
+	const char *problem = NULL;
+	if (deal.status != DEAL_OPEN)
+		problem = "This deal is closed; reopen it to tick its criteria.";
+	else if (criterion_get(r->db, cid, &cr) != DB_OK ||
+	         cr.stage_id != deal.stage_id || !cr.active)
+		problem = "That criterion is not on this stage's checklist.";
+	if (problem || f.errors) {
+		struct deal_forms forms = { .tick = &f, .problem = problem };
 		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
@@ -416,10 +418,10 @@ h_deal_aid_post(struct req *r)
 	if (f.errors == 0 && (aid_get(r->db, aid_id, aid) != DB_OK ||
 	                         !aid->active))
 		form_fail(&f, "aid_id", "Choose one of the listed job-aids.");
-	if (f.errors == 0 && deal.status != DEAL_OPEN)
-		form_fail(&f, "aid_id", "This deal is closed.");
-	if (f.errors) {
-		struct deal_forms forms = { .aid = &f };
+	const char *problem = deal.status != DEAL_OPEN
+	    ? "This deal is closed; reopen it to log job-aid uses." : NULL;
+	if (problem || f.errors) {
+		struct deal_forms forms = { .aid = &f, .problem = problem };
 		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}

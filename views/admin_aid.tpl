@@ -33,7 +33,7 @@
     </div>
     <div class="field">
       <label for="f-body">Text</label>
-      <textarea id="f-body" name="body" rows="12" aria-describedby="h-body{{#BODY_INVALID}} e-body{{/BODY_INVALID}}"{{#BODY_INVALID}} aria-invalid="true"{{/BODY_INVALID}}>{{BODY_VALUE}}</textarea>
+      <textarea id="f-body" name="body" rows="12" aria-describedby="h-body{{#BODY_INVALID}} e-body{{/BODY_INVALID}}"{{#BODY_INVALID}} aria-invalid="true"{{/BODY_INVALID}}>{{BODY_VALUE:pre_escape}}</textarea>
       <p class="hint" id="h-body">Plain text. Leave a blank line between paragraphs; start lines with "- " for a list or "1. " for numbered steps.</p>
       {{#BODY_INVALID}}<p class="field-error" id="e-body">{{BODY_ERROR}}</p>{{/BODY_INVALID}}
     </div>

@@ -98,7 +98,7 @@
     </div>
     <div class="field">
       <label for="f-note">Note</label>
-      <textarea id="f-note" name="note" rows="2" maxlength="500"{{#NOTE_INVALID}} aria-invalid="true" aria-describedby="e-note"{{/NOTE_INVALID}}>{{NOTE_VALUE}}</textarea>
+      <textarea id="f-note" name="note" rows="2" maxlength="500"{{#NOTE_INVALID}} aria-invalid="true" aria-describedby="e-note"{{/NOTE_INVALID}}>{{NOTE_VALUE:pre_escape}}</textarea>
       {{#NOTE_INVALID}}<p class="field-error" id="e-note">{{NOTE_ERROR}}</p>{{/NOTE_INVALID}}
     </div>
     <button type="submit" class="primary">Move deal</button>
@@ -246,6 +246,6 @@
 <section class="card">
   <h2>Timeline</h2>
   <ol class="timeline">
-    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · {{WHEN}}</span>{{#NOTE}}<p class="tl-note">{{TEXT}}</p>{{/NOTE}}</li>{{/ENTRY}}
+    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · {{WHEN}}</span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}</li>{{/ENTRY}}
   </ol>
 </section>

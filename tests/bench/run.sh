@@ -53,6 +53,7 @@ for size in $sizes; do
 	# add do not change what the read benchmarks see on the next run.
 	session=$(sign_in ravi@example.com)
 	poster=$(sign_in lena@example.com)
+	manager=$(sign_in maria@example.com)
 	csrf=$(curl -s -H "Cookie: gw_session=$poster" "$base/deals/new" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
 	cat > "$dir/post.lua" <<LUA
 wrk.method = "POST"
@@ -65,13 +66,15 @@ LUA
 	echo "== $size deals in the database (ravi has $deals_rep open deals); wrk -t2 -c$conns -d${secs}s"
 	printf '%-22s %10s %9s %9s %8s\n' page req/s p50 p99 ratio
 	trivial=""
-	for spec in "static:/static/app.css" "trivial:/healthz" "deals:/deals" "create-deal:POST"; do
+	for spec in "static:/static/app.css" "trivial:/healthz" "deals:/deals" "team:/team" "create-deal:POST"; do
 		name=${spec%%:*}; path=${spec#*:}
 		out=$results/$size-$name.txt
+		cookie=$session
+		[ "$name" = team ] && cookie=$manager
 		if [ "$path" = POST ]; then
 			wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$dir/post.lua" "$base/deals/new" > "$out"
 		else
-			wrk -t2 -c"$conns" -d"${secs}s" --latency -H "Cookie: gw_session=$session" "$base$path" > "$out"
+			wrk -t2 -c"$conns" -d"${secs}s" --latency -H "Cookie: gw_session=$cookie" "$base$path" > "$out"
 		fi
 		r=$(rps "$out")
 		[ "$name" = trivial ] && trivial=$r
@@ -81,6 +84,21 @@ LUA
 	done
 	cleanup
 	trap - EXIT INT TERM
+	# The physical limit for the POST: the same transaction in a plain
+	# loop on the same disk, with the server stopped.
+	ids=$(sqlite3 "$dir/groundwork.db" "select id || ' ' || team_id from users where email = 'lena@example.com'")
+	loop=$(./build/bench_insert_loop "$dir/groundwork.db" $ids "$secs" | tee "$results/$size-insert-loop.txt")
+	echo "$loop"
+	posted=$(rps "$results/$size-create-deal.txt")
+	awk -v p="$posted" -v l="$(echo "$loop" | awk '{ print $(NF-1) }')" \
+	    'BEGIN { printf "create-deal POST at %.0f%% of the plain insert loop\n", 100 * p / l }'
+	# Cost per request for the team page: compare p50 across sizes.
+	echo "$size $(latency "$results/$size-team.txt" 50%)" >> "$results/team-p50.txt"
 done
+if [ -f "$results/team-p50.txt" ]; then
+	echo
+	echo "team page p50 by database size:"
+	cat "$results/team-p50.txt"
+fi
 echo
 echo "bench: raw output in $results"
