@@ -304,6 +304,7 @@ struct timeline_entry {
 	char note[DEAL_NOTE_MAX * 4 + 1];          /* or the edited fields */
 	int skipped_stages;
 	int skipped_criteria;
+	char skipped_ids[128];                     /* "3,4": criteria left */
 	int from_position, to_position;            /* to tell back from forward */
 };
 

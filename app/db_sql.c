@@ -140,29 +140,30 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_DEAL_TIMELINE] =
 	    "SELECT 0, c.at, u.name, COALESCE(fs.name, ''), ts.name, "
 	    "c.from_status, c.to_status, c.note, c.skipped_stages, c.id, "
-	    "COALESCE(fs.position, 0), ts.position, c.skipped_criteria_count "
+	    "COALESCE(fs.position, 0), ts.position, c.skipped_criteria_count, "
+	    "c.skipped_criteria "
 	    "FROM stage_changes c JOIN users u ON u.id = c.by_user_id "
 	    "LEFT JOIN stages fs ON fs.id = c.from_stage_id "
 	    "JOIN stages ts ON ts.id = c.to_stage_id WHERE c.deal_id = ?1 "
 	    "UNION ALL "
-	    "SELECT 1, e.at, u.name, '', '', '', '', e.fields, 0, e.id, 0, 0, 0 "
+	    "SELECT 1, e.at, u.name, '', '', '', '', e.fields, 0, e.id, 0, 0, 0, '' "
 	    "FROM deal_edits e JOIN users u ON u.id = e.by_user_id "
 	    "WHERE e.deal_id = ?1 "
 	    "UNION ALL "
 	    "SELECT 2, t.ticked_at, u.name, '', x.text, '', '', t.evidence, 0, "
-	    "t.id, 0, 0, 0 FROM deal_criteria t "
+	    "t.id, 0, 0, 0, '' FROM deal_criteria t "
 	    "JOIN users u ON u.id = t.ticked_by "
 	    "JOIN exit_criteria x ON x.id = t.criterion_id WHERE t.deal_id = ?1 "
 	    "UNION ALL "
 	    "SELECT 3, t.unticked_at, u.name, '', x.text, '', '', '', 0, t.id, "
-	    "0, 0, 0 FROM deal_criteria t JOIN users u ON u.id = t.unticked_by "
+	    "0, 0, 0, '' FROM deal_criteria t JOIN users u ON u.id = t.unticked_by "
 	    "JOIN exit_criteria x ON x.id = t.criterion_id "
 	    "WHERE t.deal_id = ?1 AND t.unticked_at IS NOT NULL "
 	    "UNION ALL "
 	    "SELECT 4, a.used_at, u.name, '', j.title, a.outcome, '', a.note, 0, "
-	    "a.id, 0, 0, 0 FROM job_aid_uses a JOIN users u ON u.id = a.user_id "
+	    "a.id, 0, 0, 0, '' FROM job_aid_uses a JOIN users u ON u.id = a.user_id "
 	    "JOIN job_aids j ON j.id = a.aid_id WHERE a.deal_id = ?1 "
-	    "ORDER BY 2 DESC, 1 DESC, 10 DESC LIMIT 300",
+	    "ORDER BY 2 DESC, 1, 10 DESC LIMIT 300",
 	[ST_DEAL_IMPORT] =
 	    "INSERT INTO deals (owner_id, team_id, company, contact, title, "
 	    "amount, currency, source, expected_close, next_step, next_step_due, "
@@ -269,8 +270,12 @@ const char *const stmt_sql[ST__MAX] = {
 	    "SELECT owner_id, stage_id, sum(deals), sum(amount) FROM deal_counts "
 	    "WHERE team_id = ?1 AND status = 'open' "
 	    "GROUP BY owner_id, stage_id HAVING sum(deals) > 0",
+	/* The team's reps, and anyone else whose deals count in it (a
+	 * disabled rep, or one who moved team), so the rows add up. */
 	[ST_TEAM_REPS] = "SELECT " USER_COLUMNS
-	                 "WHERE u.team_id = ?1 AND u.role = 'rep' AND u.active = 1 "
+	                 "WHERE (u.team_id = ?1 AND u.role = 'rep' AND u.active = 1) "
+	                 "OR u.id IN (SELECT owner_id FROM deal_counts "
+	                 "WHERE team_id = ?1 AND deals > 0) "
 	                 "ORDER BY u.name COLLATE NOCASE, u.id",
 	[ST_TEAM_INFLOW] = "SELECT owner_id, week, deals, late FROM team_inflow "
 	                   "WHERE team_id = ?1 AND week >= ?2",

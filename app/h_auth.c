@@ -21,7 +21,8 @@ static const char *const bad_credentials =
 static const struct field login_fields[] = {
 	{ "email", "Email", USER_EMAIL_MAX, true, NULL },
 	{ "password", "Password", PASSWORD_MAX, true, NULL },
-	{ "next", "Next page", 512, false, NULL },
+	/* Checked by safe_next(); a bad one is ignored, never an error. */
+	{ "next", "Next page", HTTP_MAX_FIELD, false, NULL },
 };
 
 /* Each role's home page. */
@@ -43,12 +44,18 @@ home_for(enum role role)
 	return "/login";
 }
 
-/* Only local paths may be a destination after sign-in. */
+/* Only local paths may be a destination after sign-in: one leading
+ * slash, and no control characters or backslashes anywhere (browsers
+ * drop tabs and newlines, so "/\t/evil" would become "//evil"). */
 static bool
 safe_next(const char *next)
 {
-	return next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-	       strpbrk(next, "\r\n\\") == NULL;
+	if (next[0] != '/' || next[1] == '/' || strlen(next) > 512)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+		if (*p < 0x20 || *p == 0x7F || *p == '\\')
+			return false;
+	return true;
 }
 
 /*

@@ -563,7 +563,26 @@ h_deal_new_post(struct req *r)
 struct timeline_state {
 	tmpl_dict *d;
 	int entries;
+	struct criterion *criteria;   /* every criterion, to name skipped ones */
+	int ncriteria;
 };
+
+/* "Buyer described the problem; We know who else decides" for "3,4". */
+static void
+criteria_names(const struct timeline_state *ts, const char *ids,
+    struct buf *out)
+{
+	const char *p = ids;
+	while (*p) {
+		char *end;
+		long long id = strtoll(p, &end, 10);
+		for (int i = 0; i < ts->ncriteria; i++)
+			if (ts->criteria[i].id == id)
+				buf_printf(out, "%s%s", out->len ? "; " : "",
+				    ts->criteria[i].text);
+		p = *end == ',' ? end + 1 : end + (*end != '\0');
+	}
+}
 
 static int
 add_timeline_entry(const struct timeline_entry *e, void *arg)
@@ -624,6 +643,14 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 	tmpl_set_str(row, "KIND", kind);
 	if (e->kind != TL_EDIT && e->note[0])
 		tmpl_set_str(tmpl_add_section(row, "NOTE"), "TEXT", e->note);
+	if (e->kind == TL_CHANGE && e->skipped_ids[0]) {
+		struct buf names = { 0 };
+		criteria_names(ts, e->skipped_ids, &names);
+		if (names.len)
+			tmpl_set_str(tmpl_add_section(row, "SKIPPED_LIST"), "NAMES",
+			    names.data);
+		buf_free(&names);
+	}
 	ts->entries++;
 	return 0;
 }
@@ -734,7 +761,9 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 	}
 	if (!playbook_fill_deal(r, d, s, deal, owner, forms))
 		return;
-	struct timeline_state ts = { d, 0 };
+	struct timeline_state ts = { d, 0, NULL, 0 };
+	ts.criteria = arena_alloc(&r->arena, CRITERIA_MAX * sizeof(*ts.criteria));
+	ts.ncriteria = criteria_list(r->db, 0, ts.criteria, CRITERIA_MAX);
 	if (deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
 		resp_internal(r, "loading the timeline failed");
 		return;

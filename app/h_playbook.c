@@ -119,6 +119,8 @@ struct aid_options {
 	tmpl_dict *d;        /* where AID / AID_OPTION sections go */
 	int64_t chosen;      /* selected aid in the use form */
 	int n;
+	int64_t stage_id;    /* the deal's stage (listed first) */
+	bool first_pass;     /* listing that stage's aids */
 };
 
 static int
@@ -137,6 +139,8 @@ static int
 add_aid_option(const struct job_aid *a, void *arg)
 {
 	struct aid_options *o = arg;
+	if (!o->first_pass && a->stage_id == o->stage_id)
+		return 0; /* listed already */
 	tmpl_dict *opt = tmpl_add_section(o->d, "AID_OPTION");
 	tmpl_set_int(opt, "ID", a->id);
 	tmpl_set_str(opt, "TITLE", a->title);
@@ -170,9 +174,17 @@ playbook_fill_deal(struct req *r, tmpl_dict *d, const struct stages *s,
 		return false;
 	}
 	if (skipped_stages || skipped_criteria) {
-		tmpl_dict *b = tmpl_add_section(d, "SKIP_BADGE");
-		tmpl_set_int(b, "STAGES", skipped_stages);
-		tmpl_set_int(b, "CRITERIA", skipped_criteria);
+		char text[96] = "";
+		if (skipped_stages)
+			snprintf(text, sizeof(text), "%d stage%s", skipped_stages,
+			    skipped_stages == 1 ? "" : "s");
+		if (skipped_criteria) {
+			size_t len = strlen(text);
+			snprintf(text + len, sizeof(text) - len, "%s%d criteri%s",
+			    len ? ", " : "", skipped_criteria,
+			    skipped_criteria == 1 ? "on" : "a");
+		}
+		tmpl_set_str(tmpl_add_section(d, "SKIP_BADGE"), "SKIP_TEXT", text);
 	}
 
 	/* The checklist of the current stage. */
@@ -237,7 +249,7 @@ playbook_fill_deal(struct req *r, tmpl_dict *d, const struct stages *s,
 	/* Job-aids for this stage, the use form, and the deal's uses. */
 	tmpl_dict *ja = tmpl_add_section(d, "AIDS");
 	tmpl_set_str(ja, "STAGE_NAME", deal->stage_name);
-	struct aid_options ao = { ja, 0, 0 };
+	struct aid_options ao = { ja, 0, 0, deal->stage_id, true };
 	if (aid_list(r->db, deal->stage_id, true, add_stage_aid, &ao) != DB_OK) {
 		resp_internal(r, "listing aids failed");
 		return false;
@@ -252,8 +264,13 @@ playbook_fill_deal(struct req *r, tmpl_dict *d, const struct stages *s,
 			form_fill(f, uf);
 		/* This stage's aids first, then the rest of the library. */
 		struct aid_options opts = { uf,
-			f ? strtoll(form_value(f, "aid_id"), NULL, 10) : 0, 0 };
-		if (aid_list(r->db, 0, true, add_aid_option, &opts) != DB_OK) {
+			f ? strtoll(form_value(f, "aid_id"), NULL, 10) : 0, 0,
+			deal->stage_id, true };
+		int rc = aid_list(r->db, deal->stage_id, true, add_aid_option, &opts);
+		opts.first_pass = false;
+		if (rc == DB_OK)
+			rc = aid_list(r->db, 0, true, add_aid_option, &opts);
+		if (rc != DB_OK) {
 			resp_internal(r, "listing aids failed");
 			return false;
 		}
@@ -568,8 +585,9 @@ fill_body(tmpl_dict *d, const char *body)
 
 /*
  * GET /aids/{id} - one job-aid: its body or link, and how often the
- * viewer's team used it (all teams for an admin).  200, or 404 for an
- * unknown or (for reps) retired aid.
+ * viewer's team used it (all teams for an admin).  A retired aid is
+ * still shown, marked retired, so past uses keep their link.  200, or
+ * 404 for an unknown aid.
  */
 void
 h_aid_get(struct req *r)
@@ -579,8 +597,7 @@ h_aid_get(struct req *r)
 		return;
 	struct job_aid *a = arena_alloc(&r->arena, sizeof(*a));
 	int rc = aid_get(r->db, r->path_id, a);
-	if (rc == DB_NOTFOUND ||
-	    (rc == DB_OK && !a->active && r->session.user.role == ROLE_REP)) {
+	if (rc == DB_NOTFOUND) {
 		resp_error(r, 404);
 		return;
 	}
@@ -610,7 +627,9 @@ h_aid_get(struct req *r)
 	if (a->link[0])
 		tmpl_set_str(tmpl_add_section(d, "LINK"), "URL", a->link);
 	tmpl_set_int(d, "USES", uses);
+	tmpl_set_str(d, "TIMES_WORD", uses == 1 ? "time" : "times");
 	tmpl_set_int(d, "USE_DEALS", deals);
+	tmpl_set_str(d, "DEALS_WORD", deals == 1 ? "deal" : "deals");
 	tmpl_set_str(d, "USES_WHO", team ? "your team" : "all teams");
 	page_finish(r, 200);
 }

@@ -8,7 +8,8 @@
 
 #include "config.h"
 
-/* last_seen is refreshed at most this often, to keep reads read-only. */
+/* last_seen is refreshed at most this often (or at half the idle
+ * timeout, if that is shorter), to keep most reads read-only. */
 #define TOUCH_INTERVAL 60
 
 const char *
@@ -50,7 +51,9 @@ session_load(struct req *r)
 			bool idle = r->now - r->session.last_seen > cfg.idle_timeout;
 			bool old = r->now - r->session.created_at >
 			           cfg.absolute_timeout;
-			bool touch = r->now - r->session.last_seen >= TOUCH_INTERVAL;
+			int interval = cfg.idle_timeout / 2 < TOUCH_INTERVAL
+			                   ? cfg.idle_timeout / 2 : TOUCH_INTERVAL;
+			bool touch = r->now - r->session.last_seen >= interval;
 			bool flash = !idle && !old && r->session.has_flash;
 			if (idle || old || touch || flash) {
 				if (db_tx_begin(r->db) != DB_OK)

@@ -5,6 +5,8 @@
 #include "worker.h"
 
 #include <fcgiapp.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,16 +18,30 @@
 #include "session.h"
 
 static volatile sig_atomic_t stop_requested;
-static volatile sig_atomic_t in_request;
 
-/* Idle workers leave at once; a busy one finishes its request first. */
+/* How often an idle worker wakes to notice that it should stop. */
+#define ACCEPT_WAKE_MS 250
+
+/*
+ * SIGTERM only asks: the request in hand (being read, handled or
+ * written) is always finished, and an idle worker notices within
+ * ACCEPT_WAKE_MS, when its accept() times out.
+ */
 static void
 on_term(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
-	if (!in_request)
-		_exit(0);
+	FCGX_ShutdownPending();
+}
+
+/* Let accept() on the shared socket return now and then; a connection
+ * once accepted gets no timeout (nginx sends promptly anyway). */
+static void
+set_timeout(int fd, int ms)
+{
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 }
 
 static void
@@ -195,7 +211,7 @@ dispatch(struct req *r)
 	int roles = page_roles[page];
 	if (roles != ROLE_NONE) {
 		if (!r->signed_in) {
-			const char *next = r->method == METHOD_GET ? r->path : "/";
+			const char *next = r->method == METHOD_POST ? "/" : r->path;
 			struct buf loc = { 0 };
 			buf_puts(&loc, "/login?next=");
 			for (const char *p = next; *p; p++) {
@@ -207,6 +223,9 @@ dispatch(struct req *r)
 				else
 					buf_printf(&loc, "%%%02X", c);
 			}
+			/* A session cookie that no longer works: say why. */
+			if (kv_get(&r->cookies, session_cookie_name()))
+				buf_puts(&loc, "&expired=1");
 			resp_redirect(r, loc.data);
 			buf_free(&loc);
 			return;
@@ -275,7 +294,9 @@ worker_main(int listen_fd)
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
+	sa.sa_flags = SA_RESTART; /* reads and writes of a request go on */
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_flags = 0;
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
@@ -294,13 +315,13 @@ worker_main(int listen_fd)
 
 	FCGX_Request fr;
 	FCGX_InitRequest(&fr, listen_fd, 0);
+	set_timeout(listen_fd, ACCEPT_WAKE_MS);
 	while (!stop_requested) {
 		if (FCGX_Accept_r(&fr) < 0)
-			break;
-		in_request = 1;
+			continue; /* a timeout, or a stop: the loop checks */
+		set_timeout(fr.ipcFd, 0);
 		handle(db, &fr);
 		FCGX_Finish_r(&fr);
-		in_request = 0;
 	}
 	db_close(db);
 	_exit(0);

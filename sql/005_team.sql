@@ -109,3 +109,44 @@ END;
 CREATE INDEX deals_team_open ON deals(team_id, status, stage_id,
 	stage_entered_at, last_activity_at, owner_id, skipped, amount);
 CREATE INDEX deals_team_created ON deals(team_id, created_at);
+
+-- A database made before this migration already has deals and history:
+-- fill the summaries from them, exactly as the triggers would have.
+INSERT INTO team_inflow (team_id, owner_id, week, deals, late)
+SELECT COALESCE(team_id, 0), owner_id, (created_at + 259200) / 604800,
+       count(*), sum(late_entry)
+FROM deals GROUP BY 1, 2, 3;
+
+UPDATE deals SET skipped = 1 WHERE id IN (SELECT deal_id FROM stage_changes
+	WHERE skipped_stages > 0 OR skipped_criteria_count > 0);
+
+INSERT INTO team_flow (team_id, owner_id, stage_id, day, entries,
+                       regressions, skips, won, lost)
+SELECT team_id, owner_id, stage_id, day, sum(entries), sum(regressions),
+       sum(skips), sum(won), sum(lost)
+FROM (
+	SELECT COALESCE(d.team_id, 0) AS team_id, d.owner_id, c.to_stage_id
+	       AS stage_id, c.at / 86400 AS day, 1 AS entries, 0 AS regressions,
+	       0 AS skips, 0 AS won, 0 AS lost
+	FROM stage_changes c JOIN deals d ON d.id = c.deal_id
+	WHERE c.to_status = 'open' AND (c.from_stage_id IS NULL
+	      OR c.from_stage_id != c.to_stage_id OR c.from_status != 'open')
+	UNION ALL
+	SELECT COALESCE(d.team_id, 0), d.owner_id, c.from_stage_id, c.at / 86400,
+	       0, (c.to_status = 'open' AND t.position < f.position),
+	       (c.skipped_stages > 0 OR c.skipped_criteria_count > 0),
+	       c.to_status = 'won', c.to_status = 'lost'
+	FROM stage_changes c JOIN deals d ON d.id = c.deal_id
+	JOIN stages t ON t.id = c.to_stage_id JOIN stages f ON f.id = c.from_stage_id
+	WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open'
+)
+GROUP BY team_id, owner_id, stage_id, day;
+
+INSERT INTO team_visits (team_id, owner_id, stage_id, day, days, visits)
+SELECT COALESCE(d.team_id, 0), d.owner_id, c.from_stage_id, c.at / 86400,
+       (c.at - (SELECT p.at FROM stage_changes p WHERE p.deal_id = c.deal_id
+                AND p.id < c.id ORDER BY p.id DESC LIMIT 1)) / 86400,
+       count(*)
+FROM stage_changes c JOIN deals d ON d.id = c.deal_id
+WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open'
+GROUP BY 1, 2, 3, 4, 5;

@@ -20,7 +20,7 @@
   <table class="data">
     <caption class="visually-hidden">Job-aid effectiveness by stage</caption>
     <thead>
-      <tr><th scope="col" rowspan="2">Job-aid</th><th scope="col" rowspan="2">Stage</th><th scope="colgroup" colspan="2" class="num">Used it</th><th scope="colgroup" colspan="2" class="num">Did not</th></tr>
+      <tr><th scope="col" rowspan="2">Job-aid</th><th scope="col" rowspan="2">Stage</th><th scope="colgroup" colspan="2" class="num">Used it</th><th scope="colgroup" colspan="2" class="num">Did not use it</th></tr>
       <tr><th scope="col" class="num">Advanced</th><th scope="col" class="num">Median days</th><th scope="col" class="num">Advanced</th><th scope="col" class="num">Median days</th></tr>
     </thead>
     <tbody>

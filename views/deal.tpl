@@ -7,7 +7,7 @@
     <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span>
     <span class="badge status-{{STATUS}}">{{STATUS}}</span>
     {{#LATE_ENTRY}}<span class="badge late-entry" title="First logged at {{STAGE}}">Late entry</span>{{/LATE_ENTRY}}
-    {{#SKIP_BADGE}}<span class="badge skip" title="{{STAGES}} stage(s) and {{CRITERIA}} exit criteria skipped">Skipped steps</span>{{/SKIP_BADGE}}
+    {{#SKIP_BADGE}}<span class="badge skip">Skipped steps: {{SKIP_TEXT}}</span>{{/SKIP_BADGE}}
     {{#DAYS}}<span class="muted">{{N}} {{DAY_WORD}} in stage</span>{{/DAYS}}
   </p>
   <dl class="facts">
@@ -29,7 +29,7 @@
 
 {{#CHECKLIST}}
 <section class="card" id="checklist">
-  <h2>Exit criteria for {{STAGE_NAME}} <span class="muted">· {{TICKED}} of {{TOTAL}} ticked</span></h2>
+  <h2>Exit criteria for {{STAGE_NAME}} <span class="muted nowrap">· {{TICKED}} of {{TOTAL}} ticked</span></h2>
   <p class="muted">What the buyer has done or confirmed. Tick each one with a word of evidence before moving on.</p>
   {{#NO_CRITERIA}}<p>This stage has no exit criteria.</p>{{/NO_CRITERIA}}
   <ul class="checklist">
@@ -59,7 +59,7 @@
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <input type="hidden" name="criterion_id" value="{{ID}}">
         <label for="f-evidence-{{ID}}">Evidence <span class="req">(optional)</span></label>
-        <input id="f-evidence-{{ID}}" name="evidence" type="text" autocomplete="off" maxlength="300" placeholder="e.g. said so on the call on Tuesday" value="{{EVIDENCE_VALUE}}"{{#EVIDENCE_INVALID}} aria-invalid="true" aria-describedby="e-evidence-{{ID}}"{{/EVIDENCE_INVALID}}>
+        <input id="f-evidence-{{ID}}" name="evidence" type="text" autocomplete="off" maxlength="300" placeholder="e.g. said so on the call" value="{{EVIDENCE_VALUE}}"{{#EVIDENCE_INVALID}} aria-invalid="true" aria-describedby="e-evidence-{{ID}}"{{/EVIDENCE_INVALID}}>
         {{#EVIDENCE_INVALID}}<p class="field-error" id="e-evidence-{{ID}}">{{EVIDENCE_ERROR}}</p>{{/EVIDENCE_INVALID}}
         {{#CRITERION_ID_INVALID}}<p class="field-error">{{CRITERION_ID_ERROR}}</p>{{/CRITERION_ID_INVALID}}
         <button type="submit">Tick</button>
@@ -153,23 +153,23 @@
   {{#HAS_ERRORS}}
   <div class="error-summary" role="alert">
     <p>The use was not logged:</p>
-    <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
+    <ul>{{#ERRORS}}<li><a href="#f-aid-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
   </div>
   {{/HAS_ERRORS}}
   <form method="post" action="/deals/{{DEAL_ID}}/aids#aids" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
-      <label for="f-aid_id">Job-aid <span class="req">(required)</span></label>
-      <select id="f-aid_id" name="aid_id"{{#AID_ID_INVALID}} aria-invalid="true" aria-describedby="e-aid_id"{{/AID_ID_INVALID}}>
+      <label for="f-aid-aid_id">Job-aid <span class="req">(required)</span></label>
+      <select id="f-aid-aid_id" name="aid_id"{{#AID_ID_INVALID}} aria-invalid="true" aria-describedby="e-aid-aid_id"{{/AID_ID_INVALID}}>
         <option value="">Choose a job-aid</option>
         {{#AID_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{TITLE}}</option>{{/AID_OPTION}}
       </select>
-      {{#AID_ID_INVALID}}<p class="field-error" id="e-aid_id">{{AID_ID_ERROR}}</p>{{/AID_ID_INVALID}}
+      {{#AID_ID_INVALID}}<p class="field-error" id="e-aid-aid_id">{{AID_ID_ERROR}}</p>{{/AID_ID_INVALID}}
     </div>
-    <fieldset class="field" id="f-outcome"{{#OUTCOME_INVALID}} aria-describedby="e-outcome"{{/OUTCOME_INVALID}}>
+    <fieldset class="field" id="f-aid-outcome"{{#OUTCOME_INVALID}} aria-describedby="e-aid-outcome"{{/OUTCOME_INVALID}}>
       <legend>Did it help? <span class="req">(required)</span></legend>
       {{#OUTCOME_OPTION}}<label class="inline"><input type="radio" name="outcome" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}> {{LABEL}}</label>{{/OUTCOME_OPTION}}
-      {{#OUTCOME_INVALID}}<p class="field-error" id="e-outcome">{{OUTCOME_ERROR}}</p>{{/OUTCOME_INVALID}}
+      {{#OUTCOME_INVALID}}<p class="field-error" id="e-aid-outcome">{{OUTCOME_ERROR}}</p>{{/OUTCOME_INVALID}}
     </fieldset>
     <div class="field">
       <label for="f-aid-note">Note</label>
@@ -246,6 +246,6 @@
 <section class="card">
   <h2>Timeline</h2>
   <ol class="timeline">
-    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · {{WHEN}}</span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}</li>{{/ENTRY}}
+    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · <span class="nowrap">{{WHEN}}</span></span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}{{#SKIPPED_LIST}}<p class="tl-note">Skipped: {{NAMES}}</p>{{/SKIPPED_LIST}}</li>{{/ENTRY}}
   </ol>
 </section>

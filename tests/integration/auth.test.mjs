@@ -132,7 +132,7 @@ describe('signing out', () => {
 		assert.equal(gw.sessionRow(token), undefined, 'the sessions row is gone');
 		const old = await stolen.get('/deals');
 		assert.equal(old.status, 303);
-		assert.equal(old.location, '/login?next=/deals');
+		assert.equal(old.location, '/login?next=/deals&expired=1', 'a dead session cookie says the session ended');
 		const notice = await c.get('/login?signed_out=1');
 		assert.equal(notice.status, 200);
 		assert.match(notice.body, /You are signed out\./);
@@ -323,7 +323,7 @@ describe('disabled accounts', () => {
 		assert.equal(res.status, 303);
 		const after = await user.get('/deals');
 		assert.equal(after.status, 303);
-		assert.equal(after.location, '/login?next=/deals');
+		assert.equal(after.location, '/login?next=/deals&expired=1');
 		assert.equal(gw.count('sessions', `user_id = ${id}`), 0);
 		const again = await gw.client().signIn(email, DEMO_PASSWORD);
 		assert.equal(again.status, 401);
@@ -363,6 +363,16 @@ describe('the next parameter', () => {
 		const res = await c.post('/login', { email: 'maria@example.com', password: DEMO_PASSWORD, next: '/team' });
 		assert.equal(res.status, 303);
 		assert.equal(res.location, '/team');
+	});
+
+	test('an over-long next (from a crafted link) does not stop a correct sign-in', async () => {
+		const c = gw.client();
+		const next = '/deals/' + 'x'.repeat(600);
+		const form = await c.get(`/login?next=${next}`);
+		assert.equal(form.status, 200);
+		const res = await c.post('/login', { email: 'mei@example.com', password: DEMO_PASSWORD, next: inputValue(form.body, 'next') });
+		assert.equal(res.status, 303, 'the person typed the right password; the hidden field is not theirs to fix');
+		assert.equal(new URL(res.location, gw.base).origin, gw.base);
 	});
 
 	const attempts = [

@@ -196,7 +196,8 @@ test('moves: forward with a note, a skip, a slip back; each is history', async (
 	const page = await ravi.get(`/deals/${id}`);
 	assert.match(page.body, /Moved to Evaluation\./);
 	assert.match(page.body, /Moved back from Proposal to Evaluation/);
-	assert.match(page.body, /Moved from Discovery to Proposal, skipping 1 stage</);
+	// The move also left Discovery's exit criteria unticked.
+	assert.match(page.body, /Moved from Discovery to Proposal, skipping 1 stage, leaving 2 criteria unticked</);
 	assert.ok(page.body.indexOf('Moved back') < page.body.indexOf('Logged at'), 'newest first');
 });
 

@@ -9,8 +9,16 @@
 //     const admin = await gw.login('admin@example.com', DEMO_PASSWORD);
 //     const res = await admin.post('/admin/teams', { team_name: 'West' });
 //     assert.equal(res.status, 303);
-//     assert.equal(gw.sql("SELECT count(*) AS n FROM teams WHERE name = 'West'")[0].n, 1);
+//     assert.equal(gw.count('teams', "name = 'West'"), 1);
 //   });
+//
+// A file's own top-level before() hooks must `await gw.ready` first
+// (node 20 does not run top-level hooks one after another).
+// Environment: GW_ROOT=<checkout> tests another checkout's build and
+// deploy/local.sh; GW_KEEP_TMP=1 keeps each instance's directory
+// (database, logs, nginx.conf) under the OS temp dir after the run.
+// The sign-in rate limit is raised to 6000r/m (burst 100) unless a
+// test asks for nginx's limit itself.
 
 import { after, before } from 'node:test';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -293,6 +301,31 @@ export function buildRequest(method, target, { headers = {}, body, host = 'local
 	return b ? Buffer.concat([head, b]) : head;
 }
 
+// Instances not yet stopped.  If the test process is interrupted (Ctrl-C,
+// a timeout's SIGTERM) or exits without its after() hooks, stop them
+// here so no nginx or groundwork is left running.
+const live = new Set();
+
+function stopLiveSync() {
+	for (const inst of live) {
+		spawnSync('sh', [path.join(ROOT, 'deploy', 'local.sh'), 'stop', '--dir', inst.dir], {
+			env: inst.env,
+			stdio: 'ignore',
+			timeout: 30000,
+		});
+		if (!process.env.GW_KEEP_TMP) fs.rmSync(inst.dir, { recursive: true, force: true });
+		live.delete(inst);
+	}
+}
+
+process.on('exit', stopLiveSync);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.on(sig, () => {
+		stopLiveSync();
+		process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+	});
+}
+
 /** One running instance: nginx on 127.0.0.1:port in front of groundwork. */
 export class Instance {
 	constructor(port, dir, env) {
@@ -325,6 +358,7 @@ export class Instance {
 		};
 		if (workers) env.GW_WORKERS = String(workers);
 		const inst = new Instance(port, dir, env);
+		live.add(inst);
 		try {
 			await localSh(['start', '--port', String(port), '--dir', dir], env, path.join(dir, 'local-sh.err'));
 		} catch (e) {
@@ -335,6 +369,7 @@ export class Instance {
 	}
 
 	async stop({ keep = !!process.env.GW_KEEP_TMP } = {}) {
+		live.delete(this);
 		try {
 			await localSh(['stop', '--dir', this.dir], this.env, path.join(this.dir, 'local-sh.err'));
 		} finally {
@@ -382,6 +417,7 @@ export class Instance {
 			encoding: 'utf8',
 			timeout: timeoutMs,
 		});
+		if (r.error) throw new Error(`cannot run ${BIN}: ${r.error.message}`);
 		return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 	}
 

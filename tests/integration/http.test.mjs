@@ -317,9 +317,9 @@ describe('malformed requests', () => {
 
 	test('garbage cookies are skipped and a valid session among them still works', async () => {
 		const admin = await gw.login('admin@example.com');
-		const cookie = `;;; =; =x; junk; gw_session=not-a-token; a="b; ${admin.cookieHeader()}; \u0001=2`;
+		const cookie = `;;; =; =x; junk; a="b; ${admin.cookieHeader()}; \u0001=2; other=${"y".repeat(5000)}`;
 		const res = await raw('GET', '/admin/users', { headers: { Cookie: cookie } });
-		assert.ok(res.status === 200 || res.status === 303, `status ${res.status}`);
+		assert.equal(res.status, 200, 'the valid session cookie is still found');
 		const bad = await raw('GET', '/admin/users', { headers: { Cookie: 'gw_session=' + 'A'.repeat(43) } });
 		assert.equal(bad.status, 303, 'a well-formed but unknown token is signed out');
 	});

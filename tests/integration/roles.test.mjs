@@ -19,7 +19,7 @@ const gw = useInstance();
 
 const ROLES = ['anonymous', 'rep', 'manager', 'admin'];
 const HOME = { rep: '/deals', manager: '/team', admin: '/admin/users' };
-const NO_SUCH_DEAL = 987654321;
+const NO_SUCH_ID = 987654321; // no deal or aid has this id
 
 // pattern -> { get: {role: outcome}, post: {role: outcome} }
 // outcomes: a number (status), 'login' (303 to /login?next=...),
@@ -41,13 +41,34 @@ const SPEC = {
 	'/deals/{id}/move': { get: all(405), post: gate(['rep'], { ok: 403 }) },
 	'/deals/{id}/close': { get: all(405), post: gate(['rep'], { ok: 403 }) },
 	'/deals/{id}/reopen': { get: all(405), post: gate(['rep'], { ok: 403 }) },
+	'/deals/{id}/tick': { get: all(405), post: gate(['rep'], { ok: 403 }) },
+	'/deals/{id}/untick': { get: all(405), post: gate(['rep'], { ok: 403 }) },
+	'/deals/{id}/aids': { get: all(405), post: gate(['rep'], { ok: 403 }) },
+	'/deals/{id}/verify': { get: all(405), post: gate(['manager'], { ok: 403 }) },
+	'/aids': { get: gate(['rep', 'manager', 'admin']), post: all(405) },
+	'/aids/effectiveness': { get: gate(['manager', 'admin']), post: all(405) },
+	// Any signed-in role passes the gate; no such aid is a 404.
+	'/aids/{id}': { get: gate(['rep', 'manager', 'admin'], { ok: 404 }), post: all(405) },
 	'/team': { get: gate(['manager', 'admin']), post: all(405) },
+	// Ravi is in Maria's team (North).
+	'/team/reps/{id}': { get: gate(['manager', 'admin']), post: all(405) },
+	'/team/deals': { get: gate(['manager', 'admin']), post: all(405) },
+	'/team/deals.csv': { get: gate(['manager', 'admin']), post: all(405) },
+	'/team/history.csv': { get: gate(['manager', 'admin']), post: all(405) },
 	'/admin/users': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
 	'/admin/users/{id}': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
 	'/admin/users/{id}/password': { get: all(405), post: gate(['admin'], { ok: 403 }) },
 	'/admin/users/{id}/active': { get: all(405), post: gate(['admin'], { ok: 403 }) },
 	'/admin/teams': { get: all(405), post: gate(['admin'], { ok: 403 }) },
 	// Only with debug_routes = true, which this instance does not set.
+	'/admin/stages': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
+	'/admin/stages/{id}': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
+	'/admin/stages/{id}/criteria': { get: all(405), post: gate(['admin'], { ok: 403 }) },
+	'/admin/criteria/{id}': { get: all(405), post: gate(['admin'], { ok: 403 }) },
+	'/admin/aids': { get: gate(['admin']), post: all(405) },
+	'/admin/aids/new': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
+	// No such aid: the admin passes the gate and gets the handler's 404.
+	'/admin/aids/{id}': { get: gate(['admin'], { ok: 404 }), post: gate(['admin'], { ok: 403 }) },
 	'/_debug/fail': { get: all(404), post: all(404) },
 };
 
@@ -63,8 +84,9 @@ const clients = {};
 let raviId;
 
 function concrete(pattern) {
-	if (pattern.startsWith('/deals/')) return pattern.replace('{id}', String(NO_SUCH_DEAL));
-	return pattern.replace('{id}', String(raviId));
+	if (pattern.startsWith('/admin/users/') || pattern.startsWith('/team/reps/')) return pattern.replace('{id}', String(raviId));
+	if (pattern.startsWith('/admin/stages/')) return pattern.replace('{id}', '1'); // the first stage
+	return pattern.replace('{id}', String(NO_SUCH_ID));
 }
 
 before(async () => {

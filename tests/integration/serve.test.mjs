@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { useInstance, Instance, ROOT, BIN, DEMO_PASSWORD, sleep, waitFor, sqlq } from './harness.mjs';
+import { useInstance, Instance, ROOT, BIN, sleep, waitFor } from './harness.mjs';
 
 const gw = useInstance();
 
@@ -28,6 +28,7 @@ function alive(pid) {
 /** Run `groundwork ...args` (no instance config). */
 function run(args, { input = '', env = process.env, timeoutMs = 20000 } = {}) {
 	const r = spawnSync(BIN, args, { input, encoding: 'utf8', env, timeout: timeoutMs });
+	if (r.error && r.error.code !== 'ETIMEDOUT') throw new Error(`cannot run ${BIN}: ${r.error.message}`);
 	return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -325,6 +326,40 @@ describe('signals to the running master', () => {
 		assert.equal((await gw.client().get('/healthz')).status, 200);
 	});
 
+	test('SIGHUP while a worker is still reading a request (headers half sent): that request is still answered', async () => {
+		// What a request arriving just as a reload starts looks like to a
+		// worker: accepted, parameters not all read yet.
+		const master = gw.masterPid();
+		const old = gw.workerPids();
+		const sock = net.connect(gw.socket);
+		const chunks = [];
+		sock.on('data', (d) => chunks.push(d));
+		sock.on('error', () => {});
+		const closed = new Promise((res) => sock.on('close', res));
+		await new Promise((res) => sock.on('connect', res));
+		sock.write(fcgiRecord(1, Buffer.from([0, 1, 0, 0, 0, 0, 0, 0])));
+		sock.write(fcgiRecord(4, fcgiParams({ REQUEST_METHOD: 'GET', REQUEST_URI: '/healthz' })));
+		await sleep(300);
+		process.kill(master, 'SIGHUP');
+		await sleep(500);
+		// The rest of the request.
+		if (!sock.destroyed) {
+			sock.write(fcgiRecord(4, fcgiParams({ HTTP_HOST: 'localhost', REMOTE_ADDR: '127.0.0.1', SERVER_PORT: '80' })));
+			sock.write(fcgiRecord(4));
+			sock.write(fcgiRecord(5));
+		}
+		await Promise.race([closed, sleep(5000)]);
+		await waitFor(
+			() => {
+				const now = gw.workerPids();
+				return now.length === 4 && now.every((p) => !old.includes(p));
+			},
+			{ timeoutMs: 15000, what: 'the reload to finish' },
+		);
+		const { stdout, ended } = fcgiParse(Buffer.concat(chunks));
+		assert.ok(ended && /^Status: 200/.test(stdout), `the request was answered (got ${JSON.stringify(stdout.slice(0, 40))})`);
+	});
+
 	test('a worker killed with SIGKILL is re-forked and the site keeps answering', async () => {
 		const old = gw.workerPids();
 		assert.equal(old.length, 4);
@@ -405,8 +440,8 @@ describe('signals to the running master', () => {
 			const t0 = Date.now();
 			child.kill('SIGTERM');
 			await sleep(500);
-			console.log('DEBUG', child.exitCode, Buffer.concat(chunks).toString('latin1'), stderr);
 			assert.equal(child.exitCode, null, 'the master waits for the busy worker');
+			assert.equal(Buffer.concat(chunks).length, 0, 'no answer yet: the worker is still waiting for the body');
 
 			sock.write(fcgiRecord(5, body));
 			sock.write(fcgiRecord(5));
