@@ -531,8 +531,8 @@ int team_deals(struct db *db, const struct team_filter *f,
 int team_deal(struct db *db, int64_t team_id, int64_t deal_id,
     struct deal *out);
 
-/* The stage history of a team's deals (optionally one rep), oldest
- * first, for the CSV export. */
+/* The stage history of a team's deals (optionally one rep), deal by
+ * deal, each in time order, for the CSV export. */
 struct history_csv_row {
 	int64_t deal_id;
 	char company[DEAL_TEXT_MAX * 4 + 1];

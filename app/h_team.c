@@ -5,6 +5,7 @@
  * their own team; an admin picks any team.  All figures come from
  * measures.c, so the team page, the rep pages and the exports agree.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -467,21 +468,39 @@ h_team_get(struct req *r)
 	page_finish(r, 200);
 }
 
-/* The rep {id} in the viewer's team (any team for an admin), or 404. */
+/*
+ * The rep {id} as seen from a team: a manager's own team, or for an
+ * admin ?team= (else the rep's current team).  The rep must be one the
+ * team page lists: a rep of the team, or anyone whose deals count in it
+ * (a disabled rep, or one who moved on).  404 otherwise.
+ */
 static bool
 load_rep(struct req *r, struct team_view *tv, struct user *rep)
 {
 	int rc = user_get_by_id(r->db, r->path_id, rep);
-	if (rc != DB_OK || rep->role != ROLE_REP || rep->team_id == 0 ||
-	    (r->session.user.role != ROLE_ADMIN &&
-	        rep->team_id != r->session.user.team_id)) {
-		if (rc == DB_ERROR)
-			resp_internal(r, "loading a rep failed");
-		else
-			resp_error(r, 404);
+	if (rc == DB_ERROR) {
+		resp_internal(r, "loading a rep failed");
 		return false;
 	}
-	if (team_get_by_id(r->db, rep->team_id, &tv->team) != DB_OK) {
+	int64_t team_id = r->session.user.team_id;
+	if (r->session.user.role == ROLE_ADMIN) {
+		team_id = strtoll(req_query(r, "team"), NULL, 10);
+		if (team_id == 0 && rc == DB_OK)
+			team_id = rep->team_id;
+	}
+	if (rc != DB_OK || team_id == 0 ||
+	    team_get_by_id(r->db, team_id, &tv->team) != DB_OK) {
+		resp_error(r, 404);
+		return false;
+	}
+	if (team_reps(r->db, team_id, add_rep, tv) != DB_OK) {
+		resp_internal(r, "listing reps failed");
+		return false;
+	}
+	bool listed = false;
+	for (int i = 0; i < tv->nreps; i++)
+		listed |= tv->rep_ids[i] == rep->id;
+	if (!listed) {
 		resp_error(r, 404);
 		return false;
 	}
@@ -605,7 +624,8 @@ read_filter(struct req *r, const struct team_view *tv, struct list_filter *lf)
 	                : status >= 0                            ? status
 	                                                         : DEAL_OPEN;
 	const char *only = req_query(r, "only");
-	lf->stalled = strncmp(only, "stalled", 7) == 0;
+	lf->stalled = strcmp(only, "stalled") == 0 ||
+	              strcmp(only, "stalled-early") == 0;
 	lf->early_only = strcmp(only, "stalled-early") == 0;
 	lf->risk = strcmp(only, "risk") == 0;
 	if (lf->stalled || lf->risk)
@@ -618,8 +638,9 @@ struct picked {
 	const struct team_view *tv;
 	const struct list_filter *lf;
 	int64_t now;
-	int64_t ids[TEAM_LIST_MAX];
-	int n;
+	size_t cap;          /* ids kept at most (the page) or every one */
+	int64_t *ids;        /* malloc'd */
+	size_t n;
 	int64_t total;
 };
 
@@ -643,8 +664,10 @@ pick_open(const struct open_row *o, void *arg)
 	if (!keep)
 		return 0;
 	p->total++;
-	if (p->n < TEAM_LIST_MAX)
+	if (p->n < p->cap) {
+		p->ids = xrealloc(p->ids, (p->n + 1) * sizeof(*p->ids));
 		p->ids[p->n++] = o->deal_id;
+	}
 	return 0;
 }
 
@@ -670,15 +693,16 @@ each_filtered(struct req *r, const struct team_view *tv,
 	p->tv = tv;
 	p->lf = lf;
 	p->now = r->now;
+	p->cap = every ? SIZE_MAX : TEAM_LIST_MAX;
 	int rc = team_open_deals(r->db, tv->team.id, pick_open, p);
 	*total = p->total;
-	(void)every; /* stalled and risky deals are few; the list is capped */
-	for (int i = 0; i < p->n && rc == DB_OK; i++) {
+	for (size_t i = 0; i < p->n && rc == DB_OK; i++) {
 		struct deal deal;
 		rc = team_deal(r->db, tv->team.id, p->ids[i], &deal);
 		if (rc == DB_OK)
 			fn(&deal, arg);
 	}
+	free(p->ids);
 	return rc;
 }
 
