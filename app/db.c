@@ -99,6 +99,9 @@ db_close(struct db *db)
 		return;
 	if (db->in_tx)
 		db_tx_rollback(db);
+	for (size_t i = 0; i < db->nbulk_indexes; i++)
+		free(db->bulk_indexes[i]);
+	free(db->bulk_indexes);
 	for (int i = 0; i < ST__MAX; i++) {
 		sqlite3_finalize(db->stmts[i]);
 		db->stmts[i] = NULL;
@@ -154,6 +157,22 @@ db_step_done(struct db *db, sqlite3_stmt *st)
 		return DB_CONFLICT;
 	db_log_error(db, "step");
 	return DB_ERROR;
+}
+
+int
+db_each(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *),
+    void *arg, const char *what)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (row(st, arg) != 0)
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, what);
+		return DB_ERROR;
+	}
+	return DB_OK;
 }
 
 void
@@ -232,17 +251,116 @@ db_tx_abandoned(struct db *db)
 	return true;
 }
 
-int
-db_checkpoint(struct db *db)
+static int
+checkpoint(struct db *db, int mode)
 {
 	if (lock_writer(db) != DB_OK)
 		return DB_ERROR;
-	int rc = sqlite3_wal_checkpoint_v2(db->conn, NULL,
-	    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	int rc = sqlite3_wal_checkpoint_v2(db->conn, NULL, mode, NULL, NULL);
 	unlock_writer(db);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
 		db_log_error(db, "checkpoint");
 		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+int
+db_checkpoint(struct db *db)
+{
+	return checkpoint(db, SQLITE_CHECKPOINT_PASSIVE);
+}
+
+int
+db_checkpoint_truncate(struct db *db)
+{
+	return checkpoint(db, SQLITE_CHECKPOINT_TRUNCATE);
+}
+
+/* The rebuild, in order: empty each summary, then fill it. */
+static const enum stmt rebuild[] = {
+	ST_REBUILD_COUNTS_CLEAR, ST_REBUILD_COUNTS,
+	ST_REBUILD_INFLOW_CLEAR, ST_REBUILD_INFLOW,
+	ST_REBUILD_FLOW_CLEAR, ST_REBUILD_FLOW,
+	ST_REBUILD_VISITS_CLEAR, ST_REBUILD_VISITS,
+	ST_REBUILD_SKIPPED, ST_BULK_END,
+};
+
+/*
+ * Drop the big tables' secondary indexes, keeping their DDL (the
+ * schema's own text, from sqlite_master) to run again at the end:
+ * building an index once over sorted data is much faster than keeping
+ * it up to date row by row.
+ */
+static int
+drop_indexes(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_BULK_INDEXES);
+	if (st == NULL)
+		return DB_ERROR;
+	char **names = NULL;
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		db->bulk_indexes = xrealloc(db->bulk_indexes,
+		    (n + 1) * sizeof(*db->bulk_indexes));
+		names[n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		db->bulk_indexes[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_reset(st);
+	db->nbulk_indexes = n;
+	int rc = DB_OK;
+	for (size_t i = 0; i < n; i++) {
+		/* An index name is an identifier from the schema itself. */
+		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
+		if (rc == DB_OK)
+			rc = exec(db, sql);
+		sqlite3_free(sql);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static int
+rebuild_indexes(struct db *db)
+{
+	int rc = DB_OK;
+	for (size_t i = 0; i < db->nbulk_indexes; i++) {
+		if (rc == DB_OK)
+			rc = exec(db, db->bulk_indexes[i]);
+		free(db->bulk_indexes[i]);
+	}
+	free(db->bulk_indexes);
+	db->bulk_indexes = NULL;
+	db->nbulk_indexes = 0;
+	return rc;
+}
+
+int
+db_bulk_begin(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_BULK_BEGIN);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, now_seconds());
+	int rc = db_step_done(db, st);
+	return rc == DB_OK ? drop_indexes(db) : rc;
+}
+
+int
+db_bulk_finish(struct db *db)
+{
+	if (rebuild_indexes(db) != DB_OK)
+		return DB_ERROR;
+	for (size_t i = 0; i < GW_ARRAY_LEN(rebuild); i++) {
+		sqlite3_stmt *st = db_stmt(db, rebuild[i]);
+		if (st == NULL)
+			return DB_ERROR;
+		int rc = db_step_done(db, st);
+		if (rc != DB_OK)
+			return rc;
 	}
 	return DB_OK;
 }

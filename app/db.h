@@ -60,6 +60,15 @@ bool db_tx_abandoned(struct db *db);
 /* A PASSIVE checkpoint under the writer lock. */
 int db_checkpoint(struct db *db);
 
+/* A TRUNCATE checkpoint under the writer lock: the WAL is emptied
+ * (after a bulk load, so the next opener has nothing to recover). */
+int db_checkpoint_truncate(struct db *db);
+
+/* Inside a transaction: let the summary triggers stand aside for a bulk
+ * import, then rebuild every summary from the tables in one pass. */
+int db_bulk_begin(struct db *db);
+int db_bulk_finish(struct db *db);
+
 /* Let this connection cache up to mb MiB of pages (bulk loads). */
 void db_set_cache_mb(struct db *db, int mb);
 

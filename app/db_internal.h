@@ -84,6 +84,18 @@ enum stmt {
 	ST_TEAM_DEALS,
 	ST_TEAM_DEAL,
 	ST_TEAM_HISTORY,
+	ST_BULK_BEGIN,
+	ST_BULK_INDEXES,
+	ST_BULK_END,
+	ST_REBUILD_COUNTS_CLEAR,
+	ST_REBUILD_COUNTS,
+	ST_REBUILD_INFLOW_CLEAR,
+	ST_REBUILD_INFLOW,
+	ST_REBUILD_FLOW_CLEAR,
+	ST_REBUILD_FLOW,
+	ST_REBUILD_VISITS_CLEAR,
+	ST_REBUILD_VISITS,
+	ST_REBUILD_SKIPPED,
 	ST__MAX
 };
 
@@ -95,6 +107,8 @@ struct db {
 	bool in_tx;                     /* inside db_tx_begin/commit */
 	char path[512];                 /* for messages */
 	sqlite3_stmt *stmts[ST__MAX];   /* prepared on first use */
+	char **bulk_indexes;            /* DDL of indexes dropped for a bulk load */
+	size_t nbulk_indexes;
 };
 
 /* The prepared statement for id, reset and unbound; NULL on error. */
@@ -105,6 +119,11 @@ int db_step_done(struct db *db, sqlite3_stmt *st);
 
 /* Log the connection's last error with context. */
 void db_log_error(struct db *db, const char *what);
+
+/* Step st to its end, calling row(st, arg) per row until it returns
+ * non-zero; resets st.  DB_OK, or DB_ERROR after logging what. */
+int db_each(struct db *db, sqlite3_stmt *st,
+    int (*row)(sqlite3_stmt *, void *), void *arg, const char *what);
 
 /* Read the DEAL_COLUMNS of a row (db_deal.c). */
 void db_read_deal(sqlite3_stmt *st, struct deal *d);

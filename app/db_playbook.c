@@ -73,23 +73,6 @@ aid_outcome_from_name(const char *name)
 	return -1;
 }
 
-/* Steps a statement to its end, calling row(st, arg) per row. */
-static int
-each_row(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *),
-    void *arg, const char *what)
-{
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (row(st, arg) != 0)
-			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_log_error(db, what);
-		return DB_ERROR;
-	}
-	return DB_OK;
-}
-
 static void
 read_criterion(sqlite3_stmt *st, struct criterion *c)
 {
@@ -313,7 +296,7 @@ aid_list(struct db *db, int64_t stage_id, bool active_only,
 	struct aid_each *e = xmalloc(sizeof(*e));
 	e->fn = fn;
 	e->arg = arg;
-	int rc = each_row(db, st, aid_row, e, "list aids");
+	int rc = db_each(db, st, aid_row, e, "list aids");
 	free(e);
 	return rc;
 }
@@ -409,7 +392,7 @@ aid_uses_for_deal(struct db *db, int64_t deal_id,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, deal_id);
 	struct use_each e = { fn, arg };
-	return each_row(db, st, use_row, &e, "list aid uses");
+	return db_each(db, st, use_row, &e, "list aid uses");
 }
 
 int
@@ -460,7 +443,7 @@ history_for_team(struct db *db, int64_t team_id,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, team_id);
 	struct history_each e = { fn, arg };
-	return each_row(db, st, history_row_read, &e, "read history");
+	return db_each(db, st, history_row_read, &e, "read history");
 }
 
 struct uses_each {
@@ -489,7 +472,7 @@ uses_for_team(struct db *db, int64_t team_id,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, team_id);
 	struct uses_each e = { fn, arg };
-	return each_row(db, st, uses_row_read, &e, "read aid uses");
+	return db_each(db, st, uses_row_read, &e, "read aid uses");
 }
 
 int

@@ -306,4 +306,60 @@ const char *const stmt_sql[ST__MAX] = {
 	    "JOIN stages ts ON ts.id = c.to_stage_id "
 	    "WHERE d.team_id = ?1 AND (?2 = 0 OR d.owner_id = ?2) "
 	    "ORDER BY c.deal_id, c.at, c.id",
+	/* Bulk loading: the triggers stand aside, then every summary is
+	 * rebuilt from the tables exactly as the triggers keep it. */
+	[ST_BULK_BEGIN] = "INSERT INTO bulk_load (since) VALUES (?1)",
+	[ST_BULK_END] = "DELETE FROM bulk_load",
+	[ST_REBUILD_COUNTS_CLEAR] = "DELETE FROM deal_counts",
+	[ST_REBUILD_COUNTS] =
+	    "INSERT INTO deal_counts (owner_id, status, stage_id, team_id, deals, "
+	    "amount) SELECT owner_id, status, stage_id, COALESCE(team_id, 0), "
+	    "count(*), COALESCE(sum(amount), 0) FROM deals GROUP BY 1, 2, 3, 4",
+	[ST_REBUILD_INFLOW_CLEAR] = "DELETE FROM team_inflow",
+	[ST_REBUILD_INFLOW] =
+	    "INSERT INTO team_inflow (team_id, owner_id, week, deals, late) "
+	    "SELECT COALESCE(team_id, 0), owner_id, (created_at + 259200) / 604800, "
+	    "count(*), sum(late_entry) FROM deals GROUP BY 1, 2, 3",
+	[ST_REBUILD_FLOW_CLEAR] = "DELETE FROM team_flow",
+	[ST_REBUILD_FLOW] =
+	    "INSERT INTO team_flow (team_id, owner_id, stage_id, day, entries, "
+	    "regressions, skips, won, lost) "
+	    "SELECT team_id, owner_id, stage_id, day, sum(entries), "
+	    "sum(regressions), sum(skips), sum(won), sum(lost) FROM ("
+	    "SELECT COALESCE(d.team_id, 0) AS team_id, d.owner_id, "
+	    "c.to_stage_id AS stage_id, c.at / 86400 AS day, 1 AS entries, "
+	    "0 AS regressions, 0 AS skips, 0 AS won, 0 AS lost "
+	    "FROM stage_changes c JOIN deals d ON d.id = c.deal_id "
+	    "WHERE c.to_status = 'open' AND (c.from_stage_id IS NULL "
+	    "OR c.from_stage_id != c.to_stage_id OR c.from_status != 'open') "
+	    "UNION ALL "
+	    "SELECT COALESCE(d.team_id, 0), d.owner_id, c.from_stage_id, "
+	    "c.at / 86400, 0, (c.to_status = 'open' AND t.position < f.position), "
+	    "(c.skipped_stages > 0 OR c.skipped_criteria_count > 0), "
+	    "c.to_status = 'won', c.to_status = 'lost' "
+	    "FROM stage_changes c JOIN deals d ON d.id = c.deal_id "
+	    "JOIN stages t ON t.id = c.to_stage_id "
+	    "JOIN stages f ON f.id = c.from_stage_id "
+	    "WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open') "
+	    "GROUP BY team_id, owner_id, stage_id, day",
+	[ST_REBUILD_VISITS_CLEAR] = "DELETE FROM team_visits",
+	[ST_REBUILD_VISITS] =
+	    "INSERT INTO team_visits (team_id, owner_id, stage_id, day, days, "
+	    "visits) SELECT COALESCE(d.team_id, 0), d.owner_id, c.from_stage_id, "
+	    "c.at / 86400, (c.at - c.prev_at) / 86400, count(*) FROM ("
+	    "SELECT deal_id, from_stage_id, from_status, at, "
+	    "lag(at) OVER (PARTITION BY deal_id ORDER BY id) AS prev_at "
+	    "FROM stage_changes) c JOIN deals d ON d.id = c.deal_id "
+	    "WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open' "
+	    "GROUP BY 1, 2, 3, 4, 5",
+	[ST_REBUILD_SKIPPED] =
+	    "UPDATE deals SET skipped = 1 WHERE skipped = 0 AND id IN ("
+	    "SELECT deal_id FROM stage_changes WHERE skipped_stages > 0 "
+	    "OR skipped_criteria_count > 0)",
+	/* The secondary indexes of the big tables, with their own DDL, so a
+	 * bulk load can drop them and build each once at the end. */
+	[ST_BULK_INDEXES] =
+	    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+	    "AND sql IS NOT NULL AND tbl_name IN ('deals', 'stage_changes', "
+	    "'deal_criteria', 'job_aid_uses')",
 };

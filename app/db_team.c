@@ -9,23 +9,6 @@
 #include "db_internal.h"
 #include "util.h"
 
-/* Steps st, calling row(st, arg) per row; DB_OK or DB_ERROR. */
-static int
-each(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *),
-    void *arg, const char *what)
-{
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (row(st, arg) != 0)
-			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_log_error(db, what);
-		return DB_ERROR;
-	}
-	return DB_OK;
-}
-
 /* A callback and its argument, typed per row kind below. */
 struct cb {
 	void (*fn)(void);   /* the typed callback, cast back before calling */
@@ -51,7 +34,7 @@ team_open_counts(struct db *db, int64_t team_id,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, team_id);
 	struct cb c = { (void (*)(void))fn, arg };
-	return each(db, st, count_row, &c, "team counts");
+	return db_each(db, st, count_row, &c, "team counts");
 }
 
 static int
@@ -79,7 +62,7 @@ team_reps(struct db *db, int64_t team_id,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, team_id);
 	struct cb c = { (void (*)(void))fn, arg };
-	return each(db, st, rep_row, &c, "team reps");
+	return db_each(db, st, rep_row, &c, "team reps");
 }
 
 static int
@@ -102,7 +85,7 @@ team_inflow_since(struct db *db, int64_t team_id, int64_t first_week,
 	sqlite3_bind_int64(st, 1, team_id);
 	sqlite3_bind_int64(st, 2, first_week);
 	struct cb c = { (void (*)(void))fn, arg };
-	return each(db, st, inflow_row, &c, "team inflow");
+	return db_each(db, st, inflow_row, &c, "team inflow");
 }
 
 static int
@@ -126,7 +109,7 @@ team_flow_since(struct db *db, int64_t team_id, int64_t first_day,
 	sqlite3_bind_int64(st, 1, team_id);
 	sqlite3_bind_int64(st, 2, first_day);
 	struct cb c = { (void (*)(void))fn, arg };
-	return each(db, st, flow_row, &c, "team flow");
+	return db_each(db, st, flow_row, &c, "team flow");
 }
 
 static int
@@ -149,7 +132,7 @@ team_visits_since(struct db *db, int64_t team_id, int64_t first_day,
 	sqlite3_bind_int64(st, 1, team_id);
 	sqlite3_bind_int64(st, 2, first_day);
 	struct cb c = { (void (*)(void))fn, arg };
-	return each(db, st, visit_row, &c, "team visits");
+	return db_each(db, st, visit_row, &c, "team visits");
 }
 
 static int
@@ -177,7 +160,7 @@ team_open_deals(struct db *db, int64_t team_id,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, team_id);
 	struct cb c = { (void (*)(void))fn, arg };
-	return each(db, st, open_row, &c, "team open deals");
+	return db_each(db, st, open_row, &c, "team open deals");
 }
 
 static int
@@ -205,7 +188,7 @@ team_deals(struct db *db, const struct team_filter *f,
 	sqlite3_bind_int(st, 5, f->limit);
 	sqlite3_bind_int(st, 6, f->offset);
 	struct cb c = { (void (*)(void))fn, arg };
-	return each(db, st, deal_row, &c, "team deals");
+	return db_each(db, st, deal_row, &c, "team deals");
 }
 
 int
@@ -256,5 +239,5 @@ team_history(struct db *db, int64_t team_id, int64_t owner_id,
 	sqlite3_bind_int64(st, 1, team_id);
 	sqlite3_bind_int64(st, 2, owner_id);
 	struct cb c = { (void (*)(void))fn, arg };
-	return each(db, st, history_csv_row, &c, "team history");
+	return db_each(db, st, history_csv_row, &c, "team history");
 }

@@ -464,14 +464,18 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 		free(g);
 		return -1;
 	}
-	struct people p;
-	int rc = create_people(db, hash, (size_t)reps, &p);
+	struct people p = { NULL, NULL, 0 };
+	int rc = db_bulk_begin(db);
+	if (rc == DB_OK)
+		rc = create_people(db, hash, (size_t)reps, &p);
 	if (rc == DB_OK)
 		rc = create_aids(db, g);
 	for (long i = 0; i < deals && rc == DB_OK; i++) {
 		size_t k = (size_t)i % p.nreps;
 		rc = generate_deal(db, g, p.reps[k], p.rep_teams[k]);
 	}
+	if (rc == DB_OK)
+		rc = db_bulk_finish(db);
 	if (rc == DB_OK)
 		rc = audit_add(db, 0, "seed-demo", NULL, NULL, NULL);
 	free(p.reps);
@@ -482,7 +486,7 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 		fprintf(stderr, "groundwork: loading demo data failed\n");
 		return -1;
 	}
-	db_checkpoint(db);
+	db_checkpoint_truncate(db);
 	fprintf(out, "groundwork: demo data loaded: %ld reps, %ld deals\n", reps,
 	    deals);
 	return 0;

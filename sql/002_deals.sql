@@ -52,6 +52,11 @@ CREATE INDEX deals_owner ON deals(owner_id, status, stage_id, next_step_due);
 -- The team pages: one team's deals.
 CREATE INDEX deals_team ON deals(team_id, status, stage_id);
 
+-- While a row is in bulk_load, the summary triggers stand aside: a bulk
+-- import (demo and benchmark data) rebuilds the summaries at the end in
+-- one pass instead, which is many times faster for millions of rows.
+CREATE TABLE bulk_load (since INTEGER NOT NULL);
+
 -- Deals and amounts per owner, stage and status, kept by triggers in
 -- the same transaction as every change, so pages that count deals read
 -- a handful of rows however many deals there are.
@@ -67,6 +72,7 @@ CREATE TABLE deal_counts (
 CREATE INDEX deal_counts_team ON deal_counts(team_id, status, stage_id);
 
 CREATE TRIGGER deals_counted_insert AFTER INSERT ON deals
+WHEN NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
 	INSERT INTO deal_counts (owner_id, status, stage_id, team_id, deals, amount)
 	VALUES (NEW.owner_id, NEW.status, NEW.stage_id, COALESCE(NEW.team_id, 0),
@@ -77,6 +83,7 @@ END;
 
 CREATE TRIGGER deals_counted_update
 AFTER UPDATE OF owner_id, team_id, stage_id, status, amount ON deals
+WHEN NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
 	UPDATE deal_counts SET deals = deals - 1,
 	       amount = amount - COALESCE(OLD.amount, 0)
@@ -90,6 +97,7 @@ BEGIN
 END;
 
 CREATE TRIGGER deals_counted_delete AFTER DELETE ON deals
+WHEN NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
 	UPDATE deal_counts SET deals = deals - 1,
 	       amount = amount - COALESCE(OLD.amount, 0)

@@ -15,6 +15,7 @@ CREATE TABLE team_inflow (
 ) WITHOUT ROWID;
 
 CREATE TRIGGER deals_inflow AFTER INSERT ON deals
+WHEN NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
 	INSERT INTO team_inflow (team_id, owner_id, week, deals, late)
 	VALUES (COALESCE(NEW.team_id, 0), NEW.owner_id,
@@ -52,6 +53,7 @@ CREATE TABLE team_visits (
 ) WITHOUT ROWID;
 
 CREATE TRIGGER stage_changes_flow AFTER INSERT ON stage_changes
+WHEN NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
 	INSERT INTO team_flow (team_id, owner_id, stage_id, day, entries,
 	                       regressions, skips, won, lost)
@@ -99,7 +101,8 @@ END;
 ALTER TABLE deals ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
 
 CREATE TRIGGER stage_changes_mark_skips AFTER INSERT ON stage_changes
-WHEN NEW.skipped_stages > 0 OR NEW.skipped_criteria_count > 0
+WHEN (NEW.skipped_stages > 0 OR NEW.skipped_criteria_count > 0)
+     AND NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
 	UPDATE deals SET skipped = 1 WHERE id = NEW.deal_id AND skipped = 0;
 END;

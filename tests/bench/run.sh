@@ -61,7 +61,7 @@ wrk.body = "csrf=$csrf&company=Bench+Company&stage_id=1&contact=Pat+Lee&amount=1
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Cookie"] = "gw_session=$poster"
 LUA
-	deals_rep=$(sqlite3 "$dir/groundwork.db" "select count(*) from deals d join users u on u.id = d.owner_id where u.email = 'ravi@example.com' and d.status = 'open'")
+	deals_rep=$(sqlite3 -cmd ".timeout 30000" "$dir/groundwork.db" "select count(*) from deals d join users u on u.id = d.owner_id where u.email = 'ravi@example.com' and d.status = 'open'")
 	echo
 	echo "== $size deals in the database (ravi has $deals_rep open deals); wrk -t2 -c$conns -d${secs}s"
 	printf '%-22s %10s %9s %9s %8s\n' page req/s p50 p99 ratio
@@ -86,7 +86,7 @@ LUA
 	trap - EXIT INT TERM
 	# The physical limit for the POST: the same transaction in a plain
 	# loop on the same disk, with the server stopped.
-	ids=$(sqlite3 "$dir/groundwork.db" "select id || ' ' || team_id from users where email = 'lena@example.com'")
+	ids=$(sqlite3 -cmd ".timeout 30000" "$dir/groundwork.db" "select id || ' ' || team_id from users where email = 'lena@example.com'")
 	loop=$(./build/bench_insert_loop "$dir/groundwork.db" $ids "$secs" | tee "$results/$size-insert-loop.txt")
 	echo "$loop"
 	posted=$(rps "$results/$size-create-deal.txt")

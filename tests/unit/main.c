@@ -70,6 +70,8 @@ main(void)
 	srunner_add_suite(sr, suite_form());
 	srunner_add_suite(sr, suite_deals_db());
 	srunner_add_suite(sr, suite_measures());
+	srunner_add_suite(sr, suite_team_measures());
+	srunner_add_suite(sr, suite_csv());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 

@@ -23,6 +23,8 @@ Suite *suite_route(void);
 Suite *suite_form(void);
 Suite *suite_deals_db(void);
 Suite *suite_measures(void);
+Suite *suite_team_measures(void);
+Suite *suite_csv(void);
 
 /* The scratch directory made by main.c (fails the test if unset). */
 const char *unit_tmpdir(void);
