@@ -245,7 +245,9 @@ test('phone: a rep logs a deal at Prospect with "12.5k", moves it to Discovery a
     await assertFlash(page, 'Moved to Discovery.');
     assert.equal(squash(await page.locator('.deal-meta .chip').textContent()), 'Discovery');
     assert.deepEqual(await timeline(page), [
-      { what: 'Moved from Prospect to Discovery', note: 'Buyer confirmed the problem' },
+      // Nothing was ticked on Prospect, so the move skipped both its
+      // exit criteria, and the timeline names them.
+      { what: 'Moved from Prospect to Discovery, leaving 2 criteria unticked', note: 'Buyer confirmed the problem' },
       { what: 'Logged at Prospect', note: null },
     ]);
     await screenshot(page, 'deals-moved', 'phone');
@@ -552,8 +554,8 @@ test('with JavaScript disabled, a rep logs a deal and moves it', async () => {
     await moveDeal(page, '4. Proposal', '');
     await assertFlash(page, 'Moved to Proposal.');
     assert.deepEqual(await timeline(page), [
-      { what: 'Moved from Discovery to Proposal, skipping 1 stage', note: null },
-      { what: 'Moved from Prospect to Discovery', note: 'Buyer confirmed the problem' },
+      { what: 'Moved from Discovery to Proposal, skipping 1 stage, leaving 2 criteria unticked', note: null },
+      { what: 'Moved from Prospect to Discovery, leaving 2 criteria unticked', note: 'Buyer confirmed the problem' },
       { what: 'Logged at Prospect', note: null },
     ]);
     await screenshot(page, 'nojs-deal-moved', 'phone');

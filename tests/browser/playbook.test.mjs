@@ -405,6 +405,10 @@ test('phone: a rep ticks exit criteria with evidence, logs a job-aid use, and mo
     assert.ok(skipAt >= 0, `the timeline has "${skipWhat}": ${JSON.stringify(tl.map((e) => e.what))}`);
     assert.ok(skipWhat.includes('leaving 1 criterion unticked'), skipWhat);
     assert.equal(tl[skipAt].note, null);
+    assert.match(
+      await page.locator('ol.timeline > li').nth(skipAt).locator('.tl-skipped').textContent(),
+      /^Skipped: /, 'the entry names the criterion it skipped',
+    );
     assert.equal(
       await page.locator('ol.timeline > li').nth(skipAt).getAttribute('class'), 'tl-skip',
       'the entry is marked as a skip',
