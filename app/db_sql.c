@@ -362,4 +362,139 @@ const char *const stmt_sql[ST__MAX] = {
 	    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
 	    "AND sql IS NOT NULL AND tbl_name IN ('deals', 'stage_changes', "
 	    "'deal_criteria', 'job_aid_uses')",
+	/* Coaching: the rules' inputs, the items, the sessions. */
+	[ST_COACH_DEALS] =
+	    "SELECT id, owner_id, stage_id, stage_entered_at, last_activity_at, "
+	    "next_step != '', next_step_due, company FROM deals "
+	    "WHERE team_id = ?1 AND status = 'open'",
+	[ST_COACH_EVENTS] =
+	    "SELECT c.id, c.deal_id, d.owner_id, c.from_stage_id, c.to_stage_id, "
+	    "c.skipped_stages, c.skipped_criteria_count, 0, c.at, d.company "
+	    "FROM deals d JOIN stage_changes c ON c.deal_id = d.id "
+	    "WHERE d.team_id = ?1 AND c.at >= ?2 AND c.from_stage_id IS NOT NULL "
+	    "AND c.from_status = 'open' AND c.to_status = 'open' "
+	    "UNION ALL SELECT 0, id, owner_id, 0, first_stage_id, 0, 0, 1, "
+	    "created_at, company FROM deals "
+	    "WHERE team_id = ?1 AND created_at >= ?2 AND late_entry = 1",
+	[ST_COACH_EARLY_AIDS] =
+	    "SELECT u.user_id, max(u.used_at) FROM deals d "
+	    "JOIN job_aid_uses u ON u.deal_id = d.id "
+	    "JOIN stages s ON s.id = u.stage_id "
+	    "WHERE d.team_id = ?1 AND s.early = 1 GROUP BY u.user_id",
+	[ST_COACH_WAKE] =
+	    "UPDATE coaching_items SET status = 'open', snooze_until = '' "
+	    "WHERE team_id = ?1 AND status = 'snoozed' AND snooze_until <= ?2",
+	[ST_COACH_REFRESH] =
+	    "UPDATE coaching_items SET reason = ?3, priority = ?4, seen_at = ?5 "
+	    "WHERE team_id = ?1 AND subject = ?2 "
+	    "AND status IN ('open', 'snoozed')",
+	/* Not while a live item has the subject, nor when one was closed
+	 * after the cause began. */
+	[ST_COACH_INSERT] =
+	    "INSERT INTO coaching_items (team_id, rep_id, deal_id, rule, subject, "
+	    "reason, early, priority, cause_at, created_at, seen_at) "
+	    "SELECT ?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10 "
+	    "WHERE NOT EXISTS (SELECT 1 FROM coaching_items WHERE team_id = ?1 "
+	    "AND subject = ?5 AND (status IN ('open', 'snoozed') "
+	    "OR closed_at >= ?9))",
+	[ST_COACH_RESOLVE] =
+	    "UPDATE coaching_items SET status = 'dismissed', closed_at = ?2, "
+	    "close_note = 'Resolved: the cause is gone.' "
+	    "WHERE team_id = ?1 AND rule > 0 AND status IN ('open', 'snoozed') "
+	    "AND seen_at < ?2",
+	[ST_COACH_LIVE] =
+	    "SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "
+	    "i.reason, i.early, i.status, i.snooze_until, i.created_at, "
+	    "COALESCE(i.closed_at, 0), COALESCE(c.name, ''), i.close_note, "
+	    "i.private FROM coaching_items i JOIN users u ON u.id = i.rep_id "
+	    "LEFT JOIN users c ON c.id = i.closed_by "
+	    "WHERE i.team_id = ?1 AND i.status IN ('open', 'snoozed') "
+	    "ORDER BY u.name COLLATE NOCASE, i.rep_id, i.status = 'snoozed', "
+	    "i.priority, i.id",
+	[ST_COACH_CLOSED] =
+	    "SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "
+	    "i.reason, i.early, i.status, i.snooze_until, i.created_at, "
+	    "COALESCE(i.closed_at, 0), COALESCE(c.name, ''), i.close_note, "
+	    "i.private FROM coaching_items i JOIN users u ON u.id = i.rep_id "
+	    "LEFT JOIN users c ON c.id = i.closed_by "
+	    "WHERE i.team_id = ?1 AND i.status IN ('done', 'dismissed') "
+	    "ORDER BY i.closed_at DESC, i.id DESC LIMIT 50",
+	[ST_COACH_FOR_REP] =
+	    "SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "
+	    "i.reason, i.early, i.status, i.snooze_until, i.created_at, "
+	    "COALESCE(i.closed_at, 0), COALESCE(c.name, ''), "
+	    "CASE WHEN i.private THEN '' ELSE i.close_note END, i.private "
+	    "FROM coaching_items i JOIN users u ON u.id = i.rep_id "
+	    "LEFT JOIN users c ON c.id = i.closed_by "
+	    "WHERE i.rep_id = ?1 AND (i.status IN ('open', 'snoozed') "
+	    "OR i.closed_at >= ?2) "
+	    "ORDER BY i.status IN ('done', 'dismissed'), i.priority, i.id DESC "
+	    "LIMIT 100",
+	[ST_COACH_CLOSE] =
+	    "UPDATE coaching_items SET status = ?3, closed_at = ?4, closed_by = ?5, "
+	    "close_note = ?6, private = ?7 WHERE id = ?1 AND team_id = ?2 "
+	    "AND status IN ('open', 'snoozed')",
+	[ST_COACH_SNOOZE] =
+	    "UPDATE coaching_items SET status = 'snoozed', snooze_until = ?3 "
+	    "WHERE id = ?1 AND team_id = ?2 AND status IN ('open', 'snoozed')",
+	/* By hand, about a rep whose deals count in the team (and one of
+	 * that rep's deals in it). */
+	[ST_COACH_ADD] =
+	    "INSERT INTO coaching_items (team_id, rep_id, deal_id, rule, subject, "
+	    "reason, early, priority, cause_at, created_at, created_by, seen_at) "
+	    "SELECT ?1, u.id, NULLIF(?3, 0), 0, 'hand:' || hex(randomblob(8)), ?4, "
+	    "COALESCE((SELECT s.early FROM deals d JOIN stages s "
+	    "ON s.id = d.stage_id WHERE d.id = ?3), 0), 500, ?6, ?6, ?5, ?6 "
+	    "FROM users u WHERE u.id = ?2 AND u.team_id = ?1 AND u.role = 'rep' "
+	    "AND (?3 = 0 OR EXISTS (SELECT 1 FROM deals d WHERE d.id = ?3 "
+	    "AND d.owner_id = u.id AND d.team_id = ?1))",
+	[ST_COACH_FOLLOW] =
+	    "SELECT count(*), COALESCE(sum(status = 'done'), 0) "
+	    "FROM coaching_items WHERE team_id = ?1 AND created_at >= ?2",
+	[ST_SESSION_ADD_DEAL] =
+	    "INSERT INTO coaching_sessions (team_id, manager_id, rep_id, deal_id, "
+	    "stage_id, early, minutes, kind, notes, private, at) "
+	    "SELECT ?1, ?2, d.owner_id, d.id, d.stage_id, s.early, ?5, ?6, ?7, ?8, "
+	    "?9 FROM deals d JOIN stages s ON s.id = d.stage_id "
+	    "JOIN users u ON u.id = d.owner_id "
+	    "WHERE d.id = ?4 AND d.owner_id = ?3 AND d.team_id = ?1 "
+	    "AND u.team_id = ?1",
+	[ST_SESSION_ADD] =
+	    "INSERT INTO coaching_sessions (team_id, manager_id, rep_id, minutes, "
+	    "kind, notes, private, at) SELECT ?1, ?2, u.id, ?4, ?5, ?6, ?7, ?8 "
+	    "FROM users u WHERE u.id = ?3 AND u.team_id = ?1 AND u.role = 'rep'",
+	[ST_SESSIONS_TEAM] =
+	    "SELECT s.id, m.name, r.name, COALESCE(s.deal_id, 0), "
+	    "COALESCE(d.company, ''), COALESCE(st.name, ''), s.early, s.minutes, "
+	    "s.kind, s.notes, s.private, s.at FROM coaching_sessions s "
+	    "JOIN users m ON m.id = s.manager_id JOIN users r ON r.id = s.rep_id "
+	    "LEFT JOIN deals d ON d.id = s.deal_id "
+	    "LEFT JOIN stages st ON st.id = s.stage_id "
+	    "WHERE s.team_id = ?1 AND s.at >= ?2 ORDER BY s.at DESC, s.id DESC "
+	    "LIMIT 100",
+	[ST_SESSIONS_REP] =
+	    "SELECT s.id, m.name, r.name, COALESCE(s.deal_id, 0), "
+	    "COALESCE(d.company, ''), COALESCE(st.name, ''), s.early, s.minutes, "
+	    "s.kind, CASE WHEN s.private THEN '' ELSE s.notes END, s.private, s.at "
+	    "FROM coaching_sessions s "
+	    "JOIN users m ON m.id = s.manager_id JOIN users r ON r.id = s.rep_id "
+	    "LEFT JOIN deals d ON d.id = s.deal_id "
+	    "LEFT JOIN stages st ON st.id = s.stage_id "
+	    "WHERE s.rep_id = ?1 AND s.at >= ?2 ORDER BY s.at DESC, s.id DESC "
+	    "LIMIT 100",
+	[ST_SESSION_MINUTES] =
+	    "SELECT (at + 259200) / 604800, CASE WHEN deal_id IS NULL THEN 2 "
+	    "WHEN early THEN 0 ELSE 1 END, sum(minutes) FROM coaching_sessions "
+	    "WHERE team_id = ?1 AND at >= ?2 GROUP BY 1, 2",
+	[ST_COACH_CHANGES_BY] =
+	    "SELECT c.to_stage_id, c.to_status, COALESCE(c.from_stage_id, 0), "
+	    "c.by_user_id != d.owner_id FROM deals d "
+	    "JOIN stage_changes c ON c.deal_id = d.id "
+	    "WHERE d.team_id = ?1 AND c.at >= ?2 AND c.from_status = 'open'",
+	[ST_TEAM_TARGET_GET] = "SELECT early_target FROM teams WHERE id = ?1",
+	[ST_TEAM_TARGET_SET] = "UPDATE teams SET early_target = ?2 WHERE id = ?1",
+	[ST_SESSION_IMPORT] =
+	    "INSERT INTO coaching_sessions (team_id, manager_id, rep_id, deal_id, "
+	    "stage_id, early, minutes, kind, notes, private, at) VALUES "
+	    "(?1, ?2, ?3, NULLIF(?4, 0), NULLIF(?5, 0), ?6, ?7, ?8, ?9, 0, ?10)",
 };

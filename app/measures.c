@@ -398,3 +398,54 @@ measure_team_finish(struct team_figures *f)
 				rep->weeks_below_target++;
 	}
 }
+
+/* --- the shift-and-lift meter -------------------------------------- */
+
+void
+meter_init(struct meter *m, int64_t now, int target)
+{
+	memset(m, 0, sizeof(*m));
+	m->first_week = measure_week(now) - METER_WEEKS + 1;
+	m->target = target;
+}
+
+void
+meter_minutes(struct meter *m, int64_t week, int tie, int64_t minutes)
+{
+	int64_t slot = week - m->first_week;
+	if (slot < 0 || slot >= METER_WEEKS || minutes < 0)
+		return;
+	int64_t *row = tie == 0 ? m->early : tie == 1 ? m->late : m->untied;
+	row[slot] += minutes;
+	int64_t *total = tie == 0 ? &m->early_total
+	                 : tie == 1 ? &m->late_total : &m->untied_total;
+	*total += minutes;
+	if (tie == 2)
+		return;
+	bool first = slot < METER_WEEKS / 2;
+	*(first ? &m->first_half_tied : &m->second_half_tied) += minutes;
+	if (tie == 0)
+		*(first ? &m->first_half_early : &m->second_half_early) += minutes;
+}
+
+void
+meter_change(struct meter *m, const struct stage *stages, int nstages,
+    int64_t to_stage, int to_status, int64_t from_stage, bool by_other)
+{
+	if (to_status == DEAL_WON) {
+		m->wins++;
+		if (by_other)
+			m->wins_by_other++;
+		return;
+	}
+	if (to_status != DEAL_OPEN || from_stage == 0 || from_stage == to_stage)
+		return;
+	const struct stage *to = pipeline_find(stages, nstages, to_stage);
+	const struct stage *from = pipeline_find(stages, nstages, from_stage);
+	if (to == NULL || from == NULL || to->position < from->position ||
+	    pipeline_rank(stages, nstages, to) < 4)
+		return;
+	m->late_moves++;
+	if (by_other)
+		m->late_moves_by_other++;
+}

@@ -153,4 +153,33 @@ double measure_histogram_quantile(const int64_t *histogram, int max_days,
 /* The week number of time t: weeks of 7 days from a Monday (UTC). */
 int64_t measure_week(int64_t t);
 
+
+/* --- the shift-and-lift meter -------------------------------------- */
+
+#define METER_WEEKS 12
+
+struct meter {
+	int64_t first_week;                 /* measure_week of slot 0 */
+	int64_t early[METER_WEEKS];         /* minutes on early-stage deals */
+	int64_t late[METER_WEEKS];          /* minutes on later-stage deals */
+	int64_t untied[METER_WEEKS];        /* minutes on no particular deal */
+	int64_t early_total, late_total, untied_total;
+	int target;                         /* % of deal minutes to be early */
+	int64_t first_half_early, first_half_tied;   /* weeks 0-5 */
+	int64_t second_half_early, second_half_tied; /* weeks 6-11 */
+	/* The super-rep index: moves into stages ranked 4+ and wins, and
+	 * how many of them someone other than the deal's owner recorded. */
+	int64_t late_moves, late_moves_by_other;
+	int64_t wins, wins_by_other;
+};
+
+void meter_init(struct meter *m, int64_t now, int target);
+
+/* Minutes of one week: tie 0 early deal, 1 later deal, 2 no deal. */
+void meter_minutes(struct meter *m, int64_t week, int tie, int64_t minutes);
+
+/* One stage change for the super-rep index. */
+void meter_change(struct meter *m, const struct stage *stages, int nstages,
+    int64_t to_stage, int to_status, int64_t from_stage, bool by_other);
+
 #endif

@@ -16,6 +16,9 @@ static const struct {
 } nav[] = {
 	{ "My deals", "/deals", ROLE_REP },
 	{ "Team", "/team", ROLE_MANAGER | ROLE_ADMIN },
+	{ "Coaching", "/team/coaching", ROLE_MANAGER },
+	{ "My time", "/team/time", ROLE_MANAGER },
+	{ "My coaching", "/coaching", ROLE_REP },
 	{ "Job-aids", "/aids", ROLE_REP | ROLE_MANAGER },
 	{ "Users", "/admin/users", ROLE_ADMIN },
 	{ "Stages", "/admin/stages", ROLE_ADMIN },

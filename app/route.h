@@ -39,6 +39,13 @@ enum page {
 	PAGE_TEAM_DEALS,
 	PAGE_TEAM_DEALS_CSV,
 	PAGE_TEAM_HISTORY_CSV,
+	PAGE_COACHING,
+	PAGE_COACHING_DONE,
+	PAGE_COACHING_SNOOZE,
+	PAGE_COACHING_DISMISS,
+	PAGE_SESSION_NEW,
+	PAGE_TEAM_TIME,
+	PAGE_MY_COACHING,
 	PAGE_ADMIN_USERS,
 	PAGE_ADMIN_USER,
 	PAGE_ADMIN_USER_PASSWORD,
@@ -102,6 +109,18 @@ void h_team_rep_get(struct req *r);
 void h_team_deals_get(struct req *r);
 void h_team_deals_csv_get(struct req *r);
 void h_team_history_csv_get(struct req *r);
+void h_coaching_get(struct req *r);
+void h_coaching_post(struct req *r);
+void h_coaching_done_post(struct req *r);
+void h_coaching_snooze_post(struct req *r);
+void h_coaching_dismiss_post(struct req *r);
+void h_session_new_get(struct req *r);
+void h_session_new_post(struct req *r);
+void h_team_time_get(struct req *r);
+void h_my_coaching_get(struct req *r);
+
+/* The shift-and-lift meter into a page dictionary (h_coach.c). */
+bool coach_fill_meter(struct req *r, tmpl_dict *d, int64_t team_id);
 void h_admin_users_get(struct req *r);
 void h_admin_users_post(struct req *r);
 void h_admin_user_get(struct req *r);

@@ -1,0 +1,498 @@
+/*
+ * db_coach.c - typed access to coaching items and sessions, and to what
+ * the coaching rules read.  Every statement is bounded by the team (or
+ * the rep, for the rep's own view).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "coach.h"
+#include "db_internal.h"
+#include "util.h"
+
+static const char *const status_names[] = {
+	[COACH_OPEN] = "open",
+	[COACH_SNOOZED] = "snoozed",
+	[COACH_DONE] = "done",
+	[COACH_DISMISSED] = "dismissed",
+};
+
+const char *
+coach_status_name(enum coach_status s)
+{
+	return (size_t)s < GW_ARRAY_LEN(status_names) ? status_names[s] : "";
+}
+
+static enum coach_status
+status_from(const char *name)
+{
+	for (size_t i = 0; i < GW_ARRAY_LEN(status_names); i++)
+		if (name && strcmp(name, status_names[i]) == 0)
+			return (enum coach_status)i;
+	return COACH_OPEN;
+}
+
+static const struct {
+	const char *name;
+	const char *label;
+} kinds[SK__MAX] = {
+	[SK_DEAL_REVIEW] = { "deal_review", "Deal review" },
+	[SK_JOINT_CALL] = { "joint_call", "Joint call" },
+	[SK_ROLE_PLAY] = { "role_play", "Role-play" },
+	[SK_ONE_TO_ONE] = { "one_to_one", "1:1" },
+	[SK_OTHER] = { "other", "Other" },
+};
+
+const char *
+session_kind_name(enum session_kind k)
+{
+	return (size_t)k < SK__MAX ? kinds[k].name : "";
+}
+
+const char *
+session_kind_label(enum session_kind k)
+{
+	return (size_t)k < SK__MAX ? kinds[k].label : "";
+}
+
+int
+session_kind_from_name(const char *name)
+{
+	for (int i = 0; i < SK__MAX; i++)
+		if (name && strcmp(kinds[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* A callback and its argument, cast back to the typed callback. */
+struct cb {
+	void (*fn)(void);
+	void *arg;
+};
+
+static int
+deal_row(sqlite3_stmt *st, void *arg)
+{
+	struct cb *c = arg;
+	struct coach_deal d;
+	memset(&d, 0, sizeof(d));
+	d.id = sqlite3_column_int64(st, 0);
+	d.owner_id = sqlite3_column_int64(st, 1);
+	d.stage_id = sqlite3_column_int64(st, 2);
+	d.entered_at = sqlite3_column_int64(st, 3);
+	d.last_activity_at = sqlite3_column_int64(st, 4);
+	d.has_next_step = sqlite3_column_int(st, 5) != 0;
+	db_col_text(st, 6, d.next_step_due, sizeof(d.next_step_due));
+	db_col_text(st, 7, d.company, sizeof(d.company));
+	return ((int (*)(const struct coach_deal *, void *))c->fn)(&d, c->arg);
+}
+
+int
+coach_open_deals(struct db *db, int64_t team_id,
+    int (*fn)(const struct coach_deal *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_DEALS);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, deal_row, &c, "coaching deals");
+}
+
+static int
+event_row(sqlite3_stmt *st, void *arg)
+{
+	struct cb *c = arg;
+	struct coach_event e;
+	memset(&e, 0, sizeof(e));
+	e.change_id = sqlite3_column_int64(st, 0);
+	e.deal_id = sqlite3_column_int64(st, 1);
+	e.owner_id = sqlite3_column_int64(st, 2);
+	e.from_stage = sqlite3_column_int64(st, 3);
+	e.to_stage = sqlite3_column_int64(st, 4);
+	e.skipped_stages = sqlite3_column_int(st, 5);
+	e.skipped_criteria = sqlite3_column_int(st, 6);
+	e.late_entry = sqlite3_column_int(st, 7) != 0;
+	e.at = sqlite3_column_int64(st, 8);
+	db_col_text(st, 9, e.company, sizeof(e.company));
+	return ((int (*)(const struct coach_event *, void *))c->fn)(&e, c->arg);
+}
+
+int
+coach_events(struct db *db, int64_t team_id, int64_t since,
+    int (*fn)(const struct coach_event *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_EVENTS);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, since);
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, event_row, &c, "coaching events");
+}
+
+static int
+aid_row(sqlite3_stmt *st, void *arg)
+{
+	struct cb *c = arg;
+	return ((int (*)(int64_t, int64_t, void *))c->fn)(
+	    sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), c->arg);
+}
+
+int
+coach_early_aid_uses(struct db *db, int64_t team_id,
+    int (*fn)(int64_t user_id, int64_t at, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_EARLY_AIDS);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, aid_row, &c, "early aid uses");
+}
+
+int
+coach_store(struct db *db, int64_t team_id, const struct coach_item *items,
+    size_t n, int64_t now, const char *today)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_WAKE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+	int rc = db_step_done(db, st);
+	for (size_t i = 0; i < n && rc == DB_OK; i++) {
+		const struct coach_item *it = &items[i];
+		st = db_stmt(db, ST_COACH_REFRESH);
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, team_id);
+		sqlite3_bind_text(st, 2, it->subject, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, it->reason, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, it->priority);
+		sqlite3_bind_int64(st, 5, now);
+		rc = db_step_done(db, st);
+		if (rc != DB_OK || sqlite3_changes(db->conn) > 0)
+			continue;
+		st = db_stmt(db, ST_COACH_INSERT);
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, team_id);
+		sqlite3_bind_int64(st, 2, it->rep_id);
+		sqlite3_bind_int64(st, 3, it->deal_id);
+		sqlite3_bind_int(st, 4, (int)it->rule);
+		sqlite3_bind_text(st, 5, it->subject, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, it->reason, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 7, it->early ? 1 : 0);
+		sqlite3_bind_int(st, 8, it->priority);
+		sqlite3_bind_int64(st, 9, it->cause_at);
+		sqlite3_bind_int64(st, 10, now);
+		rc = db_step_done(db, st);
+	}
+	if (rc != DB_OK)
+		return rc;
+	st = db_stmt(db, ST_COACH_RESOLVE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, now);
+	return db_step_done(db, st);
+}
+
+static int
+item_row(sqlite3_stmt *st, void *arg)
+{
+	struct cb *c = arg;
+	struct coaching_item *i = xcalloc(1, sizeof(*i));
+	i->id = sqlite3_column_int64(st, 0);
+	i->rep_id = sqlite3_column_int64(st, 1);
+	db_col_text(st, 2, i->rep_name, sizeof(i->rep_name));
+	i->deal_id = sqlite3_column_int64(st, 3);
+	i->rule = sqlite3_column_int(st, 4);
+	db_col_text(st, 5, i->reason, sizeof(i->reason));
+	i->early = sqlite3_column_int(st, 6) != 0;
+	i->status = status_from((const char *)sqlite3_column_text(st, 7));
+	db_col_text(st, 8, i->snooze_until, sizeof(i->snooze_until));
+	i->created_at = sqlite3_column_int64(st, 9);
+	i->closed_at = sqlite3_column_int64(st, 10);
+	db_col_text(st, 11, i->closed_by, sizeof(i->closed_by));
+	db_col_text(st, 12, i->close_note, sizeof(i->close_note));
+	i->private_note = sqlite3_column_int(st, 13) != 0;
+	int rc = ((int (*)(const struct coaching_item *, void *))c->fn)(i,
+	    c->arg);
+	free(i);
+	return rc;
+}
+
+static int
+items(struct db *db, enum stmt id, int64_t key, int64_t since,
+    int (*fn)(const struct coaching_item *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, id);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, key);
+	if (id == ST_COACH_FOR_REP)
+		sqlite3_bind_int64(st, 2, since);
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, item_row, &c, "coaching items");
+}
+
+int
+coach_items_live(struct db *db, int64_t team_id,
+    int (*fn)(const struct coaching_item *, void *), void *arg)
+{
+	return items(db, ST_COACH_LIVE, team_id, 0, fn, arg);
+}
+
+int
+coach_items_closed(struct db *db, int64_t team_id,
+    int (*fn)(const struct coaching_item *, void *), void *arg)
+{
+	return items(db, ST_COACH_CLOSED, team_id, 0, fn, arg);
+}
+
+int
+coach_items_for_rep(struct db *db, int64_t rep_id, int64_t since,
+    int (*fn)(const struct coaching_item *, void *), void *arg)
+{
+	return items(db, ST_COACH_FOR_REP, rep_id, since, fn, arg);
+}
+
+/* DB_NOTFOUND when the last statement changed no row. */
+static int
+changed(struct db *db, int rc)
+{
+	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+int
+coach_item_close(struct db *db, int64_t id, int64_t team_id,
+    enum coach_status status, int64_t by, const char *note, bool private_note,
+    int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_CLOSE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, team_id);
+	sqlite3_bind_text(st, 3, coach_status_name(status), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, by);
+	sqlite3_bind_text(st, 6, note ? note : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, private_note ? 1 : 0);
+	return changed(db, db_step_done(db, st));
+}
+
+int
+coach_item_snooze(struct db *db, int64_t id, int64_t team_id,
+    const char *until)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_SNOOZE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, team_id);
+	sqlite3_bind_text(st, 3, until, -1, SQLITE_STATIC);
+	return changed(db, db_step_done(db, st));
+}
+
+int
+coach_item_add(struct db *db, int64_t team_id, int64_t rep_id,
+    int64_t deal_id, const char *reason, int64_t by, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_ADD);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, rep_id);
+	sqlite3_bind_int64(st, 3, deal_id);
+	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, by);
+	sqlite3_bind_int64(st, 6, now);
+	return changed(db, db_step_done(db, st));
+}
+
+int
+coach_follow_through(struct db *db, int64_t team_id, int64_t since,
+    int64_t *created, int64_t *done)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_FOLLOW);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, since);
+	int rc = sqlite3_step(st);
+	*created = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*done = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : DB_ERROR;
+}
+
+int
+coaching_session_add(struct db *db, int64_t team_id, int64_t manager_id,
+    int64_t rep_id, int64_t deal_id, int minutes, enum session_kind kind,
+    const char *notes, bool private_note, int64_t at)
+{
+	sqlite3_stmt *st = db_stmt(db, deal_id ? ST_SESSION_ADD_DEAL
+	                                       : ST_SESSION_ADD);
+	if (st == NULL)
+		return DB_ERROR;
+	int i = 1;
+	sqlite3_bind_int64(st, i++, team_id);
+	sqlite3_bind_int64(st, i++, manager_id);
+	sqlite3_bind_int64(st, i++, rep_id);
+	if (deal_id)
+		sqlite3_bind_int64(st, i++, deal_id);
+	sqlite3_bind_int(st, i++, minutes);
+	sqlite3_bind_text(st, i++, session_kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, notes ? notes : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, i++, private_note ? 1 : 0);
+	sqlite3_bind_int64(st, i++, at);
+	return changed(db, db_step_done(db, st));
+}
+
+static int
+session_row(sqlite3_stmt *st, void *arg)
+{
+	struct cb *c = arg;
+	struct coaching_session *s = xcalloc(1, sizeof(*s));
+	s->id = sqlite3_column_int64(st, 0);
+	db_col_text(st, 1, s->manager, sizeof(s->manager));
+	db_col_text(st, 2, s->rep, sizeof(s->rep));
+	s->deal_id = sqlite3_column_int64(st, 3);
+	db_col_text(st, 4, s->company, sizeof(s->company));
+	db_col_text(st, 5, s->stage, sizeof(s->stage));
+	s->early = sqlite3_column_int(st, 6) != 0;
+	s->minutes = sqlite3_column_int(st, 7);
+	int k = session_kind_from_name((const char *)sqlite3_column_text(st, 8));
+	s->kind = k < 0 ? SK_OTHER : (enum session_kind)k;
+	db_col_text(st, 9, s->notes, sizeof(s->notes));
+	s->private_note = sqlite3_column_int(st, 10) != 0;
+	s->at = sqlite3_column_int64(st, 11);
+	int rc = ((int (*)(const struct coaching_session *, void *))c->fn)(s,
+	    c->arg);
+	free(s);
+	return rc;
+}
+
+static int
+sessions(struct db *db, enum stmt id, int64_t key, int64_t since,
+    int (*fn)(const struct coaching_session *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, id);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int64(st, 2, since);
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, session_row, &c, "coaching sessions");
+}
+
+int
+coaching_sessions_team(struct db *db, int64_t team_id, int64_t since,
+    int (*fn)(const struct coaching_session *, void *), void *arg)
+{
+	return sessions(db, ST_SESSIONS_TEAM, team_id, since, fn, arg);
+}
+
+int
+coaching_sessions_rep(struct db *db, int64_t rep_id, int64_t since,
+    int (*fn)(const struct coaching_session *, void *), void *arg)
+{
+	return sessions(db, ST_SESSIONS_REP, rep_id, since, fn, arg);
+}
+
+static int
+minutes_row(sqlite3_stmt *st, void *arg)
+{
+	struct cb *c = arg;
+	return ((int (*)(int64_t, int, int64_t, void *))c->fn)(
+	    sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+	    sqlite3_column_int64(st, 2), c->arg);
+}
+
+int
+coaching_minutes(struct db *db, int64_t team_id, int64_t since,
+    int (*fn)(int64_t week, int tie, int64_t minutes, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_SESSION_MINUTES);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, since);
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, minutes_row, &c, "coaching minutes");
+}
+
+static int
+change_by_row(sqlite3_stmt *st, void *arg)
+{
+	struct cb *c = arg;
+	int status = deal_status_from_name(
+	    (const char *)sqlite3_column_text(st, 1));
+	return ((int (*)(int64_t, int, int64_t, bool, void *))c->fn)(
+	    sqlite3_column_int64(st, 0), status, sqlite3_column_int64(st, 2),
+	    sqlite3_column_int(st, 3) != 0, c->arg);
+}
+
+int
+coach_changes_by(struct db *db, int64_t team_id, int64_t since,
+    int (*fn)(int64_t to_stage, int to_status, int64_t from_stage,
+        bool by_other, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_CHANGES_BY);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, since);
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, change_by_row, &c, "changes by");
+}
+
+int
+team_early_target(struct db *db, int64_t team_id, int *percent)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_TEAM_TARGET_GET);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	int rc = sqlite3_step(st);
+	*percent = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 50;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : DB_NOTFOUND;
+}
+
+int
+team_set_early_target(struct db *db, int64_t team_id, int percent)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_TEAM_TARGET_SET);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int(st, 2, percent);
+	return changed(db, db_step_done(db, st));
+}
+
+int
+coaching_session_import(struct db *db, int64_t team_id, int64_t manager_id,
+    int64_t rep_id, int64_t deal_id, int64_t stage_id, bool early,
+    int minutes, enum session_kind kind, const char *notes, int64_t at)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_SESSION_IMPORT);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, manager_id);
+	sqlite3_bind_int64(st, 3, rep_id);
+	sqlite3_bind_int64(st, 4, deal_id);
+	sqlite3_bind_int64(st, 5, stage_id);
+	sqlite3_bind_int(st, 6, early ? 1 : 0);
+	sqlite3_bind_int(st, 7, minutes);
+	sqlite3_bind_text(st, 8, session_kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, notes ? notes : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, at);
+	return db_step_done(db, st);
+}

@@ -1,0 +1,669 @@
+/*
+ * h_coach.c - the manager's coaching to-do list (/team/coaching), the
+ * coaching-session form (/team/sessions/new), the shift-and-lift meter
+ * (/team/time), and a rep's view of their coaching (/coaching).  A
+ * manager works only on their own team; every write names the team in
+ * its statement, so another team's item or rep is simply not found.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coach.h"
+#include "coach_sync.h"
+#include "date.h"
+#include "form.h"
+#include "measures.h"
+#include "page.h"
+#include "pipeline.h"
+#include "route.h"
+#include "session.h"
+
+#define DAY 86400
+#define FOLLOW_DAYS 30
+
+static const char *
+valid_future_date(const char *v)
+{
+	return date_valid(v) ? NULL : "Enter a date as YYYY-MM-DD.";
+}
+
+static const char *
+valid_minutes(const char *v)
+{
+	char *end = NULL;
+	long n = strtol(v, &end, 10);
+	return *end || n < 1 || n > 480 || *v == '+' || *v == '-'
+	           ? "Enter minutes from 1 to 480." : NULL;
+}
+
+static const char *
+valid_kind(const char *v)
+{
+	return session_kind_from_name(v) < 0 ? "Choose what kind of session."
+	                                     : NULL;
+}
+
+static const char *
+valid_flag(const char *v)
+{
+	return strcmp(v, "1") == 0 ? NULL : "Tick the box or leave it.";
+}
+
+static const struct field done_fields[] = {
+	{ "note", "Note", 1000, false, NULL },
+	{ "private", "Private", 1, false, valid_flag },
+};
+static const struct field snooze_fields[] = {
+	{ "until", "Snooze until", 10, true, valid_future_date },
+};
+static const struct field dismiss_fields[] = {
+	{ "reason", "Reason", 300, true, NULL },
+};
+static const struct field add_fields[] = {
+	{ "rep_id", "Rep", 19, true, valid_id_or_empty },
+	{ "deal_id", "Deal number", 19, false, valid_id_or_empty },
+	{ "reason", "What to coach", 300, true, NULL },
+};
+static const struct field session_fields[] = {
+	{ "rep_id", "Rep", 19, true, valid_id_or_empty },
+	{ "deal_id", "Deal number", 19, false, valid_id_or_empty },
+	{ "minutes", "Minutes", 3, true, valid_minutes },
+	{ "kind", "Kind", 20, true, valid_kind },
+	{ "notes", "Notes", SESSION_NOTES_MAX, false, NULL },
+	{ "private", "Private", 1, false, valid_flag },
+};
+
+/* The manager's team, or 404.  Returns false when answered. */
+static bool
+my_team(struct req *r, struct team *t)
+{
+	if (r->session.user.team_id == 0 ||
+	    team_get_by_id(r->db, r->session.user.team_id, t) != DB_OK) {
+		resp_error(r, 404);
+		return false;
+	}
+	return true;
+}
+
+struct rep_choice {
+	tmpl_dict *d;
+	const char *section;
+	int64_t chosen;
+	int n;
+};
+
+static int
+add_rep_option(const struct user *u, void *arg)
+{
+	struct rep_choice *rc = arg;
+	if (u->role != ROLE_REP)
+		return 0;
+	tmpl_dict *o = tmpl_add_section(rc->d, rc->section);
+	tmpl_set_int(o, "ID", u->id);
+	tmpl_set_str(o, "NAME", u->name);
+	if (u->id == rc->chosen)
+		tmpl_show_section(o, "SELECTED");
+	rc->n++;
+	return 0;
+}
+
+struct item_list {
+	struct req *r;
+	tmpl_dict *d;
+	tmpl_dict *group;
+	int64_t group_rep;
+	const struct form *failed;   /* a form that came back with errors */
+	int64_t failed_id;
+	const char *failed_action;
+	int n;
+};
+
+static int
+add_item(const struct coaching_item *i, void *arg)
+{
+	struct item_list *il = arg;
+	if (il->group == NULL || il->group_rep != i->rep_id) {
+		il->group = tmpl_add_section(il->d, "REP_GROUP");
+		il->group_rep = i->rep_id;
+		tmpl_set_str(il->group, "REP_NAME", i->rep_name);
+		tmpl_set_int(il->group, "REP_ID", i->rep_id);
+	}
+	tmpl_dict *row = tmpl_add_section(il->group, "ITEM");
+	tmpl_set_int(row, "ID", i->id);
+	tmpl_set_str(row, "RULE", coach_rule_label((enum coach_rule)i->rule));
+	tmpl_set_str(row, "REASON", i->reason);
+	tmpl_set_str(row, "CSRF", il->r->csrf);
+	if (i->early)
+		tmpl_show_section(row, "EARLY");
+	if (i->deal_id)
+		tmpl_set_int(tmpl_add_section(row, "DEAL"), "ID", i->deal_id);
+	if (i->status == COACH_SNOOZED)
+		tmpl_set_str(tmpl_add_section(row, "SNOOZED"), "UNTIL",
+		    i->snooze_until);
+	if (il->failed && il->failed_id == i->id) {
+		tmpl_dict *f = tmpl_add_section(row, "FAILED");
+		tmpl_set_str(f, "ACTION", il->failed_action);
+		form_fill(il->failed, f);
+		tmpl_show_section(row, "OPEN_ACTIONS");
+	}
+	il->n++;
+	return 0;
+}
+
+static int
+add_closed(const struct coaching_item *i, void *arg)
+{
+	struct item_list *il = arg;
+	tmpl_dict *row = tmpl_add_section(il->d, "CLOSED");
+	char when[32];
+	page_format_time(when, sizeof(when), i->closed_at);
+	tmpl_set_str(row, "WHEN", when);
+	tmpl_set_str(row, "REP_NAME", i->rep_name);
+	tmpl_set_str(row, "REASON", i->reason);
+	tmpl_set_str(row, "STATUS", coach_status_name(i->status));
+	tmpl_set_str(row, "BY", i->closed_by[0] ? i->closed_by : "Groundwork");
+	if (i->close_note[0]) {
+		tmpl_dict *n = tmpl_add_section(row, "NOTE");
+		tmpl_set_str(n, "TEXT", i->close_note);
+		if (i->private_note)
+			tmpl_show_section(n, "PRIVATE");
+	}
+	il->n++;
+	return 0;
+}
+
+/* The list page; failed is a form that came back with errors. */
+static void
+render_list(struct req *r, int status, const struct team *t,
+    const struct form *failed, int64_t failed_id, const char *action,
+    const struct form *add)
+{
+	tmpl_dict *d = page_begin(r, "Coaching", "coaching.tpl");
+	tmpl_set_str(d, "TEAM_NAME", t->name);
+	char today[DATE_SIZE];
+	date_of(r->now, today);
+	tmpl_set_str(d, "TODAY", today);
+	struct item_list il = { r, d, NULL, 0, failed, failed_id, action, 0 };
+	if (coach_items_live(r->db, t->id, add_item, &il) != DB_OK) {
+		resp_internal(r, "listing coaching items failed");
+		return;
+	}
+	if (il.n == 0)
+		tmpl_show_section(d, "NOTHING_OPEN");
+	struct item_list cl = { r, d, NULL, 0, NULL, 0, NULL, 0 };
+	if (coach_items_closed(r->db, t->id, add_closed, &cl) != DB_OK) {
+		resp_internal(r, "listing closed items failed");
+		return;
+	}
+	if (cl.n == 0)
+		tmpl_show_section(d, "NONE_CLOSED");
+	int64_t created = 0, done = 0;
+	if (coach_follow_through(r->db, t->id, r->now - FOLLOW_DAYS * DAY,
+	        &created, &done) != DB_OK) {
+		resp_internal(r, "follow-through failed");
+		return;
+	}
+	char ratio[64];
+	if (created)
+		snprintf(ratio, sizeof(ratio), "%d%% · %lld of %lld",
+		    (int)((100 * done + created / 2) / created), (long long)done,
+		    (long long)created);
+	else
+		snprintf(ratio, sizeof(ratio), "— · 0 of 0");
+	tmpl_set_str(d, "FOLLOW", ratio);
+	tmpl_set_int(d, "FOLLOW_DAYS", FOLLOW_DAYS);
+	tmpl_dict *af = tmpl_add_section(d, "ADD_FORM");
+	if (add)
+		form_fill(add, af);
+	struct rep_choice rc = { af, "REP_OPTION",
+		add ? strtoll(form_value(add, "rep_id"), NULL, 10) : 0, 0 };
+	if (team_reps(r->db, t->id, add_rep_option, &rc) != DB_OK) {
+		resp_internal(r, "listing reps failed");
+		return;
+	}
+	page_finish(r, status);
+}
+
+/*
+ * GET /team/coaching - run the rules, then list the open items grouped
+ * by rep (early stages first), the closed ones, and the follow-through
+ * rate.  200; 404 for a manager without a team.
+ */
+void
+h_coaching_get(struct req *r)
+{
+	struct team t;
+	if (!my_team(r, &t))
+		return;
+	if (coach_sync(r->db, t.id, r->now) != DB_OK) {
+		resp_internal(r, "running the coaching rules failed");
+		return;
+	}
+	render_list(r, 200, &t, NULL, 0, NULL, NULL);
+}
+
+static void
+finish(struct req *r, int rc, const char *flash, const char *to)
+{
+	if (rc == DB_NOTFOUND) {
+		db_tx_rollback(r->db);
+		resp_error(r, 404);
+		return;
+	}
+	if (rc == DB_OK)
+		rc = session_flash(r, flash);
+	if (rc != DB_OK || db_tx_commit(r->db) != DB_OK) {
+		db_tx_rollback(r->db);
+		resp_internal(r, "saving coaching failed (%d)", rc);
+		return;
+	}
+	resp_redirect(r, to);
+}
+
+static int
+audit(struct req *r, const char *action, int64_t id, const char *detail)
+{
+	char subject[40];
+	snprintf(subject, sizeof(subject), "coaching:%lld", (long long)id);
+	return audit_add(r->db, r->session.user.id, action, subject, detail,
+	    r->remote_addr);
+}
+
+/*
+ * POST /team/coaching - add an item by hand about a rep of the team
+ * (optionally one of their deals).  303; 422 with the form kept.
+ */
+void
+h_coaching_post(struct req *r)
+{
+	struct team t;
+	if (!my_team(r, &t))
+		return;
+	struct form f;
+	form_read(&f, r, add_fields, GW_ARRAY_LEN(add_fields));
+	if (f.errors) {
+		render_list(r, 422, &t, NULL, 0, NULL, &f);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = coach_item_add(r->db, t.id,
+	    strtoll(form_value(&f, "rep_id"), NULL, 10),
+	    strtoll(form_value(&f, "deal_id"), NULL, 10),
+	    form_value(&f, "reason"), r->session.user.id, r->now);
+	if (rc == DB_NOTFOUND) {
+		db_tx_rollback(r->db);
+		form_fail(&f, *form_value(&f, "deal_id") ? "deal_id" : "rep_id",
+		    "Choose a rep of your team, and one of their deals.");
+		render_list(r, 422, &t, NULL, 0, NULL, &f);
+		return;
+	}
+	if (rc == DB_OK)
+		rc = audit(r, "coaching-add", 0, form_value(&f, "reason"));
+	finish(r, rc, "Added to your coaching list.", "/team/coaching");
+}
+
+/* The three actions on an item share their shape. */
+enum item_action { ACT_DONE, ACT_SNOOZE, ACT_DISMISS };
+
+static void
+item_action(struct req *r, enum item_action act)
+{
+	struct team t;
+	if (!my_team(r, &t))
+		return;
+	static const struct {
+		const struct field *fields;
+		size_t n;
+		const char *name;
+	} forms[] = {
+		[ACT_DONE] = { done_fields, GW_ARRAY_LEN(done_fields), "done" },
+		[ACT_SNOOZE] = { snooze_fields, GW_ARRAY_LEN(snooze_fields),
+		    "snooze" },
+		[ACT_DISMISS] = { dismiss_fields, GW_ARRAY_LEN(dismiss_fields),
+		    "dismiss" },
+	};
+	struct form f;
+	form_read(&f, r, forms[act].fields, forms[act].n);
+	char today[DATE_SIZE];
+	date_of(r->now, today);
+	if (act == ACT_SNOOZE && f.errors == 0 &&
+	    date_diff(today, form_value(&f, "until")) <= 0)
+		form_fail(&f, "until", "Snooze until a day after today.");
+	if (f.errors) {
+		render_list(r, 422, &t, &f, r->path_id, forms[act].name, NULL);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc;
+	const char *flash;
+	if (act == ACT_SNOOZE) {
+		rc = coach_item_snooze(r->db, r->path_id, t.id,
+		    form_value(&f, "until"));
+		flash = "Snoozed; it comes back on that day.";
+	} else {
+		bool done = act == ACT_DONE;
+		rc = coach_item_close(r->db, r->path_id, t.id,
+		    done ? COACH_DONE : COACH_DISMISSED, r->session.user.id,
+		    form_value(&f, done ? "note" : "reason"),
+		    done && strcmp(form_value(&f, "private"), "1") == 0, r->now);
+		flash = done ? "Marked done." : "Dismissed.";
+	}
+	if (rc == DB_OK)
+		rc = audit(r, act == ACT_DONE ? "coaching-done"
+		              : act == ACT_SNOOZE ? "coaching-snooze"
+		                                  : "coaching-dismiss",
+		    r->path_id, NULL);
+	finish(r, rc, flash, "/team/coaching");
+}
+
+/*
+ * POST /team/coaching/{id}/done|snooze|dismiss - act on an item of the
+ * manager's team.  303; 422 with the form kept; 404 for an item of
+ * another team or one already closed.
+ */
+void
+h_coaching_done_post(struct req *r)
+{
+	item_action(r, ACT_DONE);
+}
+
+void
+h_coaching_snooze_post(struct req *r)
+{
+	item_action(r, ACT_SNOOZE);
+}
+
+void
+h_coaching_dismiss_post(struct req *r)
+{
+	item_action(r, ACT_DISMISS);
+}
+
+static void
+render_session_form(struct req *r, int status, const struct team *t,
+    const struct form *f)
+{
+	tmpl_dict *d = page_begin(r, "Log a coaching session", "session_new.tpl");
+	tmpl_set_str(d, "TEAM_NAME", t->name);
+	const char *rep = f ? form_value(f, "rep_id") : req_query(r, "rep");
+	if (f) {
+		form_fill(f, d);
+	} else {
+		page_set_text(d, "DEAL_ID_VALUE", req_query(r, "deal"),
+		    strlen(req_query(r, "deal")));
+		tmpl_set_str(d, "MINUTES_VALUE", "30");
+	}
+	const char *kind = f ? form_value(f, "kind") : "deal_review";
+	for (int k = 0; k < SK__MAX; k++) {
+		tmpl_dict *o = tmpl_add_section(d, "KIND_OPTION");
+		tmpl_set_str(o, "VALUE", session_kind_name((enum session_kind)k));
+		tmpl_set_str(o, "LABEL", session_kind_label((enum session_kind)k));
+		if (strcmp(kind, session_kind_name((enum session_kind)k)) == 0)
+			tmpl_show_section(o, "SELECTED");
+	}
+	if (f && strcmp(form_value(f, "private"), "1") == 0)
+		tmpl_show_section(d, "PRIVATE_CHECKED");
+	struct rep_choice rc = { d, "REP_OPTION", strtoll(rep, NULL, 10), 0 };
+	if (team_reps(r->db, t->id, add_rep_option, &rc) != DB_OK) {
+		resp_internal(r, "listing reps failed");
+		return;
+	}
+	page_finish(r, status);
+}
+
+/*
+ * GET /team/sessions/new - the session form (?rep= and ?deal= fill it
+ * in from the rep page or a deal).  200; 404 without a team.
+ */
+void
+h_session_new_get(struct req *r)
+{
+	struct team t;
+	if (my_team(r, &t))
+		render_session_form(r, 200, &t, NULL);
+}
+
+/*
+ * POST /team/sessions/new - log a session with a rep of the team; tied
+ * to a deal, it is stamped with the deal's stage now.  303 to the
+ * meter; 422 with everything typed kept.
+ */
+void
+h_session_new_post(struct req *r)
+{
+	struct team t;
+	if (!my_team(r, &t))
+		return;
+	struct form f;
+	form_read(&f, r, session_fields, GW_ARRAY_LEN(session_fields));
+	if (f.errors) {
+		render_session_form(r, 422, &t, &f);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int64_t deal = strtoll(form_value(&f, "deal_id"), NULL, 10);
+	int rc = coaching_session_add(r->db, t.id, r->session.user.id,
+	    strtoll(form_value(&f, "rep_id"), NULL, 10), deal,
+	    atoi(form_value(&f, "minutes")),
+	    (enum session_kind)session_kind_from_name(form_value(&f, "kind")),
+	    form_value(&f, "notes"), strcmp(form_value(&f, "private"), "1") == 0,
+	    r->now);
+	if (rc == DB_NOTFOUND) {
+		db_tx_rollback(r->db);
+		form_fail(&f, deal ? "deal_id" : "rep_id",
+		    deal ? "That deal is not one of this rep's deals in your team."
+		         : "Choose a rep of your team.");
+		render_session_form(r, 422, &t, &f);
+		return;
+	}
+	if (rc == DB_OK)
+		rc = audit(r, "coaching-session", 0, form_value(&f, "kind"));
+	finish(r, rc, "Coaching session logged.", "/team/time");
+}
+
+static int
+meter_minutes_cb(int64_t week, int tie, int64_t minutes, void *m)
+{
+	meter_minutes(m, week, tie, minutes);
+	return 0;
+}
+
+struct super_cb {
+	struct meter *m;
+	const struct stage *stages;
+	int nstages;
+};
+
+static int
+meter_change_cb(int64_t to, int status, int64_t from, bool by_other, void *arg)
+{
+	struct super_cb *s = arg;
+	meter_change(s->m, s->stages, s->nstages, to, status, from, by_other);
+	return 0;
+}
+
+static void
+set_share(tmpl_dict *d, const char *key, int64_t num, int64_t den)
+{
+	char text[64];
+	if (den)
+		snprintf(text, sizeof(text), "%d%% · %lld of %lld",
+		    (int)((100 * num + den / 2) / den), (long long)num,
+		    (long long)den);
+	else
+		snprintf(text, sizeof(text), "— · 0 of 0");
+	tmpl_set_str(d, key, text);
+}
+
+/* Fill the meter (chart, table, trend, super-rep index) into d. */
+bool
+coach_fill_meter(struct req *r, tmpl_dict *d, int64_t team_id)
+{
+	struct stage stages[STAGES_MAX];
+	int nstages = stage_list(r->db, stages, STAGES_MAX);
+	int target = 50;
+	if (nstages < 0 || team_early_target(r->db, team_id, &target) == DB_ERROR)
+		return false;
+	struct meter m;
+	meter_init(&m, r->now, target);
+	int64_t since = (m.first_week * 604800) - 259200;
+	struct super_cb sc = { &m, stages, nstages };
+	if (coaching_minutes(r->db, team_id, since, meter_minutes_cb, &m) !=
+	        DB_OK ||
+	    coach_changes_by(r->db, team_id, since, meter_change_cb, &sc) != DB_OK)
+		return false;
+	tmpl_set_int(d, "TARGET", m.target);
+	int64_t max = 60;
+	for (int w = 0; w < METER_WEEKS; w++)
+		if (m.early[w] + m.late[w] + m.untied[w] > max)
+			max = m.early[w] + m.late[w] + m.untied[w];
+	const int bar = 28, gap = 8, height = 140;
+	for (int w = 0; w < METER_WEEKS; w++) {
+		tmpl_dict *row = tmpl_add_section(d, "WEEK");
+		char label[DATE_SIZE];
+		date_of((m.first_week + w) * 604800 - 259200, label);
+		tmpl_set_str(row, "LABEL", label);
+		tmpl_set_int(row, "EARLY", m.early[w]);
+		tmpl_set_int(row, "LATE", m.late[w]);
+		tmpl_set_int(row, "UNTIED", m.untied[w]);
+		set_share(row, "SHARE", m.early[w], m.early[w] + m.late[w]);
+		int he = (int)(m.early[w] * height / max);
+		int hl = (int)(m.late[w] * height / max);
+		int hu = (int)(m.untied[w] * height / max);
+		int x = gap + w * (bar + gap);
+		tmpl_set_int(row, "X", x);
+		tmpl_set_int(row, "W", bar);
+		tmpl_set_int(row, "EARLY_Y", 10 + height - he);
+		tmpl_set_int(row, "EARLY_H", he);
+		tmpl_set_int(row, "LATE_Y", 10 + height - he - hl);
+		tmpl_set_int(row, "LATE_H", hl);
+		tmpl_set_int(row, "UNTIED_Y", 10 + height - he - hl - hu);
+		tmpl_set_int(row, "UNTIED_H", hu);
+	}
+	tmpl_set_int(d, "CHART_W", gap + METER_WEEKS * (bar + gap));
+	tmpl_set_int(d, "CHART_H", height + 20);
+	tmpl_set_int(d, "AXIS_Y", 10 + height);
+	set_share(d, "EARLY_SHARE", m.early_total, m.early_total + m.late_total);
+	set_share(d, "FIRST_HALF", m.first_half_early, m.first_half_tied);
+	set_share(d, "SECOND_HALF", m.second_half_early, m.second_half_tied);
+	tmpl_set_int(d, "UNTIED_TOTAL", m.untied_total);
+	/* The trend: is the early share rising from the first six weeks to
+	 * the last six? */
+	const char *trend = "not enough coaching logged to tell";
+	if (m.first_half_tied && m.second_half_tied) {
+		double a = (double)m.first_half_early / (double)m.first_half_tied;
+		double b = (double)m.second_half_early / (double)m.second_half_tied;
+		trend = b > a + 0.05 ? "rising" : b < a - 0.05 ? "falling" : "flat";
+	}
+	tmpl_set_str(d, "TREND", trend);
+	int64_t tied = m.early_total + m.late_total;
+	if (tied && 100 * m.early_total >= (int64_t)m.target * tied)
+		tmpl_show_section(d, "ON_TARGET");
+	else
+		tmpl_show_section(d, "BELOW_TARGET");
+	set_share(d, "SUPER_MOVES", m.late_moves_by_other, m.late_moves);
+	set_share(d, "SUPER_WINS", m.wins_by_other, m.wins);
+	return true;
+}
+
+struct session_rows {
+	tmpl_dict *d;
+	int n;
+};
+
+static int
+add_session_row(const struct coaching_session *s, void *arg)
+{
+	struct session_rows *sr = arg;
+	tmpl_dict *row = tmpl_add_section(sr->d, "SESSION");
+	char when[32];
+	page_format_time(when, sizeof(when), s->at);
+	tmpl_set_str(row, "WHEN", when);
+	tmpl_set_str(row, "REP", s->rep);
+	tmpl_set_str(row, "MANAGER", s->manager);
+	tmpl_set_int(row, "MINUTES", s->minutes);
+	tmpl_set_str(row, "KIND", session_kind_label(s->kind));
+	if (s->deal_id) {
+		tmpl_dict *dl = tmpl_add_section(row, "DEAL");
+		tmpl_set_int(dl, "ID", s->deal_id);
+		tmpl_set_str(dl, "COMPANY", s->company);
+		tmpl_set_str(dl, "STAGE", s->stage);
+		tmpl_set_str(dl, "FAMILY", s->early ? "early" : "late");
+	}
+	if (s->notes[0]) {
+		tmpl_dict *n = tmpl_add_section(row, "NOTES");
+		tmpl_set_str(n, "TEXT", s->notes);
+		if (s->private_note)
+			tmpl_show_section(n, "PRIVATE");
+	}
+	sr->n++;
+	return 0;
+}
+
+/*
+ * GET /team/time - the shift-and-lift meter: coaching minutes by
+ * stage, week by week over 12 weeks, against the target mix, with the
+ * trend and the super-rep index; and the sessions logged.  200.
+ */
+void
+h_team_time_get(struct req *r)
+{
+	struct team t;
+	if (!my_team(r, &t))
+		return;
+	tmpl_dict *d = page_begin(r, "My coaching time", "team_time.tpl");
+	tmpl_set_str(d, "TEAM_NAME", t.name);
+	if (!coach_fill_meter(r, d, t.id)) {
+		resp_internal(r, "computing the meter failed");
+		return;
+	}
+	struct session_rows sr = { d, 0 };
+	if (coaching_sessions_team(r->db, t.id,
+	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row, &sr) !=
+	    DB_OK) {
+		resp_internal(r, "listing sessions failed");
+		return;
+	}
+	if (sr.n == 0)
+		tmpl_show_section(d, "NO_SESSIONS");
+	page_finish(r, 200);
+}
+
+/*
+ * GET /coaching - a rep's own coaching: the items about them and their
+ * deals (read-only) and the sessions logged with them.  The manager's
+ * private notes are never shown.  200.
+ */
+void
+h_my_coaching_get(struct req *r)
+{
+	tmpl_dict *d = page_begin(r, "My coaching", "my_coaching.tpl");
+	struct item_list il = { r, d, NULL, 0, NULL, 0, NULL, 0 };
+	if (coach_items_for_rep(r->db, r->session.user.id,
+	        r->now - FOLLOW_DAYS * DAY, add_closed, &il) != DB_OK) {
+		resp_internal(r, "listing coaching items failed");
+		return;
+	}
+	if (il.n == 0)
+		tmpl_show_section(d, "NO_ITEMS");
+	struct session_rows sr = { d, 0 };
+	if (coaching_sessions_rep(r->db, r->session.user.id,
+	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row, &sr) !=
+	    DB_OK) {
+		resp_internal(r, "listing sessions failed");
+		return;
+	}
+	if (sr.n == 0)
+		tmpl_show_section(d, "NO_SESSIONS");
+	page_finish(r, 200);
+}

@@ -1,0 +1,38 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="page-head">
+  <h1>My coaching time · {{TEAM_NAME}}</h1>
+  <a class="button primary" href="/team/sessions/new">Log a session</a>
+</div>
+<section class="card" id="meter">
+  <h2>Shift and lift</h2>
+  <p>Over 12 weeks, <strong>{{EARLY_SHARE}}</strong> of your deal-coaching minutes went to early-stage deals; the target is at least {{TARGET}}%.
+  {{#ON_TARGET}}<span class="badge ok">On target</span>{{/ON_TARGET}}{{#BELOW_TARGET}}<span class="badge off">Below target</span>{{/BELOW_TARGET}}</p>
+  <p>The early share is <strong>{{TREND}}</strong>: {{FIRST_HALF}} in the first six weeks, {{SECOND_HALF}} in the last six.</p>
+  <svg class="chart meter" role="img" aria-labelledby="meter-title" viewBox="0 0 {{CHART_W}} {{CHART_H}}" width="{{CHART_W}}" height="{{CHART_H}}">
+    <title id="meter-title">Coaching minutes per week, early-stage deals at the bottom, later stages above, then time on no particular deal</title>
+    <line x1="0" y1="{{AXIS_Y}}" x2="{{CHART_W}}" y2="{{AXIS_Y}}" class="axis"></line>
+    {{#WEEK}}
+    <rect class="m-early" x="{{X}}" y="{{EARLY_Y}}" width="{{W}}" height="{{EARLY_H}}"></rect>
+    <rect class="m-late" x="{{X}}" y="{{LATE_Y}}" width="{{W}}" height="{{LATE_H}}"></rect>
+    <rect class="m-untied" x="{{X}}" y="{{UNTIED_Y}}" width="{{W}}" height="{{UNTIED_H}}"></rect>
+    {{/WEEK}}
+  </svg>
+  <p class="muted small"><span class="key m-early"></span> early-stage deals · <span class="key m-late"></span> later stages · <span class="key m-untied"></span> no particular deal ({{UNTIED_TOTAL}} minutes)</p>
+  <details>
+    <summary>The chart as a table</summary>
+    <div class="table-scroll">
+    <table class="data">
+      <caption class="visually-hidden">Coaching minutes per week</caption>
+      <thead><tr><th scope="col">Week of</th><th scope="col" class="num">Early</th><th scope="col" class="num">Later</th><th scope="col" class="num">No deal</th><th scope="col" class="num">Early share</th></tr></thead>
+      <tbody>{{#WEEK}}<tr><th scope="row">{{LABEL}}</th><td class="num">{{EARLY}}</td><td class="num">{{LATE}}</td><td class="num">{{UNTIED}}</td><td class="num">{{SHARE}}</td></tr>{{/WEEK}}</tbody>
+    </table>
+    </div>
+  </details>
+  <h3>Super-rep index</h3>
+  <p>Moves into stages 4 and on that someone other than the rep recorded: <strong>{{SUPER_MOVES}}</strong>. Wins recorded by someone other than the rep: <strong>{{SUPER_WINS}}</strong>. Lower is better: reps who win on their own.</p>
+</section>
+<section class="card">
+  <h2>Sessions</h2>
+  {{#NO_SESSIONS}}<p class="muted">No sessions logged in 12 weeks.</p>{{/NO_SESSIONS}}
+  <ul class="plain">{{#SESSION}}<li><strong>{{MINUTES}} min</strong> {{KIND}} with {{REP}}{{#DEAL}} on <a href="/deals/{{ID}}">{{COMPANY}}</a> <span class="muted">({{STAGE}})</span>{{/DEAL}} <span class="muted">· {{WHEN}}</span>{{#NOTES}}<br><span class="muted">{{TEXT}}{{#PRIVATE}} (private){{/PRIVATE}}</span>{{/NOTES}}</li>{{/SESSION}}</ul>
+</section>
