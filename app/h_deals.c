@@ -720,6 +720,12 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 
 	bool owner = deal->owner_id == r->session.user.id &&
 	             r->session.user.role == ROLE_REP;
+	if (r->session.user.role == ROLE_MANAGER &&
+	    deal->team_id == r->session.user.team_id) {
+		tmpl_dict *cl = tmpl_add_section(d, "COACH_LINK");
+		tmpl_set_int(cl, "REP", deal->owner_id);
+		tmpl_set_int(cl, "DEAL", deal->id);
+	}
 	if (!owner) {
 		tmpl_show_section(d, "READ_ONLY");
 	} else if (deal->status == DEAL_OPEN) {

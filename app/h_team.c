@@ -465,6 +465,12 @@ h_team_get(struct req *r)
 		}
 	}
 	fill_figures(r, d, tv, query);
+	/* The manager's own shift-and-lift meter, in brief. */
+	if (r->session.user.role == ROLE_MANAGER &&
+	    !coach_fill_meter(r, tmpl_add_section(d, "METER"), tv->team.id)) {
+		resp_internal(r, "computing the meter failed");
+		return;
+	}
 	page_finish(r, 200);
 }
 
@@ -586,6 +592,10 @@ h_team_rep_get(struct req *r)
 	struct team_filter tf = { tv->team.id, rep.id, 0, DEAL_OPEN,
 		TEAM_LIST_MAX, 0 };
 	tmpl_dict *list = tmpl_add_section(d, "DEAL_LIST");
+	if (r->session.user.role == ROLE_MANAGER) {
+		tmpl_dict *cc = tmpl_add_section(list, "CAN_COACH");
+		tmpl_set_int(cc, "REP_ID", rep.id);
+	}
 	struct deal_rows dr = { r, tv, list, 0, "" };
 	date_of(r->now, dr.today);
 	if (team_deals(r->db, &tf, add_team_deal_row, &dr) != DB_OK) {

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "config.h"
 #include "date.h"
+#include "coach_sync.h"
 #include "pipeline.h"
 #include "seed_aids.h"
 #include "util.h"
@@ -105,9 +106,12 @@ rng_below(struct rng *r, size_t n)
 #define PICK(r, list) ((list)[rng_below((r), GW_ARRAY_LEN(list))])
 
 struct people {
-	int64_t *reps;       /* rep user ids */
-	int64_t *rep_teams;  /* their team ids */
+	int64_t *reps;         /* rep user ids */
+	int64_t *rep_teams;    /* their team ids */
+	int64_t *rep_managers; /* their team's manager */
 	size_t nreps;
+	int64_t demo_teams[GW_ARRAY_LEN(demo_teams)];    /* North, South */
+	int64_t demo_managers[GW_ARRAY_LEN(demo_teams)]; /* Maria, Sam */
 };
 
 static int
@@ -135,8 +139,9 @@ create_people(struct db *db, const char *hash, size_t nreps,
 {
 	p->reps = xcalloc(nreps, sizeof(*p->reps));
 	p->rep_teams = xcalloc(nreps, sizeof(*p->rep_teams));
+	p->rep_managers = xcalloc(nreps, sizeof(*p->rep_managers));
 	p->nreps = 0;
-	int64_t team_ids[GW_ARRAY_LEN(demo_teams)];
+	int64_t *team_ids = p->demo_teams;
 	int rc = DB_OK;
 	for (size_t i = 0; i < GW_ARRAY_LEN(demo_teams) && rc == DB_OK; i++)
 		rc = team_create(db, demo_teams[i], &team_ids[i]);
@@ -146,13 +151,16 @@ create_people(struct db *db, const char *hash, size_t nreps,
 		int64_t id;
 		rc = create_user(db, demo_users[i].email, demo_users[i].name,
 		    demo_users[i].role, team, hash, &id);
+		if (rc == DB_OK && demo_users[i].role == ROLE_MANAGER)
+			p->demo_managers[demo_users[i].team] = id;
 		if (rc == DB_OK && demo_users[i].role == ROLE_REP &&
 		    p->nreps < nreps) {
 			p->reps[p->nreps] = id;
+			p->rep_managers[p->nreps] = p->demo_managers[demo_users[i].team];
 			p->rep_teams[p->nreps++] = team;
 		}
 	}
-	int64_t team = 0;
+	int64_t team = 0, manager = 0;
 	for (size_t k = 0; p->nreps < nreps && rc == DB_OK; k++) {
 		char email[64], name[64];
 		if (k % REPS_PER_TEAM == 0) {
@@ -164,7 +172,7 @@ create_people(struct db *db, const char *hash, size_t nreps,
 			    k / REPS_PER_TEAM + 1);
 			if (rc == DB_OK)
 				rc = create_user(db, email, name, ROLE_MANAGER, team,
-				    hash, NULL);
+				    hash, &manager);
 		}
 		snprintf(email, sizeof(email), "rep%05zu@example.com", k + 1);
 		snprintf(name, sizeof(name), "%s %s %zu",
@@ -175,6 +183,7 @@ create_people(struct db *db, const char *hash, size_t nreps,
 			rc = create_user(db, email, name, ROLE_REP, team, hash, &id);
 		if (rc == DB_OK) {
 			p->reps[p->nreps] = id;
+			p->rep_managers[p->nreps] = manager;
 			p->rep_teams[p->nreps++] = team;
 		}
 	}
@@ -194,6 +203,7 @@ struct change {
 	char skipped_ids[64];         /* criteria left unticked, "3,4" */
 	int skipped_count;
 	int64_t at;                   /* when */
+	bool by_manager;              /* recorded by the rep's manager */
 };
 
 /* A tick or a job-aid use, waiting for the deal's id. */
@@ -216,6 +226,12 @@ struct gen {
 	int ncriteria[MAX_RANKS + 1];
 	int64_t aids[MAX_RANKS + 1][MAX_PER_STAGE];
 	int naids[MAX_RANKS + 1];
+	/* Open deals of the named demo reps, for coaching sessions. */
+	struct {
+		int64_t id, rep, stage;
+		bool early;
+	} open[1024];
+	int nopen;
 };
 
 static int
@@ -281,7 +297,8 @@ create_aids(struct db *db, struct gen *g)
  * skipped.  Returns a db_rc.
  */
 static int
-generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team)
+generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team,
+    int64_t manager, double super_share, bool demo_rep)
 {
 	struct rng *r = &g->rng;
 	int64_t now = g->now;
@@ -315,7 +332,7 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team)
 	struct activity act[96];
 	int nh = 0, na = 0;
 	uint32_t ticked[MAX_RANKS + 1] = { 0 }; /* criteria bits per rank */
-	hist[nh++] = (struct change){ 0, rank, "open", "open", "", 0, "", 0, t };
+	hist[nh++] = (struct change){ 0, rank, "open", "open", "", 0, "", 0, t, false };
 	d.status = DEAL_OPEN;
 	for (;;) {
 		const struct stage *st = g->by_rank[rank];
@@ -347,7 +364,7 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team)
 			break;
 		t += dwell;
 		double p = rng_unit(r) - (use ? 0.15 : 0.0);
-		struct change c = { rank, rank, "open", "open", "", 0, "", 0, t };
+		struct change c = { rank, rank, "open", "open", "", 0, "", 0, t, false };
 		if (rank == g->ranks) {
 			if (p < 0.2)
 				break; /* still waiting for the signature */
@@ -379,6 +396,11 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team)
 				c.skipped_count++;
 			}
 		}
+		/* A manager who rides in late records some late moves and wins
+		 * themselves: the super-rep index. */
+		if (((c.to > rank && c.to >= 4) || d.status == DEAL_WON) &&
+		    rng_unit(r) < super_share)
+			c.by_manager = true;
 		if (d.status != DEAL_OPEN) {
 			if (d.status == DEAL_LOST)
 				str_copy(d.lost_reason, sizeof(d.lost_reason),
@@ -417,10 +439,19 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team)
 		    d.expected_close);
 	}
 	int rc = deal_import(db, &d);
+	if (rc == DB_OK && demo_rep && d.status == DEAL_OPEN &&
+	    g->nopen < (int)GW_ARRAY_LEN(g->open)) {
+		g->open[g->nopen].id = d.id;
+		g->open[g->nopen].rep = owner;
+		g->open[g->nopen].stage = d.stage_id;
+		g->open[g->nopen].early = g->by_rank[rank]->early;
+		g->nopen++;
+	}
 	for (int i = 0; i < nh && rc == DB_OK; i++) {
 		int64_t from = hist[i].from ? g->by_rank[hist[i].from]->id : 0;
 		rc = stage_change_import(db, d.id, from, g->by_rank[hist[i].to]->id,
-		    hist[i].from_status, hist[i].to_status, owner, hist[i].note,
+		    hist[i].from_status, hist[i].to_status,
+		    hist[i].by_manager && manager ? manager : owner, hist[i].note,
 		    hist[i].skipped, hist[i].skipped_ids, hist[i].skipped_count,
 		    hist[i].at);
 	}
@@ -433,6 +464,110 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team)
 			    act[i].at);
 	}
 	return rc;
+}
+
+static const char *const session_notes[] = {
+	"Walked through the discovery questions before the call",
+	"Role-played the cost-of-problem conversation",
+	"Reviewed the stakeholder map; the CFO is missing",
+	"Joined the call; the buyer agreed the next step",
+	"Went over the proposal line by line",
+	"Talked about which deals to log earlier",
+};
+
+/*
+ * Twelve weeks of coaching sessions for each demo manager.  North's
+ * Maria starts late-heavy and shifts toward early-stage deals week by
+ * week; South's Sam stays where he is.  A session is stamped with the
+ * stage its deal is in now (the demo does not replay history for it).
+ */
+static int
+create_sessions(struct db *db, struct gen *g, const struct people *p)
+{
+	struct rng *r = &g->rng;
+	int rc = DB_OK;
+	for (size_t t = 0; t < GW_ARRAY_LEN(demo_teams) && rc == DB_OK; t++) {
+		for (int w = 0; w < 12 && rc == DB_OK; w++) {
+			double early_share = t == 0 ? 0.15 + 0.06 * w : 0.3;
+			int sessions = 3 + (int)rng_below(r, 3);
+			for (int k = 0; k < sessions && rc == DB_OK; k++) {
+				int64_t at = g->now - (int64_t)(11 - w) * 7 * DAY -
+				             (int64_t)(rng_unit(r) * 6 * DAY);
+				bool want_early = rng_unit(r) < early_share;
+				bool untied = rng_unit(r) < 0.15;
+				/* A deal of this team in the wanted family. */
+				int pick = -1;
+				for (int tries = 0; tries < 40 && pick < 0 && !untied;
+				     tries++) {
+					int i = (int)rng_below(r, (size_t)g->nopen);
+					if (g->nopen == 0)
+						break;
+					size_t rep_index = 0;
+					for (size_t q = 0; q < p->nreps && q < 8; q++)
+						if (p->reps[q] == g->open[i].rep)
+							rep_index = q;
+					if (p->rep_teams[rep_index] == p->demo_teams[t] &&
+					    g->open[i].early == want_early)
+						pick = i;
+				}
+				int64_t rep = 0;
+				for (size_t q = 0; q < p->nreps && q < 8 && rep == 0; q++) {
+					size_t at_rep = (q + (size_t)w + (size_t)k) % 8;
+					if (p->rep_teams[at_rep] == p->demo_teams[t])
+						rep = p->reps[at_rep];
+				}
+				if (pick >= 0)
+					rep = g->open[pick].rep;
+				int minutes = 15 + 5 * (int)rng_below(r, 10);
+				rc = coaching_session_import(db, p->demo_teams[t],
+				    p->demo_managers[t], rep, pick >= 0 ? g->open[pick].id : 0,
+				    pick >= 0 ? g->open[pick].stage : 0,
+				    pick >= 0 && g->open[pick].early, minutes,
+				    (enum session_kind)rng_below(r, SK__MAX),
+				    PICK(r, session_notes), at);
+			}
+		}
+	}
+	return rc;
+}
+
+struct first_items {
+	int64_t ids[4];
+	int n;
+};
+
+static int
+note_item(const struct coaching_item *i, void *arg)
+{
+	struct first_items *f = arg;
+	if (f->n < 4)
+		f->ids[f->n++] = i->id;
+	return 0;
+}
+
+/* Run the rules for a demo team, then close a few items: three done,
+ * one dismissed, as a manager who works the list would have. */
+static int
+close_some_items(struct db *db, int64_t team_id, int64_t manager,
+    int64_t now)
+{
+	if (coach_sync(db, team_id, now) != DB_OK)
+		return -1;
+	struct first_items f = { { 0 }, 0 };
+	if (coach_items_live(db, team_id, note_item, &f) != DB_OK ||
+	    db_tx_begin(db) != DB_OK)
+		return -1;
+	int rc = DB_OK;
+	for (int i = 0; i < f.n && rc == DB_OK; i++)
+		rc = coach_item_close(db, f.ids[i], team_id,
+		    i < 3 ? COACH_DONE : COACH_DISMISSED, manager,
+		    i < 3 ? "Talked it through in our 1:1" : "Already handled",
+		    false, now);
+	if (rc != DB_OK) {
+		db_tx_rollback(db);
+		return -1;
+	}
+	return db_tx_commit(db) == DB_OK ? 0 : -1;
 }
 
 int
@@ -464,7 +599,8 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 		free(g);
 		return -1;
 	}
-	struct people p = { NULL, NULL, 0 };
+	struct people p;
+	memset(&p, 0, sizeof(p));
 	int rc = db_bulk_begin(db);
 	if (rc == DB_OK)
 		rc = create_people(db, hash, (size_t)reps, &p);
@@ -472,20 +608,34 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 		rc = create_aids(db, g);
 	for (long i = 0; i < deals && rc == DB_OK; i++) {
 		size_t k = (size_t)i % p.nreps;
-		rc = generate_deal(db, g, p.reps[k], p.rep_teams[k]);
+		/* South's manager rides in on late deals more than North's. */
+		double share = p.rep_teams[k] == p.demo_teams[1] ? 0.35 : 0.12;
+		rc = generate_deal(db, g, p.reps[k], p.rep_teams[k],
+		    p.rep_managers[k], share, k < 8);
 	}
+	if (rc == DB_OK)
+		rc = create_sessions(db, g, &p);
 	if (rc == DB_OK)
 		rc = db_bulk_finish(db);
 	if (rc == DB_OK)
 		rc = audit_add(db, 0, "seed-demo", NULL, NULL, NULL);
 	free(p.reps);
 	free(p.rep_teams);
+	free(p.rep_managers);
+	int64_t now_at = g->now;
 	free(g);
 	if (rc != DB_OK || db_tx_commit(db) != DB_OK) {
 		db_tx_rollback(db);
 		fprintf(stderr, "groundwork: loading demo data failed\n");
 		return -1;
 	}
+	/* The coaching lists, with a few items already worked. */
+	for (size_t t = 0; t < GW_ARRAY_LEN(demo_teams); t++)
+		if (close_some_items(db, p.demo_teams[t], p.demo_managers[t],
+		        now_at) != 0) {
+			fprintf(stderr, "groundwork: loading demo coaching failed\n");
+			return -1;
+		}
 	db_checkpoint_truncate(db);
 	fprintf(out, "groundwork: demo data loaded: %ld reps, %ld deals\n", reps,
 	    deals);

@@ -25,6 +25,7 @@
     {{#NO_NEXT_STEP}}<p class="warn">No next step yet. What will move the buyer forward?</p>{{/NO_NEXT_STEP}}
   </div>
   {{#READ_ONLY}}<p class="muted">You are viewing this deal; only its owner can change it.</p>{{/READ_ONLY}}
+  {{#COACH_LINK}}<p><a class="button" href="/team/sessions/new?rep={{REP}}&amp;deal={{DEAL}}">Log a coaching session on this deal</a></p>{{/COACH_LINK}}
 </section>
 
 {{#CHECKLIST}}

@@ -16,6 +16,13 @@
 <p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}} days: {{WIN_RATE}}.
 </p>
 
+{{#METER}}
+<section class="card meter-brief" id="coaching-time">
+  <h2>Your coaching time</h2>
+  <p>Over 12 weeks, {{EARLY_SHARE}} of your deal-coaching minutes went to early stages (target {{TARGET}}%), and the share is <strong>{{TREND}}</strong>. <a href="/team/time">See the meter</a> · <a href="/team/coaching">Open the coaching list</a></p>
+</section>
+{{/METER}}
+
 <section class="card" id="stalled">
   <h2>Stalled deals <span class="muted">· {{STALLED}} ({{STALLED_EARLY}} early)</span></h2>
   <p class="muted">Open deals longer in their stage than its target, or with nothing logged for {{STALE_DAYS}} days. Early stages first.</p>
@@ -158,6 +165,7 @@
 {{#DEAL_LIST}}
 <section class="card" id="deals">
   <h2>Open deals</h2>
+  {{#CAN_COACH}}<p><a class="button" href="/team/sessions/new?rep={{REP_ID}}">Log a coaching session with them</a></p>{{/CAN_COACH}}
   {{#NO_DEALS}}<p>No open deals.</p>{{/NO_DEALS}}
   <ul class="plain">{{#DEAL}}<li><a href="/deals/{{ID}}">{{COMPANY}}</a> <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span> <span class="muted">{{AMOUNT}}{{#DAYS}} · {{N}} days in stage{{/DAYS}}</span></li>{{/DEAL}}</ul>
 </section>
