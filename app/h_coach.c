@@ -142,9 +142,10 @@ add_item(const struct coaching_item *i, void *arg)
 		tmpl_set_str(tmpl_add_section(row, "SNOOZED"), "UNTIL",
 		    i->snooze_until);
 	if (il->failed && il->failed_id == i->id) {
-		tmpl_dict *f = tmpl_add_section(row, "FAILED");
-		tmpl_set_str(f, "ACTION", il->failed_action);
-		form_fill(il->failed, f);
+		/* The refused form comes back open, with what was typed. */
+		form_fill(il->failed, row);
+		if (strcmp(form_value(il->failed, "private"), "1") == 0)
+			tmpl_show_section(row, "PRIVATE_CHECKED");
 		tmpl_show_section(row, "OPEN_ACTIONS");
 	}
 	il->n++;

@@ -14,26 +14,26 @@
     <li class="coach-item{{#EARLY}} early{{/EARLY}}">
       <p><span class="badge">{{RULE}}</span>{{#EARLY}} <span class="badge early-badge">early</span>{{/EARLY}}{{#SNOOZED}} <span class="badge off">snoozed until {{UNTIL}}</span>{{/SNOOZED}}</p>
       <p>{{REASON}}{{#DEAL}} <a href="/deals/{{ID}}">Open the deal</a> · <a href="/team/sessions/new?deal={{ID}}">log a session on it</a>{{/DEAL}}</p>
-      {{#FAILED}}<div class="error-summary" role="alert"><p>The item was not changed:</p><ul>{{#ERRORS}}<li>{{LABEL}}: {{MESSAGE}}</li>{{/ERRORS}}</ul></div>{{/FAILED}}
+      {{#HAS_ERRORS}}<div class="error-summary" role="alert"><p>The item was not changed:</p><ul>{{#ERRORS}}<li>{{LABEL}}: {{MESSAGE}}</li>{{/ERRORS}}</ul></div>{{/HAS_ERRORS}}
       <details class="coach-actions"{{#OPEN_ACTIONS}} open{{/OPEN_ACTIONS}}>
         <summary>Done, snooze or dismiss</summary>
         <form method="post" action="/team/coaching/{{ID}}/done" class="coach-form" novalidate>
           <input type="hidden" name="csrf" value="{{CSRF}}">
           <label for="f-note-{{ID}}">Note <span class="req">(optional)</span></label>
-          <input id="f-note-{{ID}}" name="note" type="text" autocomplete="off" maxlength="1000">
-          <label class="inline"><input type="checkbox" name="private" value="1"> Private: only I see the note</label>
+          <input id="f-note-{{ID}}" name="note" type="text" autocomplete="off" maxlength="1000" value="{{NOTE_VALUE}}"{{#NOTE_INVALID}} aria-invalid="true"{{/NOTE_INVALID}}>
+          <label class="inline"><input type="checkbox" name="private" value="1"{{#PRIVATE_CHECKED}} checked{{/PRIVATE_CHECKED}}> Private: only I see the note</label>
           <button type="submit">Done</button>
         </form>
         <form method="post" action="/team/coaching/{{ID}}/snooze" class="coach-form" novalidate>
           <input type="hidden" name="csrf" value="{{CSRF}}">
           <label for="f-until-{{ID}}">Snooze until</label>
-          <input id="f-until-{{ID}}" name="until" type="date" autocomplete="off">
+          <input id="f-until-{{ID}}" name="until" type="date" autocomplete="off" value="{{UNTIL_VALUE}}"{{#UNTIL_INVALID}} aria-invalid="true"{{/UNTIL_INVALID}}>
           <button type="submit">Snooze</button>
         </form>
         <form method="post" action="/team/coaching/{{ID}}/dismiss" class="coach-form" novalidate>
           <input type="hidden" name="csrf" value="{{CSRF}}">
           <label for="f-reason-{{ID}}">Reason <span class="req">(required)</span></label>
-          <input id="f-reason-{{ID}}" name="reason" type="text" autocomplete="off" maxlength="300">
+          <input id="f-reason-{{ID}}" name="reason" type="text" autocomplete="off" maxlength="300" value="{{REASON_VALUE}}"{{#REASON_INVALID}} aria-invalid="true"{{/REASON_INVALID}}>
           <button type="submit">Dismiss</button>
         </form>
       </details>
