@@ -92,6 +92,13 @@ add_inflow(const struct inflow_row *row, void *arg)
 	return 0;
 }
 
+static int
+by_priority(const void *a, const void *b)
+{
+	const struct coach_item *x = a, *y = b;
+	return (x->priority > y->priority) - (x->priority < y->priority);
+}
+
 int
 coach_sync(struct db *db, int64_t team_id, int64_t now)
 {
@@ -122,11 +129,16 @@ coach_sync(struct db *db, int64_t team_id, int64_t now)
 			g->ndeals, g->events, g->nevents, g->reps, g->nreps };
 		items = xcalloc(COACH_ITEMS_MAX, sizeof(*items));
 		n = coach_rules_run(&in, items, COACH_ITEMS_MAX);
-		if (n > COACH_ITEMS_MAX)
-			n = COACH_ITEMS_MAX;
+		/* Keep the most urgent; then resolving "gone" items is only
+		 * safe when nothing was left out. */
+		qsort(items, n < COACH_ITEMS_MAX ? n : COACH_ITEMS_MAX,
+		    sizeof(*items), by_priority);
 	}
+	bool complete = n <= COACH_ITEMS_MAX;
+	if (!complete)
+		n = COACH_ITEMS_MAX;
 	if (rc == DB_OK && (rc = db_tx_begin(db)) == DB_OK) {
-		rc = coach_store(db, team_id, items, n, now, today);
+		rc = coach_store(db, team_id, items, n, now, today, complete);
 		if (rc == DB_OK)
 			rc = db_tx_commit(db);
 		else

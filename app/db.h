@@ -577,11 +577,12 @@ int coach_early_aid_uses(struct db *db, int64_t team_id,
     int (*fn)(int64_t user_id, int64_t at, void *), void *arg);
 
 /* Inside a transaction: store what the rules call for now.  An item
- * whose subject is live is refreshed; one closed after its cause began
- * stays closed; live rule items no rule called for are resolved. */
+ * whose subject is live is refreshed; one a person closed after its
+ * cause began stays closed; when items is complete, live rule items no
+ * rule called for are resolved. */
 int coach_store(struct db *db, int64_t team_id,
     const struct coach_item *items, size_t n, int64_t now,
-    const char *today);
+    const char *today, bool complete);
 
 struct coaching_item {
 	int64_t id;

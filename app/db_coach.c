@@ -153,7 +153,7 @@ coach_early_aid_uses(struct db *db, int64_t team_id,
 
 int
 coach_store(struct db *db, int64_t team_id, const struct coach_item *items,
-    size_t n, int64_t now, const char *today)
+    size_t n, int64_t now, const char *today, bool complete)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_COACH_WAKE);
 	if (st == NULL)
@@ -189,7 +189,7 @@ coach_store(struct db *db, int64_t team_id, const struct coach_item *items,
 		sqlite3_bind_int64(st, 10, now);
 		rc = db_step_done(db, st);
 	}
-	if (rc != DB_OK)
+	if (rc != DB_OK || !complete)
 		return rc;
 	st = db_stmt(db, ST_COACH_RESOLVE);
 	if (st == NULL)

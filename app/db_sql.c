@@ -388,15 +388,16 @@ const char *const stmt_sql[ST__MAX] = {
 	    "UPDATE coaching_items SET reason = ?3, priority = ?4, seen_at = ?5 "
 	    "WHERE team_id = ?1 AND subject = ?2 "
 	    "AND status IN ('open', 'snoozed')",
-	/* Not while a live item has the subject, nor when one was closed
-	 * after the cause began. */
+	/* Not while a live item has the subject, nor when a person closed
+	 * one after the cause began.  (Items Groundwork resolved because
+	 * their cause went away come back as soon as it returns.) */
 	[ST_COACH_INSERT] =
 	    "INSERT INTO coaching_items (team_id, rep_id, deal_id, rule, subject, "
 	    "reason, early, priority, cause_at, created_at, seen_at) "
 	    "SELECT ?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10 "
 	    "WHERE NOT EXISTS (SELECT 1 FROM coaching_items WHERE team_id = ?1 "
 	    "AND subject = ?5 AND (status IN ('open', 'snoozed') "
-	    "OR closed_at >= ?9))",
+	    "OR (closed_at >= ?9 AND closed_by IS NOT NULL)))",
 	[ST_COACH_RESOLVE] =
 	    "UPDATE coaching_items SET status = 'dismissed', closed_at = ?2, "
 	    "close_note = 'Resolved: the cause is gone.' "

@@ -72,6 +72,8 @@ main(void)
 	srunner_add_suite(sr, suite_measures());
 	srunner_add_suite(sr, suite_team_measures());
 	srunner_add_suite(sr, suite_csv());
+	srunner_add_suite(sr, suite_coach());
+	srunner_add_suite(sr, suite_coach_db());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 

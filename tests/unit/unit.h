@@ -25,6 +25,8 @@ Suite *suite_deals_db(void);
 Suite *suite_measures(void);
 Suite *suite_team_measures(void);
 Suite *suite_csv(void);
+Suite *suite_coach(void);
+Suite *suite_coach_db(void);
 
 /* The scratch directory made by main.c (fails the test if unset). */
 const char *unit_tmpdir(void);
