@@ -671,12 +671,16 @@ int coaching_sessions_rep(struct db *db, int64_t rep_id, int64_t since,
 int coaching_minutes(struct db *db, int64_t team_id, int64_t since,
     int (*fn)(int64_t week, int tie, int64_t minutes, void *), void *arg);
 
-/* Stage changes of a team's deals since `since`, for the super-rep
- * index: fn(to_stage, to_status, from_stage, by someone other than the
- * deal's owner). */
-int coach_changes_by(struct db *db, int64_t team_id, int64_t since,
-    int (*fn)(int64_t to_stage, int to_status, int64_t from_stage,
-        bool by_other, void *), void *arg);
+/* For the super-rep index, per stage since a day (from team_flow):
+ * entries into it and wins in it, and how many of each someone other
+ * than the deal's owner recorded. */
+struct by_other_row {
+	int64_t stage_id;
+	int64_t entries, entries_by_other;
+	int64_t won, won_by_other;
+};
+int coach_changes_by(struct db *db, int64_t team_id, int64_t first_day,
+    int (*fn)(const struct by_other_row *, void *), void *arg);
 
 int team_early_target(struct db *db, int64_t team_id, int *percent);
 int team_set_early_target(struct db *db, int64_t team_id, int percent);

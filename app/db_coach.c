@@ -431,23 +431,22 @@ static int
 change_by_row(sqlite3_stmt *st, void *arg)
 {
 	struct cb *c = arg;
-	int status = deal_status_from_name(
-	    (const char *)sqlite3_column_text(st, 1));
-	return ((int (*)(int64_t, int, int64_t, bool, void *))c->fn)(
-	    sqlite3_column_int64(st, 0), status, sqlite3_column_int64(st, 2),
-	    sqlite3_column_int(st, 3) != 0, c->arg);
+	struct by_other_row r = { sqlite3_column_int64(st, 0),
+		sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+		sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4) };
+	return ((int (*)(const struct by_other_row *, void *))c->fn)(&r,
+	    c->arg);
 }
 
 int
-coach_changes_by(struct db *db, int64_t team_id, int64_t since,
-    int (*fn)(int64_t to_stage, int to_status, int64_t from_stage,
-        bool by_other, void *), void *arg)
+coach_changes_by(struct db *db, int64_t team_id, int64_t first_day,
+    int (*fn)(const struct by_other_row *, void *), void *arg)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_COACH_CHANGES_BY);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, team_id);
-	sqlite3_bind_int64(st, 2, since);
+	sqlite3_bind_int64(st, 2, first_day);
 	struct cb c = { (void (*)(void))fn, arg };
 	return db_each(db, st, change_by_row, &c, "changes by");
 }

@@ -323,12 +323,14 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_REBUILD_FLOW_CLEAR] = "DELETE FROM team_flow",
 	[ST_REBUILD_FLOW] =
 	    "INSERT INTO team_flow (team_id, owner_id, stage_id, day, entries, "
-	    "regressions, skips, won, lost) "
+	    "regressions, skips, won, lost, entries_by_other, won_by_other) "
 	    "SELECT team_id, owner_id, stage_id, day, sum(entries), "
-	    "sum(regressions), sum(skips), sum(won), sum(lost) FROM ("
+	    "sum(regressions), sum(skips), sum(won), sum(lost), "
+	    "sum(entries_by_other), sum(won_by_other) FROM ("
 	    "SELECT COALESCE(d.team_id, 0) AS team_id, d.owner_id, "
 	    "c.to_stage_id AS stage_id, c.at / 86400 AS day, 1 AS entries, "
-	    "0 AS regressions, 0 AS skips, 0 AS won, 0 AS lost "
+	    "0 AS regressions, 0 AS skips, 0 AS won, 0 AS lost, "
+	    "c.by_user_id != d.owner_id AS entries_by_other, 0 AS won_by_other "
 	    "FROM stage_changes c JOIN deals d ON d.id = c.deal_id "
 	    "WHERE c.to_status = 'open' AND (c.from_stage_id IS NULL "
 	    "OR c.from_stage_id != c.to_stage_id OR c.from_status != 'open') "
@@ -336,7 +338,8 @@ const char *const stmt_sql[ST__MAX] = {
 	    "SELECT COALESCE(d.team_id, 0), d.owner_id, c.from_stage_id, "
 	    "c.at / 86400, 0, (c.to_status = 'open' AND t.position < f.position), "
 	    "(c.skipped_stages > 0 OR c.skipped_criteria_count > 0), "
-	    "c.to_status = 'won', c.to_status = 'lost' "
+	    "c.to_status = 'won', c.to_status = 'lost', 0, "
+	    "c.to_status = 'won' AND c.by_user_id != d.owner_id "
 	    "FROM stage_changes c JOIN deals d ON d.id = c.deal_id "
 	    "JOIN stages t ON t.id = c.to_stage_id "
 	    "JOIN stages f ON f.id = c.from_stage_id "
@@ -487,11 +490,12 @@ const char *const stmt_sql[ST__MAX] = {
 	    "SELECT (at + 259200) / 604800, CASE WHEN deal_id IS NULL THEN 2 "
 	    "WHEN early THEN 0 ELSE 1 END, sum(minutes) FROM coaching_sessions "
 	    "WHERE team_id = ?1 AND at >= ?2 GROUP BY 1, 2",
+	/* Per stage since a day: entries and wins, and how many of each
+	 * someone other than the deal's owner recorded. */
 	[ST_COACH_CHANGES_BY] =
-	    "SELECT c.to_stage_id, c.to_status, COALESCE(c.from_stage_id, 0), "
-	    "c.by_user_id != d.owner_id FROM deals d "
-	    "JOIN stage_changes c ON c.deal_id = d.id "
-	    "WHERE d.team_id = ?1 AND c.at >= ?2 AND c.from_status = 'open'",
+	    "SELECT stage_id, sum(entries), sum(entries_by_other), sum(won), "
+	    "sum(won_by_other) FROM team_flow WHERE team_id = ?1 AND day >= ?2 "
+	    "GROUP BY stage_id",
 	[ST_TEAM_TARGET_GET] = "SELECT early_target FROM teams WHERE id = ?1",
 	[ST_TEAM_TARGET_SET] = "UPDATE teams SET early_target = ?2 WHERE id = ?1",
 	[ST_SESSION_IMPORT] =

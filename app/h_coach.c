@@ -486,10 +486,10 @@ struct super_cb {
 };
 
 static int
-meter_change_cb(int64_t to, int status, int64_t from, bool by_other, void *arg)
+meter_change_cb(const struct by_other_row *row, void *arg)
 {
 	struct super_cb *s = arg;
-	meter_change(s->m, s->stages, s->nstages, to, status, from, by_other);
+	meter_change(s->m, s->stages, s->nstages, row);
 	return 0;
 }
 
@@ -521,7 +521,8 @@ coach_fill_meter(struct req *r, tmpl_dict *d, int64_t team_id)
 	struct super_cb sc = { &m, stages, nstages };
 	if (coaching_minutes(r->db, team_id, since, meter_minutes_cb, &m) !=
 	        DB_OK ||
-	    coach_changes_by(r->db, team_id, since, meter_change_cb, &sc) != DB_OK)
+	    coach_changes_by(r->db, team_id, since / 86400, meter_change_cb, &sc) !=
+	        DB_OK)
 		return false;
 	tmpl_set_int(d, "TARGET", m.target);
 	int64_t max = 60;

@@ -430,22 +430,13 @@ meter_minutes(struct meter *m, int64_t week, int tie, int64_t minutes)
 
 void
 meter_change(struct meter *m, const struct stage *stages, int nstages,
-    int64_t to_stage, int to_status, int64_t from_stage, bool by_other)
+    const struct by_other_row *row)
 {
-	if (to_status == DEAL_WON) {
-		m->wins++;
-		if (by_other)
-			m->wins_by_other++;
+	m->wins += row->won;
+	m->wins_by_other += row->won_by_other;
+	const struct stage *st = pipeline_find(stages, nstages, row->stage_id);
+	if (st == NULL || pipeline_rank(stages, nstages, st) < 4)
 		return;
-	}
-	if (to_status != DEAL_OPEN || from_stage == 0 || from_stage == to_stage)
-		return;
-	const struct stage *to = pipeline_find(stages, nstages, to_stage);
-	const struct stage *from = pipeline_find(stages, nstages, from_stage);
-	if (to == NULL || from == NULL || to->position < from->position ||
-	    pipeline_rank(stages, nstages, to) < 4)
-		return;
-	m->late_moves++;
-	if (by_other)
-		m->late_moves_by_other++;
+	m->late_moves += row->entries;
+	m->late_moves_by_other += row->entries_by_other;
 }

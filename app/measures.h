@@ -178,8 +178,9 @@ void meter_init(struct meter *m, int64_t now, int target);
 /* Minutes of one week: tie 0 early deal, 1 later deal, 2 no deal. */
 void meter_minutes(struct meter *m, int64_t week, int tie, int64_t minutes);
 
-/* One stage change for the super-rep index. */
+/* One stage's entries and wins for the super-rep index: entries into
+ * stages ranked 4 and on count as late moves. */
 void meter_change(struct meter *m, const struct stage *stages, int nstages,
-    int64_t to_stage, int to_status, int64_t from_stage, bool by_other);
+    const struct by_other_row *row);
 
 #endif

@@ -38,6 +38,10 @@ CREATE TABLE team_flow (
 	skips       INTEGER NOT NULL DEFAULT 0,
 	won         INTEGER NOT NULL DEFAULT 0,
 	lost        INTEGER NOT NULL DEFAULT 0,
+	-- recorded by someone other than the deal's owner (a manager riding
+	-- in): the super-rep index
+	entries_by_other INTEGER NOT NULL DEFAULT 0,
+	won_by_other     INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (team_id, day, stage_id, owner_id)
 ) WITHOUT ROWID;
 
@@ -56,9 +60,12 @@ CREATE TRIGGER stage_changes_flow AFTER INSERT ON stage_changes
 WHEN NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
 	INSERT INTO team_flow (team_id, owner_id, stage_id, day, entries,
-	                       regressions, skips, won, lost)
+	                       regressions, skips, won, lost, entries_by_other,
+	                       won_by_other)
 	SELECT COALESCE(d.team_id, 0), d.owner_id, x.stage_id, NEW.at / 86400,
-	       x.entries, x.regressions, x.skips, x.won, x.lost
+	       x.entries, x.regressions, x.skips, x.won, x.lost,
+	       x.entries * (NEW.by_user_id != d.owner_id),
+	       x.won * (NEW.by_user_id != d.owner_id)
 	FROM deals d, (
 		-- an entry into the stage it goes to
 		SELECT NEW.to_stage_id AS stage_id, 1 AS entries, 0 AS regressions,
@@ -82,7 +89,9 @@ BEGIN
 		regressions = regressions + excluded.regressions,
 		skips = skips + excluded.skips,
 		won = won + excluded.won,
-		lost = lost + excluded.lost;
+		lost = lost + excluded.lost,
+		entries_by_other = entries_by_other + excluded.entries_by_other,
+		won_by_other = won_by_other + excluded.won_by_other;
 
 	-- the visit that just ended, by whole days
 	INSERT INTO team_visits (team_id, owner_id, stage_id, day, days, visits)
@@ -124,13 +133,16 @@ UPDATE deals SET skipped = 1 WHERE id IN (SELECT deal_id FROM stage_changes
 	WHERE skipped_stages > 0 OR skipped_criteria_count > 0);
 
 INSERT INTO team_flow (team_id, owner_id, stage_id, day, entries,
-                       regressions, skips, won, lost)
+                       regressions, skips, won, lost, entries_by_other,
+                       won_by_other)
 SELECT team_id, owner_id, stage_id, day, sum(entries), sum(regressions),
-       sum(skips), sum(won), sum(lost)
+       sum(skips), sum(won), sum(lost), sum(entries_by_other),
+       sum(won_by_other)
 FROM (
 	SELECT COALESCE(d.team_id, 0) AS team_id, d.owner_id, c.to_stage_id
 	       AS stage_id, c.at / 86400 AS day, 1 AS entries, 0 AS regressions,
-	       0 AS skips, 0 AS won, 0 AS lost
+	       0 AS skips, 0 AS won, 0 AS lost,
+	       c.by_user_id != d.owner_id AS entries_by_other, 0 AS won_by_other
 	FROM stage_changes c JOIN deals d ON d.id = c.deal_id
 	WHERE c.to_status = 'open' AND (c.from_stage_id IS NULL
 	      OR c.from_stage_id != c.to_stage_id OR c.from_status != 'open')
@@ -138,7 +150,8 @@ FROM (
 	SELECT COALESCE(d.team_id, 0), d.owner_id, c.from_stage_id, c.at / 86400,
 	       0, (c.to_status = 'open' AND t.position < f.position),
 	       (c.skipped_stages > 0 OR c.skipped_criteria_count > 0),
-	       c.to_status = 'won', c.to_status = 'lost'
+	       c.to_status = 'won', c.to_status = 'lost', 0,
+	       c.to_status = 'won' AND c.by_user_id != d.owner_id
 	FROM stage_changes c JOIN deals d ON d.id = c.deal_id
 	JOIN stages t ON t.id = c.to_stage_id JOIN stages f ON f.id = c.from_stage_id
 	WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open'

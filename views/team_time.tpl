@@ -29,7 +29,7 @@
     </div>
   </details>
   <h3>Super-rep index</h3>
-  <p>Moves into stages 4 and on that someone other than the rep recorded: <strong>{{SUPER_MOVES}}</strong>. Wins recorded by someone other than the rep: <strong>{{SUPER_WINS}}</strong>. Lower is better: reps who win on their own.</p>
+  <p>Entries into stages 4 and on that someone other than the rep recorded: <strong>{{SUPER_MOVES}}</strong>. Wins recorded by someone other than the rep: <strong>{{SUPER_WINS}}</strong>. Lower is better: reps who win on their own.</p>
 </section>
 <section class="card">
   <h2>Sessions</h2>

@@ -778,42 +778,34 @@ START_TEST(meter_window_follows_now)
 END_TEST
 
 /*
- * The super-rep index (rank 4 = Propose, 5 = Negotiate):
+ * The super-rep index (rank 4 = Propose, 5 = Negotiate), from per-stage
+ * sums of entries and wins and how many someone other than the owner
+ * recorded:
  *
- *   to         status from      other  counts
- *   Propose    open   Discover  yes    late move, by other
- *   Negotiate  open   Lead      no     late move (a jump)
- *   Negotiate  open   Propose   yes    late move, by other
- *   Propose    open   Negotiate yes    no: a move back
- *   Propose    open   Propose   no     no: not a move
- *   Propose    open   (created) no     no: from 0
- *   Discover   open   Lead      yes    no: rank 3
- *   Negotiate  won    Negotiate no     win
- *   Propose    won    Propose   yes    win, by other
- *   Negotiate  lost   Negotiate yes    no
- *   999        open   Discover  yes    no: unknown stage
+ *   stage      entries (by other)  won (by other)
+ *   Propose    3 (2)               1 (1)     late moves 3 (2), wins
+ *   Negotiate  2 (0)               1 (0)     late moves 2 (0), wins
+ *   Discover   5 (4)               0 (0)     rank 3: no late moves
+ *   999        7 (7)               2 (2)     unknown stage: wins only
  *
- * late_moves 3 (2 by other), wins 2 (1 by other).
+ * late_moves 5 (2 by other), wins 4 (3 by other).
  */
 START_TEST(meter_super_rep)
 {
 	struct meter m;
 	meter_init(&m, NOW, 50);
-	meter_change(&m, stages, NSTAGES, ID_PROP, DEAL_OPEN, ID_DISC, true);
-	meter_change(&m, stages, NSTAGES, ID_NEGO, DEAL_OPEN, ID_LEAD, false);
-	meter_change(&m, stages, NSTAGES, ID_NEGO, DEAL_OPEN, ID_PROP, true);
-	meter_change(&m, stages, NSTAGES, ID_PROP, DEAL_OPEN, ID_NEGO, true);
-	meter_change(&m, stages, NSTAGES, ID_PROP, DEAL_OPEN, ID_PROP, false);
-	meter_change(&m, stages, NSTAGES, ID_PROP, DEAL_OPEN, 0, false);
-	meter_change(&m, stages, NSTAGES, ID_DISC, DEAL_OPEN, ID_LEAD, true);
-	meter_change(&m, stages, NSTAGES, ID_NEGO, DEAL_WON, ID_NEGO, false);
-	meter_change(&m, stages, NSTAGES, ID_PROP, DEAL_WON, ID_PROP, true);
-	meter_change(&m, stages, NSTAGES, ID_NEGO, DEAL_LOST, ID_NEGO, true);
-	meter_change(&m, stages, NSTAGES, 999, DEAL_OPEN, ID_DISC, true);
-	ck_assert_int_eq(m.late_moves, 3);
+	const struct by_other_row rows[] = {
+		{ ID_PROP, 3, 2, 1, 1 },
+		{ ID_NEGO, 2, 0, 1, 0 },
+		{ ID_DISC, 5, 4, 0, 0 },
+		{ 999, 7, 7, 2, 2 },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		meter_change(&m, stages, NSTAGES, &rows[i]);
+	ck_assert_int_eq(m.late_moves, 5);
 	ck_assert_int_eq(m.late_moves_by_other, 2);
-	ck_assert_int_eq(m.wins, 2);
-	ck_assert_int_eq(m.wins_by_other, 1);
+	ck_assert_int_eq(m.wins, 4);
+	ck_assert_int_eq(m.wins_by_other, 3);
 	/* Minutes are untouched. */
 	ck_assert_int_eq(m.early_total + m.late_total + m.untied_total, 0);
 }
