@@ -182,12 +182,11 @@ record_change(struct db *db, int64_t deal_id, int64_t from_stage,
 	return db_step_done(db, st);
 }
 
-int
-deal_create(struct db *db, struct deal *d, int64_t now)
+/* Bind parameters 1-12, which the new-deal and import statements
+ * share: owner, team, the typed fields, and the stage. */
+static void
+bind_deal_fields(sqlite3_stmt *st, const struct deal *d)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_DEAL_INSERT);
-	if (st == NULL)
-		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, d->owner_id);
 	sqlite3_bind_int64(st, 2, d->team_id);
 	sqlite3_bind_text(st, 3, d->company, -1, SQLITE_STATIC);
@@ -200,6 +199,15 @@ deal_create(struct db *db, struct deal *d, int64_t now)
 	sqlite3_bind_text(st, 10, d->next_step, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, d->next_step_due, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 12, d->stage_id);
+}
+
+int
+deal_create(struct db *db, struct deal *d, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_INSERT);
+	if (st == NULL)
+		return DB_ERROR;
+	bind_deal_fields(st, d);
 	sqlite3_bind_int(st, 13, d->late_entry ? 1 : 0);
 	sqlite3_bind_int64(st, 14, now);
 	int rc = db_step_done(db, st);
@@ -474,18 +482,7 @@ deal_import(struct db *db, struct deal *d)
 	sqlite3_stmt *st = db_stmt(db, ST_DEAL_IMPORT);
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, d->owner_id);
-	sqlite3_bind_int64(st, 2, d->team_id);
-	sqlite3_bind_text(st, 3, d->company, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, d->contact, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, d->title, -1, SQLITE_STATIC);
-	bind_amount(st, 6, d);
-	sqlite3_bind_text(st, 7, d->currency, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, d->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, d->expected_close, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, d->next_step, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, d->next_step_due, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 12, d->stage_id);
+	bind_deal_fields(st, d);
 	sqlite3_bind_text(st, 13, deal_status_name(d->status), -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(st, 14, d->lost_reason, -1, SQLITE_STATIC);

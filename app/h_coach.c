@@ -612,6 +612,50 @@ add_session_row(const struct coaching_session *s, void *arg)
 	return 0;
 }
 
+static const char *
+valid_percent(const char *v)
+{
+	char *end = NULL;
+	long n = strtol(v, &end, 10);
+	return *v == '\0' || *end || n < 0 || n > 100 || *v == '+' || *v == '-'
+	           ? "Enter a whole percentage from 0 to 100." : NULL;
+}
+
+static const struct field target_fields[] = {
+	{ "early_target", "Target early share", 3, true, valid_percent },
+};
+
+static void render_time(struct req *r, int status, const struct team *t,
+    const struct form *f);
+
+/*
+ * POST /team/time - set the team's target mix (the share of
+ * deal-coaching minutes to spend on early stages).  303; 422 with the
+ * typed value kept.
+ */
+void
+h_team_time_post(struct req *r)
+{
+	struct team t;
+	if (!my_team(r, &t))
+		return;
+	struct form f;
+	form_read(&f, r, target_fields, GW_ARRAY_LEN(target_fields));
+	if (f.errors) {
+		render_time(r, 422, &t, &f);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = team_set_early_target(r->db, t.id,
+	    atoi(form_value(&f, "early_target")));
+	if (rc == DB_OK)
+		rc = audit(r, "coaching-target", t.id, form_value(&f, "early_target"));
+	finish(r, rc, "Target saved.", "/team/time");
+}
+
 /*
  * GET /team/time - the shift-and-lift meter: coaching minutes by
  * stage, week by week over 12 weeks, against the target mix, with the
@@ -621,16 +665,30 @@ void
 h_team_time_get(struct req *r)
 {
 	struct team t;
-	if (!my_team(r, &t))
-		return;
+	if (my_team(r, &t))
+		render_time(r, 200, &t, NULL);
+}
+
+static void
+render_time(struct req *r, int status, const struct team *t,
+    const struct form *f)
+{
 	tmpl_dict *d = page_begin(r, "My coaching time", "team_time.tpl");
-	tmpl_set_str(d, "TEAM_NAME", t.name);
-	if (!coach_fill_meter(r, d, t.id)) {
+	tmpl_set_str(d, "TEAM_NAME", t->name);
+	tmpl_dict *tf = tmpl_add_section(d, "TARGET_FORM");
+	if (f)
+		form_fill(f, tf);
+	if (!coach_fill_meter(r, d, t->id)) {
 		resp_internal(r, "computing the meter failed");
 		return;
 	}
+	if (f == NULL) {
+		int target = 50;
+		team_early_target(r->db, t->id, &target);
+		tmpl_set_int(tf, "EARLY_TARGET_VALUE", target);
+	}
 	struct session_rows sr = { d, 0 };
-	if (coaching_sessions_team(r->db, t.id,
+	if (coaching_sessions_team(r->db, t->id,
 	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row, &sr) !=
 	    DB_OK) {
 		resp_internal(r, "listing sessions failed");
@@ -638,7 +696,7 @@ h_team_time_get(struct req *r)
 	}
 	if (sr.n == 0)
 		tmpl_show_section(d, "NO_SESSIONS");
-	page_finish(r, 200);
+	page_finish(r, status);
 }
 
 /*

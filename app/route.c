@@ -144,6 +144,7 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_COACHING_SNOOZE] = h_coaching_snooze_post,
 	[PAGE_COACHING_DISMISS] = h_coaching_dismiss_post,
 	[PAGE_SESSION_NEW] = h_session_new_post,
+	[PAGE_TEAM_TIME] = h_team_time_post,
 	[PAGE_ADMIN_STAGES] = h_admin_stages_post,
 	[PAGE_ADMIN_STAGE] = h_admin_stage_post,
 	[PAGE_ADMIN_STAGE_CRITERIA] = h_admin_stage_criteria_post,

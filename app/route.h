@@ -117,6 +117,7 @@ void h_coaching_dismiss_post(struct req *r);
 void h_session_new_get(struct req *r);
 void h_session_new_post(struct req *r);
 void h_team_time_get(struct req *r);
+void h_team_time_post(struct req *r);
 void h_my_coaching_get(struct req *r);
 
 /* The shift-and-lift meter into a page dictionary (h_coach.c). */

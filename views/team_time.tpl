@@ -28,6 +28,18 @@
     </table>
     </div>
   </details>
+  {{#TARGET_FORM}}
+  <form method="post" action="/team/time#meter" class="inline-form" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    {{#HAS_ERRORS}}<div class="error-summary" role="alert"><ul>{{#ERRORS}}<li><a href="#f-early_target">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul></div>{{/HAS_ERRORS}}
+    <div class="field">
+      <label for="f-early_target">Target: at least this % of deal-coaching minutes on early stages</label>
+      <input id="f-early_target" name="early_target" type="text" inputmode="numeric" autocomplete="off" value="{{EARLY_TARGET_VALUE}}"{{#EARLY_TARGET_INVALID}} aria-invalid="true" aria-describedby="e-early_target"{{/EARLY_TARGET_INVALID}}>
+      {{#EARLY_TARGET_INVALID}}<p class="field-error" id="e-early_target">{{EARLY_TARGET_ERROR}}</p>{{/EARLY_TARGET_INVALID}}
+    </div>
+    <button type="submit">Set target</button>
+  </form>
+  {{/TARGET_FORM}}
   <h3>Super-rep index</h3>
   <p>Entries into stages 4 and on that someone other than the rep recorded: <strong>{{SUPER_MOVES}}</strong>. Wins recorded by someone other than the rep: <strong>{{SUPER_WINS}}</strong>. Lower is better: reps who win on their own.</p>
 </section>

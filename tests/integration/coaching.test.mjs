@@ -604,3 +604,26 @@ test('the meter: this week\'s early minutes grow by exactly a new early session;
 		WHERE team_id = ${SOUTH} AND (at + 259200) / 604800 = (strftime('%s','now') + 259200) / 604800`)[0].n;
 	assert.equal(sam[last].early + sam[last].late + sam[last].untied, southSums);
 });
+
+test('the target mix is the team manager\'s to set: bad values keep what was typed, a good one moves the meter\'s target', async () => {
+	const maria = await gw.login('maria@example.com');
+	const before = gw.sqlValue("SELECT early_target FROM teams WHERE name = 'North'");
+	await maria.get('/team/time');
+	for (const bad of ['101', '-5', 'half', '']) {
+		const res = await maria.post('/team/time', { early_target: bad });
+		assert.equal(res.status, 422, `target ${JSON.stringify(bad)}`);
+		assert.match(res.body, /id="e-early_target"/);
+		assert.match(res.body, new RegExp(`name="early_target"[^>]*value="${bad}"`));
+		assert.equal(gw.sqlValue("SELECT early_target FROM teams WHERE name = 'North'"), before);
+	}
+	const res = await maria.post('/team/time', { early_target: '65' });
+	assert.equal(res.status, 303);
+	assert.equal(gw.sqlValue("SELECT early_target FROM teams WHERE name = 'North'"), 65);
+	assert.equal(gw.sqlValue("SELECT early_target FROM teams WHERE name = 'South'"), 50, 'South is untouched');
+	const page = await maria.get('/team/time');
+	assert.match(page.body, /the target is at least 65%/);
+	// A rep cannot set it.
+	const ravi = await gw.login('ravi@example.com');
+	assert.equal((await ravi.post('/team/time', { early_target: '10' })).status, 404);
+	assert.equal(gw.sqlValue("SELECT early_target FROM teams WHERE name = 'North'"), 65);
+});

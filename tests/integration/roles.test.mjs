@@ -61,7 +61,7 @@ const SPEC = {
 	'/team/coaching/{id}/snooze': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/team/coaching/{id}/dismiss': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/team/sessions/new': { get: gate(['manager']), post: gate(['manager'], { ok: 403 }) },
-	'/team/time': { get: gate(['manager']), post: all(405) },
+	'/team/time': { get: gate(['manager']), post: gate(['manager'], { ok: 403 }) },
 	'/coaching': { get: gate(['rep']), post: all(405) },
 	'/admin/users': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
 	'/admin/users/{id}': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
