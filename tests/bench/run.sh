@@ -49,10 +49,11 @@ for size in $sizes; do
 	GW_NO_SEED=1 GW_SIGNIN_RATE=6000r/m GW_SIGNIN_BURST=100 \
 	    sh deploy/local.sh start --port "$port" --dir "$dir"
 	# Quiet nginx's access log so it does not dominate the figures.
-	# Reads as ravi; the create-deal POSTs as lena, so the deals they
-	# add do not change what the read benchmarks see on the next run.
+	# Reads as ravi and maria (team North); the create-deal POSTs and
+	# the insert loop write as kofi (team South), so the deals they add
+	# never change what the read benchmarks see, on this run or the next.
 	session=$(sign_in ravi@example.com)
-	poster=$(sign_in lena@example.com)
+	poster=$(sign_in kofi@example.com)
 	manager=$(sign_in maria@example.com)
 	csrf=$(curl -s -H "Cookie: gw_session=$poster" "$base/deals/new" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
 	cat > "$dir/post.lua" <<LUA
@@ -86,7 +87,7 @@ LUA
 	trap - EXIT INT TERM
 	# The physical limit for the POST: the same transaction in a plain
 	# loop on the same disk, with the server stopped.
-	ids=$(sqlite3 -cmd ".timeout 30000" "$dir/groundwork.db" "select id || ' ' || team_id from users where email = 'lena@example.com'")
+	ids=$(sqlite3 -cmd ".timeout 30000" "$dir/groundwork.db" "select id || ' ' || team_id from users where email = 'kofi@example.com'")
 	loop=$(./build/bench_insert_loop "$dir/groundwork.db" $ids "$secs" | tee "$results/$size-insert-loop.txt")
 	echo "$loop"
 	posted=$(rps "$results/$size-create-deal.txt")
