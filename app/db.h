@@ -496,7 +496,8 @@ struct flow_row {
 	int64_t stage_id;
 	int64_t entries, regressions, skips, won, lost;
 };
-/* Flow per rep and stage over days >= first_day. */
+/* Flow rows (per rep, stage and day) for days >= first_day; a rep and
+ * stage may come in several rows, to be added up. */
 int team_flow_since(struct db *db, int64_t team_id, int64_t first_day,
     int (*fn)(const struct flow_row *, void *), void *arg);
 
@@ -506,7 +507,8 @@ struct visit_row {
 	int64_t days;          /* whole days spent */
 	int64_t visits;
 };
-/* Finished visits ended on days >= first_day, by length. */
+/* Finished visits ended on days >= first_day, by length; rows to be
+ * added up. */
 int team_visits_since(struct db *db, int64_t team_id, int64_t first_day,
     int (*fn)(const struct visit_row *, void *), void *arg);
 
@@ -671,9 +673,9 @@ int coaching_sessions_rep(struct db *db, int64_t rep_id, int64_t since,
 int coaching_minutes(struct db *db, int64_t team_id, int64_t since,
     int (*fn)(int64_t week, int tie, int64_t minutes, void *), void *arg);
 
-/* For the super-rep index, per stage since a day (from team_flow):
- * entries into it and wins in it, and how many of each someone other
- * than the deal's owner recorded. */
+/* For the super-rep index, day rows since a day (from team_flow):
+ * entries into a stage and wins in it, and how many of each someone
+ * other than the deal's owner recorded; to be added up. */
 struct by_other_row {
 	int64_t stage_id;
 	int64_t entries, entries_by_other;
