@@ -55,46 +55,20 @@ commit(void)
 static int64_t
 add_team(const char *name)
 {
-	int64_t id = 0;
-	begin();
-	ck_assert_int_eq(team_create(db, name, &id), DB_OK);
-	commit();
-	ck_assert_int_gt(id, 0);
-	return id;
+	return fixture_team(db, name);
 }
 
 static int64_t
 add_user(const char *email, const char *name, enum role role,
     int64_t team_id)
 {
-	struct user u;
-	memset(&u, 0, sizeof(u));
-	str_copy(u.email, sizeof(u.email), email);
-	str_copy(u.name, sizeof(u.name), name);
-	u.role = role;
-	u.team_id = team_id;
-	str_copy(u.password_hash, sizeof(u.password_hash), "$argon2id$fake");
-	begin();
-	ck_assert_int_eq(user_create(db, &u), DB_OK);
-	commit();
-	ck_assert_int_gt(u.id, 0);
-	return u.id;
+	return fixture_user(db, email, name, (int)role, team_id);
 }
 
 static void
 setup(void)
 {
-	snprintf(dbpath, sizeof(dbpath), "%s/coach-%d.db", unit_tmpdir(),
-	    (int)getpid());
-	static const char *const suffix[] = { "", "-wal", "-shm", ".lock" };
-	for (size_t i = 0; i < 4; i++) {
-		char p[600];
-		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
-		unlink(p);
-	}
-	db = db_open(dbpath);
-	ck_assert_ptr_nonnull(db);
-	ck_assert_int_eq(db_migrate(db, SQL_DIR, NULL), DB_OK);
+	db = fixture_db("coach", dbpath, sizeof(dbpath));
 
 	who.team_a = add_team("Team A");
 	who.team_b = add_team("Team B");

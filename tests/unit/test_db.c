@@ -122,28 +122,13 @@ static int64_t
 add_user(const char *email, const char *name, enum role role,
     int64_t team_id)
 {
-	struct user u = { 0 };
-	snprintf(u.email, sizeof(u.email), "%s", email);
-	snprintf(u.name, sizeof(u.name), "%s", name);
-	u.role = role;
-	u.team_id = team_id;
-	snprintf(u.password_hash, sizeof(u.password_hash), "$argon2id$fake");
-	begin();
-	ck_assert_int_eq(user_create(db, &u), DB_OK);
-	commit();
-	ck_assert_int_gt(u.id, 0);
-	return u.id;
+	return fixture_user(db, email, name, (int)role, team_id);
 }
 
 static int64_t
 add_team(const char *name)
 {
-	int64_t id = 0;
-	begin();
-	ck_assert_int_eq(team_create(db, name, &id), DB_OK);
-	commit();
-	ck_assert_int_gt(id, 0);
-	return id;
+	return fixture_team(db, name);
 }
 
 /* A recognisable fake token hash: 32 copies of byte b. */

@@ -8,6 +8,8 @@
 #define GW_UNIT_H
 
 #include <check.h>
+#include <stddef.h>
+#include <stdint.h>
 
 Suite *suite_http(void);
 Suite *suite_util(void);
@@ -27,6 +29,15 @@ Suite *suite_team_measures(void);
 Suite *suite_csv(void);
 Suite *suite_coach(void);
 Suite *suite_coach_db(void);
+
+/* fixture.c: a fresh database migrated from sql/ in the scratch
+ * directory (its path written to path), and a team or user created in
+ * a transaction of its own; each fails the test on any error. */
+struct db;
+struct db *fixture_db(const char *name, char *path, size_t size);
+int64_t fixture_team(struct db *db, const char *name);
+int64_t fixture_user(struct db *db, const char *email, const char *name,
+    int role, int64_t team_id);
 
 /* The scratch directory made by main.c (fails the test if unset). */
 const char *unit_tmpdir(void);
