@@ -400,6 +400,51 @@ db_integrity_ok(struct db *db)
 }
 
 int
+db_backup_to(struct db *db, const char *path)
+{
+	sqlite3 *dest = NULL;
+	int rc = DB_ERROR;
+	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE |
+	        SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		fprintf(stderr, "groundwork: cannot create %s: %s\n", path,
+		    dest ? sqlite3_errmsg(dest) : "out of memory");
+		goto out;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->conn, "main");
+	if (b == NULL) {
+		fprintf(stderr, "groundwork: backup: %s\n", sqlite3_errmsg(dest));
+		goto out;
+	}
+	/* One step: one read transaction, so the copy is a consistent
+	 * snapshot; in WAL mode writers carry on meanwhile. */
+	int step;
+	while ((step = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+	       step == SQLITE_LOCKED)
+		sqlite3_sleep(20);
+	if (sqlite3_backup_finish(b) != SQLITE_OK || step != SQLITE_DONE) {
+		fprintf(stderr, "groundwork: backup failed: %s\n",
+		    sqlite3_errmsg(dest));
+		goto out;
+	}
+	rc = DB_OK;
+out:
+	if (dest)
+		sqlite3_close(dest);
+	if (rc == DB_OK) {
+		/* The file is complete; make sure it is on the disk. */
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fsync(fd) != 0) {
+			fprintf(stderr, "groundwork: cannot sync %s: %s\n", path,
+			    strerror(errno));
+			rc = DB_ERROR;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	return rc;
+}
+
+int
 db_schema_version(struct db *db)
 {
 	sqlite3_stmt *st = NULL;

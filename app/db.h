@@ -78,6 +78,13 @@ void db_set_autocheckpoint(struct db *db, int pages);
 /* PRAGMA integrity_check == "ok"? */
 bool db_integrity_ok(struct db *db);
 
+/*
+ * Copy the whole database into a new file at path with SQLite's online
+ * backup API: other connections keep reading and writing meanwhile.
+ * The copy is synced to disk.  DB_OK or DB_ERROR (after a message).
+ */
+int db_backup_to(struct db *db, const char *path);
+
 /* --- accounts ---------------------------------------------------- */
 
 #define USER_EMAIL_MAX 254

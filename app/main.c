@@ -54,6 +54,24 @@ static const struct command {
 	    "(default 320) with stage histories over the last 90 days.  With\n"
 	    "R > 8, more reps are made in teams of eight, each with a manager\n"
 	    "(for benchmarks).  Does nothing if the demo is already loaded.\n" },
+	{ "backup", cli_backup, "copy the database safely while it runs",
+	    "usage: groundwork backup [DEST]\n"
+	    "Copies the database with SQLite's online backup API (the service\n"
+	    "keeps running) into a temporary file, checks its integrity, syncs\n"
+	    "it and renames it into place.  DEST may be a file or a directory;\n"
+	    "without it the copy goes beside the database.\n" },
+	{ "restore", cli_restore, "replace the database with a backup",
+	    "usage: groundwork restore FILE\n"
+	    "Refuses while the service answers on its socket.  Checks the\n"
+	    "file's integrity and schema, keeps the current database aside as\n"
+	    "<db>.before-restore-<time>, then puts the backup in place and\n"
+	    "migrates it if it is older.\n" },
+	{ "doctor", cli_doctor, "check the install and say what is wrong",
+	    "usage: groundwork doctor\n"
+	    "Checks the database (exists, private, integrity, schema), the\n"
+	    "SQLite version, the templates, and whether the service answers\n"
+	    "on its socket.  Prints a verdict; exits 1 when something needs\n"
+	    "attention.\n" },
 	{ "version", cmd_version, "print the version",
 	    "usage: groundwork version\n" },
 	{ "help", cmd_help, "list the commands",

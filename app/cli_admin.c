@@ -1,0 +1,265 @@
+/*
+ * cli_admin.c - "groundwork backup", "restore" and "doctor": what an
+ * admin runs on the server to keep the data safe and check the install.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sqlite3.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "tmpl.h"
+#include "util.h"
+
+/* Is a groundwork serve answering on the configured socket? */
+static bool
+service_running(void)
+{
+	struct sockaddr_un sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (str_copy(sa.sun_path, sizeof(sa.sun_path), cfg.socket) != 0)
+		return false;
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return false;
+	bool up = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return up;
+}
+
+static void
+timestamp(char *out, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, size, "%Y%m%d-%H%M%S", &tm);
+}
+
+/* Copy src into a temporary file beside dest, check it, sync it, and
+ * rename it into place.  0, or -1 after a message. */
+static int
+safe_copy(struct db *src, const char *dest)
+{
+	char tmp[1100];
+	snprintf(tmp, sizeof(tmp), "%s.tmp-%d", dest, (int)getpid());
+	unlink(tmp);
+	if (db_backup_to(src, tmp) != DB_OK) {
+		unlink(tmp);
+		return -1;
+	}
+	struct db *copy = db_open(tmp);
+	bool ok = copy && db_integrity_ok(copy);
+	if (copy) {
+		/* Fold the copy's WAL into the file before it moves. */
+		db_checkpoint_truncate(copy);
+		db_close(copy);
+	}
+	char side[1200];
+	static const char *const extra[] = { "-wal", "-shm", ".lock" };
+	if (!ok) {
+		fprintf(stderr, "groundwork: the copy failed its integrity check; "
+		                "nothing was written\n");
+	} else if (rename(tmp, dest) != 0) {
+		fprintf(stderr, "groundwork: cannot move the copy to %s: %s\n", dest,
+		    strerror(errno));
+		ok = false;
+	}
+	for (size_t i = 0; i < GW_ARRAY_LEN(extra); i++) {
+		snprintf(side, sizeof(side), "%s%s", tmp, extra[i]);
+		unlink(side);
+	}
+	if (!ok)
+		unlink(tmp);
+	return ok ? 0 : -1;
+}
+
+int
+cli_backup(int argc, char **argv)
+{
+	if (argc > 2) {
+		fprintf(stderr, "usage: groundwork backup [DEST]\n");
+		return 2;
+	}
+	struct db *db = db_open(cfg.db);
+	if (db == NULL)
+		return 1;
+	char dest[1024], stamp[32];
+	timestamp(stamp, sizeof(stamp));
+	struct stat st;
+	const char *arg = argc == 2 ? argv[1] : NULL;
+	if (arg == NULL) {
+		/* Beside the database. */
+		snprintf(dest, sizeof(dest), "%s.backup-%s", cfg.db, stamp);
+	} else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(dest, sizeof(dest), "%s/groundwork-%s.db", arg, stamp);
+	} else {
+		str_copy(dest, sizeof(dest), arg);
+	}
+	int version = db_schema_version(db);
+	int rc = safe_copy(db, dest);
+	db_close(db);
+	if (rc != 0)
+		return 1;
+	if (stat(dest, &st) == 0)
+		printf("groundwork: backed up %s to %s (%lld bytes, schema %d, "
+		       "integrity ok)\n",
+		    cfg.db, dest, (long long)st.st_size, version);
+	return 0;
+}
+
+int
+cli_restore(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: groundwork restore FILE\n");
+		return 2;
+	}
+	if (service_running()) {
+		fprintf(stderr, "groundwork: the service is running on %s; stop it "
+		                "first (systemctl stop groundwork)\n",
+		    cfg.socket);
+		return 1;
+	}
+	struct db *src = db_open(argv[1]);
+	if (src == NULL)
+		return 1;
+	int version = db_schema_version(src);
+	if (!db_integrity_ok(src) || version < 1) {
+		fprintf(stderr, "groundwork: %s is not a sound Groundwork "
+		                "database; nothing was changed\n",
+		    argv[1]);
+		db_close(src);
+		return 1;
+	}
+	/* The current database, brought to this version's schema. */
+	struct db *cur = cli_open_db();
+	int current = cur ? db_schema_version(cur) : 0;
+	if (cur == NULL || version > current) {
+		if (cur)
+			fprintf(stderr, "groundwork: %s has schema %d, newer than "
+			                "this Groundwork's %d; upgrade Groundwork "
+			                "first\n",
+			    argv[1], version, current);
+		db_close(cur);
+		db_close(src);
+		return 1;
+	}
+	/* Keep the current database aside, complete (WAL folded in). */
+	char stamp[32], aside[1100];
+	timestamp(stamp, sizeof(stamp));
+	snprintf(aside, sizeof(aside), "%s.before-restore-%s", cfg.db, stamp);
+	int rc = safe_copy(cur, aside);
+	db_close(cur);
+	if (rc != 0) {
+		db_close(src);
+		return 1;
+	}
+	rc = safe_copy(src, cfg.db);
+	db_close(src);
+	if (rc != 0) {
+		fprintf(stderr, "groundwork: restore failed; the old database is "
+		                "at %s\n",
+		    aside);
+		return 1;
+	}
+	/* The old database's WAL and index belong to the old file. */
+	static const char *const extra[] = { "-wal", "-shm" };
+	for (size_t i = 0; i < GW_ARRAY_LEN(extra); i++) {
+		char side[1100];
+		snprintf(side, sizeof(side), "%s%s", cfg.db, extra[i]);
+		unlink(side);
+	}
+	struct db *db = cli_open_db(); /* migrates an older backup */
+	if (db == NULL)
+		return 1;
+	printf("groundwork: restored %s (schema %d, now %d); the previous "
+	       "database is at %s\n",
+	    argv[1], version, db_schema_version(db), aside);
+	db_close(db);
+	return 0;
+}
+
+/* One check of "groundwork doctor": a verdict and what to do. */
+static int problems;
+
+static void
+verdict(bool ok, const char *what, const char *advice)
+{
+	printf("%-8s %s%s%s\n", ok ? "ok" : "PROBLEM", what,
+	    ok || advice == NULL ? "" : ": ", ok || advice == NULL ? "" : advice);
+	if (!ok)
+		problems++;
+}
+
+int
+cli_doctor(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	problems = 0;
+	char line[1400];
+	struct stat st;
+
+	snprintf(line, sizeof(line), "database %s exists", cfg.db);
+	bool exists = stat(cfg.db, &st) == 0;
+	verdict(exists, line, "run 'groundwork migrate' to create it");
+	if (exists) {
+		/* Private if the file, or the directory it is in, keeps
+		 * others out. */
+		char dir[600];
+		str_copy(dir, sizeof(dir), cfg.db);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		else
+			str_copy(dir, sizeof(dir), ".");
+		struct stat dst;
+		bool dir_closed = stat(dir, &dst) == 0 && (dst.st_mode & 0001) == 0;
+		snprintf(line, sizeof(line), "database is private (file %04o, "
+		                             "directory %04o)",
+		    (unsigned)(st.st_mode & 0777), (unsigned)(dst.st_mode & 0777));
+		verdict((st.st_mode & 0007) == 0 || dir_closed, line,
+		    "chmod o-rwx the database or its directory");
+	}
+	struct db *db = exists ? db_open(cfg.db) : NULL;
+	if (db) {
+		verdict(db_integrity_ok(db), "database integrity_check",
+		    "restore the latest backup with 'groundwork restore'");
+		char sqldir[600];
+		snprintf(sqldir, sizeof(sqldir), "%s/sql", cfg.share_dir);
+		int before = db_schema_version(db);
+		snprintf(line, sizeof(line), "database schema %d is current",
+		    before);
+		/* Look without changing anything: migrate a throwaway copy? No:
+		 * only report the version and whether statements prepare. */
+		verdict(db_prepare_all(db) == DB_OK, line,
+		    "run 'groundwork migrate'");
+		db_close(db);
+	}
+	snprintf(line, sizeof(line), "SQLite %s (the WAL-reset fix arrived in "
+	                             "3.51.3; Groundwork's writer lock covers "
+	                             "older ones)",
+	    sqlite3_libversion());
+	verdict(true, line, NULL);
+	char views[600], err[1024];
+	snprintf(views, sizeof(views), "%s/views", cfg.share_dir);
+	int t = tmpl_preload(views, err, sizeof(err));
+	snprintf(line, sizeof(line), "templates in %s load", views);
+	verdict(t == 0, line, err);
+	snprintf(line, sizeof(line), "the service answers on %s", cfg.socket);
+	verdict(service_running(), line,
+	    "start it (systemctl start groundwork), and check that nginx's "
+	    "group can open the socket");
+	printf("%s\n", problems ? "verdict: needs attention"
+	                         : "verdict: healthy");
+	return problems ? 1 : 0;
+}
