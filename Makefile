@@ -28,7 +28,7 @@ APP_OBJ  := $(APP_C:app/%.c=$(BUILD)/%.o) $(BUILD)/tmpl.o
 MAIN_OBJ := $(BUILD)/main.o
 BIN      := $(BUILD)/groundwork
 
-.PHONY: all deps run check unit integration browser fuzz stress bench clean \
+.PHONY: all deps run check unit integration browser fuzz stress bench install clean \
         format lint
 
 all: $(BIN)
@@ -105,3 +105,22 @@ $(INSERT_LOOP): tests/bench/insert_loop.c $(APP_OBJ)
 bench: $(BIN) $(INSERT_LOOP)
 	@sh deploy/deps.sh all
 	@sh tests/bench/run.sh $(BENCH_SIZES)
+
+# Install for a server: make install [DESTDIR=...] [PREFIX=/usr/local].
+# The config file's share_dir is set to where views/, sql/ and static/ go.
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/groundwork \
+	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)/etc/groundwork \
+	    $(DESTDIR)/lib/systemd/system $(DESTDIR)/etc/nginx/sites-available
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/groundwork
+	cp -R views sql static $(DESTDIR)$(PREFIX)/share/groundwork/
+	rm -rf $(DESTDIR)$(PREFIX)/share/groundwork/static/readme
+	install -m 0644 deploy/groundwork.8 $(DESTDIR)$(PREFIX)/share/man/man8/groundwork.8
+	sed 's|^share_dir = .*|share_dir = $(PREFIX)/share/groundwork|' \
+	    deploy/groundwork.conf > $(DESTDIR)/etc/groundwork/groundwork.conf
+	chmod 0640 $(DESTDIR)/etc/groundwork/groundwork.conf
+	for u in groundwork.service groundwork-backup.service groundwork-backup.timer; do \
+	    sed 's|/usr/bin/groundwork|$(PREFIX)/bin/groundwork|' deploy/systemd/$$u \
+	        > $(DESTDIR)/lib/systemd/system/$$u; done
+	sed 's|/usr/share/groundwork|$(PREFIX)/share/groundwork|' deploy/nginx/groundwork.conf \
+	    > $(DESTDIR)/etc/nginx/sites-available/groundwork.conf
