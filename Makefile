@@ -28,7 +28,7 @@ APP_OBJ  := $(APP_C:app/%.c=$(BUILD)/%.o) $(BUILD)/tmpl.o
 MAIN_OBJ := $(BUILD)/main.o
 BIN      := $(BUILD)/groundwork
 
-.PHONY: all deps run check unit integration browser fuzz stress bench install clean \
+.PHONY: all deps run check unit integration browser fuzz stress bench install deb check-deploy clean \
         format lint
 
 all: $(BIN)
@@ -118,9 +118,22 @@ install: $(BIN)
 	install -m 0644 deploy/groundwork.8 $(DESTDIR)$(PREFIX)/share/man/man8/groundwork.8
 	sed 's|^share_dir = .*|share_dir = $(PREFIX)/share/groundwork|' \
 	    deploy/groundwork.conf > $(DESTDIR)/etc/groundwork/groundwork.conf
-	chmod 0640 $(DESTDIR)/etc/groundwork/groundwork.conf
 	for u in groundwork.service groundwork-backup.service groundwork-backup.timer; do \
 	    sed 's|/usr/bin/groundwork|$(PREFIX)/bin/groundwork|' deploy/systemd/$$u \
 	        > $(DESTDIR)/lib/systemd/system/$$u; done
 	sed 's|/usr/share/groundwork|$(PREFIX)/share/groundwork|' deploy/nginx/groundwork.conf \
 	    > $(DESTDIR)/etc/nginx/sites-available/groundwork.conf
+
+# The Debian package, built from `make install` with dpkg-deb.
+deb: $(BIN)
+	@sh deploy/deps.sh deploy
+	@sh deploy/deb/build.sh $(VERSION) $(BUILD)
+
+# Build the .deb, check it with lintian, and install, serve, back up,
+# upgrade and purge it in a fresh Debian 12 root (see tests/deploy/check.sh).
+check-deploy: deb
+	@echo "== lintian"
+	@lintian --fail-on error $(BUILD)/groundwork_$(VERSION)_amd64.deb
+	@echo "lintian: no errors"
+	@echo "== deploy"
+	@sh tests/deploy/check.sh $(VERSION) $(BUILD)

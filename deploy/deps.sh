@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what Groundwork needs from Debian's archive, only if missing.
-# Usage: deps.sh [build|all]   (all adds what the tests need)
+# Usage: deps.sh [build|all|deploy]
+#   all adds what the tests need; deploy what make deb and check-deploy need.
 set -eu
 want=${1:-build}
 
@@ -8,8 +9,11 @@ build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev
  check nginx pkg-config g++ curl"
 test_pkgs="chromium clang wrk libclang-rt-14-dev"
 
+deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux"
+
 pkgs=$build_pkgs
 [ "$want" = all ] && pkgs="$pkgs $test_pkgs"
+[ "$want" = deploy ] && pkgs="$pkgs $deploy_pkgs"
 
 missing=""
 for p in $pkgs; do

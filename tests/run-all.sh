@@ -39,7 +39,8 @@ for layer in $layers; do
 		;;
 	integration|browser)
 		node --test --test-concurrency=1 --test-reporter=tap "tests/$layer/" >"$log" 2>&1; st=$?
-		grep -E '^(not ok|# (pass|fail|tests))|^# Subtest' "$log" | grep -vE '^# Subtest' || true
+		# Name every failing test, nested ones included.
+		grep -E '^ *not ok|^# (pass|fail|tests)' "$log" || true
 		grep -E '^not ok' -A 20 "$log" | head -n 60
 		p=$(grep -E '^# pass ' "$log" | tail -n 1 | awk '{print $3}')
 		f=$(grep -E '^# fail ' "$log" | tail -n 1 | awk '{print $3}')
