@@ -158,6 +158,18 @@ check "responses carry HSTS and no nginx version" sh -c \
 health=$(curl_gw https://crm.example.com/healthz || true)
 check "/healthz reports the version and schema" sh -c "echo '$health' | grep -q '^ok $version schema'"
 
+doctor=$(in_root groundwork --config /etc/groundwork/groundwork.conf doctor 2>&1 || true)
+echo "$doctor" >>"$log"
+check "doctor finds the install healthy" sh -c "echo \"\$1\" | grep -q '^verdict: healthy$'" sh "$doctor"
+check "doctor sees that nginx can open the socket" sh -c \
+	"echo \"\$1\" | grep -q '^ok *nginx (www-data) can open the socket (group www-data'" sh "$doctor"
+sock=$root/run/groundwork/groundwork.sock
+chmod 0600 "$sock"
+doctor=$(in_root groundwork --config /etc/groundwork/groundwork.conf doctor 2>&1 || echo "exit $?")
+chmod 0660 "$sock"
+check "doctor reports a socket nginx cannot open" sh -c \
+	"echo \"\$1\" | grep -q '^PROBLEM *nginx (www-data) can open the socket' && echo \"\$1\" | grep -q '^exit 1'" sh "$doctor"
+
 pss=0
 for p in $(pgrep -x groundwork); do
 	[ "$(readlink "/proc/$p/root")" = "$root" ] || continue
