@@ -1,7 +1,8 @@
 /*
  * fixture.c - what the database suites share: a fresh, migrated
  * database file in the scratch directory, and small helpers that create
- * teams and users each in their own transaction.
+ * teams and users each in their own transaction, and the two-team cast
+ * the deal and coaching suites share.
  */
 #include <stdio.h>
 #include <string.h>
@@ -54,4 +55,22 @@ fixture_user(struct db *db, const char *email, const char *name,
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
 	ck_assert_int_gt(u.id, 0);
 	return u.id;
+}
+
+void
+fixture_two_teams(struct db *db, struct fixture_people *who)
+{
+	memset(who, 0, sizeof(*who));
+	who->team_a = fixture_team(db, "Team A");
+	who->team_b = fixture_team(db, "Team B");
+	who->mgr_a = fixture_user(db, "mgr.a@example.com", "Mona Manager",
+	    ROLE_MANAGER, who->team_a);
+	who->mgr_b = fixture_user(db, "mgr.b@example.com", "Boris Manager",
+	    ROLE_MANAGER, who->team_b);
+	who->rep_a1 = fixture_user(db, "rep.a1@example.com", "Rita Rep",
+	    ROLE_REP, who->team_a);
+	who->rep_a2 = fixture_user(db, "rep.a2@example.com", "Ray Rep",
+	    ROLE_REP, who->team_a);
+	who->rep_b1 = fixture_user(db, "rep.b1@example.com", "Bea Rep",
+	    ROLE_REP, who->team_b);
 }

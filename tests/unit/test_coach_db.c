@@ -32,11 +32,7 @@
 static struct db *db;
 static char dbpath[512];
 
-static struct {
-	int64_t team_a, team_b;
-	int64_t mgr_a, mgr_b;
-	int64_t rep_a1, rep_a2, rep_b1;
-} who;
+static struct fixture_people who;
 
 /* --- fixture --------------------------------------------------------- */
 
@@ -52,36 +48,12 @@ commit(void)
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
 }
 
-static int64_t
-add_team(const char *name)
-{
-	return fixture_team(db, name);
-}
-
-static int64_t
-add_user(const char *email, const char *name, enum role role,
-    int64_t team_id)
-{
-	return fixture_user(db, email, name, (int)role, team_id);
-}
-
 static void
 setup(void)
 {
 	db = fixture_db("coach", dbpath, sizeof(dbpath));
 
-	who.team_a = add_team("Team A");
-	who.team_b = add_team("Team B");
-	who.mgr_a = add_user("mgr.a@example.com", "Mona Manager", ROLE_MANAGER,
-	    who.team_a);
-	who.mgr_b = add_user("mgr.b@example.com", "Boris Manager",
-	    ROLE_MANAGER, who.team_b);
-	who.rep_a1 = add_user("rep.a1@example.com", "Rita Rep", ROLE_REP,
-	    who.team_a);
-	who.rep_a2 = add_user("rep.a2@example.com", "Ray Rep", ROLE_REP,
-	    who.team_a);
-	who.rep_b1 = add_user("rep.b1@example.com", "Bea Rep", ROLE_REP,
-	    who.team_b);
+	fixture_two_teams(db, &who);
 }
 
 static void

@@ -26,12 +26,7 @@
 static struct db *db;
 static char dbpath[512];
 
-static struct {
-	int64_t team_a, team_b;
-	int64_t mgr_a, mgr_b;
-	int64_t rep_a1, rep_a2, rep_b1;
-	int64_t admin;
-} who;
+static struct fixture_people who;
 
 /* --- fixture --------------------------------------------------------- */
 
@@ -48,12 +43,6 @@ commit(void)
 }
 
 static int64_t
-add_team(const char *name)
-{
-	return fixture_team(db, name);
-}
-
-static int64_t
 add_user(const char *email, const char *name, enum role role,
     int64_t team_id)
 {
@@ -65,18 +54,7 @@ setup(void)
 {
 	db = fixture_db("deals", dbpath, sizeof(dbpath));
 
-	who.team_a = add_team("Team A");
-	who.team_b = add_team("Team B");
-	who.mgr_a = add_user("mgr.a@example.com", "Mona Manager", ROLE_MANAGER,
-	    who.team_a);
-	who.mgr_b = add_user("mgr.b@example.com", "Boris Manager",
-	    ROLE_MANAGER, who.team_b);
-	who.rep_a1 = add_user("rep.a1@example.com", "Rita Rep", ROLE_REP,
-	    who.team_a);
-	who.rep_a2 = add_user("rep.a2@example.com", "Ray Rep", ROLE_REP,
-	    who.team_a);
-	who.rep_b1 = add_user("rep.b1@example.com", "Bea Rep", ROLE_REP,
-	    who.team_b);
+	fixture_two_teams(db, &who);
 	who.admin = add_user("admin@example.com", "Ada Admin", ROLE_ADMIN, 0);
 }
 

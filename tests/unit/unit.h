@@ -39,6 +39,16 @@ int64_t fixture_team(struct db *db, const char *name);
 int64_t fixture_user(struct db *db, const char *email, const char *name,
     int role, int64_t team_id);
 
+/* Two teams, each with a manager, and reps: two in A, one in B. The
+ * admin is left to the suites that need one. */
+struct fixture_people {
+	int64_t team_a, team_b;
+	int64_t mgr_a, mgr_b;
+	int64_t rep_a1, rep_a2, rep_b1;
+	int64_t admin;
+};
+void fixture_two_teams(struct db *db, struct fixture_people *who);
+
 /* The scratch directory made by main.c (fails the test if unset). */
 const char *unit_tmpdir(void);
 
