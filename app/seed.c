@@ -20,7 +20,14 @@
 
 #define DEMO_PASSWORD "groundwork-demo"
 #define DAY 86400
-#define HISTORY_DAYS 90
+#define HISTORY_DAYS 90     /* the shortest history the generator writes */
+/* New deals per rep per week.  A larger data set is a longer history at
+ * this pace, not a busier week: 1M deals over 320 reps is ~19 years. */
+#define INFLOW_PER_REP_WEEK 3.2
+/* A deal left in one stage this long with no move is closed as lost at
+ * a pipeline review, as a team that reviews its pipeline would.  Longer
+ * than the demo's 90 days, so the demo never meets it. */
+#define REVIEW_DAYS 120
 #define REPS_PER_TEAM 8
 
 static const char *const demo_teams[] = { "North", "South" };
@@ -220,6 +227,7 @@ struct activity {
 struct gen {
 	struct rng rng;
 	int64_t now;
+	int64_t history_days;                       /* span of created_at */
 	int ranks;                                  /* active stages */
 	const struct stage *by_rank[MAX_RANKS + 1]; /* 1-based */
 	int64_t criteria[MAX_RANKS + 1][MAX_PER_STAGE];
@@ -279,7 +287,7 @@ create_aids(struct db *db, struct gen *g)
 		a->active = true;
 		str_copy(a->title, sizeof(a->title), starter_aids[i].title);
 		str_copy(a->body, sizeof(a->body), starter_aids[i].body);
-		rc = aid_create(db, a, g->now - HISTORY_DAYS * DAY);
+		rc = aid_create(db, a, g->now - g->history_days * DAY);
 		if (rc == DB_OK && g->naids[rank] < MAX_PER_STAGE)
 			g->aids[rank][g->naids[rank]++] = a->id;
 	}
@@ -323,7 +331,7 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team,
 	int rank = u < 0.70 ? 1 : u < 0.85 ? 2 : u < 0.95 ? 3 : 4;
 	if (rank > g->ranks)
 		rank = g->ranks;
-	int64_t t = now - (int64_t)(rng_unit(r) * HISTORY_DAYS * DAY);
+	int64_t t = now - (int64_t)(rng_unit(r) * (double)g->history_days * DAY);
 	d.created_at = t;
 	d.first_stage_id = g->by_rank[rank]->id;
 	d.late_entry = rank >= LATE_ENTRY_RANK;
@@ -421,6 +429,18 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team,
 			d.stage_entered_at = hist[i].at;
 			break;
 		}
+	}
+	/* Parked too long: closed as lost at a pipeline review.  Tested
+	 * before any draw, so shorter histories keep their exact data. */
+	if (d.status == DEAL_OPEN && now - d.stage_entered_at > REVIEW_DAYS * DAY) {
+		t = d.stage_entered_at +
+		    (int64_t)((0.5 + 0.5 * rng_unit(r)) * REVIEW_DAYS * DAY);
+		d.status = DEAL_LOST;
+		str_copy(d.lost_reason, sizeof(d.lost_reason),
+		    "Went quiet; closed at the pipeline review");
+		d.closed_at = t;
+		hist[nh++] = (struct change){ rank, rank, "open", "lost",
+			d.lost_reason, 0, "", 0, t, false };
 	}
 	d.updated_at = d.last_activity_at = t;
 	if (d.status == DEAL_OPEN) {
@@ -587,6 +607,10 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 		free(g);
 		return -1;
 	}
+	double weeks = (double)deals / (double)reps / INFLOW_PER_REP_WEEK;
+	g->history_days = (int64_t)(weeks * 7);
+	if (g->history_days < HISTORY_DAYS)
+		g->history_days = HISTORY_DAYS;
 	/* One hash serves every demo account; each costs ~0.1 s. */
 	char hash[crypto_pwhash_STRBYTES];
 	if (auth_hash_password(DEMO_PASSWORD, hash) != 0) {
