@@ -43,6 +43,7 @@ static const struct config_key keys[] = {
 	{ "idle_timeout", INT(idle_timeout, 1, 30 * 86400) },
 	{ "absolute_timeout", INT(absolute_timeout, 1, 30 * 86400) },
 	{ "debug_routes", BOOL(debug_routes) },
+	{ "page_cache", BOOL(page_cache) },
 };
 
 void
@@ -60,6 +61,7 @@ config_defaults(struct config *c)
 	c->idle_timeout = 30 * 60;
 	c->absolute_timeout = 12 * 3600;
 	c->debug_routes = false;
+	c->page_cache = true;
 }
 
 static int

@@ -29,6 +29,7 @@ struct config {
 	int idle_timeout;      /* seconds a session may sit unused */
 	int absolute_timeout;  /* seconds a session may live at most */
 	bool debug_routes;     /* expose the /_debug/ pages (tests only) */
+	bool page_cache;       /* keep rendered team and My deals bodies */
 };
 
 extern struct config cfg;

@@ -533,6 +533,12 @@ struct open_row {
 int team_open_deals(struct db *db, int64_t team_id,
     int (*fn)(const struct open_row *, void *), void *arg);
 
+/* The team's revision: it rises with every change a team page shows
+ * (the team's deals and coaching sessions; any person, team or stage). */
+int team_revision(struct db *db, int64_t team_id, int64_t *rev);
+/* The same for one owner's deals (My deals). */
+int owner_revision(struct db *db, int64_t owner_id, int64_t *rev);
+
 /* A team's deals for its lists and CSV export: every deal of the team
  * (status < 0 for all), optionally one rep and one stage. */
 struct team_filter {

@@ -502,4 +502,14 @@ const char *const stmt_sql[ST__MAX] = {
 	    "INSERT INTO coaching_sessions (team_id, manager_id, rep_id, deal_id, "
 	    "stage_id, early, minutes, kind, notes, private, at) VALUES "
 	    "(?1, ?2, ?3, NULLIF(?4, 0), NULLIF(?5, 0), ?6, ?7, ?8, ?9, 0, ?10)",
+	/* A team page's stamp: its team's revision plus the one every team
+	 * page shares (both only rise, so the sum changes with either). */
+	[ST_TEAM_REVISION] = "SELECT COALESCE(sum(rev), 0) FROM team_revisions "
+	                     "WHERE team_id IN (?1, 0)",
+	[ST_OWNER_REVISION] =
+	    "SELECT COALESCE((SELECT rev FROM owner_revisions WHERE owner_id = ?1), 0) "
+	    "+ COALESCE((SELECT rev FROM team_revisions WHERE team_id = 0), 0)",
+	/* After a bulk load, whose triggers stood aside. */
+	[ST_REVISION_BUMP_ALL] = "UPDATE team_revisions SET rev = rev + 1 "
+	                         "WHERE team_id = 0",
 };

@@ -14,6 +14,7 @@
 #include "deal_page.h"
 #include "form.h"
 #include "page.h"
+#include "page_cache.h"
 #include "pipeline.h"
 #include "route.h"
 #include "session.h"
@@ -178,6 +179,7 @@ struct list_state {
 	tmpl_dict *group;         /* current stage group */
 	int64_t group_stage;      /* its stage id */
 	int64_t stage_counts[STAGES_MAX]; /* overview: deals per stage */
+	int64_t at;               /* the list's moment: the minute */
 	char today[DATE_SIZE];    /* for overdue next steps */
 };
 
@@ -203,7 +205,7 @@ add_deal_row(const struct deal *deal, void *arg)
 	set_amount(row, "AMOUNT", deal);
 	set_next_step(row, ls->today, deal);
 	if (deal->status == DEAL_OPEN)
-		set_days(row, days_between(deal->stage_entered_at, ls->r->now));
+		set_days(row, days_between(deal->stage_entered_at, ls->at));
 	else
 		tmpl_set_str(tmpl_add_section(row, "CLOSED"), "STATUS",
 		    deal_status_name(deal->status));
@@ -270,9 +272,6 @@ static const struct {
 void
 h_deals_get(struct req *r)
 {
-	struct stages stages;
-	if (!deal_page_stages(r, &stages))
-		return;
 	struct deal_filter f = { r->session.user.id, DEAL_OPEN, 0, "",
 		DEALS_PER_PAGE, 0 };
 	const char *status = req_query(r, "status");
@@ -284,8 +283,6 @@ h_deals_get(struct req *r)
 	const struct kv *stage_kv = kv_find(&r->query, "stage");
 	if (stage_kv && stage_kv->valid)
 		f.stage_id = strtoll(stage_kv->val, NULL, 10);
-	if (pipeline_find(stages.list, stages.n, f.stage_id) == NULL)
-		f.stage_id = 0;
 	const struct kv *q = kv_find(&r->query, "q");
 	if (q && q->valid && utf8_chars(q->val, q->vlen) <= DEAL_TEXT_MAX)
 		f.search = q->val;
@@ -294,19 +291,41 @@ h_deals_get(struct req *r)
 		page = 1;
 	f.offset = (int)((page - 1) * DEALS_PER_PAGE);
 
-	tmpl_dict *d = page_begin(r, "My deals", "deals.tpl");
+	/* The overview, the page a rep opens most, is kept per worker,
+	 * stamped with the rep's revision and the minute it was taken at
+	 * (page_cache.h); the days it shows are counted to that minute. */
+	char key[PAGE_CACHE_KEY_SIZE];
+	snprintf(key, sizeof(key), "deals/%lld", (long long)f.owner_id);
+	int64_t stamp[2] = { 0, r->now - r->now % 60 };
+	struct cached_page kept;
+	bool keep = f.stage_id == 0 && *f.search == '\0' &&
+	            f.status == DEAL_OPEN && page == 1 &&
+	            owner_revision(r->db, f.owner_id, &stamp[0]) == DB_OK;
+	if (keep && page_cache_get(key, stamp, &kept)) {
+		page_finish_body(r, 200, kept.title, kept.body, kept.len);
+		return;
+	}
+
+	struct stages stages;
+	if (!deal_page_stages(r, &stages))
+		return;
+	if (pipeline_find(stages.list, stages.n, f.stage_id) == NULL)
+		f.stage_id = 0;
+	/* The open overview and one open stage read the owner index in
+	 * order; a search or another status needs the general query. */
+	bool indexed = *f.search == '\0' && f.status >= 0;
+	bool overview = indexed && f.stage_id == 0 && f.status == DEAL_OPEN;
+
+	tmpl_dict *d = tmpl_dict_new("deals");
 	struct list_state ls;
 	memset(&ls, 0, sizeof(ls));
 	ls.r = r;
 	ls.stages = &stages;
 	ls.page = d;
-	today(r, ls.today);
-	/* The open overview and one open stage read the owner index in
-	 * order; a search or another status needs the general query. */
+	ls.at = stamp[1];
+	date_of(ls.at, ls.today);
 	int64_t total;
 	int rc = DB_OK;
-	bool indexed = *f.search == '\0' && f.status >= 0;
-	bool overview = indexed && f.stage_id == 0 && f.status == DEAL_OPEN;
 	if (overview) {
 		total = list_overview(&ls, f.owner_id);
 	} else if (indexed && f.stage_id) {
@@ -324,6 +343,7 @@ h_deals_get(struct req *r)
 			rc = deal_list(r->db, &f, add_deal_row, &ls);
 	}
 	if (total < 0 || rc != DB_OK) {
+		tmpl_dict_free(d);
 		resp_internal(r, "listing deals failed");
 		return;
 	}
@@ -373,7 +393,17 @@ h_deals_get(struct req *r)
 			tmpl_set_int(l, "PAGE", targets[i]);
 		}
 	}
-	page_finish(r, 200);
+	size_t len = 0;
+	char *body = page_render_body("deals.tpl", d, &len);
+	tmpl_dict_free(d);
+	if (body == NULL) {
+		resp_internal(r, "rendering my deals failed");
+		return;
+	}
+	if (keep)
+		page_cache_put(key, stamp, "My deals", body, len);
+	page_finish_body(r, 200, "My deals", body, len);
+	free(body);
 }
 
 /* ----------------------------------------------------------------- */

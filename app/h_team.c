@@ -17,6 +17,7 @@
 #include "deal_page.h"
 #include "measures.h"
 #include "page.h"
+#include "page_cache.h"
 #include "pipeline.h"
 #include "route.h"
 
@@ -104,35 +105,47 @@ add_team_choice(const struct team *t, void *arg)
 	return 0;
 }
 
+/* The period asked for in ?period=, else 90 days. */
+static int
+chosen_period(const struct req *r)
+{
+	long asked = strtol(req_query(r, "period"), NULL, 10);
+	for (size_t i = 0; i < GW_ARRAY_LEN(periods); i++)
+		if (asked == periods[i])
+			return periods[i];
+	return 90;
+}
+
 /*
- * Which team: a manager's own (404 without one); an admin's ?team= or
- * the first team.  Loads stages, reps and the period.  Returns false
- * after answering.
+ * Which team /team shows: a manager's own, or an admin's ?team= or else
+ * the first team by name.  0 when there is none (or listing failed).
+ */
+static int64_t
+chosen_team(struct req *r)
+{
+	if (r->session.user.role != ROLE_ADMIN)
+		return r->session.user.team_id;
+	int64_t team_id = strtoll(req_query(r, "team"), NULL, 10);
+	if (team_id == 0) {
+		struct team_choice tc = { NULL, 0, 0 };
+		if (team_each(r->db, add_team_choice, &tc) == DB_OK)
+			team_id = tc.first;
+	}
+	return team_id;
+}
+
+/*
+ * Load team_id (404 without one) with its stages, reps and the period.
+ * Returns false after answering.
  */
 static bool
-load_team(struct req *r, struct team_view *tv)
+load_team(struct req *r, struct team_view *tv, int64_t team_id)
 {
-	int64_t team_id = r->session.user.team_id;
-	if (r->session.user.role == ROLE_ADMIN) {
-		team_id = strtoll(req_query(r, "team"), NULL, 10);
-		if (team_id == 0) {
-			/* the first team by name */
-			struct team_choice tc = { NULL, 0, 0 };
-			if (team_each(r->db, add_team_choice, &tc) != DB_OK) {
-				resp_internal(r, "listing teams failed");
-				return false;
-			}
-			team_id = tc.first;
-		}
-	}
 	if (team_id == 0 || team_get_by_id(r->db, team_id, &tv->team) != DB_OK) {
 		resp_error(r, 404);
 		return false;
 	}
-	tv->period = 90;
-	for (size_t i = 0; i < GW_ARRAY_LEN(periods); i++)
-		if (strtol(req_query(r, "period"), NULL, 10) == periods[i])
-			tv->period = periods[i];
+	tv->period = chosen_period(r);
 	if (!deal_page_stages(r, &tv->stages))
 		return false;
 	if (team_reps(r->db, team_id, add_rep, tv) != DB_OK) {
@@ -142,13 +155,36 @@ load_team(struct req *r, struct team_view *tv)
 	return true;
 }
 
+/*
+ * The moment every team figure is taken at: the start of the current
+ * minute.  The team page, the rep pages, the lists and the exports all
+ * use it, so they agree with each other and with a team page kept
+ * from earlier in the same minute (page_cache.h).
+ */
+static int64_t
+figures_at(const struct req *r)
+{
+	return r->now - r->now % 60;
+}
+
+/* "14:32 UTC", the figures' moment, shown on the pages. */
+static void
+set_as_of(tmpl_dict *d, const struct req *r)
+{
+	char text[16];
+	int64_t t = figures_at(r) % 86400;
+	snprintf(text, sizeof(text), "%02d:%02d UTC", (int)(t / 3600),
+	    (int)(t / 60 % 60));
+	tmpl_set_str(d, "AS_OF", text);
+}
+
 /* Compute the figures for the team, or for one rep of it. */
 static bool
 compute(struct req *r, struct team_view *tv, int64_t only_owner)
 {
 	struct team_figures *f = &tv->fig;
 	measure_team_init(f, tv->stages.list, tv->stages.n, tv->rep_ids,
-	    tv->nreps, only_owner, r->now, tv->period);
+	    tv->nreps, only_owner, figures_at(r), tv->period);
 	int64_t id = tv->team.id;
 	int rc = team_open_counts(r->db, id, feed_count, f);
 	if (rc == DB_OK)
@@ -308,6 +344,7 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 {
 	const struct team_figures *f = &tv->fig;
 	tmpl_set_str(d, "Q", query);
+	set_as_of(d, r);
 	tmpl_set_int(d, "PERIOD", tv->period);
 	tmpl_set_int(d, "WEEKS", TEAM_WEEKS);
 	tmpl_set_int(d, "INFLOW_TARGET", INFLOW_TARGET);
@@ -431,47 +468,81 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 	set_ratio(d, "RISK_SHARE", f->risk_deals, f->risk_deals + f->safe_deals);
 }
 
-/*
- * GET /team - the team's pipeline, early stages first: distribution,
- * early-stage health per rep, stalled deals, flow over 30/90/180 days,
- * and forecast risk.  200; 404 for a manager without a team or an
- * unknown ?team=.
- */
-void
-h_team_get(struct req *r)
+/* Render the body of /team for tv into a malloc'd string; NULL after
+ * answering. */
+static char *
+render_team(struct req *r, struct team_view *tv, size_t *len)
 {
-	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
-	memset(tv, 0, sizeof(*tv));
-	if (!load_team(r, tv) || !compute(r, tv, 0))
-		return;
 	char query[96];
 	team_query(r, tv, query, sizeof(query));
-	char title[300];
-	snprintf(title, sizeof(title), "Team %s", tv->team.name);
-	tmpl_dict *d = page_begin(r, title, "team.tpl");
-	tmpl_set_str(d, "HEADING", title);
+	tmpl_dict *d = tmpl_dict_new("team");
+	char heading[300];
+	snprintf(heading, sizeof(heading), "Team %s", tv->team.name);
+	tmpl_set_str(d, "HEADING", heading);
 	tmpl_set_str(d, "SELF", "/team");
 	tmpl_set_str(d, "TEAM_NAME", tv->team.name);
 	tmpl_set_int(d, "TEAM_ID", tv->team.id);
 	tmpl_set_str(d, "REP_FILTER", "");
 	tmpl_show_section(d, "TEAM_VIEW");
 	set_effect_query(r, d, tv);
+	bool ok = true;
 	if (r->session.user.role == ROLE_ADMIN) {
 		struct team_choice tc = { tmpl_add_section(d, "SWITCHER"),
 			tv->team.id, 0 };
-		if (team_each(r->db, add_team_choice, &tc) != DB_OK) {
-			resp_internal(r, "listing teams failed");
-			return;
-		}
+		ok = team_each(r->db, add_team_choice, &tc) == DB_OK;
 	}
 	fill_figures(r, d, tv, query);
 	/* The manager's own shift-and-lift meter, in brief. */
-	if (r->session.user.role == ROLE_MANAGER &&
-	    !coach_fill_meter(r, tmpl_add_section(d, "METER"), tv->team.id)) {
-		resp_internal(r, "computing the meter failed");
+	if (ok && r->session.user.role == ROLE_MANAGER)
+		ok = coach_fill_meter(r, tmpl_add_section(d, "METER"), tv->team.id);
+	char *html = ok ? page_render_body("team.tpl", d, len) : NULL;
+	tmpl_dict_free(d);
+	if (html == NULL)
+		resp_internal(r, "rendering the team page failed");
+	return html;
+}
+
+/*
+ * GET /team - the team's pipeline, early stages first: distribution,
+ * early-stage health per rep, stalled deals, flow over 30/90/180 days,
+ * and forecast risk.  200; 404 for a manager without a team or an
+ * unknown ?team=.
+ *
+ * The body is kept per worker for (team, viewer, period), stamped with
+ * the team's revision and the figures' minute: while neither moves, a
+ * request costs its session and one small read.  The viewer is in the
+ * key because a manager's body carries their meter and an admin's the
+ * team switcher.
+ */
+void
+h_team_get(struct req *r)
+{
+	int64_t team_id = chosen_team(r);
+	int period = chosen_period(r);
+	char key[PAGE_CACHE_KEY_SIZE];
+	snprintf(key, sizeof(key), "team/%lld/%lld/%d", (long long)team_id,
+	    (long long)r->session.user.id, period);
+	int64_t stamp[2] = { 0, figures_at(r) };
+	struct cached_page kept;
+	if (team_id != 0 && team_revision(r->db, team_id, &stamp[0]) == DB_OK &&
+	    page_cache_get(key, stamp, &kept)) {
+		page_finish_body(r, 200, kept.title, kept.body, kept.len);
 		return;
 	}
-	page_finish(r, 200);
+	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
+	memset(tv, 0, sizeof(*tv));
+	if (!load_team(r, tv, team_id) || !compute(r, tv, 0))
+		return;
+	size_t len = 0;
+	char *body = render_team(r, tv, &len);
+	if (body == NULL)
+		return;
+	char title[300];
+	snprintf(title, sizeof(title), "Team %s", tv->team.name);
+	if (stamp[0] != 0 && tv->team.id == team_id)
+		page_cache_put(key, stamp, title, body, len);
+	page_finish_body(r, 200, title, body, len);
+	free(body);
 }
 
 /*
@@ -510,10 +581,7 @@ load_rep(struct req *r, struct team_view *tv, struct user *rep)
 		resp_error(r, 404);
 		return false;
 	}
-	tv->period = 90;
-	for (size_t i = 0; i < GW_ARRAY_LEN(periods); i++)
-		if (strtol(req_query(r, "period"), NULL, 10) == periods[i])
-			tv->period = periods[i];
+	tv->period = chosen_period(r);
 	if (!deal_page_stages(r, &tv->stages))
 		return false;
 	tv->rep_ids[0] = rep->id;
@@ -556,7 +624,7 @@ add_team_deal_row(const struct deal *deal, void *arg)
 		tmpl_show_section(row, "OVERDUE");
 	if (deal->status == DEAL_OPEN)
 		tmpl_set_int(tmpl_add_section(row, "DAYS"), "N",
-		    days_between(deal->stage_entered_at, dr->r->now));
+		    days_between(deal->stage_entered_at, figures_at(dr->r)));
 	dr->n++;
 	return 0;
 }
@@ -597,7 +665,7 @@ h_team_rep_get(struct req *r)
 		tmpl_set_int(cc, "REP_ID", rep.id);
 	}
 	struct deal_rows dr = { r, tv, list, 0, "" };
-	date_of(r->now, dr.today);
+	date_of(figures_at(r), dr.today);
 	if (team_deals(r->db, &tf, add_team_deal_row, &dr) != DB_OK) {
 		resp_internal(r, "listing the rep's deals failed");
 		return;
@@ -702,7 +770,7 @@ each_filtered(struct req *r, const struct team_view *tv,
 	memset(p, 0, sizeof(*p));
 	p->tv = tv;
 	p->lf = lf;
-	p->now = r->now;
+	p->now = figures_at(r);
 	p->cap = every ? SIZE_MAX : TEAM_LIST_MAX;
 	int rc = team_open_deals(r->db, tv->team.id, pick_open, p);
 	*total = p->total;
@@ -726,7 +794,7 @@ h_team_deals_get(struct req *r)
 {
 	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
 	memset(tv, 0, sizeof(*tv));
-	if (!load_team(r, tv))
+	if (!load_team(r, tv, chosen_team(r)))
 		return;
 	struct list_filter lf;
 	read_filter(r, tv, &lf);
@@ -761,7 +829,7 @@ h_team_deals_get(struct req *r)
 	tmpl_set_str(d, "WHAT", what.data);
 	buf_free(&what);
 	struct deal_rows dr = { r, tv, d, 0, "" };
-	date_of(r->now, dr.today);
+	date_of(figures_at(r), dr.today);
 	int64_t total = 0;
 	if (each_filtered(r, tv, &lf, false, add_team_deal_row, &dr, &total) !=
 	    DB_OK) {
@@ -837,7 +905,7 @@ h_team_deals_csv_get(struct req *r)
 {
 	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
 	memset(tv, 0, sizeof(*tv));
-	if (!load_team(r, tv))
+	if (!load_team(r, tv, chosen_team(r)))
 		return;
 	struct list_filter lf;
 	read_filter(r, tv, &lf);
@@ -849,7 +917,7 @@ h_team_deals_csv_get(struct req *r)
 	for (size_t i = 0; i < GW_ARRAY_LEN(head); i++)
 		csv_text(&r->body, head[i], i == 0);
 	csv_end(&r->body);
-	struct csv_rows c = { &r->body, r->now };
+	struct csv_rows c = { &r->body, figures_at(r) };
 	int64_t total = 0;
 	if (each_filtered(r, tv, &lf, true, add_csv_deal, &c, &total) != DB_OK) {
 		resp_internal(r, "exporting deals failed");
@@ -889,7 +957,7 @@ h_team_history_csv_get(struct req *r)
 {
 	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
 	memset(tv, 0, sizeof(*tv));
-	if (!load_team(r, tv))
+	if (!load_team(r, tv, chosen_team(r)))
 		return;
 	struct list_filter lf;
 	read_filter(r, tv, &lf);
@@ -900,7 +968,7 @@ h_team_history_csv_get(struct req *r)
 	for (size_t i = 0; i < GW_ARRAY_LEN(head); i++)
 		csv_text(&r->body, head[i], i == 0);
 	csv_end(&r->body);
-	struct csv_rows c = { &r->body, r->now };
+	struct csv_rows c = { &r->body, figures_at(r) };
 	if (team_history(r->db, tv->team.id, lf.tf.owner_id, add_csv_change, &c) !=
 	    DB_OK) {
 		resp_internal(r, "exporting history failed");

@@ -25,12 +25,11 @@ static const struct {
 	{ "Job-aids", "/admin/aids", ROLE_ADMIN },
 };
 
-tmpl_dict *
-page_begin(struct req *r, const char *title, const char *body_tpl)
+/* The layout's dictionary for r, without its body. */
+static tmpl_dict *
+layout_new(struct req *r, const char *title)
 {
-	page_discard(r);
-	r->layout = tmpl_dict_new("layout");
-	tmpl_dict *d = r->layout;
+	tmpl_dict *d = tmpl_dict_new("layout");
 	tmpl_set_str(d, "TITLE", title);
 	if (r->signed_in) {
 		tmpl_dict *who = tmpl_add_section(d, "SIGNED_IN");
@@ -50,7 +49,15 @@ page_begin(struct req *r, const char *title, const char *body_tpl)
 	}
 	if (r->flash[0])
 		tmpl_set_str(tmpl_add_section(d, "FLASH"), "MESSAGE", r->flash);
-	tmpl_dict *body = tmpl_add_include(d, "BODY", body_tpl);
+	return d;
+}
+
+tmpl_dict *
+page_begin(struct req *r, const char *title, const char *body_tpl)
+{
+	page_discard(r);
+	r->layout = layout_new(r, title);
+	tmpl_dict *body = tmpl_add_include(r->layout, "BODY", body_tpl);
 	tmpl_set_str(body, "CSRF", r->csrf);
 	return body;
 }
@@ -71,6 +78,51 @@ page_finish(struct req *r, int status)
 	}
 	buf_reset(&r->body);
 	buf_append(&r->body, html, len);
+	free(html);
+	r->status = status;
+	r->content_type = NULL;
+	r->sent = true;
+}
+
+char *
+page_render_body(const char *body_tpl, tmpl_dict *d, size_t *len)
+{
+	char *html = tmpl_expand(body_tpl, d, len);
+	if (html == NULL)
+		fprintf(stderr, "groundwork: template expansion failed for %s\n",
+		    body_tpl);
+	return html;
+}
+
+/* Where page_finish_body puts the body: views/slot.tpl holds only this
+ * comment.  Every value in the layout is HTML-escaped, so nothing a
+ * user typed can spell it, and the first one is the slot. */
+static const char slot_mark[] = "<!--gw:slot-->";
+
+void
+page_finish_body(struct req *r, int status, const char *title,
+    const char *body, size_t len)
+{
+	page_discard(r);
+	tmpl_dict *d = layout_new(r, title);
+	tmpl_add_include(d, "BODY", "slot.tpl");
+	size_t n = 0;
+	char *html = tmpl_expand("layout.tpl", d, &n);
+	tmpl_dict_free(d);
+	const char *at = html ? memmem(html, n, slot_mark, sizeof(slot_mark) - 1)
+	                      : NULL;
+	if (at == NULL) {
+		fprintf(stderr, "groundwork: request %s: no slot in the layout "
+		                "for %s\n",
+		    r->id, r->path ? r->path : "?");
+		free(html);
+		return;
+	}
+	size_t head = (size_t)(at - html), tail = head + sizeof(slot_mark) - 1;
+	buf_reset(&r->body);
+	buf_append(&r->body, html, head);
+	buf_append(&r->body, body, len);
+	buf_append(&r->body, html + tail, n - tail);
 	free(html);
 	r->status = status;
 	r->content_type = NULL;

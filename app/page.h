@@ -19,6 +19,16 @@ tmpl_dict *page_begin(struct req *r, const char *title,
  * logs and leaves r->sent false. */
 void page_finish(struct req *r, int status);
 
+/* Expand body_tpl alone with d, for a body kept to be sent again
+ * (page_cache.h).  Returns malloc'd HTML, or NULL after logging. */
+char *page_render_body(const char *body_tpl, tmpl_dict *d, size_t *len);
+
+/* Send body (from page_render_body) inside this request's layout:
+ * its own top bar, sign-out form and flash.  On failure logs and
+ * leaves r->sent false. */
+void page_finish_body(struct req *r, int status, const char *title,
+    const char *body, size_t len);
+
 /* Drop a page that was begun but will not be sent. */
 void page_discard(struct req *r);
 

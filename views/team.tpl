@@ -13,7 +13,7 @@
     <button type="submit">Show</button>
   </form>
 </div>
-<p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}} days: {{WIN_RATE}}.
+<p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}} days: {{WIN_RATE}}. <span class="as-of">Figures as of {{AS_OF}}.</span>
 </p>
 
 {{#METER}}

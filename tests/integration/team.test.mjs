@@ -39,6 +39,25 @@ function serverNow(res) {
 	return Math.floor(Date.parse(res.headers.get('date')) / 1000);
 }
 
+/** The start of t's minute: every team figure is taken at one. */
+const minuteOf = (t) => t - (t % 60);
+
+/**
+ * The moment a team or rep page's figures were taken at, from its
+ * "Figures as of HH:MM UTC": the start of the minute the page was
+ * served in (or the one before, when the Date header crossed into the
+ * next minute).
+ */
+function figuresAt(res, body) {
+	const m = body.match(/Figures as of (\d\d):(\d\d) UTC\./);
+	assert.ok(m, 'the page says when its figures were taken');
+	const served = minuteOf(serverNow(res));
+	const shown = (t) => `${pad(new Date(t * 1000).getUTCHours())}:${pad(new Date(t * 1000).getUTCMinutes())}`;
+	const at = [served, served - 60].find((t) => shown(t) === `${m[1]}:${m[2]}`);
+	assert.ok(at !== undefined, `figures as of ${m[1]}:${m[2]} UTC, served at ${shown(served)}`);
+	return at;
+}
+
 const teamId = (name) => gw.sqlValue(`SELECT id FROM teams WHERE name = ${sqlq(name)}`);
 const userId = (who) => gw.sqlValue(`SELECT id FROM users WHERE email = ${sqlq(email(who))}`);
 const userName = (id) => gw.sqlValue(`SELECT name FROM users WHERE id = ${id}`);
@@ -146,7 +165,7 @@ async function checkDealsCsv(client, team, q = '') {
 		const d = db[i];
 		const r = rows[i];
 		const days = (t) => (d.status === 'open' ? String(Math.max(0, Math.floor((t - d.stage_entered_at) / DAY))) : '0');
-		assert.ok(r.days_in_stage === days(t0) || r.days_in_stage === days(t1), `deal ${d.id}: days_in_stage ${r.days_in_stage}`);
+		assert.ok(r.days_in_stage === days(minuteOf(t0)) || r.days_in_stage === days(minuteOf(t1)), `deal ${d.id}: days_in_stage ${r.days_in_stage}`);
 		assert.deepEqual({ ...r, days_in_stage: null }, {
 			id: String(d.id),
 			company: cell(d.company),
@@ -506,10 +525,10 @@ function checkSummaries(when, sql = (q) => gw.sql(q)) {
 async function checkTeamFigures(client, team, { period = 90, admin = false } = {}) {
 	const tid = teamId(team);
 	const q = admin ? `team=${tid}&period=${period}` : `period=${period}`;
-	const t0 = nowSec();
+	const t0 = minuteOf(nowSec());
 	const page = await get200(client, `/team?${q}`);
 	const t1 = nowSec() + 1;
-	const now = serverNow(page);
+	const now = figuresAt(page, page.body);
 	assert.match(page.body, new RegExp(`<h1>Team ${team}</h1>`));
 	const f = readFigures(page.body);
 	const st = stages();

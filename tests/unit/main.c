@@ -74,6 +74,8 @@ main(void)
 	srunner_add_suite(sr, suite_csv());
 	srunner_add_suite(sr, suite_coach());
 	srunner_add_suite(sr, suite_coach_db());
+	srunner_add_suite(sr, suite_page_cache());
+	srunner_add_suite(sr, suite_revisions());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 

@@ -13,7 +13,7 @@
 static const char *const all_keys[] = {
 	"db", "socket", "share_dir", "timezone", "currency", "base_url",
 	"workers", "socket_mode", "secure_cookies", "idle_timeout",
-	"absolute_timeout", "debug_routes",
+	"absolute_timeout", "debug_routes", "page_cache",
 };
 
 static struct config c;
@@ -34,6 +34,7 @@ assert_same(const struct config *a, const struct config *b)
 	ck_assert_int_eq(a->idle_timeout, b->idle_timeout);
 	ck_assert_int_eq(a->absolute_timeout, b->absolute_timeout);
 	ck_assert_int_eq(a->debug_routes, b->debug_routes);
+	ck_assert_int_eq(a->page_cache, b->page_cache);
 }
 
 /* Each test starts from the defaults with no GROUNDWORK_* variable
@@ -83,6 +84,7 @@ START_TEST(defaults)
 	ck_assert_int_eq(c.idle_timeout, 30 * 60);
 	ck_assert_int_eq(c.absolute_timeout, 12 * 3600);
 	ck_assert(!c.debug_routes);
+	ck_assert(c.page_cache);
 }
 END_TEST
 

@@ -29,6 +29,8 @@ Suite *suite_team_measures(void);
 Suite *suite_csv(void);
 Suite *suite_coach(void);
 Suite *suite_coach_db(void);
+Suite *suite_page_cache(void);
+Suite *suite_revisions(void);
 
 /* fixture.c: a fresh database migrated from sql/ in the scratch
  * directory (its path written to path), and a team or user created in
