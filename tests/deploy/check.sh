@@ -233,17 +233,20 @@ stop_service
 
 # ---- upgrade from a database at an older migration ---------------------
 # There is no earlier release yet, so take this database back to schema 5
-# by undoing 006 (the app cannot write a schema it does not know), then
-# configure the package again: postinst backs up and migrates as in an
-# upgrade.
-sqlite3 "$db" "DROP TABLE coaching_sessions; DROP TABLE coaching_items;
+# by undoing 007 and 006 (the app cannot write a schema it does not
+# know), then configure the package again: postinst backs up and migrates
+# as in an upgrade.
+sqlite3 "$db" "$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+	WHERE type = 'trigger' AND sql LIKE '%_revisions%'")
+	DROP TABLE team_revisions; DROP TABLE owner_revisions;
+	DROP TABLE coaching_sessions; DROP TABLE coaching_items;
 	ALTER TABLE teams DROP COLUMN early_target; PRAGMA user_version = 5;"
 in_root sh -c 'chown groundwork:groundwork /var/lib/groundwork/groundwork.db*'
 users=$(count "$db" users); deals=$(count "$db" deals); moves=$(count "$db" stage_changes)
 check "the package upgrades a schema-5 database" \
 	in_root dpkg-reconfigure -f noninteractive groundwork
-check "the old database is at the latest schema, with coaching tables" sh -c \
-	"test \"\$(sqlite3 '$db' 'PRAGMA user_version')\" = \"\$(ls '$root/usr/share/groundwork/sql' | grep -c '^[0-9].*\\.sql\$')\" && sqlite3 '$db' 'SELECT count(*) FROM coaching_items' >/dev/null"
+check "the old database is at the latest schema, with coaching tables and revisions" sh -c \
+	"test \"\$(sqlite3 '$db' 'PRAGMA user_version')\" = \"\$(ls '$root/usr/share/groundwork/sql' | grep -c '^[0-9].*\\.sql\$')\" && sqlite3 '$db' 'SELECT count(*) FROM coaching_items' >/dev/null && test \"\$(sqlite3 '$db' 'SELECT count(*) FROM team_revisions WHERE team_id = 0')\" = 1"
 check "the migration kept every user, deal and stage move" sh -c \
 	"test $(count "$db" users) -eq $users && test $(count "$db" deals) -eq $deals && test $(count "$db" stage_changes) -eq $moves"
 start_service
