@@ -94,7 +94,8 @@ void resp_error(struct req *r, int status);
 void resp_internal(struct req *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Add a Set-Cookie header value (copied into the arena). */
+/* Add a Set-Cookie header value (copied into the arena); it replaces
+ * one already added for the same cookie name. */
 void resp_cookie(struct req *r, const char *value);
 
 /* Build the FastCGI/CGI response head (Status line, security headers,
