@@ -136,7 +136,6 @@ struct session {
 	int64_t id;          /* sessions.id */
 	int64_t created_at;  /* for the absolute timeout */
 	int64_t last_seen;   /* for the idle timeout */
-	bool has_flash;      /* a one-time message is waiting */
 	struct user user;    /* the signed-in user */
 };
 
@@ -150,11 +149,6 @@ int session_delete(struct db *db, int64_t id);
 int session_delete_for_user(struct db *db, int64_t user_id);
 int session_purge(struct db *db, int64_t idle_before,
     int64_t created_before);
-/* The one-time message shown after a POST. */
-int session_set_flash(struct db *db, int64_t id, const char *text);
-/* Copies and clears the flash; out[0] == '\0' when there is none. */
-int session_take_flash(struct db *db, int64_t id, char *out, size_t size);
-bool session_has_flash(struct db *db, int64_t id);
 
 /* --- audit log and sign-in throttle ------------------------------ */
 

@@ -246,8 +246,7 @@ session_get(struct db *db, const unsigned char *hash, struct session *out)
 		out->id = sqlite3_column_int64(st, 0);
 		out->created_at = sqlite3_column_int64(st, 1);
 		out->last_seen = sqlite3_column_int64(st, 2);
-		out->has_flash = sqlite3_column_int(st, 3) != 0;
-		read_user(st, 4, &out->user);
+		read_user(st, 3, &out->user);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -293,45 +292,6 @@ int
 session_purge(struct db *db, int64_t idle_before, int64_t created_before)
 {
 	return exec_id(db, ST_SESSION_PURGE, idle_before, created_before, true);
-}
-
-int
-session_set_flash(struct db *db, int64_t id, const char *text)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_SESSION_SET_FLASH);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	if (text)
-		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	return db_step_done(db, st);
-}
-
-bool
-session_has_flash(struct db *db, int64_t id)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_SESSION_GET_FLASH);
-	if (st == NULL)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	bool has = sqlite3_step(st) == SQLITE_ROW &&
-	           sqlite3_column_type(st, 0) != SQLITE_NULL;
-	sqlite3_reset(st);
-	return has;
-}
-
-int
-session_take_flash(struct db *db, int64_t id, char *out, size_t size)
-{
-	out[0] = '\0';
-	sqlite3_stmt *st = db_stmt(db, ST_SESSION_GET_FLASH);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		db_col_text(st, 0, out, size);
-	sqlite3_reset(st);
-	return session_set_flash(db, id, NULL);
 }
 
 int

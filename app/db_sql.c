@@ -58,7 +58,7 @@ const char *const stmt_sql[ST__MAX] = {
 	    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
 	    "VALUES (?1, ?2, ?3, ?3)",
 	[ST_SESSION_GET] = "SELECT s.id, s.created_at, s.last_seen, "
-	                   "s.flash IS NOT NULL, " USER_COLUMNS
+	                   USER_COLUMNS
 	                   "JOIN sessions s ON s.user_id = u.id "
 	                   "WHERE s.token_hash = ?1 AND u.active = 1",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ?2 WHERE id = ?1",
@@ -66,8 +66,6 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_SESSION_DELETE_USER] = "DELETE FROM sessions WHERE user_id = ?1",
 	[ST_SESSION_PURGE] =
 	    "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2",
-	[ST_SESSION_SET_FLASH] = "UPDATE sessions SET flash = ?2 WHERE id = ?1",
-	[ST_SESSION_GET_FLASH] = "SELECT flash FROM sessions WHERE id = ?1",
 	[ST_AUDIT_INSERT] =
 	    "INSERT INTO audit_log (at, actor_id, action, subject, detail, addr) "
 	    "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6)",

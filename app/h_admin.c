@@ -151,13 +151,12 @@ checked_team(struct req *r, struct form *f)
 static void
 finish_change(struct req *r, int rc, const char *flash, const char *to)
 {
-	if (rc == DB_OK)
-		rc = session_flash(r, flash);
 	if (rc != DB_OK || db_tx_commit(r->db) != DB_OK) {
 		db_tx_rollback(r->db);
 		resp_internal(r, "saving an admin change failed (%d)", rc);
 		return;
 	}
+	session_flash(r, flash);
 	resp_redirect(r, to);
 }
 

@@ -115,13 +115,12 @@ yes_no(tmpl_dict *d, const char *key, bool yes)
 static void
 finish(struct req *r, int rc, const char *flash, const char *to)
 {
-	if (rc == DB_OK)
-		rc = session_flash(r, flash);
 	if (rc != DB_OK || db_tx_commit(r->db) != DB_OK) {
 		db_tx_rollback(r->db);
 		resp_internal(r, "saving a playbook change failed (%d)", rc);
 		return;
 	}
+	session_flash(r, flash);
 	resp_redirect(r, to);
 }
 

@@ -252,13 +252,12 @@ finish(struct req *r, int rc, const char *flash, const char *to)
 		resp_error(r, 404);
 		return;
 	}
-	if (rc == DB_OK)
-		rc = session_flash(r, flash);
 	if (rc != DB_OK || db_tx_commit(r->db) != DB_OK) {
 		db_tx_rollback(r->db);
 		resp_internal(r, "saving coaching failed (%d)", rc);
 		return;
 	}
+	session_flash(r, flash);
 	resp_redirect(r, to);
 }
 

@@ -519,8 +519,6 @@ deal_page_audit(struct req *r, const char *action, int64_t id,
 void
 deal_page_commit(struct req *r, int rc, const char *flash, int64_t id)
 {
-	if (rc == DB_OK)
-		rc = session_flash(r, flash);
 	if (rc == DB_NOTFOUND) {
 		db_tx_rollback(r->db);
 		resp_error(r, 404);
@@ -531,6 +529,7 @@ deal_page_commit(struct req *r, int rc, const char *flash, int64_t id)
 		resp_internal(r, "saving a deal failed (%d)", rc);
 		return;
 	}
+	session_flash(r, flash);
 	char to[48];
 	snprintf(to, sizeof(to), "/deals/%lld", (long long)id);
 	resp_redirect(r, to);

@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "db.h"
+#include "flash.h"
 #include "http.h"
 #include "tmpl.h"
 #include "util.h"
@@ -22,7 +23,7 @@ enum method {
 	METHOD_OTHER = 8,
 };
 
-#define REQ_MAX_COOKIES_OUT 3
+#define REQ_MAX_COOKIES_OUT 3 /* session, pre-session and flash */
 
 struct req {
 	struct arena arena;          /* request-lifetime allocations */
@@ -52,7 +53,7 @@ struct req {
 	struct session session;      /* valid when signed_in */
 	const char *token;           /* session or pre-session cookie value */
 	char csrf[TOKEN_TEXT_SIZE];  /* value for hidden form fields */
-	char flash[512];             /* one-time message, "" if none */
+	char flash[FLASH_TEXT_SIZE]; /* one-time message, "" if none */
 	bool csrf_failed;            /* POST failed the CSRF/origin check */
 
 	/* response */
@@ -94,7 +95,8 @@ void resp_error(struct req *r, int status);
 void resp_internal(struct req *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Add a Set-Cookie header value (copied into the arena). */
+/* Add a Set-Cookie header value (copied into the arena); it replaces
+ * one already added for the same cookie name. */
 void resp_cookie(struct req *r, const char *value);
 
 /* Build the FastCGI/CGI response head (Status line, security headers,

@@ -87,11 +87,33 @@ resp_head(const struct req *r, struct buf *out)
 	buf_puts(out, "\r\n");
 }
 
+/* Length of the "name=" that starts a Set-Cookie value. */
+static size_t
+cookie_name_len(const char *value)
+{
+	const char *eq = strchr(value, '=');
+	return eq ? (size_t)(eq - value) + 1 : strlen(value);
+}
+
 void
 resp_cookie(struct req *r, const char *value)
 {
-	if (r->nset_cookie < REQ_MAX_COOKIES_OUT)
-		r->set_cookie[r->nset_cookie++] = arena_strdup(&r->arena, value);
+	/* A later value for the same cookie replaces the earlier one (say,
+	 * a new flash after clearing the one just shown), so a response
+	 * never carries two answers for one name. */
+	size_t n = cookie_name_len(value);
+	int i = 0;
+	while (i < r->nset_cookie && !(cookie_name_len(r->set_cookie[i]) == n &&
+	                                 strncmp(r->set_cookie[i], value, n) == 0))
+		i++;
+	if (i == REQ_MAX_COOKIES_OUT) {
+		fprintf(stderr, "groundwork: [%s] too many cookies; dropped one\n",
+		    r->id);
+		return;
+	}
+	r->set_cookie[i] = arena_strdup(&r->arena, value);
+	if (i == r->nset_cookie)
+		r->nset_cookie++;
 }
 
 void

@@ -1,5 +1,5 @@
 /*
- * session.c - session cookies, timeouts and flash messages.
+ * session.c - session cookies, timeouts and the flash cookie.
  */
 #include "session.h"
 
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "flash.h"
 
 /* last_seen is refreshed at most this often (or at half the idle
  * timeout, if that is shorter), to keep most reads read-only. */
@@ -24,6 +25,12 @@ session_pre_cookie_name(void)
 	return cfg.secure_cookies ? "__Host-gw_pre" : "gw_pre";
 }
 
+const char *
+session_flash_cookie_name(void)
+{
+	return cfg.secure_cookies ? "__Host-gw_flash" : "gw_flash";
+}
+
 static void
 set_cookie(struct req *r, const char *name, const char *value, int max_age)
 {
@@ -33,14 +40,11 @@ set_cookie(struct req *r, const char *name, const char *value, int max_age)
 	resp_cookie(r, c);
 }
 
-int
-session_load(struct req *r)
+/* The session (or pre-session) from the cookies; 0, or -1 on a
+ * database error. */
+static int
+load_session(struct req *r)
 {
-	r->signed_in = false;
-	r->token = NULL;
-	r->csrf[0] = '\0';
-	r->flash[0] = '\0';
-
 	const char *token = kv_get(&r->cookies, session_cookie_name());
 	unsigned char hash[SESSION_HASH_LEN];
 	if (token && token_hash(token, hash) == 0) {
@@ -54,19 +58,14 @@ session_load(struct req *r)
 			int interval = cfg.idle_timeout / 2 < TOUCH_INTERVAL
 			                   ? cfg.idle_timeout / 2 : TOUCH_INTERVAL;
 			bool touch = r->now - r->session.last_seen >= interval;
-			bool flash = !idle && !old && r->session.has_flash;
-			if (idle || old || touch || flash) {
+			if (idle || old || touch) {
 				if (db_tx_begin(r->db) != DB_OK)
 					return -1;
 				if (idle || old)
 					rc = session_delete(r->db, r->session.id);
-				else if (touch)
+				else
 					rc = session_touch(r->db, r->session.id,
 					    r->now);
-				if (rc == DB_OK && flash)
-					rc = session_take_flash(r->db,
-					    r->session.id, r->flash,
-					    sizeof(r->flash));
 				if (rc != DB_OK) {
 					db_tx_rollback(r->db);
 					return -1;
@@ -87,6 +86,33 @@ session_load(struct req *r)
 		r->token = pre;
 		csrf_for(pre, r->csrf);
 	}
+	return 0;
+}
+
+/* Shows a flash cookie once, and only to the session it was made for:
+ * after sign-out or expiry the token differs and the MAC fails.  Any
+ * flash cookie, good or not, is cleared. */
+static void
+load_flash(struct req *r)
+{
+	const char *value = kv_get(&r->cookies, session_flash_cookie_name());
+	if (value == NULL)
+		return;
+	if (r->signed_in)
+		(void)flash_open(r->token, value, r->flash);
+	set_cookie(r, session_flash_cookie_name(), "", 0);
+}
+
+int
+session_load(struct req *r)
+{
+	r->signed_in = false;
+	r->token = NULL;
+	r->csrf[0] = '\0';
+	r->flash[0] = '\0';
+	if (load_session(r) != 0)
+		return -1;
+	load_flash(r);
 	return 0;
 }
 
@@ -128,10 +154,12 @@ session_end(struct req *r)
 	return rc;
 }
 
-int
+void
 session_flash(struct req *r, const char *message)
 {
 	if (!r->signed_in)
-		return DB_OK;
-	return session_set_flash(r->db, r->session.id, message);
+		return;
+	char value[FLASH_VALUE_SIZE];
+	if (flash_seal(r->token, message, value))
+		set_cookie(r, session_flash_cookie_name(), value, FLASH_MAX_AGE);
 }

@@ -23,11 +23,13 @@ int session_begin(struct req *r, int64_t user_id);
 /* Inside a write transaction: delete this session and clear cookies. */
 int session_end(struct req *r);
 
-/* Inside a write transaction: the message the next page shows. */
-int session_flash(struct req *r, const char *message);
+/* After the commit (so a failed save shows no success message): set
+ * the cookie carrying the message the next page shows once. */
+void session_flash(struct req *r, const char *message);
 
 /* The cookie names in force (secure cookies take the __Host- form). */
 const char *session_cookie_name(void);
 const char *session_pre_cookie_name(void);
+const char *session_flash_cookie_name(void);
 
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "flash.h"
 #include "route.h"
 #include "session.h"
 
@@ -71,6 +72,7 @@ worker_setup(struct db **dbp)
 		return -1;
 	}
 	csrf_set_key(key);
+	flash_set_key(key);
 	sodium_memzero(key, sizeof(key));
 	*dbp = db;
 	return 0;

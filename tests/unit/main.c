@@ -60,6 +60,7 @@ main(void)
 	srunner_add_suite(sr, suite_http());
 	srunner_add_suite(sr, suite_config());
 	srunner_add_suite(sr, suite_auth());
+	srunner_add_suite(sr, suite_flash());
 	srunner_add_suite(sr, suite_db());
 	srunner_add_suite(sr, suite_tmpl());
 	srunner_add_suite(sr, suite_templates_policy());

@@ -679,34 +679,6 @@ START_TEST(session_disabled_user)
 }
 END_TEST
 
-START_TEST(session_flash)
-{
-	int64_t uid = add_user("f@example.com", "Flo", ROLE_REP, 0);
-	int64_t sid = add_session(4, uid, 100);
-	int64_t other = add_session(5, uid, 100);
-	ck_assert(!session_has_flash(db, sid));
-
-	begin();
-	ck_assert_int_eq(session_set_flash(db, sid, "Deal saved."), DB_OK);
-	commit();
-	ck_assert(session_has_flash(db, sid));
-	ck_assert(!session_has_flash(db, other));
-
-	char out[64];
-	begin();
-	ck_assert_int_eq(session_take_flash(db, sid, out, sizeof(out)), DB_OK);
-	commit();
-	ck_assert_str_eq(out, "Deal saved.");
-	ck_assert(!session_has_flash(db, sid));
-
-	/* Taking it again yields nothing: it is shown once. */
-	begin();
-	ck_assert_int_eq(session_take_flash(db, sid, out, sizeof(out)), DB_OK);
-	commit();
-	ck_assert_str_eq(out, "");
-}
-END_TEST
-
 /* Purge drops sessions idle since before idle_before or created
  * before created_before; the limits themselves are kept. */
 START_TEST(session_purge_limits)
@@ -842,7 +814,6 @@ suite_db(void)
 	tcase_add_test(tc, session_duplicate_hash);
 	tcase_add_test(tc, session_delete_for_user_only);
 	tcase_add_test(tc, session_disabled_user);
-	tcase_add_test(tc, session_flash);
 	tcase_add_test(tc, session_purge_limits);
 	suite_add_tcase(s, tc);
 

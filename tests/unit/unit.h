@@ -15,6 +15,7 @@ Suite *suite_http(void);
 Suite *suite_util(void);
 Suite *suite_config(void);
 Suite *suite_auth(void);
+Suite *suite_flash(void);
 Suite *suite_db(void);
 Suite *suite_tmpl(void);
 Suite *suite_templates_policy(void);
