@@ -233,11 +233,12 @@ stop_service
 
 # ---- upgrade from a database at an older migration ---------------------
 # There is no earlier release yet, so take this database back to schema 5
-# by undoing 007 and 006 (the app cannot write a schema it does not
+# by undoing 008, 007 and 006 (the app cannot write a schema it does not
 # know), then configure the package again: postinst backs up and migrates
 # as in an upgrade.
 sqlite3 "$db" "$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
 	WHERE type = 'trigger' AND sql LIKE '%_revisions%'")
+	CREATE INDEX deals_team ON deals(team_id, status, stage_id);
 	DROP TABLE team_revisions; DROP TABLE owner_revisions;
 	DROP TABLE coaching_sessions; DROP TABLE coaching_items;
 	ALTER TABLE teams DROP COLUMN early_target; PRAGMA user_version = 5;"
