@@ -288,11 +288,18 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_TEAM_OPEN_DEALS] =
 	    "SELECT id, owner_id, stage_id, stage_entered_at, last_activity_at, "
 	    "skipped, amount FROM deals WHERE team_id = ?1 AND status = 'open'",
+	/* A team's deals in one status or all (?4, ?7, ?8: the statuses
+	 * wanted), read from deals_team_open; optionally one stage. */
 	[ST_TEAM_DEALS] = "SELECT " DEAL_COLUMNS
-	                  "WHERE d.team_id = ?1 AND (?2 = 0 OR d.owner_id = ?2) "
+	                  "WHERE d.team_id = ?1 AND d.status IN (?4, ?7, ?8) "
 	                  "AND (?3 = 0 OR d.stage_id = ?3) "
-	                  "AND (?4 = '' OR d.status = ?4) "
 	                  "ORDER BY s.position, d.id LIMIT ?5 OFFSET ?6",
+	/* The same for one rep (?2), read from deals_owner: a rep page
+	 * costs that rep's deals, not the whole team's history. */
+	[ST_TEAM_DEALS_OF_REP] = "SELECT " DEAL_COLUMNS
+	                         "WHERE d.owner_id = ?2 AND d.status IN (?4, ?7, ?8) "
+	                         "AND d.team_id = ?1 AND (?3 = 0 OR d.stage_id = ?3) "
+	                         "ORDER BY s.position, d.id LIMIT ?5 OFFSET ?6",
 	[ST_TEAM_DEAL] = "SELECT " DEAL_COLUMNS
 	                 "WHERE d.id = ?2 AND d.team_id = ?1",
 	[ST_TEAM_HISTORY] =
@@ -369,20 +376,32 @@ const char *const stmt_sql[ST__MAX] = {
 	    "SELECT id, owner_id, stage_id, stage_entered_at, last_activity_at, "
 	    "next_step != '', next_step_due, company FROM deals "
 	    "WHERE team_id = ?1 AND status = 'open'",
+	/* Every stage change and the creation set a deal's
+	 * last_activity_at, so only deals active since ?2 can have an event
+	 * since ?2: deals_team_active finds them without reading the
+	 * team's history. */
 	[ST_COACH_EVENTS] =
 	    "SELECT c.id, c.deal_id, d.owner_id, c.from_stage_id, c.to_stage_id, "
 	    "c.skipped_stages, c.skipped_criteria_count, 0, c.at, d.company "
 	    "FROM deals d JOIN stage_changes c ON c.deal_id = d.id "
-	    "WHERE d.team_id = ?1 AND c.at >= ?2 AND c.from_stage_id IS NOT NULL "
+	    "WHERE d.team_id = ?1 AND d.last_activity_at >= ?2 AND c.at >= ?2 "
+	    "AND c.from_stage_id IS NOT NULL "
 	    "AND c.from_status = 'open' AND c.to_status = 'open' "
 	    "UNION ALL SELECT 0, id, owner_id, 0, first_stage_id, 0, 0, 1, "
 	    "created_at, company FROM deals "
-	    "WHERE team_id = ?1 AND created_at >= ?2 AND late_entry = 1",
+	    "WHERE team_id = ?1 AND last_activity_at >= ?2 AND created_at >= ?2 "
+	    "AND late_entry = 1",
+	/* Each rep's latest early-stage job-aid use: one index seek per
+	 * rep and early stage (job_aid_uses_user), however long the
+	 * history.  The reps are the team page's: its own, and anyone
+	 * whose deals count in it. */
 	[ST_COACH_EARLY_AIDS] =
-	    "SELECT u.user_id, max(u.used_at) FROM deals d "
-	    "JOIN job_aid_uses u ON u.deal_id = d.id "
-	    "JOIN stages s ON s.id = u.stage_id "
-	    "WHERE d.team_id = ?1 AND s.early = 1 GROUP BY u.user_id",
+	    "SELECT r.id, (SELECT max((SELECT max(u.used_at) FROM job_aid_uses u "
+	    "WHERE u.user_id = r.id AND u.stage_id = s.id)) "
+	    "FROM stages s WHERE s.early = 1) AS last_use FROM users r "
+	    "WHERE ((r.team_id = ?1 AND r.role = 'rep') "
+	    "OR r.id IN (SELECT owner_id FROM deal_counts WHERE team_id = ?1 "
+	    "AND deals > 0)) AND last_use IS NOT NULL",
 	[ST_COACH_WAKE] =
 	    "UPDATE coaching_items SET status = 'open', snooze_until = '' "
 	    "WHERE team_id = ?1 AND status = 'snoozed' AND snooze_until <= ?2",

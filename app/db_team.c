@@ -212,15 +212,21 @@ int
 team_deals(struct db *db, const struct team_filter *f,
     int (*fn)(const struct deal *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_TEAM_DEALS);
+	sqlite3_stmt *st = db_stmt(db, f->owner_id ? ST_TEAM_DEALS_OF_REP
+	                                           : ST_TEAM_DEALS);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, f->team_id);
 	sqlite3_bind_int64(st, 2, f->owner_id);
 	sqlite3_bind_int64(st, 3, f->stage_id);
-	sqlite3_bind_text(st, 4,
-	    f->status < 0 ? "" : deal_status_name((enum deal_status)f->status),
-	    -1, SQLITE_STATIC);
+	/* The statuses wanted: one three times, or all three. */
+	static const int all[] = { DEAL_OPEN, DEAL_WON, DEAL_LOST };
+	static const int param[] = { 4, 7, 8 };
+	for (size_t i = 0; i < GW_ARRAY_LEN(param); i++)
+		sqlite3_bind_text(st, param[i],
+		    deal_status_name((enum deal_status)(f->status < 0 ? all[i]
+		                                                      : f->status)),
+		    -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, f->limit);
 	sqlite3_bind_int(st, 6, f->offset);
 	struct cb c = { (void (*)(void))fn, arg };
