@@ -76,6 +76,12 @@ date_of(int64_t t, char out[DATE_SIZE])
 		out[0] = '\0';
 }
 
+int64_t
+minute_start(int64_t t)
+{
+	return t - t % 60;
+}
+
 int
 days_between(int64_t from, int64_t to)
 {

@@ -19,6 +19,10 @@ void date_of(int64_t t, char out[DATE_SIZE]);
 /* Days from a to b (b - a); both must be valid. */
 int date_diff(const char *a, const char *b);
 
+/* The start of t's minute: the moment kept pages and team figures
+ * are taken at. */
+int64_t minute_start(int64_t t);
+
 /* Whole days between two times (for "12 days in stage"). */
 int days_between(int64_t from, int64_t to);
 

@@ -163,40 +163,37 @@ team_open_deals(struct db *db, int64_t team_id,
 	return db_each(db, st, open_row, &c, "team open deals");
 }
 
-int
-team_revision(struct db *db, int64_t team_id, int64_t *rev)
+/* One number by one id: a page's revision stamp. */
+static int
+read_revision(struct db *db, enum stmt id, int64_t key, int64_t *rev,
+    const char *what)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_TEAM_REVISION);
+	sqlite3_stmt *st = db_stmt(db, id);
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 1, key);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*rev = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
-		db_log_error(db, "team revision");
+		db_log_error(db, what);
 		return DB_ERROR;
 	}
 	return DB_OK;
 }
 
 int
+team_revision(struct db *db, int64_t team_id, int64_t *rev)
+{
+	return read_revision(db, ST_TEAM_REVISION, team_id, rev, "team revision");
+}
+
+int
 owner_revision(struct db *db, int64_t owner_id, int64_t *rev)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_OWNER_REVISION);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, owner_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*rev = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		db_log_error(db, "owner revision");
-		return DB_ERROR;
-	}
-	return DB_OK;
+	return read_revision(db, ST_OWNER_REVISION, owner_id, rev,
+	    "owner revision");
 }
 
 static int

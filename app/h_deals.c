@@ -296,7 +296,7 @@ h_deals_get(struct req *r)
 	 * (page_cache.h); the days it shows are counted to that minute. */
 	char key[PAGE_CACHE_KEY_SIZE];
 	snprintf(key, sizeof(key), "deals/%lld", (long long)f.owner_id);
-	int64_t stamp[2] = { 0, r->now - r->now % 60 };
+	int64_t stamp[2] = { 0, minute_start(r->now) };
 	struct cached_page kept;
 	bool keep = f.stage_id == 0 && *f.search == '\0' &&
 	            f.status == DEAL_OPEN && page == 1 &&

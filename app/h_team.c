@@ -164,7 +164,7 @@ load_team(struct req *r, struct team_view *tv, int64_t team_id)
 static int64_t
 figures_at(const struct req *r)
 {
-	return r->now - r->now % 60;
+	return minute_start(r->now);
 }
 
 /* "14:32 UTC", the figures' moment, shown on the pages. */
@@ -468,16 +468,15 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 	set_ratio(d, "RISK_SHARE", f->risk_deals, f->risk_deals + f->safe_deals);
 }
 
-/* Render the body of /team for tv into a malloc'd string; NULL after
- * answering. */
+/* Render the body of /team for tv, headed heading, into a malloc'd
+ * string; NULL after answering. */
 static char *
-render_team(struct req *r, struct team_view *tv, size_t *len)
+render_team(struct req *r, struct team_view *tv, const char *heading,
+    size_t *len)
 {
 	char query[96];
 	team_query(r, tv, query, sizeof(query));
 	tmpl_dict *d = tmpl_dict_new("team");
-	char heading[300];
-	snprintf(heading, sizeof(heading), "Team %s", tv->team.name);
 	tmpl_set_str(d, "HEADING", heading);
 	tmpl_set_str(d, "SELF", "/team");
 	tmpl_set_str(d, "TEAM_NAME", tv->team.name);
@@ -533,12 +532,12 @@ h_team_get(struct req *r)
 	memset(tv, 0, sizeof(*tv));
 	if (!load_team(r, tv, team_id) || !compute(r, tv, 0))
 		return;
-	size_t len = 0;
-	char *body = render_team(r, tv, &len);
-	if (body == NULL)
-		return;
 	char title[300];
 	snprintf(title, sizeof(title), "Team %s", tv->team.name);
+	size_t len = 0;
+	char *body = render_team(r, tv, title, &len);
+	if (body == NULL)
+		return;
 	if (stamp[0] != 0 && tv->team.id == team_id)
 		page_cache_put(key, stamp, title, body, len);
 	page_finish_body(r, 200, title, body, len);

@@ -170,6 +170,15 @@ START_TEST(date_of_local_zone)
 }
 END_TEST
 
+START_TEST(minute_start_floors_to_the_minute)
+{
+	ck_assert_int_eq(minute_start(INT64_C(1700000000)), INT64_C(1699999980));
+	ck_assert_int_eq(minute_start(INT64_C(1699999980)), INT64_C(1699999980));
+	ck_assert_int_eq(minute_start(INT64_C(1700000039)), INT64_C(1700000039) - 59);
+	ck_assert_int_eq(minute_start(59), 0);
+}
+END_TEST
+
 Suite *
 suite_date(void)
 {
@@ -189,6 +198,7 @@ suite_date(void)
 	tc = tcase_create("local");
 	tcase_add_test(tc, date_of_utc);
 	tcase_add_test(tc, date_of_local_zone);
+	tcase_add_test(tc, minute_start_floors_to_the_minute);
 	suite_add_tcase(s, tc);
 	return s;
 }
