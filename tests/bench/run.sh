@@ -49,6 +49,14 @@ post_rounds() {
 		    "$results/$size-insert-loop-$i.txt" >> "$rounds"
 		i=$((i + 1))
 	done
+	# Context for the share: four loops at once, one per worker, each
+	# finding its page cache emptied by the others' commits as the
+	# workers do.
+	for k in 1 2 3 4; do
+		./build/bench_insert_loop "$dir/groundwork.db" $ids "$secs" > "$results/$size-insert-loop-x4-$k.txt" &
+	done
+	wait
+	cat "$results"/$size-insert-loop-x4-*.txt | awk '{ s += $(NF-1) } END { printf "%.1f", s }' > "$results/$size-insert-loop-x4.txt"
 	n=$(wc -l < "$rounds")
 	set -- $(sort -k4 -g "$rounds" | sed -n "$(( (n + 1) / 2 ))p")
 	cp "$results/$size-create-deal-$1.txt" "$out"
@@ -129,6 +137,7 @@ LUA
 	trap - EXIT INT TERM
 	echo "insert loop: $(cat "$results/$size-insert-loop.txt")"
 	echo "create-deal POST at $(cat "$results/$size-post-share.txt") of the plain insert loop (median round; each round: $(cat "$results/$size-post-rounds.txt"))"
+	echo "four insert loops at once, one per worker: $(cat "$results/$size-insert-loop-x4.txt") commits/s in all"
 	# Cost per request for the team page: compare p50 across sizes.
 	echo "$size $(latency "$results/$size-team.txt" 50%) $(latency "$results/$size-team-uncached.txt" 50%)" >> "$results/team-p50.txt"
 done
