@@ -50,8 +50,9 @@ teardown(void)
 	db = NULL;
 }
 
-static int64_t
-new_deal(int64_t owner, int64_t team, const char *company)
+/* A deal at the first stage, not yet saved. */
+static struct deal
+draft(int64_t owner, int64_t team, const char *company)
 {
 	struct deal d;
 	memset(&d, 0, sizeof(d));
@@ -60,6 +61,13 @@ new_deal(int64_t owner, int64_t team, const char *company)
 	str_copy(d.company, sizeof(d.company), company);
 	str_copy(d.currency, sizeof(d.currency), "USD");
 	d.stage_id = 1;
+	return d;
+}
+
+static int64_t
+new_deal(int64_t owner, int64_t team, const char *company)
+{
+	struct deal d = draft(owner, team, company);
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
 	ck_assert_int_eq(deal_create(db, &d, T0), DB_OK);
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
@@ -105,13 +113,7 @@ END_TEST
 START_TEST(a_rolled_back_change_raises_nothing)
 {
 	struct revs before = read_revs();
-	struct deal d;
-	memset(&d, 0, sizeof(d));
-	d.owner_id = who.rep_a1;
-	d.team_id = who.team_a;
-	str_copy(d.company, sizeof(d.company), "Initech");
-	str_copy(d.currency, sizeof(d.currency), "USD");
-	d.stage_id = 1;
+	struct deal d = draft(who.rep_a1, who.team_a, "Initech");
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
 	ck_assert_int_eq(deal_create(db, &d, T0), DB_OK);
 	db_tx_rollback(db);
