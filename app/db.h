@@ -8,6 +8,9 @@
  * including the automatic checkpoint inside COMMIT.  Explicit
  * checkpoints take the same lock.  With NO_CKPT_ON_CLOSE set, no
  * checkpoint can ever race a WAL reset (SQLite 3.7.0 - 3.51.2 bug).
+ * db_tx_commit() returns only once the commit is on disk; the fsync
+ * that puts it there runs after the lock is released and may be shared
+ * with other processes' commits (group_commit.h).
  */
 #ifndef GW_DB_H
 #define GW_DB_H
@@ -51,7 +54,7 @@ int db_migrate(struct db *db, const char *sql_dir, FILE *log);
 int db_schema_version(struct db *db);
 
 int db_tx_begin(struct db *db);    /* lock, then BEGIN IMMEDIATE */
-int db_tx_commit(struct db *db);   /* COMMIT, then unlock */
+int db_tx_commit(struct db *db);   /* COMMIT, unlock, wait for the disk */
 void db_tx_rollback(struct db *db);/* ROLLBACK (if open), then unlock */
 
 /* If a transaction is still open, roll it back and return true. */

@@ -9,6 +9,8 @@
 
 #include "db.h"
 
+struct group_commit;
+
 /* Every statement Groundwork runs: one enum entry each, with its SQL
  * at the same index of stmt_sql[] in db_sql.c. */
 enum stmt {
@@ -129,6 +131,7 @@ extern const char *const stmt_sql[ST__MAX];
 struct db {
 	sqlite3 *conn;                  /* one connection per process */
 	int lock_fd;                    /* "<db>.lock", flock'd by writers */
+	struct group_commit *commits;   /* the shared fsync (group_commit.h) */
 	bool in_tx;                     /* inside db_tx_begin/commit */
 	char path[512];                 /* for messages */
 	sqlite3_stmt *stmts[ST__MAX];   /* prepared on first use */

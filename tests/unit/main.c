@@ -77,6 +77,7 @@ main(void)
 	srunner_add_suite(sr, suite_coach_db());
 	srunner_add_suite(sr, suite_page_cache());
 	srunner_add_suite(sr, suite_revisions());
+	srunner_add_suite(sr, suite_group_commit());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 
