@@ -21,6 +21,7 @@ _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "64-bit atomics must be lock-free");
 struct shared_counts {
 	_Atomic unsigned long long written; /* commits whose frames are in the WAL */
 	_Atomic unsigned long long synced;  /* commits known to be on disk */
+	_Atomic unsigned long long flushes; /* fsyncs made for them */
 };
 
 #define SHARED_SIZE 64 /* one cache line; the file is grown to this */
@@ -110,8 +111,10 @@ group_commit_wait(struct group_commit *gc, uint64_t n,
 		rc = sync(arg);
 		/* Only the sync lock's holder stores, and written never falls,
 		 * so synced only rises. */
-		if (rc == 0)
+		if (rc == 0) {
 			atomic_store(&gc->counts->synced, upto);
+			atomic_fetch_add(&gc->counts->flushes, 1);
+		}
 	}
 	sync_lock(gc->fd, F_UNLCK);
 	return rc;
@@ -127,4 +130,10 @@ uint64_t
 group_commit_synced_count(const struct group_commit *gc)
 {
 	return (uint64_t)atomic_load(&gc->counts->synced);
+}
+
+uint64_t
+group_commit_flush_count(const struct group_commit *gc)
+{
+	return (uint64_t)atomic_load(&gc->counts->flushes);
 }

@@ -39,31 +39,47 @@ cleanup() { sh deploy/local.sh stop --dir "$dir" >/dev/null 2>&1 || true; }
 # median round counts; OUT gets that round's wrk output.
 post_rounds() {
 	ids=$(sqlite3 -cmd ".timeout 30000" "$dir/groundwork.db" "select id || ' ' || team_id from users where email = 'kofi@example.com'")
-	rounds=$results/$size-rounds.txt   # round, POST req/s, loop commits/s, share
+	# round, POST req/s, loop commits/s, share, the POSTs' commits, flushes
+	rounds=$results/$size-rounds.txt
 	: > "$rounds"
 	i=1
 	while [ "$i" -le "${BENCH_ROUNDS:-3}" ]; do
+		before=$(commit_counts)
 		wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$dir/post.lua" "$base/deals/new" > "$results/$size-create-deal-$i.txt"
+		after=$(commit_counts)
 		./build/bench_insert_loop "$dir/groundwork.db" $ids "$secs" > "$results/$size-insert-loop-$i.txt"
-		awk -v i="$i" -v p="$(rps "$results/$size-create-deal-$i.txt")" '{ printf "%s %s %s %.4f\n", i, p, $(NF-1), p / $(NF-1) }' \
+		awk -v i="$i" -v p="$(rps "$results/$size-create-deal-$i.txt")" -v b="$before" -v a="$after" \
+		    'BEGIN { split(b, x, " "); split(a, y, " ") }
+		     { printf "%s %s %s %.4f %d %d\n", i, p, $(NF-1), p / $(NF-1), y[1] - x[1], y[3] - x[3] }' \
 		    "$results/$size-insert-loop-$i.txt" >> "$rounds"
 		i=$((i + 1))
 	done
 	# Context for the share: four loops at once, one per worker, each
 	# finding its page cache emptied by the others' commits as the
-	# workers do.
+	# workers do, and sharing the WAL's flushes as the workers do.
+	before=$(commit_counts)
 	for k in 1 2 3 4; do
 		./build/bench_insert_loop "$dir/groundwork.db" $ids "$secs" > "$results/$size-insert-loop-x4-$k.txt" &
 	done
 	wait
-	cat "$results"/$size-insert-loop-x4-*.txt | awk '{ s += $(NF-1) } END { printf "%.1f", s }' > "$results/$size-insert-loop-x4.txt"
+	after=$(commit_counts)
+	cat "$results"/$size-insert-loop-x4-*.txt | awk -v b="$before" -v a="$after" \
+	    'BEGIN { split(b, x, " "); split(a, y, " ") } { s += $(NF-1) }
+	     END { c = y[1] - x[1]; f = y[3] - x[3]; printf "%.1f commits/s in all, %.1f commits a flush", s, (f ? c / f : 0) }' \
+	    > "$results/$size-insert-loop-x4.txt"
 	n=$(wc -l < "$rounds")
 	set -- $(sort -k4 -g "$rounds" | sed -n "$(( (n + 1) / 2 ))p")
 	cp "$results/$size-create-deal-$1.txt" "$out"
+	awk -v c="$5" -v f="$6" 'BEGIN { printf "%d commits, %d WAL flushes: %.1f commits a flush", c, f, (f ? c / f : 0) }' \
+	    > "$results/$size-post-flushes.txt"
 	echo "$3 commits/s in the median round; each round: $(awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $3 }' "$rounds")" > "$results/$size-insert-loop.txt"
 	awk '{ printf "%s%.0f%%", (NR > 1 ? ", " : ""), 100 * $4 }' "$rounds" > "$results/$size-post-rounds.txt"
 	awk -v s="$4" 'BEGIN { printf "%.0f%%", 100 * s }' > "$results/$size-post-share.txt"
 }
+
+# commit_counts: commits written, commits on disk and WAL flushes so
+# far, from the shared counters in the lock file (app/group_commit.c).
+commit_counts() { od -An -t u8 -N24 "$dir/groundwork.db.lock" | tr -s ' ' | sed 's/^ //'; }
 
 # field N: the Nth field of wrk's "Latency Distribution" line for P%.
 latency() { awk -v p="$2" '$1 == p { print $2 }' "$1"; }
@@ -137,7 +153,8 @@ LUA
 	trap - EXIT INT TERM
 	echo "insert loop: $(cat "$results/$size-insert-loop.txt")"
 	echo "create-deal POST at $(cat "$results/$size-post-share.txt") of the plain insert loop (median round; each round: $(cat "$results/$size-post-rounds.txt"))"
-	echo "four insert loops at once, one per worker: $(cat "$results/$size-insert-loop-x4.txt") commits/s in all"
+	echo "create-deal POSTs in the median round: $(cat "$results/$size-post-flushes.txt")"
+	echo "four insert loops at once, one per worker: $(cat "$results/$size-insert-loop-x4.txt")"
 	# Cost per request for the team page: compare p50 across sizes.
 	echo "$size $(latency "$results/$size-team.txt" 50%) $(latency "$results/$size-team-uncached.txt" 50%)" >> "$results/team-p50.txt"
 done

@@ -65,6 +65,7 @@ START_TEST(counters_start_at_zero_and_are_shared)
 	ck_assert_ptr_nonnull(gc);
 	ck_assert_uint_eq(group_commit_written_count(gc), 0);
 	ck_assert_uint_eq(group_commit_synced_count(gc), 0);
+	ck_assert_uint_eq(group_commit_flush_count(gc), 0);
 	ck_assert_uint_eq(group_commit_written(gc), 1);
 	ck_assert_uint_eq(group_commit_written(gc), 2);
 
@@ -114,6 +115,7 @@ START_TEST(one_flush_covers_every_commit_written_before_it)
 	ck_assert_int_eq(fa.calls, 1);
 	ck_assert_int_eq(fb.calls, 0);
 	ck_assert_uint_eq(group_commit_synced_count(a), 2);
+	ck_assert_uint_eq(group_commit_flush_count(b), 1);
 	group_commit_close(a);
 	group_commit_close(b);
 	close(fd1);
@@ -153,11 +155,13 @@ START_TEST(a_failed_flush_marks_nothing)
 	ck_assert_int_eq(group_commit_wait(gc, n, flush, &bad), -1);
 	ck_assert_int_eq(bad.calls, 1);
 	ck_assert_uint_eq(group_commit_synced_count(gc), 0);
+	ck_assert_uint_eq(group_commit_flush_count(gc), 0);
 	/* The next wait tries again, and the sync lock was let go. */
 	struct flush good = { 0 };
 	ck_assert_int_eq(group_commit_wait(gc, n, flush, &good), 0);
 	ck_assert_int_eq(good.calls, 1);
 	ck_assert_uint_eq(group_commit_synced_count(gc), n);
+	ck_assert_uint_eq(group_commit_flush_count(gc), 1);
 	group_commit_close(gc);
 	close(fd);
 }
@@ -241,6 +245,7 @@ START_TEST(processes_share_counters_and_flushes)
 	/* Never more flushes than commits; fewer when they overlapped. */
 	ck_assert_int_ge(flushes, 1);
 	ck_assert_int_le(flushes, CHILDREN * COMMITS_EACH);
+	ck_assert_uint_eq(group_commit_flush_count(gc), (uint64_t)flushes);
 	struct stat st;
 	ck_assert_int_eq(fstat(data_fd, &st), 0);
 	ck_assert_int_eq(st.st_size, 7 * CHILDREN * COMMITS_EACH);
