@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util.h"
+
 /* The counters must be lock-free to be shared between processes. */
 _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "64-bit atomics must be lock-free");
 
@@ -45,11 +47,7 @@ group_commit_open(int lock_fd)
 	    lock_fd, 0);
 	if (map == MAP_FAILED)
 		goto fail;
-	struct group_commit *gc = malloc(sizeof(*gc));
-	if (gc == NULL) {
-		munmap(map, SHARED_SIZE);
-		return NULL;
-	}
+	struct group_commit *gc = xmalloc(sizeof(*gc));
 	gc->fd = lock_fd;
 	gc->counts = map;
 	return gc;
