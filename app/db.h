@@ -150,6 +150,8 @@ int session_get(struct db *db, const unsigned char *hash,
 int session_touch(struct db *db, int64_t id, int64_t now);
 int session_delete(struct db *db, int64_t id);
 int session_delete_for_user(struct db *db, int64_t user_id);
+/* Every session of user_id but keep_id (the one making a change). */
+int session_delete_others(struct db *db, int64_t user_id, int64_t keep_id);
 int session_purge(struct db *db, int64_t idle_before,
     int64_t created_before);
 

@@ -289,6 +289,12 @@ session_delete_for_user(struct db *db, int64_t user_id)
 }
 
 int
+session_delete_others(struct db *db, int64_t user_id, int64_t keep_id)
+{
+	return exec_id(db, ST_SESSION_DELETE_OTHERS, user_id, keep_id, true);
+}
+
+int
 session_purge(struct db *db, int64_t idle_before, int64_t created_before)
 {
 	return exec_id(db, ST_SESSION_PURGE, idle_before, created_before, true);

@@ -64,6 +64,8 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ?2 WHERE id = ?1",
 	[ST_SESSION_DELETE] = "DELETE FROM sessions WHERE id = ?1",
 	[ST_SESSION_DELETE_USER] = "DELETE FROM sessions WHERE user_id = ?1",
+	[ST_SESSION_DELETE_OTHERS] =
+	    "DELETE FROM sessions WHERE user_id = ?1 AND id <> ?2",
 	[ST_SESSION_PURGE] =
 	    "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2",
 	[ST_AUDIT_INSERT] =

@@ -63,6 +63,26 @@ form_value(const struct form *f, const char *name)
 	return i < 0 ? "" : f->value[i];
 }
 
+bool
+form_has_error(const struct form *f, const char *name)
+{
+	int i = field_index(f, name);
+	return i >= 0 && f->error[i] != NULL;
+}
+
+void
+form_forget(struct form *f, const char *name)
+{
+	int i = field_index(f, name);
+	if (i < 0)
+		return;
+	if (f->error[i] != NULL)
+		f->errors--;
+	f->error[i] = NULL;
+	f->value[i] = "";
+	f->len[i] = 0;
+}
+
 void
 form_fail(struct form *f, const char *name, const char *message)
 {

@@ -41,6 +41,13 @@ void form_read(struct form *f, const struct req *r,
 /* The value of a field by name ("" if unknown). */
 const char *form_value(const struct form *f, const char *name);
 
+/* Is the field marked wrong? */
+bool form_has_error(const struct form *f, const char *name);
+
+/* Treat a field as never sent: its value becomes "" and its error, if
+ * any, goes.  For optional hints that must never fail a form. */
+void form_forget(struct form *f, const char *name);
+
 /* Mark a field wrong after the table's own checks (e.g. a duplicate). */
 void form_fail(struct form *f, const char *name, const char *message);
 

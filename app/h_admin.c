@@ -346,7 +346,8 @@ h_admin_user_post(struct req *r)
 
 /*
  * POST /admin/users/{id}/password - set a new password and end the
- * user's sessions.  303; 422 with a message; 404.
+ * user's sessions (all but this one, for one's own).  303; 422 with a
+ * message; 404.
  */
 void
 h_admin_user_password_post(struct req *r)
@@ -370,15 +371,18 @@ h_admin_user_password_post(struct req *r)
 		return;
 	}
 	int rc = user_set_password_hash(r->db, u.id, hash);
-	if (rc == DB_OK && u.id != r->session.user.id)
-		rc = session_delete_for_user(r->db, u.id);
+	/* Every other session ends, the admin's own ones included, so a
+	 * stolen session dies with the old password; this one goes on. */
+	if (rc == DB_OK)
+		rc = session_delete_others(r->db, u.id, r->session.id);
 	if (rc == DB_OK)
 		rc = audit_add(r->db, r->session.user.id, "user-password",
 		    u.email, NULL, r->remote_addr);
 	char to[64];
 	snprintf(to, sizeof(to), "/admin/users/%lld", (long long)u.id);
-	finish_change(r, rc, "Password changed; their sessions have ended.",
-	    to);
+	finish_change(r, rc, u.id == r->session.user.id
+	    ? "Password changed; your other sessions have ended."
+	    : "Password changed; their sessions have ended.", to);
 }
 
 /*

@@ -159,6 +159,8 @@ h_login_post(struct req *r)
 {
 	struct form f;
 	form_read(&f, r, login_fields, GW_ARRAY_LEN(login_fields));
+	if (form_has_error(&f, "next") || !safe_next(form_value(&f, "next")))
+		form_forget(&f, "next");
 	if (r->csrf_failed) {
 		r->token = NULL; /* issue a fresh pre-session token */
 		render_login(r, 403, &f, "This sign-in form had expired. "

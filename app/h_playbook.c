@@ -743,8 +743,9 @@ add_team_choice(const struct team *t, void *arg)
 /*
  * GET /aids/effectiveness - for each aid and its stage: deals that used
  * it while there against deals that did not, by share advanced and
- * median days in the stage.  A manager sees their team; an admin all
- * teams (or one, with ?team=).  200.
+ * median days in the stage.  A manager sees their team (none without
+ * one); an admin all teams (or one, with ?team=).  200; 404 for an
+ * unknown team.
  */
 void
 h_aids_effect_get(struct req *r)
@@ -752,9 +753,19 @@ h_aids_effect_get(struct req *r)
 	struct stages s;
 	if (!deal_page_stages(r, &s))
 		return;
-	int64_t team = r->session.user.team_id;
-	if (r->session.user.role == ROLE_ADMIN)
-		team = strtoll(req_query(r, "team"), NULL, 10);
+	bool admin = r->session.user.role == ROLE_ADMIN;
+	int64_t team = admin ? strtoll(req_query(r, "team"), NULL, 10)
+	                     : r->session.user.team_id;
+	/* Team 0 means "all teams" below, which only an admin may read. */
+	if (!admin && team == 0) {
+		tmpl_dict *d = page_begin(r, "Job-aid effectiveness",
+		    "aids_effect.tpl");
+		tmpl_set_str(d, "SCOPE", "No team");
+		tmpl_set_int(d, "MIN_DEALS", MEASURE_MIN_DEALS);
+		tmpl_show_section(d, "NO_TEAM");
+		page_finish(r, 200);
+		return;
+	}
 	struct team t = { 0, "", 0 };
 	if (team && team_get_by_id(r->db, team, &t) != DB_OK) {
 		resp_error(r, 404);
@@ -768,13 +779,16 @@ h_aids_effect_get(struct req *r)
 	if (rc == DB_OK) {
 		d = page_begin(r, "Job-aid effectiveness", "aids_effect.tpl");
 		tmpl_set_str(d, "SCOPE", team ? t.name : "All teams");
-		if (r->session.user.role == ROLE_ADMIN) {
+		if (admin) {
 			struct team_choice tc = { tmpl_add_section(d, "SWITCHER"),
 				team };
 			rc = team_each(r->db, add_team_choice, &tc);
 		}
 		tmpl_set_int(d, "MIN_DEALS", MEASURE_MIN_DEALS);
-		struct effect_state es = { r, &s, &rows, d, 0 };
+	}
+	if (rc == DB_OK) {
+		tmpl_dict *figures = tmpl_add_section(d, "FIGURES");
+		struct effect_state es = { r, &s, &rows, figures, 0 };
 		rc = aid_list(r->db, 0, false, add_effect_row, &es);
 		if (es.n == 0)
 			tmpl_show_section(d, "EMPTY");

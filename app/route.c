@@ -165,14 +165,16 @@ match_one(const char *pattern, const char *path, int64_t *id)
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
 		if (strncmp(p, "{id}", 4) == 0) {
+			/* At most 18 digits, so v * 10 + 9 never overflows;
+			 * a 19th digit is left unmatched and fails below. */
 			int64_t v = 0;
 			int digits = 0;
-			while (*s >= '0' && *s <= '9' && digits < 19) {
+			while (*s >= '0' && *s <= '9' && digits < 18) {
 				v = v * 10 + (*s - '0');
 				s++;
 				digits++;
 			}
-			if (digits == 0 || digits > 18 || v == 0)
+			if (digits == 0 || v == 0 || (*s >= '0' && *s <= '9'))
 				return false;
 			*id = v;
 			p += 4;

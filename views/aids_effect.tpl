@@ -16,6 +16,8 @@
   </form>
   {{/SWITCHER}}
   {{#EMPTY}}<p>The library is empty.</p>{{/EMPTY}}
+  {{#NO_TEAM}}<p>You do not manage a team yet, so there are no figures to show. An admin can give you a team on the Users page.</p>{{/NO_TEAM}}
+  {{#FIGURES}}
   <div class="table-scroll">
   <table class="data">
     <caption class="visually-hidden">Job-aid effectiveness by stage</caption>
@@ -37,4 +39,5 @@
     </tbody>
   </table>
   </div>
+  {{/FIGURES}}
 </section>

