@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "amount.h"
 #include "db_internal.h"
 #include "util.h"
 
@@ -19,9 +20,13 @@ static int
 count_row(sqlite3_stmt *st, void *arg)
 {
 	struct cb *c = arg;
+	/* SQLite turns an integer sum that overflows into a REAL, which
+	 * is no longer exact. */
+	int64_t amount = sqlite3_column_type(st, 3) == SQLITE_INTEGER
+	    ? sqlite3_column_int64(st, 3) : AMOUNT_TOO_LARGE;
 	struct count_row r = { sqlite3_column_int64(st, 0),
 		sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-		sqlite3_column_int64(st, 3) };
+		amount };
 	return ((int (*)(const struct count_row *, void *))c->fn)(&r, c->arg);
 }
 

@@ -26,7 +26,7 @@ static const char *
 valid_amount(const char *v)
 {
 	int64_t minor;
-	return amount_parse(v, &minor);
+	return amount_parse(v, cfg.currency, &minor);
 }
 
 static const char *
@@ -500,7 +500,7 @@ deal_from_form(struct deal *d, const struct form *f)
 	    form_value(f, "next_step_due"));
 	const char *amount = form_value(f, "amount");
 	d->has_amount = *amount != '\0' &&
-	                amount_parse(amount, &d->amount) == NULL;
+	                amount_parse(amount, cfg.currency, &d->amount) == NULL;
 	if (!d->has_amount)
 		d->amount = 0;
 }

@@ -222,8 +222,11 @@ static void
 set_money(tmpl_dict *d, const char *key, int64_t minor)
 {
 	char text[64];
-	/* whole units on the team pages: cents only clutter a summary */
-	amount_format(text, sizeof(text), (minor + 50) / 100 * 100, cfg.currency);
+	/* Whole units on the team pages: cents only clutter a summary.
+	 * Rounding is checked too; AMOUNT_TOO_LARGE stays so. */
+	int64_t whole = minor == AMOUNT_TOO_LARGE ? minor
+	    : amount_add(minor - minor % 100, minor % 100 >= 50 ? 100 : 0);
+	amount_format(text, sizeof(text), whole, cfg.currency);
 	tmpl_set_str(d, key, text);
 }
 

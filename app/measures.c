@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amount.h"
 #include "pipeline.h"
 #include "util.h"
 
@@ -193,12 +194,14 @@ measure_team_count(struct team_figures *f, const struct count_row *r)
 	if (i < 0 || !wanted(f, r->owner_id))
 		return;
 	struct stage_figures *s = &f->st[i];
+	/* Amounts are checked: a rep can log enough deals to pass int64. */
+	int64_t weighted = amount_weighted(r->amount, f->stages[i].probability);
 	s->deals += r->deals;
-	s->amount += r->amount;
-	s->weighted += r->amount * f->stages[i].probability / 100;
+	s->amount = amount_add(s->amount, r->amount);
+	s->weighted = amount_add(s->weighted, weighted);
 	f->open += r->deals;
-	f->amount += r->amount;
-	f->weighted += r->amount * f->stages[i].probability / 100;
+	f->amount = amount_add(f->amount, r->amount);
+	f->weighted = amount_add(f->weighted, weighted);
 	if (f->stages[i].early)
 		f->open_early += r->deals;
 	struct rep_figures *rep = rep_of(f, r->owner_id);
@@ -207,7 +210,7 @@ measure_team_count(struct team_figures *f, const struct count_row *r)
 		if (f->stages[i].early)
 			rep->open_early += r->deals;
 		rep->stage_deals[i] += r->deals;
-		rep->stage_amount[i] += r->amount;
+		rep->stage_amount[i] = amount_add(rep->stage_amount[i], r->amount);
 	}
 }
 
@@ -310,10 +313,10 @@ measure_team_open(struct team_figures *f, const struct open_row *r)
 		int64_t amount = r->has_amount ? r->amount : 0;
 		if (r->skipped) {
 			f->risk_deals++;
-			f->risk_amount += amount;
+			f->risk_amount = amount_add(f->risk_amount, amount);
 		} else {
 			f->safe_deals++;
-			f->safe_amount += amount;
+			f->safe_amount = amount_add(f->safe_amount, amount);
 		}
 	}
 	if (!measure_is_stalled(stage, r->stage_entered_at, r->last_activity_at,

@@ -4,7 +4,7 @@
 // criteria named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useInstance, DEMO_PASSWORD, sqlq } from './harness.mjs';
+import { useInstance, DEMO_PASSWORD, sqlq, inputValue, htmlUnescape } from './harness.mjs';
 
 const gw = useInstance();
 
@@ -70,4 +70,47 @@ test('a sign-in "next" with a control character is ignored, never an error', asy
 	const ok = gw.client();
 	const r2 = await ok.signIn('ravi@example.com', DEMO_PASSWORD, { next: '/aids' });
 	assert.equal(r2.location, '/aids');
+});
+
+test('an amount in another currency is refused, naming the configured one, and the form is kept', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const before = gw.count('deals');
+	for (const amount of ['£20,000', '€900', '20000 GBP']) {
+		await ravi.get('/deals/new');
+		const res = await ravi.post('/deals/new', { company: 'Foreign Coin Ltd', contact: 'Ana', amount });
+		assert.equal(res.status, 422, amount);
+		assert.match(htmlUnescape(res.body), /Amounts are kept in USD/);
+		assert.equal(inputValue(res.body, 'company'), 'Foreign Coin Ltd');
+		assert.equal(inputValue(res.body, 'amount'), amount);
+	}
+	assert.equal(gw.count('deals'), before, 'nothing saved');
+	await ravi.get('/deals/new');
+	const ok = await ravi.post('/deals/new', { company: 'Home Coin Ltd', amount: 'USD 12,500' });
+	assert.equal(ok.status, 303);
+	assert.equal(gw.sqlValue(`SELECT amount FROM deals WHERE company = 'Home Coin Ltd'`), 1250000);
+});
+
+test('a deal over the per-deal cap is refused with the cap in the message', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	await ravi.get('/deals/new');
+	const res = await ravi.post('/deals/new', { company: 'Too Big Inc', amount: '100000000k' });
+	assert.equal(res.status, 422);
+	assert.match(res.body, /at most 1,000,000,000/);
+	assert.equal(gw.count('deals', "company = 'Too Big Inc'"), 0);
+});
+
+test('team totals too large for 64 bits say so instead of printing a wrong number', async () => {
+	// Amounts an older version accepted: enough of them pass int64.
+	const raviId = gw.sqlValue(`SELECT id FROM users WHERE email = 'ravi@example.com'`);
+	const ids = gw.sql(`SELECT id FROM deals WHERE owner_id = ${raviId} AND status = 'open' ORDER BY id LIMIT 3`).map((r) => r.id);
+	assert.equal(ids.length, 3);
+	gw.sql(`UPDATE deals SET amount = 4000000000000000000, stage_id = (SELECT stage_id FROM deals WHERE id = ${ids[0]}) WHERE id IN (${ids.join(',')})`);
+	const maria = await gw.login('maria@example.com');
+	for (const p of ['/team', `/team/reps/${raviId}`]) {
+		const page = await maria.get(p);
+		assert.equal(page.status, 200, p);
+		assert.match(page.body, /too large to show/, p);
+		assert.doesNotMatch(page.body, /\$-|-\$|\$[\d,]*,\d{1,2},/, `${p}: no negative or mangled amount`);
+	}
+	gw.sql(`UPDATE deals SET amount = 100000 WHERE id IN (${ids.join(',')})`);
 });

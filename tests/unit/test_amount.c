@@ -11,26 +11,38 @@
 #include "amount.h"
 #include "unit.h"
 
-/* Parses text, failing the test with the message if it is refused. */
+/* Parses text in currency, failing the test if it is refused. */
 static int64_t
-parse_ok(const char *text)
+parse_ok_in(const char *text, const char *currency)
 {
 	int64_t minor = -1;
-	const char *msg = amount_parse(text, &minor);
+	const char *msg = amount_parse(text, currency, &minor);
 	ck_assert_msg(msg == NULL, "'%s' refused: %s", text, msg ? msg : "");
 	return minor;
 }
 
-/* Parses text expecting a refusal; returns the message. */
+static int64_t
+parse_ok(const char *text)
+{
+	return parse_ok_in(text, "USD");
+}
+
+/* Parses text in currency expecting a refusal; returns the message. */
 static const char *
-parse_refused(const char *text)
+parse_refused_in(const char *text, const char *currency)
 {
 	int64_t minor = -1;
-	const char *msg = amount_parse(text, &minor);
+	const char *msg = amount_parse(text, currency, &minor);
 	ck_assert_msg(msg != NULL, "'%s' accepted as %lld", text,
 	    (long long)minor);
 	ck_assert_msg(*msg != '\0', "'%s' refused with an empty message", text);
 	return msg;
+}
+
+static const char *
+parse_refused(const char *text)
+{
+	return parse_refused_in(text, "USD");
 }
 
 static const struct {
@@ -45,8 +57,10 @@ static const struct {
 	{ "12500.50", INT64_C(1250050) },
 	{ "$12,500", INT64_C(1250000) },
 	{ "$ 12,500", INT64_C(1250000) },
-	{ "€900", INT64_C(90000) },
-	{ "£1,000.25", INT64_C(100025) },
+	{ "USD 12,500", INT64_C(1250000) },
+	{ "12,500 usd", INT64_C(1250000) },
+	{ "12.5k USD", INT64_C(1250000) },
+	{ "12500$", INT64_C(1250000) },
 	{ "1,234,567.89", INT64_C(123456789) },
 	{ "1 234 567", INT64_C(123456700) },
 	{ "12.5k", INT64_C(1250000) },
@@ -96,7 +110,6 @@ static const char *const refused[] = {
 	"12.5 k",
 	"12x",
 	"5 dollars",
-	"12500$",
 	"1234567890123456",  /* 16 digits */
 	"0.1k5",
 };
@@ -125,19 +138,23 @@ START_TEST(parse_refusal_messages)
 }
 END_TEST
 
-/* AMOUNT_MAX_MINOR (100 billion) itself is accepted in every spelling
- * that reaches it; one cent more is refused. */
+/* AMOUNT_MAX_MINOR (one billion) itself is accepted in every spelling
+ * that reaches it; one cent more is refused with the limit named. */
 START_TEST(parse_limit)
 {
-	ck_assert(parse_ok("100000000000") == AMOUNT_MAX_MINOR);
-	ck_assert(parse_ok("100,000,000,000.00") == AMOUNT_MAX_MINOR);
-	ck_assert(parse_ok("100000m") == AMOUNT_MAX_MINOR);
-	ck_assert(parse_ok("99999999999.99") == AMOUNT_MAX_MINOR - 1);
-	ck_assert_ptr_nonnull(strstr(parse_refused("100000000000.01"),
+	ck_assert(AMOUNT_MAX_MINOR == INT64_C(100000000000));
+	ck_assert(parse_ok("1000000000") == AMOUNT_MAX_MINOR);
+	ck_assert(parse_ok("1,000,000,000.00") == AMOUNT_MAX_MINOR);
+	ck_assert(parse_ok("1000m") == AMOUNT_MAX_MINOR);
+	ck_assert(parse_ok("999999999.99") == AMOUNT_MAX_MINOR - 1);
+	ck_assert_ptr_nonnull(strstr(parse_refused("1000000000.01"),
+	    "at most 1,000,000,000"));
+	ck_assert_ptr_nonnull(strstr(parse_refused("1000000001"),
 	    "too large"));
-	ck_assert_ptr_nonnull(strstr(parse_refused("100000000001"),
+	ck_assert_ptr_nonnull(strstr(parse_refused("1000.01m"),
 	    "too large"));
-	ck_assert_ptr_nonnull(strstr(parse_refused("100000.01m"),
+	/* The amount behind the overflow on the team page. */
+	ck_assert_ptr_nonnull(strstr(parse_refused("100000000k"),
 	    "too large"));
 	ck_assert_ptr_nonnull(strstr(parse_refused("999999999999999m"),
 	    "too large"));
@@ -146,6 +163,92 @@ START_TEST(parse_limit)
 	    "too large"));
 	ck_assert_ptr_nonnull(strstr(parse_refused("9999999999999999999999"),
 	    "too large"));
+}
+END_TEST
+
+/* A sign or code of the configured currency is accepted; "$" stands
+ * for any dollar. */
+START_TEST(parse_own_currency)
+{
+	ck_assert(parse_ok_in("€900", "EUR") == 90000);
+	ck_assert(parse_ok_in("900 €", "EUR") == 90000);
+	ck_assert(parse_ok_in("EUR 900", "EUR") == 90000);
+	ck_assert(parse_ok_in("£1,000.25", "GBP") == 100025);
+	ck_assert(parse_ok_in("gbp 20k", "GBP") == 2000000);
+	ck_assert(parse_ok_in("$12,500", "CAD") == 1250000);
+	ck_assert(parse_ok_in("R$ 10", "BRL") == 1000);
+	ck_assert(parse_ok_in("12500 CHF", "CHF") == 1250000);
+}
+END_TEST
+
+/* Another currency is refused, never saved as the configured one, and
+ * the message names the configured currency. */
+START_TEST(parse_foreign_currency)
+{
+	static const struct {
+		const char *text, *currency, *named;
+	} cases[] = {
+		{ "£20,000", "USD", "£" },
+		{ "€900", "USD", "€" },
+		{ "20000 GBP", "USD", "GBP" },
+		{ "eur 900", "USD", "EUR" },
+		{ "$900", "EUR", "$" },
+		{ "R$ 10", "USD", "R$" },
+		{ "¥5000", "GBP", "¥" },
+		{ "900 USD", "CHF", "USD" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *msg = parse_refused_in(cases[i].text,
+		    cases[i].currency);
+		ck_assert_msg(strstr(msg, cases[i].currency) != NULL,
+		    "'%s': %s", cases[i].text, msg);
+		ck_assert_msg(strstr(msg, cases[i].named) != NULL,
+		    "'%s': %s", cases[i].text, msg);
+	}
+	/* Two marks, or letters that are no code, are not an amount. */
+	parse_refused("$12,500 USD");
+	parse_refused("12,500 dollars");
+}
+END_TEST
+
+/* Sums saturate at AMOUNT_TOO_LARGE instead of wrapping around, and
+ * weighting is exact for every percentage. */
+START_TEST(sums_never_wrap)
+{
+	ck_assert(amount_add(1, 2) == 3);
+	ck_assert(amount_add(INT64_MAX - 1, 1) == AMOUNT_TOO_LARGE);
+	ck_assert(amount_add(INT64_MAX - 1, 2) == AMOUNT_TOO_LARGE);
+	ck_assert(amount_add(AMOUNT_TOO_LARGE, 0) == AMOUNT_TOO_LARGE);
+	ck_assert(amount_add(0, AMOUNT_TOO_LARGE) == AMOUNT_TOO_LARGE);
+	/* 11,600 deals at the old cap, as in the overflow seen on /team. */
+	int64_t sum = 0;
+	for (int i = 0; i < 11600; i++)
+		sum = amount_add(sum, INT64_C(10000000000000));
+	ck_assert(sum == INT64_C(116000000000000000));
+	ck_assert(amount_weighted(sum, 80) == INT64_C(92800000000000000));
+	ck_assert(amount_weighted(INT64_MAX - 1, 100) == INT64_MAX - 1);
+	ck_assert(amount_weighted(INT64_MAX - 1, 50) == (INT64_MAX - 1) / 2);
+	for (int64_t m = 0; m < 1000; m += 7)
+		for (int p = 0; p <= 100; p++)
+			ck_assert(amount_weighted(m, p) == m * p / 100);
+	ck_assert(amount_weighted(AMOUNT_TOO_LARGE, 10) == AMOUNT_TOO_LARGE);
+}
+END_TEST
+
+/* What cannot be shown exactly says so; negatives read naturally. */
+START_TEST(format_edges)
+{
+	char out[64];
+	amount_format(out, sizeof(out), AMOUNT_TOO_LARGE, "USD");
+	ck_assert_str_eq(out, "too large to show");
+	amount_format(out, sizeof(out), -123456, "USD");
+	ck_assert_str_eq(out, "-$1,234.56");
+	amount_format(out, sizeof(out), -5, "EUR");
+	ck_assert_str_eq(out, "-€0.05");
+	amount_format(out, sizeof(out), -100000, "CHF");
+	ck_assert_str_eq(out, "-1,000 CHF");
+	amount_format(out, sizeof(out), INT64_MIN, "USD");
+	ck_assert_str_eq(out, "-$92,233,720,368,547,758.08");
 }
 END_TEST
 
@@ -188,7 +291,7 @@ START_TEST(format_display)
 		{ 99999, "USD", "$999.99" },
 		{ 100000, "USD", "$1,000" },
 		{ 123456789, "USD", "$1,234,567.89" },
-		{ AMOUNT_MAX_MINOR, "USD", "$100,000,000,000" },
+		{ AMOUNT_MAX_MINOR, "USD", "$1,000,000,000" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char out[64];
@@ -237,7 +340,7 @@ START_TEST(format_display_round_trip)
 		     i < sizeof(round_trip) / sizeof(round_trip[0]); i++) {
 			amount_format(out, sizeof(out), round_trip[i],
 			    currencies[c]);
-			ck_assert_msg(parse_ok(out) == round_trip[i],
+			ck_assert_msg(parse_ok_in(out, currencies[c]) == round_trip[i],
 			    "%lld -> '%s'", (long long)round_trip[i], out);
 		}
 }
@@ -252,6 +355,9 @@ suite_amount(void)
 	tcase_add_test(tc, parse_refused_forms);
 	tcase_add_test(tc, parse_refusal_messages);
 	tcase_add_test(tc, parse_limit);
+	tcase_add_test(tc, parse_own_currency);
+	tcase_add_test(tc, parse_foreign_currency);
+	tcase_add_test(tc, sums_never_wrap);
 	tcase_add_test(tc, parse_no_float_rounding);
 	suite_add_tcase(s, tc);
 
@@ -259,6 +365,7 @@ suite_amount(void)
 	tcase_add_test(tc, format_display);
 	tcase_add_test(tc, format_plain_round_trip);
 	tcase_add_test(tc, format_display_round_trip);
+	tcase_add_test(tc, format_edges);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "amount.h"
 #include "measures.h"
 #include "unit.h"
 
@@ -544,6 +545,37 @@ START_TEST(weighted_amounts)
 	ck_assert_int_eq(F.amount, 14355);
 	ck_assert_int_eq(F.weighted, 10076);
 	ck_assert_int_eq(F.open, 9);
+}
+END_TEST
+
+/*
+ * Sums of money never wrap around.  Two reps each hold 5 x 10^18 minor
+ * units in Negotiate (80%): the weighted share of one is 4 x 10^18 and
+ * fits; the stage's and team's amounts (10^19) do not, and read
+ * AMOUNT_TOO_LARGE, as does the weighted sum (8 x 10^18 + 10 from
+ * Lead fits: 8000000000000000010).  A row already too large to be exact
+ * (a REAL sum in SQLite) stays too large.  Forecast risk saturates the
+ * same way.
+ */
+START_TEST(amounts_never_wrap)
+{
+	static const int64_t reps[] = { A, B };
+	const int64_t big = INT64_C(5000000000000000000);
+	start(reps, LEN(reps), 0);
+	feed_count(A, ID_NEGO, 1, big);
+	feed_count(B, ID_NEGO, 1, big);
+	feed_count(A, ID_LEAD, 1, 100);
+	feed_count(B, ID_QUAL, 1, AMOUNT_TOO_LARGE);
+	measure_team_finish(&F);
+	ck_assert(F.reps[0].stage_amount[NEGO] == big);
+	ck_assert(F.st[NEGO].amount == AMOUNT_TOO_LARGE);
+	ck_assert(F.st[NEGO].weighted == INT64_C(8000000000000000000));
+	ck_assert(F.st[LEAD].weighted == 10);
+	ck_assert(F.st[QUAL].amount == AMOUNT_TOO_LARGE);
+	ck_assert(F.st[QUAL].weighted == AMOUNT_TOO_LARGE);
+	ck_assert(F.amount == AMOUNT_TOO_LARGE);
+	ck_assert(F.weighted == AMOUNT_TOO_LARGE);
+	ck_assert(F.amount > 0 && F.weighted > 0);
 }
 END_TEST
 
@@ -1188,6 +1220,7 @@ suite_team_measures(void)
 	tc = tcase_create("distribution");
 	tcase_add_test(tc, rep_sums_agree);
 	tcase_add_test(tc, weighted_amounts);
+	tcase_add_test(tc, amounts_never_wrap);
 	tcase_add_test(tc, early_share);
 	suite_add_tcase(s, tc);
 
