@@ -232,6 +232,25 @@ check_nginx_reach(const char *socket_path)
 	    "ExecStartPre does) and set socket_mode = 0660");
 }
 
+/* Free space where the database lives, against low_space_mb. */
+static void
+check_free_space(void)
+{
+	char line[700];
+	int64_t bytes = free_bytes_at(cfg.db);
+	if (bytes < 0) {
+		snprintf(line, sizeof(line), "free space beside %s", cfg.db);
+		verdict(false, line, "cannot read it (statvfs failed)");
+		return;
+	}
+	int64_t mb = bytes / (1024 * 1024);
+	snprintf(line, sizeof(line), "%lld MiB free for the database "
+	                             "(warning below %d MiB, low_space_mb)",
+	    (long long)mb, cfg.low_space_mb);
+	verdict(mb >= cfg.low_space_mb, line,
+	    "free some space or grow the disk: saves fail when it is full");
+}
+
 int
 cli_doctor(int argc, char **argv)
 {
@@ -262,6 +281,7 @@ cli_doctor(int argc, char **argv)
 		verdict((st.st_mode & 0007) == 0 || dir_closed, line,
 		    "chmod o-rwx the database or its directory");
 	}
+	check_free_space();
 	struct db *db = exists ? db_open(cfg.db) : NULL;
 	if (db) {
 		verdict(db_integrity_ok(db), "database integrity_check",

@@ -44,6 +44,7 @@ static const struct config_key keys[] = {
 	{ "absolute_timeout", INT(absolute_timeout, 1, 30 * 86400) },
 	{ "debug_routes", BOOL(debug_routes) },
 	{ "page_cache", BOOL(page_cache) },
+	{ "low_space_mb", INT(low_space_mb, 0, 1024 * 1024) },
 };
 
 void
@@ -62,6 +63,7 @@ config_defaults(struct config *c)
 	c->absolute_timeout = 12 * 3600;
 	c->debug_routes = false;
 	c->page_cache = true;
+	c->low_space_mb = 256;
 }
 
 static int

@@ -30,6 +30,7 @@ struct config {
 	int absolute_timeout;  /* seconds a session may live at most */
 	bool debug_routes;     /* expose the /_debug/ pages (tests only) */
 	bool page_cache;       /* keep rendered team and My deals bodies */
+	int low_space_mb;      /* /healthz and doctor warn below this free */
 };
 
 extern struct config cfg;

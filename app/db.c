@@ -38,19 +38,79 @@ role_from_name(const char *name)
 	return ROLE_NONE;
 }
 
+/* Results that mean the disk or the file failed us, not the query:
+ * the request may be tried again once the disk is fixed. */
+static const int storage_codes[] = {
+	SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN,
+	SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_PROTOCOL,
+	SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_NOLFS,
+};
+
+static bool
+is_storage_code(int code)
+{
+	for (size_t i = 0; i < GW_ARRAY_LEN(storage_codes); i++)
+		if ((code & 0xff) == storage_codes[i])
+			return true;
+	return false;
+}
+
+/*
+ * Log a failure.  A storage failure marks the connection (see
+ * db_storage_failed) and is logged at most once a minute per process,
+ * with a count of those left out, so a full disk does not fill what
+ * is left of it with one line per request.
+ */
+static void
+note_failure(struct db *db, bool storage, const char *what, const char *msg)
+{
+	static int64_t logged_minute = -1;   /* of the last storage line */
+	static long unlogged;                /* storage lines left out since */
+	if (storage) {
+		db->storage_failed = true;
+		int64_t minute = now_seconds() / 60;
+		if (minute == logged_minute) {
+			unlogged++;
+			return;
+		}
+		logged_minute = minute;
+	}
+	fprintf(stderr, "groundwork: db %s: %s: %s", db->path, what, msg);
+	if (storage && unlogged)
+		fprintf(stderr, " (and %ld more storage failures in the "
+		                "minutes before)", unlogged);
+	fputc('\n', stderr);
+	if (storage)
+		unlogged = 0;
+}
+
 void
 db_log_error(struct db *db, const char *what)
 {
-	fprintf(stderr, "groundwork: db %s: %s: %s\n", db->path, what,
+	int code = db->conn ? sqlite3_extended_errcode(db->conn) : SQLITE_CANTOPEN;
+	note_failure(db, is_storage_code(code), what,
 	    db->conn ? sqlite3_errmsg(db->conn) : "no connection");
+}
+
+bool
+db_storage_failed(const struct db *db)
+{
+	return db->storage_failed;
+}
+
+void
+db_storage_reset(struct db *db)
+{
+	db->storage_failed = false;
 }
 
 static int
 exec(struct db *db, const char *sql)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fprintf(stderr, "groundwork: db %s: %s\n", db->path,
+	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		note_failure(db, is_storage_code(rc), sql,
 		    msg ? msg : sqlite3_errmsg(db->conn));
 		sqlite3_free(msg);
 		return DB_ERROR;
@@ -204,8 +264,8 @@ lock_writer(struct db *db)
 {
 	while (flock(db->lock_fd, LOCK_EX) != 0) {
 		if (errno != EINTR) {
-			fprintf(stderr, "groundwork: flock %s.lock: %s\n",
-			    db->path, strerror(errno));
+			note_failure(db, true, "flock of the lock file",
+			    strerror(errno));
 			return DB_ERROR;
 		}
 	}
@@ -246,8 +306,7 @@ sync_wal(void *arg)
 	        &wal) != SQLITE_OK ||
 	    wal == NULL || wal->pMethods == NULL ||
 	    wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) != SQLITE_OK) {
-		fprintf(stderr, "groundwork: db %s: cannot sync the WAL\n",
-		    db->path);
+		note_failure(db, true, "sync", "cannot sync the WAL");
 		return -1;
 	}
 	return 0;

@@ -60,6 +60,12 @@ void db_tx_rollback(struct db *db);/* ROLLBACK (if open), then unlock */
 /* If a transaction is still open, roll it back and return true. */
 bool db_tx_abandoned(struct db *db);
 
+/* Did a failure since the last reset come from the disk or the file
+ * (full, read-only, I/O error, a failed flush, a lock timeout) rather
+ * than from the query?  Such a request can be tried again later. */
+bool db_storage_failed(const struct db *db);
+void db_storage_reset(struct db *db);
+
 /* A PASSIVE checkpoint under the writer lock. */
 int db_checkpoint(struct db *db);
 

@@ -134,6 +134,8 @@ struct db {
 	int lock_fd;                    /* "<db>.lock", flock'd by writers */
 	struct group_commit *commits;   /* the shared fsync (group_commit.h) */
 	bool in_tx;                     /* inside db_tx_begin/commit */
+	bool storage_failed;            /* a failure since the last reset was
+	                                 * the disk's or the file's */
 	char path[512];                 /* for messages */
 	sqlite3_stmt *stmts[ST__MAX];   /* prepared on first use */
 	char **bulk_indexes;            /* DDL of indexes dropped for a bulk load */

@@ -24,6 +24,11 @@ form_read(struct form *f, const struct req *r, const struct field *fields,
     size_t n)
 {
 	memset(f, 0, sizeof(*f));
+	if (r->save_refused) {
+		/* Everything typed is shown again; the layout says why. */
+		f->refused = true;
+		f->errors++;
+	}
 	f->fields = fields;
 	f->n = n < FORM_MAX_FIELDS ? n : FORM_MAX_FIELDS;
 	for (size_t i = 0; i < f->n; i++) {
@@ -123,7 +128,7 @@ form_fill(const struct form *f, tmpl_dict *d)
 		tmpl_set_str(e, "LABEL", fd->label);
 		tmpl_set_str(e, "MESSAGE", f->error[i]);
 	}
-	if (f->errors)
+	if (f->errors > (f->refused ? 1 : 0))
 		tmpl_show_section(d, "HAS_ERRORS");
 }
 

@@ -32,6 +32,8 @@ struct form {
 	size_t len[FORM_MAX_FIELDS];       /* bytes in value */
 	const char *error[FORM_MAX_FIELDS];/* message or NULL */
 	int errors;                        /* how many errors */
+	bool refused;                      /* the disk refused the save: one
+	                                    * error that belongs to no field */
 };
 
 /* Read and check every declared field from r's body. */

@@ -11,8 +11,11 @@
 
 /*
  * GET /healthz - 200 "ok <version> schema <n>" when the database
- * answers, else 503.  It says nothing else, and is the trivial page
- * benchmarks compare against.
+ * answers, else 503.  When the database's filesystem has less than
+ * low_space_mb free, the first word is "low-space" instead of "ok" and
+ * the line says how much is left: still 200, since reads go on, but a
+ * monitor matching "ok" warns before saves start failing.  It is the
+ * trivial page benchmarks compare against.
  */
 void
 h_healthz_get(struct req *r)
@@ -22,8 +25,17 @@ h_healthz_get(struct req *r)
 		resp_text(r, 503, "unavailable\n");
 		return;
 	}
-	char text[64];
-	snprintf(text, sizeof(text), "ok %s schema %d\n", GW_VERSION, version);
+	char text[160];
+	int64_t bytes = free_bytes_at(cfg.db);
+	int64_t mb = bytes / (1024 * 1024);
+	if (bytes >= 0 && mb < cfg.low_space_mb)
+		snprintf(text, sizeof(text),
+		    "low-space %s schema %d: %lld MiB free for the database, "
+		    "below %d MiB\n", GW_VERSION, version, (long long)mb,
+		    cfg.low_space_mb);
+	else
+		snprintf(text, sizeof(text), "ok %s schema %d\n", GW_VERSION,
+		    version);
 	resp_text(r, 200, text);
 }
 

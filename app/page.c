@@ -49,6 +49,8 @@ layout_new(struct req *r, const char *title)
 	}
 	if (r->flash[0])
 		tmpl_set_str(tmpl_add_section(d, "FLASH"), "MESSAGE", r->flash);
+	if (r->save_refused)
+		tmpl_show_section(d, "SAVE_REFUSED");
 	return d;
 }
 

@@ -55,6 +55,9 @@ struct req {
 	char csrf[TOKEN_TEXT_SIZE];  /* value for hidden form fields */
 	char flash[FLASH_TEXT_SIZE]; /* one-time message, "" if none */
 	bool csrf_failed;            /* POST failed the CSRF/origin check */
+	bool storage_failed;         /* the disk refused a write (503) */
+	bool save_refused;           /* a POST run again after that: forms
+	                              * show what was typed and say so */
 
 	/* response */
 	int status;                  /* HTTP status to send */
@@ -89,6 +92,12 @@ void resp_text(struct req *r, int status, const char *text);
 
 /* A plain error page for status (404, 405, 403, 413, ...). */
 void resp_error(struct req *r, int status);
+
+/* Seconds a 503 asks the client to wait before trying again. */
+#define RESP_RETRY_AFTER 60
+
+/* 503 with Retry-After: the disk refused a write.  Nothing was saved. */
+void resp_storage_failed(struct req *r);
 
 /* Log msg with the request id to stderr, then answer 500 showing only
  * the id. */

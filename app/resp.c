@@ -73,8 +73,13 @@ status_text(int status)
 void
 resp_head(const struct req *r, struct buf *out)
 {
-	buf_printf(out, "Status: %d %s\r\n", r->status, status_text(r->status));
+	/* A form shown again because the disk refused it is not the
+	 * person's mistake: 503, and when to come back. */
+	int status = r->save_refused && r->status == 422 ? 503 : r->status;
+	buf_printf(out, "Status: %d %s\r\n", status, status_text(status));
 	buf_puts(out, security_headers);
+	if (status == 503)
+		buf_printf(out, "Retry-After: %d\r\n", RESP_RETRY_AFTER);
 	buf_printf(out, "Content-Type: %s\r\n",
 	    r->content_type ? r->content_type : "text/html; charset=utf-8");
 	buf_printf(out, "Content-Length: %lu\r\n", (unsigned long)r->body.len);
@@ -135,16 +140,10 @@ resp_text(struct req *r, int status, const char *text)
 	r->sent = true;
 }
 
-void
-resp_error(struct req *r, int status)
+/* A page saying status and message, with the request id for 5xx. */
+static void
+error_page(struct req *r, int status, const char *title, const char *message)
 {
-	const char *title = status_text(status), *message = "";
-	for (size_t i = 0; i < GW_ARRAY_LEN(error_pages); i++) {
-		if (error_pages[i].code == status) {
-			title = error_pages[i].title;
-			message = error_pages[i].message;
-		}
-	}
 	page_discard(r);
 	tmpl_dict *d = page_begin(r, title, "error.tpl");
 	if (d == NULL) {
@@ -162,8 +161,36 @@ resp_error(struct req *r, int status)
 }
 
 void
+resp_error(struct req *r, int status)
+{
+	const char *title = status_text(status), *message = "";
+	for (size_t i = 0; i < GW_ARRAY_LEN(error_pages); i++) {
+		if (error_pages[i].code == status) {
+			title = error_pages[i].title;
+			message = error_pages[i].message;
+		}
+	}
+	error_page(r, status, title, message);
+}
+
+void
+resp_storage_failed(struct req *r)
+{
+	/* The data layer has logged the cause, at most once a minute. */
+	r->storage_failed = true;
+	r->sent = false;
+	error_page(r, 503, "Not saved", "The server could not save this just "
+	    "now: its storage is full or failing. Nothing was changed. "
+	    "Please try again in a minute.");
+}
+
+void
 resp_internal(struct req *r, const char *fmt, ...)
 {
+	if (r->db && db_storage_failed(r->db)) {
+		resp_storage_failed(r);
+		return;
+	}
 	va_list ap;
 	va_start(ap, fmt);
 	struct buf msg = { 0 };

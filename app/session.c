@@ -40,6 +40,21 @@ set_cookie(struct req *r, const char *name, const char *value, int max_age)
 	resp_cookie(r, c);
 }
 
+/* Delete an expired session, or note that this one is in use. */
+static int
+keep_up(struct req *r, bool expired)
+{
+	if (db_tx_begin(r->db) != DB_OK)
+		return DB_ERROR;
+	int rc = expired ? session_delete(r->db, r->session.id)
+	                 : session_touch(r->db, r->session.id, r->now);
+	if (rc != DB_OK) {
+		db_tx_rollback(r->db);
+		return rc;
+	}
+	return db_tx_commit(r->db);
+}
+
 /* The session (or pre-session) from the cookies; 0, or -1 on a
  * database error. */
 static int
@@ -58,20 +73,14 @@ load_session(struct req *r)
 			int interval = cfg.idle_timeout / 2 < TOUCH_INTERVAL
 			                   ? cfg.idle_timeout / 2 : TOUCH_INTERVAL;
 			bool touch = r->now - r->session.last_seen >= interval;
-			if (idle || old || touch) {
-				if (db_tx_begin(r->db) != DB_OK)
+			if ((idle || old || touch) &&
+			    keep_up(r, idle || old) != DB_OK) {
+				/* On a full disk pages can still be read: an
+				 * untouched session only ends a little sooner,
+				 * and an expired one is refused all the same. */
+				if (!db_storage_failed(r->db))
 					return -1;
-				if (idle || old)
-					rc = session_delete(r->db, r->session.id);
-				else
-					rc = session_touch(r->db, r->session.id,
-					    r->now);
-				if (rc != DB_OK) {
-					db_tx_rollback(r->db);
-					return -1;
-				}
-				if (db_tx_commit(r->db) != DB_OK)
-					return -1;
+				db_storage_reset(r->db);
 			}
 			if (!idle && !old) {
 				r->signed_in = true;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <limits.h>
+#include <sys/statvfs.h>
 
 static void
 out_of_memory(size_t n)
@@ -222,4 +224,24 @@ str_copy(char *dst, size_t dstsize, const char *src)
 	}
 	memcpy(dst, src, n + 1);
 	return 0;
+}
+
+int64_t
+free_bytes_at(const char *path)
+{
+	char dir[PATH_MAX];
+	str_copy(dir, sizeof(dir), path);
+	struct statvfs vfs;
+	/* The file may not exist yet; its directory always does. */
+	if (statvfs(dir, &vfs) != 0) {
+		char *slash = strrchr(dir, '/');
+		if (slash == NULL)
+			str_copy(dir, sizeof(dir), ".");
+		else
+			slash[slash == dir] = '\0';
+		if (statvfs(dir, &vfs) != 0)
+			return -1;
+	}
+	uint64_t bytes = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+	return bytes > INT64_MAX ? INT64_MAX : (int64_t)bytes;
 }

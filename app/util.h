@@ -54,4 +54,8 @@ int64_t now_seconds(void);
 /* Copy with truncation check: returns 0, or -1 if src did not fit. */
 int str_copy(char *dst, size_t dstsize, const char *src);
 
+/* Bytes free for an unprivileged writer on the filesystem holding
+ * path (a file or a directory); -1 when it cannot be told. */
+int64_t free_bytes_at(const char *path);
+
 #endif

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "flash.h"
+#include "page.h"
 #include "route.h"
 #include "session.h"
 
@@ -263,12 +264,39 @@ send_response(struct req *r, FCGX_Request *fr)
 	buf_free(&head);
 }
 
+/*
+ * The disk refused a POST's write, and the transaction was rolled back.
+ * Run the handler again with r->save_refused set: form_read() then
+ * counts the refusal as an error, so the handler shows its form again
+ * with everything typed, as for a wrong field, and writes nothing.  A
+ * handler without a form gets the 503 page from resp_storage_failed().
+ */
+static void
+run_again_refused(struct req *r, int cookies_before)
+{
+	db_tx_abandoned(r->db);
+	db_storage_reset(r->db);
+	page_discard(r);
+	buf_reset(&r->body);
+	r->status = 200;
+	r->content_type = NULL;
+	r->location = NULL;
+	r->disposition = NULL;
+	r->nset_cookie = cookies_before;
+	r->sent = false;
+	r->save_refused = true;
+	dispatch(r);
+	if (!r->sent || db_storage_failed(r->db))
+		resp_storage_failed(r);
+}
+
 static void
 handle(struct db *db, FCGX_Request *fr)
 {
 	struct req r;
 	memset(&r, 0, sizeof(r));
 	r.db = db;
+	db_storage_reset(db);
 	r.now = now_seconds();
 	r.status = 200;
 	req_new_id(&r);
@@ -279,7 +307,10 @@ handle(struct db *db, FCGX_Request *fr)
 	} else if (session_load(&r) != 0) {
 		resp_internal(&r, "loading the session failed");
 	} else {
+		int cookies_before = r.nset_cookie;
 		dispatch(&r);
+		if (r.storage_failed && r.method == METHOD_POST)
+			run_again_refused(&r, cookies_before);
 		if (!r.sent)
 			resp_internal(&r, "handler produced no response");
 	}

@@ -26,6 +26,7 @@
 </header>
 <main id="main">
   {{#FLASH}}<p class="flash" role="status">{{MESSAGE}}</p>{{/FLASH}}
+  {{#SAVE_REFUSED}}<div class="error-summary" role="alert"><p>Not saved: the server could not save this just now, because its storage is full or failing. Nothing was changed, and everything you typed is still here. Please try again in a minute.</p></div>{{/SAVE_REFUSED}}
   {{>BODY}}
 </main>
 </body>
