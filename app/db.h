@@ -325,7 +325,7 @@ struct timeline_entry {
 	char note[DEAL_NOTE_MAX * 4 + 1];          /* or the edited fields */
 	int skipped_stages;
 	int skipped_criteria;
-	char skipped_ids[128];                     /* "3,4": criteria left */
+	const char *skipped_ids;   /* "3,4": criteria left; valid in the call */
 	int from_position, to_position;            /* to tell back from forward */
 };
 
@@ -344,6 +344,10 @@ struct criterion {
 	char text[CRITERION_TEXT_MAX * 4 + 1];   /* a buyer outcome */
 	bool active;                             /* retired ones keep history */
 };
+
+/* How many criteria one stage (or every stage, stage_id 0) has, active
+ * and retired, to size what criteria_list() fills; -1 on error. */
+int criteria_count(struct db *db, int64_t stage_id);
 
 /* Criteria of one stage (or every stage, stage_id 0) in order, active
  * and retired; returns the count or -1. */
@@ -365,6 +369,9 @@ struct criterion_tick {
 	int64_t verified_at;                      /* 0 until a manager checks */
 	char verified_by[USER_NAME_MAX * 4 + 1];
 };
+
+/* How many current ticks the deal has; -1 on error. */
+int deal_ticks_count(struct db *db, int64_t deal_id);
 
 /* The deal's current ticks; returns the count or -1. */
 int deal_ticks(struct db *db, int64_t deal_id, struct criterion_tick *out,
@@ -604,6 +611,9 @@ int coach_store(struct db *db, int64_t team_id,
     const struct coach_item *items, size_t n, int64_t now,
     const char *today, bool complete);
 
+#define COACH_NOTE_MAX 1000   /* a done note, characters */
+#define COACH_REASON_MAX 300  /* a dismissal or a hand-made item's reason */
+
 struct coaching_item {
 	int64_t id;
 	int64_t rep_id;
@@ -617,7 +627,7 @@ struct coaching_item {
 	int64_t created_at;
 	int64_t closed_at;
 	char closed_by[USER_NAME_MAX * 4 + 1];
-	char close_note[1201];                 /* "" for others when private */
+	char close_note[COACH_NOTE_MAX * 4 + 1]; /* "" for others when private */
 	bool private_note;
 };
 

@@ -464,7 +464,8 @@ deal_timeline(struct db *db, int64_t deal_id,
 		e.from_position = sqlite3_column_int(st, 10);
 		e.to_position = sqlite3_column_int(st, 11);
 		e.skipped_criteria = sqlite3_column_int(st, 12);
-		db_col_text(st, 13, e.skipped_ids, sizeof(e.skipped_ids));
+		const unsigned char *ids = sqlite3_column_text(st, 13);
+		e.skipped_ids = ids ? (const char *)ids : "";
 		if (fn(&e, arg) != 0)
 			break;
 	}

@@ -83,6 +83,34 @@ read_criterion(sqlite3_stmt *st, struct criterion *c)
 	c->active = sqlite3_column_int(st, 4) != 0;
 }
 
+/* The count(*) of statement id for one bound id; -1 on error. */
+static int
+count_of(struct db *db, enum stmt id, int64_t key, const char *what)
+{
+	sqlite3_stmt *st = db_stmt(db, id);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, key);
+	int rc = sqlite3_step(st);
+	int n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	if (n < 0)
+		db_log_error(db, what);
+	return n;
+}
+
+int
+criteria_count(struct db *db, int64_t stage_id)
+{
+	return count_of(db, ST_CRITERIA_COUNT, stage_id, "count criteria");
+}
+
+int
+deal_ticks_count(struct db *db, int64_t deal_id)
+{
+	return count_of(db, ST_DEAL_TICKS_COUNT, deal_id, "count ticks");
+}
+
 int
 criteria_list(struct db *db, int64_t stage_id, struct criterion *out, int max)
 {

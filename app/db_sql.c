@@ -178,6 +178,8 @@ const char *const stmt_sql[ST__MAX] = {
 	    "FROM exit_criteria x JOIN stages s ON s.id = x.stage_id "
 	    "WHERE ?1 = 0 OR x.stage_id = ?1 "
 	    "ORDER BY s.position, x.stage_id, x.position, x.id",
+	[ST_CRITERIA_COUNT] = "SELECT count(*) FROM exit_criteria "
+	                      "WHERE ?1 = 0 OR stage_id = ?1",
 	[ST_CRITERION_GET] = "SELECT id, stage_id, position, text, active "
 	                     "FROM exit_criteria WHERE id = ?1",
 	[ST_CRITERION_INSERT] =
@@ -192,6 +194,8 @@ const char *const stmt_sql[ST__MAX] = {
 	    "FROM deal_criteria t JOIN users u ON u.id = t.ticked_by "
 	    "LEFT JOIN users v ON v.id = t.verified_by "
 	    "WHERE t.deal_id = ?1 AND t.unticked_at IS NULL",
+	[ST_DEAL_TICKS_COUNT] = "SELECT count(*) FROM deal_criteria "
+	                        "WHERE deal_id = ?1 AND unticked_at IS NULL",
 	/* Only on an open deal of this owner, for a criterion of the
 	 * deal's current stage that is still active. */
 	[ST_DEAL_TICK] =

@@ -52,12 +52,12 @@ bool playbook_fill_deal(struct req *r, tmpl_dict *d,
     const struct deal_forms *forms);
 
 /*
- * The active criteria of the deal's stage that are not ticked: their
- * ids comma-separated into ids (may be NULL) and, when list is not
- * NULL, a SKIPPED section per criterion in it.  Returns the count, or
- * -1 on a database error.
+ * The active criteria of the deal's stage that are not ticked, all of
+ * them: *ids (when ids is not NULL) becomes their ids comma-separated,
+ * in the request's arena, and when list is not NULL it gets a SKIPPED
+ * section per criterion.  Returns the count, or -1 on a database error.
  */
-int playbook_unticked(struct req *r, const struct deal *deal, char *ids,
-    size_t size, tmpl_dict *list);
+int playbook_unticked(struct req *r, const struct deal *deal,
+    const char **ids, tmpl_dict *list);
 
 #endif

@@ -37,7 +37,7 @@ struct form {
 };
 
 /* Read and check every declared field from r's body. */
-void form_read(struct form *f, const struct req *r,
+void form_read(struct form *f, struct req *r,
     const struct field *fields, size_t n);
 
 /* The value of a field by name ("" if unknown). */

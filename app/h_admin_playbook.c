@@ -140,8 +140,11 @@ render_stages(struct req *r, int status, const struct stages *s,
     const struct form *add)
 {
 	tmpl_dict *d = page_begin(r, "Stages", "admin_stages.tpl");
-	struct criterion *cr = arena_alloc(&r->arena, CRITERIA_MAX * sizeof(*cr));
-	int ncr = criteria_list(r->db, 0, cr, CRITERIA_MAX);
+	int ncr = criteria_count(r->db, 0);
+	struct criterion *cr = arena_alloc(&r->arena,
+	    (size_t)(ncr > 0 ? ncr : 1) * sizeof(*cr));
+	if (ncr > 0)
+		ncr = criteria_list(r->db, 0, cr, ncr);
 	if (ncr < 0) {
 		resp_internal(r, "listing criteria failed");
 		return;
@@ -251,8 +254,11 @@ render_stage(struct req *r, int status, const struct stage *st,
 		yes_no(ef, "EARLY", st->early);
 		yes_no(ef, "ACTIVE", st->active);
 	}
-	struct criterion *cr = arena_alloc(&r->arena, CRITERIA_MAX * sizeof(*cr));
-	int n = criteria_list(r->db, st->id, cr, CRITERIA_MAX);
+	int n = criteria_count(r->db, st->id);
+	struct criterion *cr = arena_alloc(&r->arena,
+	    (size_t)(n > 0 ? n : 1) * sizeof(*cr));
+	if (n > 0)
+		n = criteria_list(r->db, st->id, cr, n);
 	if (n < 0) {
 		resp_internal(r, "listing criteria failed");
 		return;

@@ -51,19 +51,19 @@ valid_flag(const char *v)
 }
 
 static const struct field done_fields[] = {
-	{ "note", "Note", 1000, false, NULL },
+	{ "note", "Note", COACH_NOTE_MAX, false, NULL },
 	{ "private", "Private", 1, false, valid_flag },
 };
 static const struct field snooze_fields[] = {
 	{ "until", "Snooze until", 10, true, valid_future_date },
 };
 static const struct field dismiss_fields[] = {
-	{ "reason", "Reason", 300, true, NULL },
+	{ "reason", "Reason", COACH_REASON_MAX, true, NULL },
 };
 static const struct field add_fields[] = {
 	{ "rep_id", "Rep", 19, true, valid_id_or_empty },
 	{ "deal_id", "Deal number", 19, false, valid_id_or_empty },
-	{ "reason", "What to coach", 300, true, NULL },
+	{ "reason", "What to coach", COACH_REASON_MAX, true, NULL },
 };
 static const struct field session_fields[] = {
 	{ "rep_id", "Rep", 19, true, valid_id_or_empty },

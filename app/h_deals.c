@@ -760,7 +760,7 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 	} else if (deal->status == DEAL_OPEN) {
 		tmpl_dict *mv = tmpl_add_section(d, "MOVE_FORM");
 		tmpl_set_int(mv, "ID", deal->id);
-		if (playbook_unticked(r, deal, NULL, 0, mv) < 0) {
+		if (playbook_unticked(r, deal, NULL, mv) < 0) {
 			resp_internal(r, "reading the checklist failed");
 			return;
 		}
@@ -797,8 +797,14 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 	if (!playbook_fill_deal(r, d, s, deal, owner, forms))
 		return;
 	struct timeline_state ts = { d, 0, NULL, 0 };
-	ts.criteria = arena_alloc(&r->arena, CRITERIA_MAX * sizeof(*ts.criteria));
-	ts.ncriteria = criteria_list(r->db, 0, ts.criteria, CRITERIA_MAX);
+	int ncr = criteria_count(r->db, 0);
+	ts.criteria = arena_alloc(&r->arena,
+	    (size_t)(ncr > 0 ? ncr : 1) * sizeof(*ts.criteria));
+	ts.ncriteria = ncr < 0 ? -1 : criteria_list(r->db, 0, ts.criteria, ncr);
+	if (ts.ncriteria < 0) {
+		resp_internal(r, "loading the criteria failed");
+		return;
+	}
 	if (deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
 		resp_internal(r, "loading the timeline failed");
 		return;
@@ -937,11 +943,11 @@ h_deal_move_post(struct req *r)
 	}
 	const struct stage *to = pipeline_find(s.list, s.n, to_id);
 	/* Leaving a stage forward with criteria unticked skips them. */
-	char skipped_ids[256] = "";
+	const char *skipped_ids = "";
 	int skipped_criteria = 0;
 	if (kind != MOVE_BACK &&
-	    (skipped_criteria = playbook_unticked(r, &deal, skipped_ids,
-	         sizeof(skipped_ids), NULL)) < 0) {
+	    (skipped_criteria = playbook_unticked(r, &deal, &skipped_ids,
+	         NULL)) < 0) {
 		resp_internal(r, "reading the checklist failed");
 		return;
 	}
@@ -990,11 +996,11 @@ h_deal_close_post(struct req *r)
 	const char *reason = outcome == DEAL_LOST ? form_value(&f, "lost_reason")
 	                                          : "";
 	/* A win with criteria unticked skipped them too. */
-	char skipped_ids[256] = "";
+	const char *skipped_ids = "";
 	int skipped_criteria = 0;
 	if (outcome == DEAL_WON &&
-	    (skipped_criteria = playbook_unticked(r, &deal, skipped_ids,
-	         sizeof(skipped_ids), NULL)) < 0) {
+	    (skipped_criteria = playbook_unticked(r, &deal, &skipped_ids,
+	         NULL)) < 0) {
 		resp_internal(r, "reading the checklist failed");
 		return;
 	}

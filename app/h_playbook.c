@@ -35,20 +35,26 @@ static const struct field aid_use_fields[] = {
 	{ "note", "Note", DEAL_NOTE_MAX, false, NULL },
 };
 
-/* The current stage's active criteria and which are ticked. */
+/* The current stage's criteria and which are ticked, all of them:
+ * arrays sized by count from the request's arena. */
 struct checklist {
-	struct criterion criteria[CRITERIA_MAX];
+	struct criterion *criteria;
 	int ncriteria;
-	struct criterion_tick ticks[CRITERIA_MAX];
+	struct criterion_tick *ticks;
 	int nticks;
 };
 
 static int
 load_checklist(struct req *r, const struct deal *deal, struct checklist *c)
 {
-	c->ncriteria = criteria_list(r->db, deal->stage_id, c->criteria,
-	    CRITERIA_MAX);
-	c->nticks = deal_ticks(r->db, deal->id, c->ticks, CRITERIA_MAX);
+	int ncr = criteria_count(r->db, deal->stage_id);
+	int nt = deal_ticks_count(r->db, deal->id);
+	if (ncr < 0 || nt < 0)
+		return -1;
+	c->criteria = arena_alloc(&r->arena, (size_t)(ncr + 1) * sizeof(*c->criteria));
+	c->ticks = arena_alloc(&r->arena, (size_t)(nt + 1) * sizeof(*c->ticks));
+	c->ncriteria = criteria_list(r->db, deal->stage_id, c->criteria, ncr);
+	c->nticks = deal_ticks(r->db, deal->id, c->ticks, nt);
 	return c->ncriteria < 0 || c->nticks < 0 ? -1 : 0;
 }
 
@@ -62,25 +68,26 @@ tick_of(const struct checklist *c, int64_t criterion_id)
 }
 
 int
-playbook_unticked(struct req *r, const struct deal *deal, char *ids,
-    size_t size, tmpl_dict *list)
+playbook_unticked(struct req *r, const struct deal *deal, const char **ids,
+    tmpl_dict *list)
 {
 	struct checklist *c = arena_alloc(&r->arena, sizeof(*c));
 	if (load_checklist(r, deal, c) != 0)
 		return -1;
-	if (ids && size)
-		ids[0] = '\0';
+	/* Room for every id: up to 19 digits and a comma each. */
+	size_t size = (size_t)c->ncriteria * 20 + 1, len = 0;
+	char *out = ids ? arena_alloc(&r->arena, size) : NULL;
+	if (out)
+		out[0] = '\0';
 	int count = 0;
 	tmpl_dict *warn = NULL;
 	for (int i = 0; i < c->ncriteria; i++) {
 		if (!c->criteria[i].active || tick_of(c, c->criteria[i].id))
 			continue;
 		count++;
-		if (ids) {
-			size_t len = strlen(ids);
-			snprintf(ids + len, size - len, "%s%lld", len ? "," : "",
-			    (long long)c->criteria[i].id);
-		}
+		if (out)
+			len += (size_t)snprintf(out + len, size - len, "%s%lld",
+			    len ? "," : "", (long long)c->criteria[i].id);
 		if (list) {
 			if (warn == NULL)
 				warn = tmpl_add_section(list, "UNTICKED");
@@ -88,6 +95,8 @@ playbook_unticked(struct req *r, const struct deal *deal, char *ids,
 			    c->criteria[i].text);
 		}
 	}
+	if (ids)
+		*ids = out;
 	return count;
 }
 

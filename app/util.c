@@ -218,8 +218,13 @@ str_copy(char *dst, size_t dstsize, const char *src)
 	if (dstsize == 0)
 		return -1;
 	if (n >= dstsize) {
-		memcpy(dst, src, dstsize - 1);
-		dst[dstsize - 1] = '\0';
+		/* Never cut inside a UTF-8 character: back off from the
+		 * continuation bytes (10xxxxxx) to where one starts. */
+		size_t cut = dstsize - 1;
+		while (cut > 0 && ((unsigned char)src[cut] & 0xC0) == 0x80)
+			cut--;
+		memcpy(dst, src, cut);
+		dst[cut] = '\0';
 		return -1;
 	}
 	memcpy(dst, src, n + 1);

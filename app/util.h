@@ -51,7 +51,8 @@ void arena_free(struct arena *a);
 /* Seconds since the epoch; tests may pin it with GROUNDWORK_NOW. */
 int64_t now_seconds(void);
 
-/* Copy with truncation check: returns 0, or -1 if src did not fit. */
+/* Copy with truncation check: returns 0, or -1 if src did not fit.
+ * A cut never falls inside a UTF-8 character. */
 int str_copy(char *dst, size_t dstsize, const char *src);
 
 /* Bytes free for an unprivileged writer on the filesystem holding

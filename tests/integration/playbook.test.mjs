@@ -217,7 +217,7 @@ test('over-long evidence is refused next to its criterion with the text kept', a
 	const res = await ravi.post(`/deals/${id}/tick`, { criterion_id: '2', evidence: long });
 	assert.equal(res.status, 422);
 	const cl = checklistOf(res.body);
-	assert.match(cl, /id="e-evidence-2">This is too long\./);
+	assert.match(cl, /id="e-evidence-2">This is too long: at most \d+ characters/);
 	assert.equal(inputById(cl, 'f-evidence-2'), long);
 	assert.equal(inputById(cl, 'f-evidence-1'), '', 'the other criterion is untouched');
 	assert.equal(gw.count('deal_criteria', `deal_id = ${id}`), 0);
@@ -699,7 +699,7 @@ test('criteria: bad input is refused with what was typed kept and nothing saved'
 	const long = 'c'.repeat(201);
 	res = await admin.post('/admin/stages/3/criteria', { text: long });
 	assert.equal(res.status, 422);
-	assert.match(res.body, /id="e-new-text">This is too long\./);
+	assert.match(res.body, /id="e-new-text">This is too long: at most \d+ characters/);
 	assert.equal(inputById(res.body, 'f-new-text'), long);
 	for (const [change, what] of [[{ position: '0' }, 'position'], [{ position: 'first' }, 'position'],
 		[{ text: '' }, 'text'], [{ active: 'maybe' }, 'active']]) {

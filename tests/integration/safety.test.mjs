@@ -114,3 +114,48 @@ test('team totals too large for 64 bits say so instead of printing a wrong numbe
 	}
 	gw.sql(`UPDATE deals SET amount = 100000 WHERE id IN (${ids.join(',')})`);
 });
+
+test('a coaching note at its limit is stored and shown whole; one character more is refused with the limit', async () => {
+	const maria = await gw.login('maria@example.com');
+	assert.equal((await maria.get('/team/coaching')).status, 200);
+	const north = gw.sqlValue(`SELECT id FROM teams WHERE name = 'North'`);
+	const [a, b] = gw.sql(`SELECT id FROM coaching_items WHERE team_id = ${north} AND status = 'open' ORDER BY id LIMIT 2`).map((r) => r.id);
+	const note = 'é'.repeat(999) + 'Z';
+	const res = await maria.post(`/team/coaching/${a}/done`, { note });
+	assert.equal(res.status, 303);
+	assert.equal(gw.sqlValue(`SELECT close_note FROM coaching_items WHERE id = ${a}`), note);
+	const page = htmlUnescape((await maria.get('/team/coaching')).body);
+	assert.ok(page.includes(note), 'the whole note is shown');
+
+	const long = 'é'.repeat(1000) + 'Z';
+	const refused = await maria.post(`/team/coaching/${b}/done`, { note: long });
+	assert.equal(refused.status, 422);
+	assert.match(refused.body, /at most 1000 characters \(this has 1001\)/);
+	assert.ok(htmlUnescape(refused.body).includes(long), 'what was typed is kept');
+	assert.equal(gw.sqlValue(`SELECT status FROM coaching_items WHERE id = ${b}`), 'open');
+});
+
+test('a move past 72 unticked criteria records and names every one of them', async () => {
+	const [first, second] = gw.sql('SELECT id FROM stages WHERE active = 1 ORDER BY position LIMIT 2').map((r) => r.id);
+	const values = Array.from({ length: 70 }, (_, i) => `(${first}, ${100 + i}, 'Buyer outcome number ${i + 1} is confirmed')`);
+	gw.sql(`INSERT INTO exit_criteria (stage_id, position, text) VALUES ${values.join(',')}`);
+	const active = gw.count('exit_criteria', `stage_id = ${first} AND active = 1`);
+	assert.ok(active >= 72);
+	const ravi = await gw.login('ravi@example.com');
+	await ravi.get('/deals/new');
+	const made = await ravi.post('/deals/new', { company: 'Many Criteria Mills', stage_id: String(first) });
+	assert.equal(made.status, 303);
+	const id = made.location.match(/\/deals\/(\d+)/)[1];
+	const page = await ravi.get(`/deals/${id}`);
+	assert.equal((page.body.match(/Buyer outcome number \d+ is confirmed/g) || []).length >= 70, true, 'the checklist lists them all');
+	const moved = await ravi.post(`/deals/${id}/move`, { to_stage_id: String(second), note: '' });
+	assert.equal(moved.status, 303);
+	const row = gw.sql(`SELECT skipped_criteria_count AS n, skipped_criteria AS ids FROM stage_changes WHERE deal_id = ${id} AND to_stage_id = ${second}`)[0];
+	assert.equal(row.n, active);
+	assert.equal(row.ids.split(',').length, active, 'every skipped id is stored');
+	const after = await ravi.get(`/deals/${id}`);
+	const skipped = after.body.match(/<p class="tl-skipped">Skipped: ([^<]*)<\/p>/);
+	assert.ok(skipped, 'the timeline names the skipped criteria');
+	for (let i = 1; i <= 70; i++) assert.ok(skipped[1].includes(`Buyer outcome number ${i} is confirmed`), `criterion ${i} named`);
+	gw.sql(`UPDATE exit_criteria SET active = 0 WHERE stage_id = ${first} AND position >= 100`);
+});

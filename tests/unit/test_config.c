@@ -13,7 +13,7 @@
 static const char *const all_keys[] = {
 	"db", "socket", "share_dir", "timezone", "currency", "base_url",
 	"workers", "socket_mode", "secure_cookies", "idle_timeout",
-	"absolute_timeout", "debug_routes", "page_cache",
+	"absolute_timeout", "debug_routes", "page_cache", "low_space_mb",
 };
 
 static struct config c;
@@ -35,6 +35,7 @@ assert_same(const struct config *a, const struct config *b)
 	ck_assert_int_eq(a->absolute_timeout, b->absolute_timeout);
 	ck_assert_int_eq(a->debug_routes, b->debug_routes);
 	ck_assert_int_eq(a->page_cache, b->page_cache);
+	ck_assert_int_eq(a->low_space_mb, b->low_space_mb);
 }
 
 /* Each test starts from the defaults with no GROUNDWORK_* variable
@@ -85,6 +86,7 @@ START_TEST(defaults)
 	ck_assert_int_eq(c.absolute_timeout, 12 * 3600);
 	ck_assert(!c.debug_routes);
 	ck_assert(c.page_cache);
+	ck_assert_int_eq(c.low_space_mb, 256);
 }
 END_TEST
 

@@ -179,18 +179,21 @@ START_TEST(read_length_in_chars)
 
 	read_body(&f, "name=%C3%A9%C3%A9%C3%A9%C3%A9");
 	ck_assert_int_eq(f.errors, 1);
-	ck_assert_str_eq(f.error[0], "This is too long.");
+	ck_assert_str_eq(f.error[0],
+	    "This is too long: at most 3 characters (this has 4).");
 	/* What was typed comes back, to be corrected. */
 	ck_assert_str_eq(form_value(&f, "name"),
 	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
 
 	read_body(&f, "name=abcd");
-	ck_assert_str_eq(f.error[0], "This is too long.");
+	ck_assert_str_eq(f.error[0],
+	    "This is too long: at most 3 characters (this has 4).");
 	read_body(&f, "name=abc&note=0123456789");
 	ck_assert_int_eq(f.errors, 0);
 	read_body(&f, "name=abc&note=0123456789x");
 	ck_assert_int_eq(f.errors, 1);
-	ck_assert_str_eq(f.error[2], "This is too long.");
+	ck_assert_str_eq(f.error[2],
+	    "This is too long: at most 10 characters (this has 11).");
 }
 END_TEST
 

@@ -243,6 +243,23 @@ START_TEST(str_copy_truncates)
 }
 END_TEST
 
+/* A cut never falls inside a UTF-8 character: with room for 7 bytes,
+ * "abcdeé€" keeps "abcdeé" (7 bytes); with room for 6 it keeps
+ * "abcde", not half of the é. */
+START_TEST(str_copy_keeps_characters_whole)
+{
+	char dst[8];
+	ck_assert_int_eq(str_copy(dst, 8, "abcde\xc3\xa9\xe2\x82\xac"), -1);
+	ck_assert_str_eq(dst, "abcde\xc3\xa9");
+	ck_assert_int_eq(str_copy(dst, 7, "abcde\xc3\xa9"), -1);
+	ck_assert_str_eq(dst, "abcde");
+	ck_assert_int_eq(str_copy(dst, 4, "\xf0\x9f\x98\x80"), -1);
+	ck_assert_str_eq(dst, "");
+	ck_assert_int_eq(str_copy(dst, 5, "\xf0\x9f\x98\x80"), 0);
+	ck_assert_str_eq(dst, "\xf0\x9f\x98\x80");
+}
+END_TEST
+
 Suite *
 suite_util(void)
 {
@@ -268,6 +285,7 @@ suite_util(void)
 	tc = tcase_create("str_copy");
 	tcase_add_test(tc, str_copy_fits);
 	tcase_add_test(tc, str_copy_truncates);
+	tcase_add_test(tc, str_copy_keeps_characters_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }
