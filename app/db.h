@@ -553,7 +553,8 @@ int team_deal(struct db *db, int64_t team_id, int64_t deal_id,
     struct deal *out);
 
 /* The stage history of a team's deals (optionally one rep), deal by
- * deal, each in time order, for the CSV export. */
+ * deal, each in time order, for the CSV export: the changes made at or
+ * after since (0 for the whole history). */
 struct history_csv_row {
 	int64_t deal_id;
 	char company[DEAL_TEXT_MAX * 4 + 1];
@@ -568,7 +569,7 @@ struct history_csv_row {
 	int skipped_criteria;
 };
 int team_history(struct db *db, int64_t team_id, int64_t owner_id,
-    int (*fn)(const struct history_csv_row *, void *), void *arg);
+    int64_t since, int (*fn)(const struct history_csv_row *, void *), void *arg);
 
 /* --- coaching (db_coach.c) --------------------------------------- */
 

@@ -311,7 +311,7 @@ const char *const stmt_sql[ST__MAX] = {
 	    "LEFT JOIN stages fs ON fs.id = c.from_stage_id "
 	    "JOIN stages ts ON ts.id = c.to_stage_id "
 	    "WHERE d.team_id = ?1 AND (?2 = 0 OR d.owner_id = ?2) "
-	    "ORDER BY c.deal_id, c.at, c.id",
+	    "AND c.at >= ?3 ORDER BY c.deal_id, c.at, c.id",
 	/* Bulk loading: the triggers stand aside, then every summary is
 	 * rebuilt from the tables exactly as the triggers keep it. */
 	[ST_BULK_BEGIN] = "INSERT INTO bulk_load (since) VALUES (?1)",

@@ -948,8 +948,11 @@ add_csv_change(const struct history_csv_row *h, void *arg)
 }
 
 /*
- * GET /team/history.csv - every stage change of the team's deals
- * (optionally one rep: ?rep=), oldest first.  200; 404 as /team.
+ * GET /team/history.csv - the stage changes of the team's deals over
+ * the page's period (?period=, the flow figures' window: the last 30,
+ * 90 or 180 days, 90 for anything else; without one, the whole
+ * history), optionally one rep (?rep=), deal by deal and oldest first.
+ * The file is named after what it holds.  200; 404 as /team.
  */
 void
 h_team_history_csv_get(struct req *r)
@@ -960,6 +963,18 @@ h_team_history_csv_get(struct req *r)
 		return;
 	struct list_filter lf;
 	read_filter(r, tv, &lf);
+	/* The flow figures count whole days (UTC) from period_first_day
+	 * (measure_team_init); the export covers the same days. */
+	bool whole = kv_find(&r->query, "period") == NULL;
+	int64_t at = figures_at(r);
+	int64_t since = whole ? 0 : (at / 86400 - tv->period + 1) * 86400;
+	char day[DATE_SIZE], name[64];
+	date_of(at, day);
+	if (whole)
+		snprintf(name, sizeof(name), "stage-history-all-to-%s.csv", day);
+	else
+		snprintf(name, sizeof(name), "stage-history-%d-days-to-%s.csv",
+		    tv->period, day);
 	buf_reset(&r->body);
 	static const char *const head[] = { "deal_id", "company", "owner",
 		"from_stage", "to_stage", "from_status", "to_status", "at", "by",
@@ -968,10 +983,10 @@ h_team_history_csv_get(struct req *r)
 		csv_text(&r->body, head[i], i == 0);
 	csv_end(&r->body);
 	struct csv_rows c = { &r->body, figures_at(r) };
-	if (team_history(r->db, tv->team.id, lf.tf.owner_id, add_csv_change, &c) !=
-	    DB_OK) {
+	if (team_history(r->db, tv->team.id, lf.tf.owner_id, since,
+	        add_csv_change, &c) != DB_OK) {
 		resp_internal(r, "exporting history failed");
 		return;
 	}
-	csv_response(r, "stage-history.csv");
+	csv_response(r, name);
 }
