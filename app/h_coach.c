@@ -22,10 +22,11 @@
 #define DAY 86400
 #define FOLLOW_DAYS 30
 
+/* The form of a date; the snooze's range is checked with today. */
 static const char *
 valid_future_date(const char *v)
 {
-	return date_valid(v) ? NULL : "Enter a date as YYYY-MM-DD.";
+	return date_problem(v);
 }
 
 static const char *
@@ -332,11 +333,15 @@ item_action(struct req *r, enum item_action act)
 	};
 	struct form f;
 	form_read(&f, r, forms[act].fields, forms[act].n);
-	char today[DATE_SIZE];
+	char today[DATE_SIZE], last[DATE_SIZE];
 	date_of(r->now, today);
-	if (act == ACT_SNOOZE && f.errors == 0 &&
-	    date_diff(today, form_value(&f, "until")) <= 0)
+	date_add_years(today, 1, last);
+	const char *until = form_value(&f, "until");
+	if (act == ACT_SNOOZE && f.errors == 0 && strcmp(until, today) <= 0)
 		form_fail(&f, "until", "Snooze until a day after today.");
+	else if (act == ACT_SNOOZE && f.errors == 0 && strcmp(until, last) > 0)
+		form_fail(&f, "until", arena_printf(&r->arena,
+		    "Snooze for a year at most: until %s at the latest.", last));
 	if (f.errors) {
 		render_list(r, 422, &t, &f, r->path_id, forms[act].name, NULL);
 		return;

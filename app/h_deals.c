@@ -21,6 +21,8 @@
 
 #define DEALS_PER_PAGE 50
 #define DEALS_PER_STAGE 10  /* on the overview, before "show all" */
+#define STEP_DUE_YEARS 2    /* a new next step is due by then */
+#define CLOSE_YEARS 5       /* an expected close is at most this far off */
 
 static const char *
 valid_amount(const char *v)
@@ -29,10 +31,11 @@ valid_amount(const char *v)
 	return amount_parse(v, &minor);
 }
 
+/* The form of a date; each date field's range is in check_dates. */
 static const char *
 valid_date(const char *v)
 {
-	return date_valid(v) ? NULL : "Enter a date as YYYY-MM-DD.";
+	return date_problem(v);
 }
 
 /* The new-deal form.  Indexes matter: the edit form is the same table
@@ -465,24 +468,43 @@ h_deal_new_get(struct req *r)
 		render_new(r, 200, &s, NULL);
 }
 
-/* Checks that involve more than one field, shared by new and edit.
- * old is the deal before the edit, or NULL for a new deal. */
+/*
+ * Checks that involve more than one field or today, shared by new and
+ * edit; old is the deal before the edit, or NULL for a new deal.  A
+ * next step set now is due from today to two years ahead; an open
+ * deal's expected close, when set now, is from today to five years
+ * ahead; a closed deal's records history, so any day from 2000 on.  A
+ * date kept as it was may have slipped into the past.
+ */
 static void
-check_next_step(struct req *r, struct form *f, const struct deal *old)
+check_dates(struct req *r, struct form *f, const struct deal *old)
 {
+	char now[DATE_SIZE], last[DATE_SIZE];
+	today(r, now);
 	const char *step = form_value(f, "next_step");
 	const char *due = form_value(f, "next_step_due");
 	if (*due && *step == '\0')
 		form_fail(f, "next_step", "Say what the next step is.");
-	if (*due && date_valid(due)) {
-		char now[DATE_SIZE];
-		today(r, now);
-		bool is_new = old == NULL || strcmp(old->next_step_due, due) ||
-		              strcmp(old->next_step, step);
-		if (is_new && date_diff(now, due) < 0)
-			form_fail(f, "next_step_due",
-			    "A new next step cannot be due in the past.");
-	}
+	bool new_step = old == NULL || strcmp(old->next_step_due, due) ||
+	                strcmp(old->next_step, step);
+	date_add_years(now, STEP_DUE_YEARS, last);
+	if (*due && new_step && date_problem(due) == NULL &&
+	    !date_within(due, now, last))
+		form_fail(f, "next_step_due", arena_printf(&r->arena,
+		    "Choose a due date from today (%s) to %s, two years ahead.",
+		    now, last));
+	const char *close = form_value(f, "expected_close");
+	bool open = old == NULL || old->status == DEAL_OPEN;
+	bool changed = old == NULL || strcmp(old->expected_close, close) != 0;
+	date_add_years(now, CLOSE_YEARS, last);
+	if (*close && changed && date_problem(close) == NULL &&
+	    !date_within(close, open ? now : DATE_FIRST, last))
+		form_fail(f, "expected_close", open
+		    ? arena_printf(&r->arena, "Choose an expected close from today "
+		                              "(%s) to %s, five years ahead.",
+		          now, last)
+		    : arena_printf(&r->arena, "Choose a date from %s to %s.",
+		          DATE_FIRST, last));
 }
 
 /* Copy the form's values into d (amount parsed; form already valid). */
@@ -553,7 +575,7 @@ h_deal_new_post(struct req *r)
 	    : pipeline_first(s.list, s.n);
 	if (stage == NULL || !stage->active)
 		form_fail(&f, "stage_id", "Choose one of the listed stages.");
-	check_next_step(r, &f, NULL);
+	check_dates(r, &f, NULL);
 	if (f.errors) {
 		render_new(r, 422, &s, &f);
 		return;
@@ -864,7 +886,7 @@ h_deal_post(struct req *r)
 		return;
 	struct form f;
 	form_read(&f, r, edit_fields, GW_ARRAY_LEN(edit_fields));
-	check_next_step(r, &f, &deal);
+	check_dates(r, &f, &deal);
 	if (f.errors) {
 		struct deal_forms forms = { .edit = &f };
 		deal_page_render(r, 422, &s, &deal, &forms);

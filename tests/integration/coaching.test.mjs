@@ -226,6 +226,25 @@ test('snooze: a past, today\'s or malformed date is refused (422, item unchanged
 	}
 });
 
+test('snooze: a date before 2000 or far ahead says the range it takes, not the format', async () => {
+	const maria = await as('maria');
+	const id = await addItem('lena', 'Snooze me: far dates');
+	const inAYear = `${Number(day(0).slice(0, 4)) + 1}${day(0).slice(4)}`.replace(/-02-29$/, '-02-28');
+	for (const until of ['1999-12-31', '9999-12-31', '2150-01-01', day(367)]) {
+		const res = await maria.post(`/team/coaching/${id}/snooze`, { until });
+		assert.equal(res.status, 422, `snooze until ${until}`);
+		const form = itemHtml(res.body, id);
+		assert.doesNotMatch(form, /YYYY-MM-DD/, `${until}: written as asked`);
+		if (until === '1999-12-31') assert.match(form, /Snooze until a day after today\./);
+		else assert.ok(form.includes(`until ${inAYear} at the latest`), `${until}: names the last day`);
+		assert.equal(item(id).status, 'open');
+	}
+	// A year ahead is the last day taken.
+	const res = await maria.post(`/team/coaching/${id}/snooze`, { until: inAYear });
+	assert.equal(res.status, 303);
+	assert.equal(item(id).snooze_until, inAYear);
+});
+
 test('snooze 422 keeps the typed date in the item\'s snooze field', async () => {
 	const maria = await as('maria');
 	const id = await addItem('lena', 'Snooze and keep the date');

@@ -120,6 +120,96 @@ for (const [name, change, errorId] of badInputs) {
 	});
 }
 
+/** The message beside field in a re-shown form, or null. */
+function fieldError(html, field) {
+	const m = html.match(new RegExp(`<p class="field-error" id="e-${field}">([^<]*)</p>`));
+	return m ? m[1].replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"') : null;
+}
+
+// Dates: each field says the range it takes, whatever was typed.
+const dateCases = [
+	['next_step_due', '1999-12-31', 'before 2000'],
+	['next_step_due', '9999-01-01', 'in 9999'],
+	['next_step_due', day(-1), 'yesterday'],
+	['next_step_due', day(2 * 366 + 1), 'past two years ahead'],
+	['expected_close', '1999-12-31', 'before 2000'],
+	['expected_close', '9999-12-31', 'in 9999'],
+	['expected_close', day(-1), 'yesterday, on a new open deal'],
+	['expected_close', day(5 * 366 + 1), 'past five years ahead'],
+];
+for (const [field, value, what] of dateCases) {
+	test(`${field} ${what} (${value}) is refused with the range it takes, not the format`, async () => {
+		const ravi = await gw.login('ravi@example.com');
+		await ravi.get('/deals/new');
+		const before = gw.count('deals');
+		const res = await ravi.post('/deals/new', { ...full(), [field]: value });
+		assert.equal(res.status, 422);
+		const msg = fieldError(res.body, field);
+		assert.ok(msg, `a message beside ${field}`);
+		assert.doesNotMatch(msg, /YYYY-MM-DD/, 'the date was written as asked; the message says what is wrong with it');
+		const years = field === 'next_step_due' ? 2 : 5;
+		const today = day(0);
+		const last = `${Number(today.slice(0, 4)) + years}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
+		assert.ok(msg.includes(today) && msg.includes(last), `${msg}: names today (${today}) and ${last}`);
+		assert.equal(inputValue(res.body, field), value, 'what was typed is kept');
+		assert.equal(gw.count('deals'), before);
+	});
+}
+
+test('a date not written YYYY-MM-DD, or not in the calendar, says so', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	await ravi.get('/deals/new');
+	let res = await ravi.post('/deals/new', { ...full(), expected_close: '14/03/2027' });
+	assert.equal(res.status, 422);
+	assert.match(fieldError(res.body, 'expected_close'), /YYYY-MM-DD/);
+	res = await ravi.post('/deals/new', { ...full(), expected_close: '2027-02-30' });
+	assert.equal(res.status, 422);
+	assert.match(fieldError(res.body, 'expected_close'), /no such day/i);
+	res = await ravi.post('/deals/new', { ...full(), next_step_due: '2027-13-01' });
+	assert.equal(res.status, 422);
+	assert.match(fieldError(res.body, 'next_step_due'), /month/i);
+});
+
+test('the edges of the ranges are taken: due today and two years ahead, close today and five years ahead', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const today = day(0);
+	const plus = (years) => `${Number(today.slice(0, 4)) + years}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
+	for (const [due, close] of [[today, today], [plus(2), plus(5)]]) {
+		const id = await create(ravi, { ...full(), next_step_due: due, expected_close: close });
+		const row = gw.sql(`SELECT next_step_due, expected_close FROM deals WHERE id = ${id}`)[0];
+		assert.deepEqual(row, { next_step_due: due, expected_close: close });
+	}
+});
+
+test('expected close on an edit: a slipped date may stay, a new one is from today; a closed deal records any past date', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const id = await create(ravi, full());
+	const past = day(-20);
+	gw.sql(`UPDATE deals SET expected_close = '${past}' WHERE id = ${id}`);
+	await ravi.get(`/deals/${id}`);
+	// Unchanged, the slipped date does not block another change.
+	let res = await ravi.post(`/deals/${id}`, { ...full(), expected_close: past, title: 'Kept date' });
+	assert.equal(res.status, 303);
+	// Moved to another past day on an open deal: refused, all kept.
+	res = await ravi.post(`/deals/${id}`, { ...full(), expected_close: day(-10), title: 'New past date' });
+	assert.equal(res.status, 422);
+	assert.match(fieldError(res.body, 'expected_close'), new RegExp(day(0)));
+	assert.equal(inputValue(res.body, 'title'), 'New past date');
+	assert.equal(gw.sqlValue(`SELECT expected_close FROM deals WHERE id = ${id}`), past);
+	// Once won, the date records history: the day it really closed.
+	res = await ravi.post(`/deals/${id}/close`, { outcome: 'lost', lost_reason: 'Went elsewhere' });
+	assert.equal(res.status, 303);
+	res = await ravi.post(`/deals/${id}`, { ...full(), expected_close: day(-400), title: 'Kept date' });
+	assert.equal(res.status, 303);
+	assert.equal(gw.sqlValue(`SELECT expected_close FROM deals WHERE id = ${id}`), day(-400));
+	// But not before 2000, nor past five years ahead.
+	for (const bad of ['1999-12-31', day(5 * 366 + 1)]) {
+		res = await ravi.post(`/deals/${id}`, { ...full(), expected_close: bad, title: 'Kept date' });
+		assert.equal(res.status, 422, bad);
+		assert.match(fieldError(res.body, 'expected_close'), /2000-01-01/, bad);
+	}
+});
+
 test('invalid UTF-8 in a field is refused next to that field, the rest kept', async () => {
 	const ravi = await gw.login('ravi@example.com');
 	await ravi.get('/deals/new');
