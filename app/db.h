@@ -246,10 +246,27 @@ int deal_create(struct db *db, struct deal *d, int64_t now);
 int deal_get(struct db *db, int64_t id, const struct viewer *v,
     struct deal *out);
 
+/* A field an edit changed, with its values as stored before and after
+ * ("" for none, an amount in minor units, a date as YYYY-MM-DD). */
+struct field_change {
+	const char *field;     /* form field name: "amount", ... */
+	const char *before;
+	const char *after;
+};
+
 /* Update the editable fields of an open or closed deal owned by
- * owner_id, recording which changed ("fields": comma-separated). */
+ * owner_id, recording which changed ("fields": their names,
+ * comma-separated) and, for each of the n changes, its values. */
 int deal_update(struct db *db, const struct deal *d, int64_t owner_id,
-    const char *fields, int64_t now);
+    const char *fields, const struct field_change *changes, int n,
+    int64_t now);
+
+/* The values the edits of a deal changed, newest edit first and in
+ * form order within one: fn(edit id, change).  Edits made before
+ * values were kept have none. */
+int deal_edit_values(struct db *db, int64_t deal_id,
+    int (*fn)(int64_t edit_id, const struct field_change *c, void *arg),
+    void *arg);
 
 /* Move an open deal to another stage and record the change. */
 int deal_move(struct db *db, int64_t id, int64_t owner_id,
@@ -301,7 +318,8 @@ int deal_count_by_stage(struct db *db, int64_t owner_id, int status,
 /* One entry of a deal's timeline, newest first. */
 enum timeline_kind {
 	TL_CHANGE,   /* creation, move, close or reopen */
-	TL_EDIT,     /* fields edited (note holds their names) */
+	TL_EDIT,     /* fields edited (note holds their names; id the
+	              * edit's, for deal_edit_values) */
 	TL_TICK,     /* criterion ticked (to_stage holds its text) */
 	TL_UNTICK,   /* criterion unticked */
 	TL_AID,      /* job-aid used (to_stage: title, from_status: outcome) */
@@ -309,6 +327,7 @@ enum timeline_kind {
 
 struct timeline_entry {
 	enum timeline_kind kind;
+	int64_t id;                                /* row id in its own table */
 	int64_t at;
 	char who[USER_NAME_MAX * 4 + 1];
 	char from_stage[STAGE_NAME_MAX * 4 + 1];   /* "" at creation */

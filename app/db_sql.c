@@ -120,6 +120,15 @@ const char *const stmt_sql[ST__MAX] = {
 	    "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[ST_EDIT_INSERT] = "INSERT INTO deal_edits (deal_id, at, by_user_id, "
 	                   "fields) VALUES (?1, ?2, ?3, ?4)",
+	[ST_EDIT_VALUE_INSERT] =
+	    "INSERT INTO deal_edit_values (edit_id, position, field, old_value, "
+	    "new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* Every edit's values of one deal (at most the timeline's 300
+	 * entries' worth), newest edit first. */
+	[ST_EDIT_VALUES] =
+	    "SELECT v.edit_id, v.field, v.old_value, v.new_value "
+	    "FROM deal_edits e JOIN deal_edit_values v ON v.edit_id = e.id "
+	    "WHERE e.deal_id = ?1 ORDER BY v.edit_id DESC, v.position LIMIT 3000",
 	[ST_DEAL_LIST] = "SELECT " DEAL_COLUMNS DEAL_FILTER
 	                 "ORDER BY s.position, d.next_step_due, d.id "
 	                 "LIMIT ?5 OFFSET ?6",

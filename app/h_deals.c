@@ -95,6 +95,32 @@ static const struct {
 	{ "expected_close", "expected close" },
 };
 
+#define EDIT_VALUE_SIZE (DEAL_STEP_MAX * 4 + 1)
+
+/* A field's stored value as people read it: an amount with its
+ * currency, a date as the deal page shows it, "none" for nothing. */
+static void
+edit_value_text(const char *field, const char *value, const char *currency,
+    char *out, size_t size)
+{
+	if (*value == '\0')
+		snprintf(out, size, "none");
+	else if (strcmp(field, "amount") == 0)
+		amount_format(out, size, strtoll(value, NULL, 10), currency);
+	else
+		snprintf(out, size, "%s", value);
+}
+
+/* The label people see for a form field of the edit form. */
+static const char *
+edit_label(const char *field)
+{
+	for (size_t i = 0; i < GW_ARRAY_LEN(edit_labels); i++)
+		if (strcmp(edit_labels[i].field, field) == 0)
+			return edit_labels[i].label;
+	return field;
+}
+
 bool
 deal_page_stages(struct req *r, struct stages *s)
 {
@@ -611,12 +637,66 @@ h_deal_new_post(struct req *r)
 /* ----------------------------------------------------------------- */
 /* The deal page                                                     */
 
+/* One value an edit changed, kept for the timeline (arena copies). */
+struct edit_value {
+	int64_t edit_id;
+	const char *field, *before, *after;
+};
+
 struct timeline_state {
+	struct req *r;
+	const struct deal *deal;
 	tmpl_dict *d;
 	int entries;
 	struct criterion *criteria;   /* every criterion, to name skipped ones */
 	int ncriteria;
+	struct edit_value *values;    /* every edit's values, newest first */
+	int nvalues, values_cap;
 };
+
+static int
+keep_edit_value(int64_t edit_id, const struct field_change *c, void *arg)
+{
+	struct timeline_state *ts = arg;
+	if (ts->nvalues == ts->values_cap) {
+		int cap = ts->values_cap ? 2 * ts->values_cap : 32;
+		struct edit_value *v = arena_alloc(&ts->r->arena,
+		    (size_t)cap * sizeof(*v));
+		if (ts->nvalues)
+			memcpy(v, ts->values, (size_t)ts->nvalues * sizeof(*v));
+		ts->values = v;
+		ts->values_cap = cap;
+	}
+	struct arena *a = &ts->r->arena;
+	ts->values[ts->nvalues++] = (struct edit_value){ edit_id,
+		arena_strdup(a, c->field), arena_strdup(a, c->before),
+		arena_strdup(a, c->after) };
+	return 0;
+}
+
+/* An edit's changes under its timeline entry: "amount: $20,000 ->
+ * $250,000", one per field. */
+static void
+add_edit_values(struct timeline_state *ts, tmpl_dict *row, int64_t edit_id)
+{
+	tmpl_dict *list = NULL;
+	for (int i = 0; i < ts->nvalues; i++) {
+		const struct edit_value *v = &ts->values[i];
+		if (v->edit_id != edit_id)
+			continue;
+		if (list == NULL)
+			list = tmpl_add_section(row, "CHANGES");
+		tmpl_dict *c = tmpl_add_section(list, "CHANGE");
+		char text[EDIT_VALUE_SIZE];
+		tmpl_set_str(c, "LABEL", edit_label(v->field));
+		edit_value_text(v->field, v->before, ts->deal->currency, text,
+		    sizeof(text));
+		tmpl_set_str(c, "OLD", text);
+		edit_value_text(v->field, v->after, ts->deal->currency, text,
+		    sizeof(text));
+		tmpl_set_str(c, "NEW", text);
+	}
+}
 
 /* "Buyer described the problem; We know who else decides" for "3,4". */
 static void
@@ -653,6 +733,7 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 	if (e->kind == TL_EDIT) {
 		snprintf(what, sizeof(what), "Edited %s", e->note);
 		kind = "edit";
+		add_edit_values(ts, row, e->id);
 	} else if (e->kind == TL_TICK) {
 		snprintf(what, sizeof(what), "Ticked: %s", e->to_stage);
 		kind = "tick";
@@ -818,10 +899,11 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 	}
 	if (!playbook_fill_deal(r, d, s, deal, owner, forms))
 		return;
-	struct timeline_state ts = { d, 0, NULL, 0 };
+	struct timeline_state ts = { r, deal, d, 0, NULL, 0, NULL, 0, 0 };
 	ts.criteria = arena_alloc(&r->arena, CRITERIA_MAX * sizeof(*ts.criteria));
 	ts.ncriteria = criteria_list(r->db, 0, ts.criteria, CRITERIA_MAX);
-	if (deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
+	if (deal_edit_values(r->db, deal->id, keep_edit_value, &ts) != DB_OK ||
+	    deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
 		resp_internal(r, "loading the timeline failed");
 		return;
 	}
@@ -894,23 +976,45 @@ h_deal_post(struct req *r)
 	}
 	struct deal updated = deal;
 	deal_from_form(&updated, &f);
-	/* Name what changed, for the timeline; the amount compares parsed. */
-	char fields[256] = "";
+	/* What changed, field by field, with the values as stored; the
+	 * amount compares parsed, in minor units. */
+	char old_amount[24] = "", new_amount[24] = "";
+	if (deal.has_amount)
+		snprintf(old_amount, sizeof(old_amount), "%lld",
+		    (long long)deal.amount);
+	if (updated.has_amount)
+		snprintf(new_amount, sizeof(new_amount), "%lld",
+		    (long long)updated.amount);
 	const char *old_values[] = { deal.company, deal.contact, deal.next_step,
-		deal.next_step_due, NULL, deal.title, deal.source,
+		deal.next_step_due, old_amount, deal.title, deal.source,
 		deal.expected_close };
+	const char *new_values[] = { updated.company, updated.contact,
+		updated.next_step, updated.next_step_due, new_amount, updated.title,
+		updated.source, updated.expected_close };
+	struct field_change changes[GW_ARRAY_LEN(edit_labels)];
+	int n = 0;
+	char fields[256] = "";
+	struct buf detail = { 0 };
 	for (size_t i = 0; i < GW_ARRAY_LEN(edit_labels); i++) {
-		bool changed = old_values[i]
-		    ? strcmp(old_values[i], form_value(&f, edit_labels[i].field)) != 0
-		    : deal.has_amount != updated.has_amount ||
-		          deal.amount != updated.amount;
-		if (!changed)
+		if (strcmp(old_values[i], new_values[i]) == 0)
 			continue;
+		changes[n++] = (struct field_change){ edit_labels[i].field,
+			old_values[i], new_values[i] };
 		if (fields[0])
 			strncat(fields, ", ", sizeof(fields) - strlen(fields) - 1);
 		strncat(fields, edit_labels[i].label,
 		    sizeof(fields) - strlen(fields) - 1);
+		char was[EDIT_VALUE_SIZE], is[EDIT_VALUE_SIZE];
+		edit_value_text(edit_labels[i].field, old_values[i], deal.currency,
+		    was, sizeof(was));
+		edit_value_text(edit_labels[i].field, new_values[i], deal.currency,
+		    is, sizeof(is));
+		buf_printf(&detail, "%s%s: %s → %s", detail.len ? "; " : "",
+		    edit_labels[i].label, was, is);
 	}
+	const char *audit_detail = arena_strdup(&r->arena,
+	    detail.data ? detail.data : "");
+	buf_free(&detail);
 	if (fields[0] == '\0') {
 		if (db_tx_begin(r->db) != DB_OK) {
 			resp_internal(r, "cannot begin");
@@ -923,9 +1027,10 @@ h_deal_post(struct req *r)
 		resp_internal(r, "cannot begin");
 		return;
 	}
-	int rc = deal_update(r->db, &updated, r->session.user.id, fields, r->now);
+	int rc = deal_update(r->db, &updated, r->session.user.id, fields,
+	    changes, n, r->now);
 	if (rc == DB_OK)
-		rc = deal_page_audit(r, "deal-edit", deal.id, fields);
+		rc = deal_page_audit(r, "deal-edit", deal.id, audit_detail);
 	deal_page_commit(r, rc, "Deal updated.", deal.id);
 }
 

@@ -247,6 +247,6 @@
 <section class="card">
   <h2>Timeline</h2>
   <ol class="timeline">
-    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · <span class="nowrap">{{WHEN}}</span></span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}{{#SKIPPED_LIST}}<p class="tl-skipped">Skipped: {{NAMES}}</p>{{/SKIPPED_LIST}}</li>{{/ENTRY}}
+    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · <span class="nowrap">{{WHEN}}</span></span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}{{#SKIPPED_LIST}}<p class="tl-skipped">Skipped: {{NAMES}}</p>{{/SKIPPED_LIST}}{{#CHANGES}}<ul class="tl-changes">{{#CHANGE}}<li>{{LABEL}}: <span class="tl-old">{{OLD}}</span> → <span class="tl-new">{{NEW}}</span></li>{{/CHANGE}}</ul>{{/CHANGES}}</li>{{/ENTRY}}
   </ol>
 </section>

@@ -356,6 +356,34 @@ test('edits update the fields and the last activity time, and name what changed'
 	assert.match(page.body, /Edited contact, amount/);
 });
 
+test('an edit records each field\'s old and new value, for people, in the timeline and the audit log', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const id = await create(ravi, { ...full(), amount: '20,000', source: '', expected_close: '' });
+	let res = await ravi.post(`/deals/${id}/close`, { outcome: 'won' });
+	if (res.status === 422) res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: '1' });
+	assert.equal(res.status, 303);
+	await ravi.get(`/deals/${id}`);
+	const close = day(-3);
+	res = await ravi.post(`/deals/${id}`, { ...full(), amount: '250000', source: 'Event', expected_close: close, contact: '' });
+	assert.equal(res.status, 303);
+	const changes = [
+		'contact: Ada Berg → none',
+		'amount: $20,000 → $250,000',
+		'source: none → Event',
+		`expected close: none → ${close}`,
+	];
+	const page = (await ravi.get(`/deals/${id}`)).body;
+	const entry = page.match(/<li class="tl-edit">([\s\S]*?)<\/ul><\/li>/);
+	assert.ok(entry, 'the edit is in the timeline');
+	const text = entry[1].replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+	for (const c of changes) assert.ok(text.includes(c), `timeline: "${c}" in ${text}`);
+	const audit = gw.sql(`SELECT detail FROM audit_log WHERE action = 'deal-edit' AND subject = 'deal:${id}'`);
+	assert.equal(audit.length, 1);
+	assert.equal(audit[0].detail, changes.join('; '));
+	// Nothing else changed, so nothing else is listed.
+	assert.ok(!text.includes('company:') && !text.includes('title:') && !text.includes('next step'), text);
+});
+
 test('an existing next step that has become overdue can stay while other fields change', async () => {
 	const ravi = await gw.login('ravi@example.com');
 	const id = await create(ravi, full());
