@@ -273,10 +273,12 @@ int deal_move(struct db *db, int64_t id, int64_t owner_id,
     int64_t from_stage, int64_t to_stage, int skipped, const char *note,
     const char *skipped_criteria, int skipped_criteria_count, int64_t now);
 
-/* Close an open deal as won or lost (lost needs a reason). */
+/* Close an open deal as won or lost (lost needs a reason); skipped is
+ * the stages a win passed over (pipeline_win_skips). */
 int deal_close(struct db *db, int64_t id, int64_t owner_id,
     int64_t stage_id, enum deal_status outcome, const char *reason,
-    const char *skipped_criteria, int skipped_criteria_count, int64_t now);
+    int skipped, const char *skipped_criteria, int skipped_criteria_count,
+    int64_t now);
 
 /* Reopen a closed deal in the stage it closed in. */
 int deal_reopen(struct db *db, int64_t id, int64_t owner_id,

@@ -344,7 +344,7 @@ deal_move(struct db *db, int64_t id, int64_t owner_id, int64_t from_stage,
 
 int
 deal_close(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
-    enum deal_status outcome, const char *reason,
+    enum deal_status outcome, const char *reason, int skipped,
     const char *skipped_criteria, int skipped_criteria_count, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_DEAL_CLOSE);
@@ -360,8 +360,8 @@ deal_close(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
 	if (rc != DB_OK)
 		return rc;
 	return record_change(db, id, stage_id, stage_id, "open",
-	    deal_status_name(outcome), owner_id, reason, 0, skipped_criteria,
-	    skipped_criteria_count, now);
+	    deal_status_name(outcome), owner_id, reason, skipped,
+	    skipped_criteria, skipped_criteria_count, now);
 }
 
 int

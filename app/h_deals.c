@@ -75,9 +75,17 @@ valid_outcome(const char *v)
 	           ? NULL : "Choose won or lost.";
 }
 
+static const char *
+valid_confirm(const char *v)
+{
+	return strcmp(v, "1") == 0 ? NULL : "Tick the box or leave it.";
+}
+
 static const struct field close_fields[] = {
 	{ "outcome", "Outcome", 4, true, valid_outcome },
 	{ "lost_reason", "Reason", DEAL_STEP_MAX, false, NULL },
+	/* A win from an early stage is confirmed first. */
+	{ "confirm_win", "Confirm the win", 1, false, valid_confirm },
 };
 
 /* The deal fields each form may change, for the edit history. */
@@ -752,8 +760,13 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		snprintf(what, sizeof(what), "Reopened in %s", e->to_stage);
 		kind = "reopen";
 	} else if (strcmp(e->to_status, "open") != 0) {
-		snprintf(what, sizeof(what), "Closed as %s at %s%s", e->to_status,
-		    e->to_stage, criteria_note);
+		char stages_note[48] = "";
+		if (e->skipped_stages > 0)
+			snprintf(stages_note, sizeof(stages_note), ", skipping %d "
+			                                           "stage%s",
+			    e->skipped_stages, e->skipped_stages == 1 ? "" : "s");
+		snprintf(what, sizeof(what), "Closed as %s at %s%s%s", e->to_status,
+		    e->to_stage, stages_note, criteria_note);
 		kind = strcmp(e->to_status, "won") == 0 ? "won" : "lost";
 	} else if (e->to_position < e->from_position) {
 		snprintf(what, sizeof(what), "Moved back from %s to %s",
@@ -1089,8 +1102,10 @@ h_deal_move_post(struct req *r)
 }
 
 /*
- * POST /deals/{id}/close - close as won, or lost with a reason.  303;
- * 422 with the form kept; 404 if not the owner's.
+ * POST /deals/{id}/close - close as won, or lost with a reason.  A
+ * win counts the stages after the deal's as skipped; from an early
+ * stage it needs confirm_win=1 first (a 422 asks for it, with the form
+ * kept).  303; 422 with the form kept; 404 if not the owner's.
  */
 void
 h_deal_close_post(struct req *r)
@@ -1108,6 +1123,30 @@ h_deal_close_post(struct req *r)
 		if (problem)
 			form_fail(&f, outcome == DEAL_LOST ? "lost_reason"
 			                                   : "outcome", problem);
+	}
+	/* A win passes over the stages after this one, which then count as
+	 * skipped; from an early stage that is asked about once. */
+	int skipped = outcome == DEAL_WON ? pipeline_win_skips(s.list, s.n, &deal)
+	                                  : 0;
+	if (f.errors == 0 && outcome == DEAL_WON &&
+	    pipeline_win_needs_confirm(s.list, s.n, &deal) &&
+	    *form_value(&f, "confirm_win") == '\0') {
+		struct buf names = { 0 };
+		const struct stage *at = pipeline_find(s.list, s.n, deal.stage_id);
+		for (int i = 0; i < s.n; i++)
+			if (s.list[i].active && s.list[i].position > at->position)
+				buf_printf(&names, "%s%s", names.len ? ", " : "",
+				    s.list[i].name);
+		form_fail(&f, "confirm_win", skipped == 0
+		    ? arena_printf(&r->arena, "%s is an early stage. Tick the box "
+		                              "to close the deal as won from it.",
+		          at->name)
+		    : arena_printf(&r->arena, "%s is an early stage. Closing as won "
+		                              "now passes over %s, and counts %s "
+		                              "skipped. Tick the box if the buyer "
+		                              "has really committed.",
+		          at->name, names.data, skipped == 1 ? "it as" : "them as"));
+		buf_free(&names);
 	}
 	if (f.errors) {
 		struct deal_forms forms = { .close = &f };
@@ -1130,8 +1169,8 @@ h_deal_close_post(struct req *r)
 		return;
 	}
 	int rc = deal_close(r->db, deal.id, r->session.user.id, deal.stage_id,
-	    (enum deal_status)outcome, reason, skipped_ids, skipped_criteria,
-	    r->now);
+	    (enum deal_status)outcome, reason, skipped, skipped_ids,
+	    skipped_criteria, r->now);
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-close", deal.id,
 		    deal_status_name((enum deal_status)outcome));

@@ -328,7 +328,7 @@ test('closing: lost needs a reason; won and lost deals can be reopened; closed o
 	assert.equal(res.status, 303);
 	row = gw.sql(`SELECT status, lost_reason, closed_at FROM deals WHERE id = ${id}`)[0];
 	assert.deepEqual(row, { status: 'open', lost_reason: '', closed_at: null });
-	res = await ravi.post(`/deals/${id}/close`, { outcome: 'won' });
+	res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: '1' });
 	assert.equal(res.status, 303);
 	assert.equal(gw.sqlValue(`SELECT status FROM deals WHERE id = ${id}`), 'won');
 	const statuses = gw.sql(`SELECT from_status AS f, to_status AS t FROM stage_changes
@@ -337,6 +337,56 @@ test('closing: lost needs a reason; won and lost deals can be reopened; closed o
 	const page = await ravi.get(`/deals/${id}`);
 	assert.match(page.body, /Closed as won at Discovery/);
 	assert.match(page.body, /Reopened in Discovery/);
+});
+
+test('a win from an early stage asks once to confirm, keeping the form, then counts the stages passed over as skipped', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const id = await create(ravi, { company: 'Quick Win Co' });
+	await ravi.get(`/deals/${id}`);
+	const stagesAfter = gw.sql(`SELECT name FROM stages WHERE active = 1 AND position > (SELECT position FROM stages WHERE id = 1) ORDER BY position`).map((r) => r.name);
+	assert.ok(stagesAfter.length >= 2);
+	const before = footprint(id);
+	let res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', lost_reason: 'typed anyway' });
+	assert.equal(res.status, 422, 'no win from Prospect without a confirmation');
+	assert.equal(footprint(id), before, 'nothing changed');
+	const msg = res.body.match(/<p class="field-error" id="e-confirm_win">([^<]*)<\/p>/);
+	assert.ok(msg, 'the question sits by its checkbox');
+	for (const name of stagesAfter) assert.ok(msg[1].includes(name), `names ${name}: ${msg[1]}`);
+	assert.match(res.body, /<input[^>]*type="checkbox"[^>]*name="confirm_win"[^>]*value="1"/);
+	assert.match(res.body, /<a href="#f-confirm_win">/, 'the summary links to it');
+	assert.match(res.body, /name="outcome" value="won" checked/, 'won stays chosen');
+	assert.equal(inputValue(res.body, 'lost_reason'), 'typed anyway', 'what was typed is kept');
+	// Confirmed: closed, and each stage passed over counts as skipped.
+	res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: '1' });
+	assert.equal(res.status, 303);
+	const last = gw.sql(`SELECT from_stage_id, to_stage_id, to_status, skipped_stages FROM stage_changes
+		WHERE deal_id = ${id} ORDER BY id DESC LIMIT 1`)[0];
+	assert.deepEqual(last, { from_stage_id: 1, to_stage_id: 1, to_status: 'won', skipped_stages: stagesAfter.length });
+	assert.equal(gw.sqlValue(`SELECT skipped FROM deals WHERE id = ${id}`), 1, 'the deal carries its skip');
+	const day0 = Math.floor(Date.now() / 1000 / 86400);
+	assert.ok(gw.sqlValue(`SELECT sum(skips) FROM team_flow WHERE stage_id = 1 AND owner_id = (SELECT id FROM users WHERE email = 'ravi@example.com') AND day >= ${day0 - 1}`) >= 1,
+		'the team\'s skip count has it');
+	const page = (await ravi.get(`/deals/${id}`)).body;
+	assert.match(page, new RegExp(`Closed as won at Prospect, skipping ${stagesAfter.length} stages`));
+	assert.match(page, /Skipped steps/);
+});
+
+test('a win from a later stage needs no confirmation but counts the stages after it; a loss skips nothing', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const cases = [['3', 'won', 2], ['5', 'won', 0], ['1', 'lost', 0], ['2', 'lost', 0]];
+	for (const [stage, outcome, skipped] of cases) {
+		const id = await create(ravi, { company: `Close ${stage} ${outcome}`, stage_id: stage });
+		const res = await ravi.post(`/deals/${id}/close`, { outcome, lost_reason: outcome === 'lost' ? 'No budget' : '' });
+		assert.equal(res.status, 303, `${outcome} at stage ${stage}`);
+		assert.equal(gw.sqlValue(`SELECT skipped_stages FROM stage_changes WHERE deal_id = ${id} ORDER BY id DESC LIMIT 1`), skipped,
+			`${outcome} at stage ${stage} skips ${skipped}`);
+	}
+	// A stray confirmation is harmless; a malformed one is refused.
+	const id = await create(ravi, { company: 'Stray Confirm Co', stage_id: '4' });
+	let res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: 'yes' });
+	assert.equal(res.status, 422);
+	res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: '1' });
+	assert.equal(res.status, 303);
 });
 
 test('edits update the fields and the last activity time, and name what changed', async () => {

@@ -122,7 +122,8 @@ static int
 close_deal(int64_t id, int64_t owner, int64_t stage_id,
     enum deal_status outcome, const char *reason, int64_t now)
 {
-	return deal_close(db, id, owner, stage_id, outcome, reason, "", 0, now);
+	return deal_close(db, id, owner, stage_id, outcome, reason, 0, "", 0,
+	    now);
 }
 
 static struct viewer
