@@ -109,6 +109,7 @@ struct team {
 	int64_t id;                        /* teams.id */
 	char name[TEAM_NAME_MAX * 4 + 1];  /* unique, case-insensitive */
 	int members;                       /* active users in the team */
+	int64_t retired_at;                /* 0 while active */
 };
 
 int user_get_by_email(struct db *db, const char *email, struct user *out);
@@ -128,8 +129,15 @@ int user_each(struct db *db, int (*fn)(const struct user *, void *),
 int team_get_by_name(struct db *db, const char *name, struct team *out);
 int team_get_by_id(struct db *db, int64_t id, struct team *out);
 int team_create(struct db *db, const char *name, int64_t *id);
+/* Every team, active ones first, each group by name. */
 int team_each(struct db *db, int (*fn)(const struct team *, void *),
     void *arg);
+/* DB_CONFLICT when another team has the name (any case). */
+int team_rename(struct db *db, int64_t id, const char *name);
+/* Retire an active team at time `at`, or bring a retired one back
+ * (at 0).  Its members are the caller's to move first.  DB_NOTFOUND
+ * when there is no such team, or it already is so. */
+int team_set_retired(struct db *db, int64_t id, int64_t at);
 
 /* --- sessions ---------------------------------------------------- */
 

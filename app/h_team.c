@@ -89,16 +89,22 @@ struct team_choice {
 	int64_t first;
 };
 
+/* The admin's team switcher: active teams, and a retired one only
+ * while it is the team shown (its history stays readable). */
 static int
 add_team_choice(const struct team *t, void *arg)
 {
 	struct team_choice *tc = arg;
-	if (tc->first == 0)
+	if (t->retired_at && t->id != tc->chosen)
+		return 0;
+	if (tc->first == 0 && t->retired_at == 0)
 		tc->first = t->id;
 	if (tc->d) {
 		tmpl_dict *o = tmpl_add_section(tc->d, "TEAM_OPTION");
 		tmpl_set_int(o, "ID", t->id);
 		tmpl_set_str(o, "NAME", t->name);
+		if (t->retired_at)
+			tmpl_show_section(o, "RETIRED");
 		if (t->id == tc->chosen)
 			tmpl_show_section(o, "SELECTED");
 	}
@@ -117,8 +123,9 @@ chosen_period(const struct req *r)
 }
 
 /*
- * Which team /team shows: a manager's own, or an admin's ?team= or else
- * the first team by name.  0 when there is none (or listing failed).
+ * Which team /team shows: a manager's own, or an admin's ?team= (a
+ * retired team too) or else the first active team by name.  0 when
+ * there is none (or listing failed).
  */
 static int64_t
 chosen_team(struct req *r)
@@ -533,7 +540,8 @@ h_team_get(struct req *r)
 	if (!load_team(r, tv, team_id) || !compute(r, tv, 0))
 		return;
 	char title[300];
-	snprintf(title, sizeof(title), "Team %s", tv->team.name);
+	snprintf(title, sizeof(title), "Team %s%s", tv->team.name,
+	    tv->team.retired_at ? " (retired)" : "");
 	size_t len = 0;
 	char *body = render_team(r, tv, title, &len);
 	if (body == NULL)
