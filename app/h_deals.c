@@ -1172,8 +1172,10 @@ h_deal_close_post(struct req *r)
 	    (enum deal_status)outcome, reason, skipped, skipped_ids,
 	    skipped_criteria, r->now);
 	if (rc == DB_OK)
-		rc = deal_page_audit(r, "deal-close", deal.id,
-		    deal_status_name((enum deal_status)outcome));
+		rc = deal_page_audit(r, "deal-close", deal.id, skipped
+		    ? arena_printf(&r->arena, "won at %s, skipping %d stage%s",
+		          deal.stage_name, skipped, skipped == 1 ? "" : "s")
+		    : deal_status_name((enum deal_status)outcome));
 	deal_page_commit(r, rc,
 	    outcome == DEAL_WON ? "Closed as won. Well done." : "Closed as lost.",
 	    deal.id);

@@ -363,6 +363,8 @@ test('a win from an early stage asks once to confirm, keeping the form, then cou
 		WHERE deal_id = ${id} ORDER BY id DESC LIMIT 1`)[0];
 	assert.deepEqual(last, { from_stage_id: 1, to_stage_id: 1, to_status: 'won', skipped_stages: stagesAfter.length });
 	assert.equal(gw.sqlValue(`SELECT skipped FROM deals WHERE id = ${id}`), 1, 'the deal carries its skip');
+	assert.equal(gw.sqlValue(`SELECT detail FROM audit_log WHERE action = 'deal-close' AND subject = 'deal:${id}'`),
+		`won at Prospect, skipping ${stagesAfter.length} stages`);
 	const day0 = Math.floor(Date.now() / 1000 / 86400);
 	assert.ok(gw.sqlValue(`SELECT sum(skips) FROM team_flow WHERE stage_id = 1 AND owner_id = (SELECT id FROM users WHERE email = 'ravi@example.com') AND day >= ${day0 - 1}`) >= 1,
 		'the team\'s skip count has it');
