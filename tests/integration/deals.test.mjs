@@ -170,14 +170,21 @@ test('a date not written YYYY-MM-DD, or not in the calendar, says so', async () 
 	assert.match(fieldError(res.body, 'next_step_due'), /month/i);
 });
 
-test('the edges of the ranges are taken: due today and two years ahead, close today and five years ahead', async () => {
+test('the ranges end where they say: due today to two years ahead, close today to five years ahead, not a day more', async () => {
 	const ravi = await gw.login('ravi@example.com');
 	const today = day(0);
 	const plus = (years) => `${Number(today.slice(0, 4)) + years}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
+	const dayAfter = (d) => new Date(Date.parse(`${d}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
 	for (const [due, close] of [[today, today], [plus(2), plus(5)]]) {
 		const id = await create(ravi, { ...full(), next_step_due: due, expected_close: close });
 		const row = gw.sql(`SELECT next_step_due, expected_close FROM deals WHERE id = ${id}`)[0];
 		assert.deepEqual(row, { next_step_due: due, expected_close: close });
+	}
+	await ravi.get('/deals/new');
+	for (const [field, value] of [['next_step_due', dayAfter(plus(2))], ['expected_close', dayAfter(plus(5))]]) {
+		const res = await ravi.post('/deals/new', { ...full(), [field]: value });
+		assert.equal(res.status, 422, `${field} ${value}, a day past the range`);
+		assert.ok(fieldError(res.body, field), `${field}: a message beside it`);
 	}
 });
 
