@@ -61,13 +61,19 @@ read_password(char out[PASSWORD_MAX + 2])
 	return 0;
 }
 
-/* The team called name, created if new, as an id (0 on error). */
+/* The team called name, created if new, as an id (0 on error, or when
+ * the team is retired: it takes no new members). */
 static int64_t
 team_id_for(struct db *db, const char *name)
 {
 	struct team t;
-	if (team_get_by_name(db, name, &t) == DB_OK)
-		return t.id;
+	if (team_get_by_name(db, name, &t) == DB_OK) {
+		if (t.retired_at == 0)
+			return t.id;
+		fprintf(stderr, "groundwork: team %s is retired; it takes no new "
+		                "members\n", t.name);
+		return 0;
+	}
 	if (utf8_chars(name, strlen(name)) > TEAM_NAME_MAX ||
 	    !text_valid(name, strlen(name)) || *name == '\0') {
 		fprintf(stderr, "groundwork: bad team name\n");

@@ -22,20 +22,35 @@ days_in_month(int y, int m)
 	return m == 2 && leap(y) ? 29 : days[m - 1];
 }
 
-static bool
-parse(const char *s, int *y, int *m, int *d)
+/* What read_date() found wrong, if anything. */
+enum date_fault { DATE_FINE, DATE_FORM, DATE_MONTH, DATE_DAY };
+
+/* Read "YYYY-MM-DD", any year 0000-9999, into its parts. */
+static enum date_fault
+read_date(const char *s, int *y, int *m, int *d)
 {
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
+		return DATE_FORM;
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
+			return DATE_FORM;
 	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
 	     (s[3] - '0');
 	*m = (s[5] - '0') * 10 + (s[6] - '0');
 	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	return *y >= 2000 && *y <= 2199 && *m >= 1 && *m <= 12 && *d >= 1 &&
-	       *d <= days_in_month(*y, *m);
+	if (*m < 1 || *m > 12)
+		return DATE_MONTH;
+	if (*d < 1 || *d > days_in_month(*y, *m))
+		return DATE_DAY;
+	return DATE_FINE;
+}
+
+/* A real day within the years Groundwork stores. */
+static bool
+parse(const char *s, int *y, int *m, int *d)
+{
+	return read_date(s, y, m, d) == DATE_FINE && *y >= DATE_FIRST_YEAR &&
+	       *y <= DATE_LAST_YEAR;
 }
 
 bool
@@ -43,6 +58,47 @@ date_valid(const char *s)
 {
 	int y, m, d;
 	return parse(s, &y, &m, &d);
+}
+
+const char *
+date_problem(const char *s)
+{
+	int y, m, d;
+	switch (read_date(s, &y, &m, &d)) {
+	case DATE_FINE:
+		return NULL;
+	case DATE_MONTH:
+		return "There is no such month: months go from 01 to 12.";
+	case DATE_DAY:
+		return "There is no such day in that month.";
+	case DATE_FORM:
+		break;
+	}
+	return "Enter a date as YYYY-MM-DD, for example 2025-03-14.";
+}
+
+bool
+date_within(const char *s, const char *from, const char *to)
+{
+	/* Same length, digits in the same places: text order is date
+	 * order. */
+	return date_problem(s) == NULL && strcmp(s, from) >= 0 &&
+	       strcmp(s, to) <= 0;
+}
+
+void
+date_add_years(const char *s, int years, char out[DATE_SIZE])
+{
+	int y, m, d;
+	if (read_date(s, &y, &m, &d) != DATE_FINE || y + years < 0 ||
+	    y + years > 9999) {
+		out[0] = '\0';
+		return;
+	}
+	y += years;
+	if (d > days_in_month(y, m))
+		d = days_in_month(y, m);
+	snprintf(out, DATE_SIZE, "%04d-%02d-%02d", y, m, d);
 }
 
 /* Days since 1970-01-01 for a civil date (proleptic Gregorian). */

@@ -115,6 +115,7 @@ struct team {
 	int64_t id;                        /* teams.id */
 	char name[TEAM_NAME_MAX * 4 + 1];  /* unique, case-insensitive */
 	int members;                       /* active users in the team */
+	int64_t retired_at;                /* 0 while active */
 };
 
 int user_get_by_email(struct db *db, const char *email, struct user *out);
@@ -134,8 +135,15 @@ int user_each(struct db *db, int (*fn)(const struct user *, void *),
 int team_get_by_name(struct db *db, const char *name, struct team *out);
 int team_get_by_id(struct db *db, int64_t id, struct team *out);
 int team_create(struct db *db, const char *name, int64_t *id);
+/* Every team, active ones first, each group by name. */
 int team_each(struct db *db, int (*fn)(const struct team *, void *),
     void *arg);
+/* DB_CONFLICT when another team has the name (any case). */
+int team_rename(struct db *db, int64_t id, const char *name);
+/* Retire an active team at time `at`, or bring a retired one back
+ * (at 0).  Its members are the caller's to move first.  DB_NOTFOUND
+ * when there is no such team, or it already is so. */
+int team_set_retired(struct db *db, int64_t id, int64_t at);
 
 /* --- sessions ---------------------------------------------------- */
 
@@ -254,20 +262,39 @@ int deal_create(struct db *db, struct deal *d, int64_t now);
 int deal_get(struct db *db, int64_t id, const struct viewer *v,
     struct deal *out);
 
+/* A field an edit changed, with its values as stored before and after
+ * ("" for none, an amount in minor units, a date as YYYY-MM-DD). */
+struct field_change {
+	const char *field;     /* form field name: "amount", ... */
+	const char *before;
+	const char *after;
+};
+
 /* Update the editable fields of an open or closed deal owned by
- * owner_id, recording which changed ("fields": comma-separated). */
+ * owner_id, recording which changed ("fields": their names,
+ * comma-separated) and, for each of the n changes, its values. */
 int deal_update(struct db *db, const struct deal *d, int64_t owner_id,
-    const char *fields, int64_t now);
+    const char *fields, const struct field_change *changes, int n,
+    int64_t now);
+
+/* The values the edits of a deal changed, newest edit first and in
+ * form order within one: fn(edit id, change).  Edits made before
+ * values were kept have none. */
+int deal_edit_values(struct db *db, int64_t deal_id,
+    int (*fn)(int64_t edit_id, const struct field_change *c, void *arg),
+    void *arg);
 
 /* Move an open deal to another stage and record the change. */
 int deal_move(struct db *db, int64_t id, int64_t owner_id,
     int64_t from_stage, int64_t to_stage, int skipped, const char *note,
     const char *skipped_criteria, int skipped_criteria_count, int64_t now);
 
-/* Close an open deal as won or lost (lost needs a reason). */
+/* Close an open deal as won or lost (lost needs a reason); skipped is
+ * the stages a win passed over (pipeline_win_skips). */
 int deal_close(struct db *db, int64_t id, int64_t owner_id,
     int64_t stage_id, enum deal_status outcome, const char *reason,
-    const char *skipped_criteria, int skipped_criteria_count, int64_t now);
+    int skipped, const char *skipped_criteria, int skipped_criteria_count,
+    int64_t now);
 
 /* Reopen a closed deal in the stage it closed in. */
 int deal_reopen(struct db *db, int64_t id, int64_t owner_id,
@@ -309,7 +336,8 @@ int deal_count_by_stage(struct db *db, int64_t owner_id, int status,
 /* One entry of a deal's timeline, newest first. */
 enum timeline_kind {
 	TL_CHANGE,   /* creation, move, close or reopen */
-	TL_EDIT,     /* fields edited (note holds their names) */
+	TL_EDIT,     /* fields edited (note holds their names; id the
+	              * edit's, for deal_edit_values) */
 	TL_TICK,     /* criterion ticked (to_stage holds its text) */
 	TL_UNTICK,   /* criterion unticked */
 	TL_AID,      /* job-aid used (to_stage: title, from_status: outcome) */
@@ -317,6 +345,7 @@ enum timeline_kind {
 
 struct timeline_entry {
 	enum timeline_kind kind;
+	int64_t id;                                /* row id in its own table */
 	int64_t at;
 	char who[USER_NAME_MAX * 4 + 1];
 	char from_stage[STAGE_NAME_MAX * 4 + 1];   /* "" at creation */
@@ -568,7 +597,8 @@ int team_deal(struct db *db, int64_t team_id, int64_t deal_id,
     struct deal *out);
 
 /* The stage history of a team's deals (optionally one rep), deal by
- * deal, each in time order, for the CSV export. */
+ * deal, each in time order, for the CSV export: the changes made at or
+ * after since (0 for the whole history). */
 struct history_csv_row {
 	int64_t deal_id;
 	char company[DEAL_TEXT_MAX * 4 + 1];
@@ -583,7 +613,7 @@ struct history_csv_row {
 	int skipped_criteria;
 };
 int team_history(struct db *db, int64_t team_id, int64_t owner_id,
-    int (*fn)(const struct history_csv_row *, void *), void *arg);
+    int64_t since, int (*fn)(const struct history_csv_row *, void *), void *arg);
 
 /* --- coaching (db_coach.c) --------------------------------------- */
 

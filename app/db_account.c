@@ -149,6 +149,7 @@ read_team(sqlite3_stmt *st, struct team *t)
 	t->id = sqlite3_column_int64(st, 0);
 	db_col_text(st, 1, t->name, sizeof(t->name));
 	t->members = sqlite3_column_int(st, 2);
+	t->retired_at = sqlite3_column_int64(st, 3);
 }
 
 static int
@@ -197,6 +198,34 @@ team_create(struct db *db, const char *name, int64_t *id)
 	int rc = db_step_done(db, st);
 	if (rc == DB_OK && id)
 		*id = sqlite3_last_insert_rowid(db->conn);
+	return rc;
+}
+
+int
+team_rename(struct db *db, int64_t id, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_TEAM_RENAME);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	int rc = db_step_done(db, st);
+	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+int
+team_set_retired(struct db *db, int64_t id, int64_t at)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_TEAM_SET_RETIRED);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	int rc = db_step_done(db, st);
+	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
+		return DB_NOTFOUND;
 	return rc;
 }
 

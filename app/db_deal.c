@@ -251,7 +251,8 @@ changed_one(struct db *db, int rc)
 
 int
 deal_update(struct db *db, const struct deal *d, int64_t owner_id,
-    const char *fields, int64_t now)
+    const char *fields, const struct field_change *changes, int n,
+    int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_DEAL_UPDATE);
 	if (st == NULL)
@@ -277,7 +278,47 @@ deal_update(struct db *db, const struct deal *d, int64_t owner_id,
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, owner_id);
 	sqlite3_bind_text(st, 4, fields, -1, SQLITE_STATIC);
-	return db_step_done(db, st);
+	rc = db_step_done(db, st);
+	int64_t edit_id = sqlite3_last_insert_rowid(db->conn);
+	for (int i = 0; i < n && rc == DB_OK; i++) {
+		st = db_stmt(db, ST_EDIT_VALUE_INSERT);
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, edit_id);
+		sqlite3_bind_int(st, 2, i);
+		sqlite3_bind_text(st, 3, changes[i].field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, changes[i].before, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, changes[i].after, -1, SQLITE_STATIC);
+		rc = db_step_done(db, st);
+	}
+	return rc;
+}
+
+int
+deal_edit_values(struct db *db, int64_t deal_id,
+    int (*fn)(int64_t edit_id, const struct field_change *c, void *arg),
+    void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_EDIT_VALUES);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, deal_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct field_change c = {
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+		};
+		if (fn(sqlite3_column_int64(st, 0), &c, arg) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "deal edit values");
+		return DB_ERROR;
+	}
+	return DB_OK;
 }
 
 int
@@ -303,7 +344,7 @@ deal_move(struct db *db, int64_t id, int64_t owner_id, int64_t from_stage,
 
 int
 deal_close(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
-    enum deal_status outcome, const char *reason,
+    enum deal_status outcome, const char *reason, int skipped,
     const char *skipped_criteria, int skipped_criteria_count, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_DEAL_CLOSE);
@@ -319,8 +360,8 @@ deal_close(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
 	if (rc != DB_OK)
 		return rc;
 	return record_change(db, id, stage_id, stage_id, "open",
-	    deal_status_name(outcome), owner_id, reason, 0, skipped_criteria,
-	    skipped_criteria_count, now);
+	    deal_status_name(outcome), owner_id, reason, skipped,
+	    skipped_criteria, skipped_criteria_count, now);
 }
 
 int
@@ -461,6 +502,7 @@ deal_timeline(struct db *db, int64_t deal_id,
 		db_col_text(st, 6, e.to_status, sizeof(e.to_status));
 		db_col_text(st, 7, e.note, sizeof(e.note));
 		e.skipped_stages = sqlite3_column_int(st, 8);
+		e.id = sqlite3_column_int64(st, 9);
 		e.from_position = sqlite3_column_int(st, 10);
 		e.to_position = sqlite3_column_int(st, 11);
 		e.skipped_criteria = sqlite3_column_int(st, 12);

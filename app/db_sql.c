@@ -9,6 +9,10 @@
 	"COALESCE(t.name, ''), u.password_hash, u.active "               \
 	"FROM users u LEFT JOIN teams t ON t.id = u.team_id "
 
+#define TEAM_COLUMNS                                                     \
+	"t.id, t.name, (SELECT count(*) FROM users u WHERE u.team_id = t.id " \
+	"AND u.active = 1), COALESCE(t.retired_at, 0) FROM teams t "
+
 #define DEAL_COLUMNS                                                     \
 	"d.id, d.owner_id, o.name, COALESCE(d.team_id, 0), d.company, "  \
 	"d.contact, d.title, d.amount, d.currency, d.source, "           \
@@ -43,17 +47,18 @@ const char *const stmt_sql[ST__MAX] = {
 	    "UPDATE users SET active = ?2, updated_at = ?3 WHERE id = ?1",
 	[ST_USER_LIST] = "SELECT " USER_COLUMNS
 	                 "ORDER BY u.active DESC, u.name COLLATE NOCASE, u.id",
-	[ST_TEAM_BY_NAME] = "SELECT t.id, t.name, "
-	                    "(SELECT count(*) FROM users u WHERE u.team_id = t.id "
-	                    "AND u.active = 1) FROM teams t WHERE t.name = ?1",
-	[ST_TEAM_BY_ID] = "SELECT t.id, t.name, "
-	                  "(SELECT count(*) FROM users u WHERE u.team_id = t.id "
-	                  "AND u.active = 1) FROM teams t WHERE t.id = ?1",
+	[ST_TEAM_BY_NAME] = "SELECT " TEAM_COLUMNS "WHERE t.name = ?1",
+	[ST_TEAM_BY_ID] = "SELECT " TEAM_COLUMNS "WHERE t.id = ?1",
 	[ST_TEAM_INSERT] = "INSERT INTO teams (name, created_at) VALUES (?1, ?2)",
-	[ST_TEAM_LIST] = "SELECT t.id, t.name, "
-	                 "(SELECT count(*) FROM users u WHERE u.team_id = t.id "
-	                 "AND u.active = 1) FROM teams t "
-	                 "ORDER BY t.name COLLATE NOCASE",
+	/* Active teams first, each group by name. */
+	[ST_TEAM_LIST] = "SELECT " TEAM_COLUMNS
+	                 "ORDER BY t.retired_at IS NOT NULL, t.name COLLATE NOCASE",
+	[ST_TEAM_RENAME] = "UPDATE teams SET name = ?2 WHERE id = ?1",
+	/* Retire (?2 a time) an active team, or bring back (?2 0) a retired
+	 * one: a team already so changes no row. */
+	[ST_TEAM_SET_RETIRED] =
+	    "UPDATE teams SET retired_at = NULLIF(?2, 0) WHERE id = ?1 "
+	    "AND (retired_at IS NULL) = (?2 != 0)",
 	[ST_SESSION_INSERT] =
 	    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
 	    "VALUES (?1, ?2, ?3, ?3)",
@@ -122,6 +127,15 @@ const char *const stmt_sql[ST__MAX] = {
 	    "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[ST_EDIT_INSERT] = "INSERT INTO deal_edits (deal_id, at, by_user_id, "
 	                   "fields) VALUES (?1, ?2, ?3, ?4)",
+	[ST_EDIT_VALUE_INSERT] =
+	    "INSERT INTO deal_edit_values (edit_id, position, field, old_value, "
+	    "new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* Every edit's values of one deal (at most the timeline's 300
+	 * entries' worth), newest edit first. */
+	[ST_EDIT_VALUES] =
+	    "SELECT v.edit_id, v.field, v.old_value, v.new_value "
+	    "FROM deal_edits e JOIN deal_edit_values v ON v.edit_id = e.id "
+	    "WHERE e.deal_id = ?1 ORDER BY v.edit_id DESC, v.position LIMIT 3000",
 	[ST_DEAL_LIST] = "SELECT " DEAL_COLUMNS DEAL_FILTER
 	                 "ORDER BY s.position, d.next_step_due, d.id "
 	                 "LIMIT ?5 OFFSET ?6",
@@ -317,7 +331,7 @@ const char *const stmt_sql[ST__MAX] = {
 	    "LEFT JOIN stages fs ON fs.id = c.from_stage_id "
 	    "JOIN stages ts ON ts.id = c.to_stage_id "
 	    "WHERE d.team_id = ?1 AND (?2 = 0 OR d.owner_id = ?2) "
-	    "ORDER BY c.deal_id, c.at, c.id",
+	    "AND c.at >= ?3 ORDER BY c.deal_id, c.at, c.id",
 	/* Bulk loading: the triggers stand aside, then every summary is
 	 * rebuilt from the tables exactly as the triggers keep it. */
 	[ST_BULK_BEGIN] = "INSERT INTO bulk_load (since) VALUES (?1)",

@@ -275,13 +275,14 @@ history_csv_row(sqlite3_stmt *st, void *arg)
 
 int
 team_history(struct db *db, int64_t team_id, int64_t owner_id,
-    int (*fn)(const struct history_csv_row *, void *), void *arg)
+    int64_t since, int (*fn)(const struct history_csv_row *, void *), void *arg)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_TEAM_HISTORY);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, team_id);
 	sqlite3_bind_int64(st, 2, owner_id);
+	sqlite3_bind_int64(st, 3, since);
 	struct cb c = { (void (*)(void))fn, arg };
 	return db_each(db, st, history_csv_row, &c, "team history");
 }

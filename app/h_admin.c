@@ -1,12 +1,15 @@
 /*
  * h_admin.c - /admin/users and /admin/teams: list users, add one,
- * change a role or team, reset a password, disable or re-enable.
- * Every change is audited.
+ * change a role or team, reset a password, disable or re-enable; list
+ * teams with their managers and members, add one, rename it, retire it
+ * (its people move to another team) or bring it back.  Teams are never
+ * deleted.  Every change is audited.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "form.h"
 #include "page.h"
 #include "route.h"
@@ -40,6 +43,17 @@ static const struct field team_fields[] = {
 	{ "team_name", "Team name", TEAM_NAME_MAX, true, NULL },
 };
 
+/* "none", or a team id. */
+static const char *
+valid_move_to(const char *v)
+{
+	return strcmp(v, "none") == 0 ? NULL : valid_id_or_empty(v);
+}
+
+static const struct field retire_fields[] = {
+	{ "move_to", "Move its people to", 19, true, valid_move_to },
+};
+
 static const char *const role_choices[] = { "rep", "manager", "admin" };
 
 /* Role <option>s with the chosen one selected. */
@@ -60,14 +74,20 @@ struct team_fill {
 	const char *section;   /* section name per team */
 };
 
+/* A team <option>: active teams, and a retired one only while it is
+ * the one chosen (a person still in it keeps it until moved). */
 static int
 add_team_option(const struct team *t, void *arg)
 {
 	struct team_fill *tf = arg;
+	if (t->retired_at && t->id != tf->chosen)
+		return 0;
 	tmpl_dict *o = tmpl_add_section(tf->d, tf->section);
 	tmpl_set_int(o, "ID", t->id);
 	tmpl_set_str(o, "NAME", t->name);
 	tmpl_set_int(o, "MEMBERS", t->members);
+	if (t->retired_at)
+		tmpl_show_section(o, "RETIRED");
 	if (t->id == tf->chosen)
 		tmpl_show_section(o, "SELECTED");
 	return 0;
@@ -93,10 +113,9 @@ add_user_row(const struct user *u, void *arg)
 	return 0;
 }
 
-/* The users page, with the add-user and add-team forms as given. */
+/* The users page, with the add-user form as given. */
 static void
-render_users(struct req *r, int status, const struct form *add,
-    const struct form *team)
+render_users(struct req *r, int status, const struct form *add)
 {
 	tmpl_dict *d = page_begin(r, "Users", "admin_users.tpl");
 	if (user_each(r->db, add_user_row, d) != DB_OK) {
@@ -114,26 +133,22 @@ render_users(struct req *r, int status, const struct form *add,
 	fill_roles(af, add ? form_value(add, "role") : "rep");
 	fill_teams(r, af, "TEAM_OPTION",
 	    add ? strtoll(form_value(add, "team_id"), NULL, 10) : 0);
-	tmpl_dict *tf = tmpl_add_section(d, "TEAM_FORM");
-	if (team)
-		form_fill(team, tf);
-	fill_teams(r, d, "TEAM", 0);
 	page_finish(r, status);
 }
 
 /*
- * GET /admin/users - every user and the forms to add users and
- * teams.  200.
+ * GET /admin/users - every user and the form to add one.  200.
  */
 void
 h_admin_users_get(struct req *r)
 {
-	render_users(r, 200, NULL, NULL);
+	render_users(r, 200, NULL);
 }
 
-/* Checks that a chosen team id exists; "" means no team. */
+/* Checks that a chosen team id exists and takes members: an active
+ * team, or current, the one the person is in now.  "" means no team. */
 static int64_t
-checked_team(struct req *r, struct form *f)
+checked_team(struct req *r, struct form *f, int64_t current)
 {
 	const char *v = form_value(f, "team_id");
 	if (*v == '\0')
@@ -142,6 +157,11 @@ checked_team(struct req *r, struct form *f)
 	int64_t id = strtoll(v, NULL, 10);
 	if (team_get_by_id(r->db, id, &t) != DB_OK) {
 		form_fail(f, "team_id", "Choose one of the listed teams.");
+		return 0;
+	}
+	if (t.retired_at && id != current) {
+		form_fail(f, "team_id", "That team is retired and takes no new "
+		                        "members; choose one of the listed teams.");
 		return 0;
 	}
 	return id;
@@ -169,9 +189,9 @@ h_admin_users_post(struct req *r)
 {
 	struct form f;
 	form_read(&f, r, add_user_fields, GW_ARRAY_LEN(add_user_fields));
-	int64_t team_id = checked_team(r, &f);
+	int64_t team_id = checked_team(r, &f, 0);
 	if (f.errors) {
-		render_users(r, 422, &f, NULL);
+		render_users(r, 422, &f);
 		return;
 	}
 	struct user u;
@@ -192,7 +212,7 @@ h_admin_users_post(struct req *r)
 	if (rc == DB_CONFLICT) {
 		db_tx_rollback(r->db);
 		form_fail(&f, "email", "A user with this email already exists.");
-		render_users(r, 422, &f, NULL);
+		render_users(r, 422, &f);
 		return;
 	}
 	char detail[128];
@@ -206,9 +226,133 @@ h_admin_users_post(struct req *r)
 	finish_change(r, rc, flash, "/admin/users");
 }
 
+/* --------------------------------------------------------------- */
+/* Teams                                                           */
+
+/* A person as the teams pages list them (arena copies). */
+struct member {
+	int64_t id;
+	int64_t team_id;
+	enum role role;
+	bool active;
+	const char *name;
+	const char *email;
+};
+
+struct members {
+	struct arena *arena;
+	struct member *list;
+	int n, cap;
+	int64_t only_team;   /* 0: everyone */
+};
+
+static int
+keep_member(const struct user *u, void *arg)
+{
+	struct members *m = arg;
+	if (u->team_id == 0 || (m->only_team && u->team_id != m->only_team))
+		return 0;
+	if (m->n == m->cap) {
+		int cap = m->cap ? 2 * m->cap : 64;
+		struct member *l = arena_alloc(m->arena, (size_t)cap * sizeof(*l));
+		if (m->n)
+			memcpy(l, m->list, (size_t)m->n * sizeof(*l));
+		m->list = l;
+		m->cap = cap;
+	}
+	m->list[m->n++] = (struct member){ u->id, u->team_id, u->role, u->active,
+		arena_strdup(m->arena, u->name), arena_strdup(m->arena, u->email) };
+	return 0;
+}
+
+/* The people in team_id (0: in any team), by name.  false on error. */
+static bool
+load_members(struct req *r, int64_t team_id, struct members *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->arena = &r->arena;
+	m->only_team = team_id;
+	return user_each(r->db, keep_member, m) == DB_OK;
+}
+
+/* "Maria Santos, Sam Okafor": the active members of team_id in role. */
+static void
+set_names(tmpl_dict *d, const char *key, const struct members *m,
+    int64_t team_id, enum role role, const char *none)
+{
+	struct buf names = { 0 };
+	for (int i = 0; i < m->n; i++)
+		if (m->list[i].team_id == team_id && m->list[i].role == role &&
+		    m->list[i].active)
+			buf_printf(&names, "%s%s", names.len ? ", " : "",
+			    m->list[i].name);
+	tmpl_set_str(d, key, names.data ? names.data : none);
+	buf_free(&names);
+}
+
+/* "Retired on 2025-03-14" for a retired team, in section RETIRED. */
+static void
+set_team_status(tmpl_dict *d, const struct team *t)
+{
+	if (t->retired_at == 0) {
+		tmpl_show_section(d, "ACTIVE");
+		return;
+	}
+	char day[DATE_SIZE];
+	date_of(t->retired_at, day);
+	tmpl_set_str(tmpl_add_section(d, "RETIRED"), "ON", day);
+}
+
+struct team_rows {
+	tmpl_dict *d;
+	const struct members *m;
+};
+
+static int
+add_team_row(const struct team *t, void *arg)
+{
+	struct team_rows *tr = arg;
+	tmpl_dict *row = tmpl_add_section(tr->d, "TEAM");
+	tmpl_set_int(row, "ID", t->id);
+	tmpl_set_str(row, "NAME", t->name);
+	tmpl_set_int(row, "MEMBERS", t->members);
+	set_names(row, "MANAGERS", tr->m, t->id, ROLE_MANAGER, "no manager");
+	set_names(row, "REPS", tr->m, t->id, ROLE_REP, "no reps");
+	set_team_status(row, t);
+	return 0;
+}
+
+/* The teams page, with the add-team form as given. */
+static void
+render_teams(struct req *r, int status, const struct form *add)
+{
+	tmpl_dict *d = page_begin(r, "Teams", "admin_teams.tpl");
+	struct members m;
+	struct team_rows tr = { d, &m };
+	if (!load_members(r, 0, &m) ||
+	    team_each(r->db, add_team_row, &tr) != DB_OK) {
+		resp_internal(r, "listing teams failed");
+		return;
+	}
+	tmpl_dict *af = tmpl_add_section(d, "ADD_FORM");
+	if (add)
+		form_fill(add, af);
+	page_finish(r, status);
+}
+
 /*
- * POST /admin/teams - add a team.  303 to the users page; 422 with
- * the name kept when it is empty, too long or taken.
+ * GET /admin/teams - every team with its managers, reps and status,
+ * and the form to add one.  200.
+ */
+void
+h_admin_teams_get(struct req *r)
+{
+	render_teams(r, 200, NULL);
+}
+
+/*
+ * POST /admin/teams - add a team.  303 to the teams page; 422 with the
+ * name kept when it is empty, too long or taken.
  */
 void
 h_admin_teams_post(struct req *r)
@@ -216,7 +360,7 @@ h_admin_teams_post(struct req *r)
 	struct form f;
 	form_read(&f, r, team_fields, GW_ARRAY_LEN(team_fields));
 	if (f.errors) {
-		render_users(r, 422, NULL, &f);
+		render_teams(r, 422, &f);
 		return;
 	}
 	const char *name = form_value(&f, "team_name");
@@ -228,7 +372,7 @@ h_admin_teams_post(struct req *r)
 	if (rc == DB_CONFLICT) {
 		db_tx_rollback(r->db);
 		form_fail(&f, "team_name", "A team with this name already exists.");
-		render_users(r, 422, NULL, &f);
+		render_teams(r, 422, &f);
 		return;
 	}
 	if (rc == DB_OK)
@@ -236,7 +380,261 @@ h_admin_teams_post(struct req *r)
 		    r->remote_addr);
 	char flash[300];
 	snprintf(flash, sizeof(flash), "Added team %s.", name);
-	finish_change(r, rc, flash, "/admin/users");
+	finish_change(r, rc, flash, "/admin/teams");
+}
+
+struct move_choice {
+	tmpl_dict *d;
+	int64_t self;        /* the team being retired */
+	int64_t chosen;
+};
+
+/* Where a retiring team's people may go: another active team. */
+static int
+add_move_option(const struct team *t, void *arg)
+{
+	struct move_choice *mc = arg;
+	if (t->retired_at || t->id == mc->self)
+		return 0;
+	tmpl_dict *o = tmpl_add_section(mc->d, "MOVE_OPTION");
+	tmpl_set_int(o, "ID", t->id);
+	tmpl_set_str(o, "NAME", t->name);
+	if (t->id == mc->chosen)
+		tmpl_show_section(o, "SELECTED");
+	return 0;
+}
+
+/* One team's page, with its forms as given and a page-level problem. */
+static void
+render_team(struct req *r, int status, const struct team *t,
+    const struct form *rename, const struct form *retire, const char *problem)
+{
+	char title[300];
+	snprintf(title, sizeof(title), "Team: %s", t->name);
+	tmpl_dict *d = page_begin(r, title, "admin_team.tpl");
+	tmpl_set_int(d, "ID", t->id);
+	tmpl_set_str(d, "NAME", t->name);
+	set_team_status(d, t);
+	if (problem)
+		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE", problem);
+	struct members m;
+	if (!load_members(r, t->id, &m)) {
+		resp_internal(r, "listing members failed");
+		return;
+	}
+	for (int i = 0; i < m.n; i++) {
+		tmpl_dict *row = tmpl_add_section(d, "MEMBER");
+		tmpl_set_int(row, "ID", m.list[i].id);
+		tmpl_set_str(row, "NAME", m.list[i].name);
+		tmpl_set_str(row, "ROLE", role_name(m.list[i].role));
+		if (!m.list[i].active)
+			tmpl_show_section(row, "DISABLED");
+	}
+	if (m.n == 0)
+		tmpl_show_section(d, "NO_MEMBERS");
+	tmpl_dict *rf = tmpl_add_section(d, "RENAME_FORM");
+	tmpl_set_int(rf, "ID", t->id);
+	if (rename)
+		form_fill(rename, rf);
+	else
+		tmpl_set_str(rf, "TEAM_NAME_VALUE", t->name);
+	if (t->retired_at) {
+		tmpl_set_int(tmpl_add_section(d, "RESTORE_FORM"), "ID", t->id);
+	} else {
+		tmpl_dict *xf = tmpl_add_section(d, "RETIRE_FORM");
+		tmpl_set_int(xf, "ID", t->id);
+		tmpl_set_int(xf, "PEOPLE", m.n);
+		tmpl_set_str(xf, "PEOPLE_WORD", m.n == 1 ? "person" : "people");
+		const char *to = retire ? form_value(retire, "move_to") : "";
+		if (retire)
+			form_fill(retire, xf);
+		if (strcmp(to, "none") == 0)
+			tmpl_show_section(xf, "NONE_SELECTED");
+		struct move_choice mc = { xf, t->id, strtoll(to, NULL, 10) };
+		if (team_each(r->db, add_move_option, &mc) != DB_OK) {
+			resp_internal(r, "listing teams failed");
+			return;
+		}
+	}
+	page_finish(r, status);
+}
+
+/* Load the {id} team or answer 404.  Returns false when answered. */
+static bool
+load_team(struct req *r, struct team *t)
+{
+	int rc = team_get_by_id(r->db, r->path_id, t);
+	if (rc == DB_NOTFOUND) {
+		resp_error(r, 404);
+		return false;
+	}
+	if (rc != DB_OK) {
+		resp_internal(r, "team lookup failed");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * GET /admin/teams/{id} - one team: its people, and the forms to
+ * rename it and to retire it (or bring it back).  200, or 404.
+ */
+void
+h_admin_team_get(struct req *r)
+{
+	struct team t;
+	if (load_team(r, &t))
+		render_team(r, 200, &t, NULL, NULL, NULL);
+}
+
+/*
+ * POST /admin/teams/{id} - rename the team; its history follows the
+ * name.  303 back to it; 422 with the name kept when it is empty, too
+ * long or taken; 404 for an unknown team.
+ */
+void
+h_admin_team_post(struct req *r)
+{
+	struct team t;
+	if (!load_team(r, &t))
+		return;
+	struct form f;
+	form_read(&f, r, team_fields, GW_ARRAY_LEN(team_fields));
+	if (f.errors) {
+		render_team(r, 422, &t, &f, NULL, NULL);
+		return;
+	}
+	const char *name = form_value(&f, "team_name");
+	char to[64];
+	snprintf(to, sizeof(to), "/admin/teams/%lld", (long long)t.id);
+	if (strcmp(name, t.name) == 0) {
+		session_flash(r, "Nothing changed.");
+		resp_redirect(r, to);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = team_rename(r->db, t.id, name);
+	if (rc == DB_CONFLICT) {
+		db_tx_rollback(r->db);
+		form_fail(&f, "team_name", "A team with this name already exists.");
+		render_team(r, 422, &t, &f, NULL, NULL);
+		return;
+	}
+	char subject[32];
+	snprintf(subject, sizeof(subject), "team:%lld", (long long)t.id);
+	char *detail = arena_printf(&r->arena, "%s → %s", t.name, name);
+	if (rc == DB_OK)
+		rc = audit_add(r->db, r->session.user.id, "team-rename", subject,
+		    detail, r->remote_addr);
+	char *flash = arena_printf(&r->arena, "Renamed team %s to %s.", t.name,
+	    name);
+	finish_change(r, rc, flash, to);
+}
+
+/*
+ * Inside a transaction: move every member of team t to dest (0: no
+ * team), ending their sessions (what they may see changes) and auditing
+ * each move.  *moved gets how many.
+ */
+static int
+move_members(struct req *r, const struct team *t, const struct team *dest,
+    int *moved)
+{
+	struct members m;
+	if (!load_members(r, t->id, &m))
+		return DB_ERROR;
+	int rc = DB_OK;
+	for (int i = 0; i < m.n && rc == DB_OK; i++) {
+		const struct member *p = &m.list[i];
+		rc = user_update(r->db, p->id, p->name, p->role,
+		    dest ? dest->id : 0);
+		if (rc == DB_OK && p->id != r->session.user.id)
+			rc = session_delete_for_user(r->db, p->id);
+		char *detail = arena_printf(&r->arena,
+		    "team %s -> %s (team retired)", t->name,
+		    dest ? dest->name : "none");
+		if (rc == DB_OK)
+			rc = audit_add(r->db, r->session.user.id, "user-update",
+			    p->email, detail, r->remote_addr);
+	}
+	*moved = m.n;
+	return rc;
+}
+
+/*
+ * POST /admin/teams/{id}/active - active=0 retires the team: its people
+ * move to move_to (another active team, or "none"), and it keeps its
+ * history but takes no new members; active=1 brings a retired team
+ * back.  303 back to the team; 422 with the choice kept; 404.
+ */
+void
+h_admin_team_active_post(struct req *r)
+{
+	struct team t;
+	if (!load_team(r, &t))
+		return;
+	const char *v = req_form(r, "active");
+	bool restore = strcmp(v, "1") == 0;
+	if (!restore && strcmp(v, "0") != 0) {
+		render_team(r, 422, &t, NULL, NULL, "Choose to retire the team or "
+		                                    "to bring it back.");
+		return;
+	}
+	if (restore != (t.retired_at != 0)) {
+		render_team(r, 422, &t, NULL, NULL, restore
+		    ? "This team is active."
+		    : "This team is already retired.");
+		return;
+	}
+	char subject[32], to[64];
+	snprintf(subject, sizeof(subject), "team:%lld", (long long)t.id);
+	snprintf(to, sizeof(to), "/admin/teams/%lld", (long long)t.id);
+	if (restore) {
+		if (db_tx_begin(r->db) != DB_OK) {
+			resp_internal(r, "cannot begin");
+			return;
+		}
+		int rc = team_set_retired(r->db, t.id, 0);
+		if (rc == DB_OK)
+			rc = audit_add(r->db, r->session.user.id, "team-restore",
+			    subject, t.name, r->remote_addr);
+		finish_change(r, rc, arena_printf(&r->arena, "Team %s is active "
+		                                             "again.", t.name), to);
+		return;
+	}
+	struct form f;
+	form_read(&f, r, retire_fields, GW_ARRAY_LEN(retire_fields));
+	struct team dest;
+	bool to_team = f.errors == 0 && strcmp(form_value(&f, "move_to"),
+	                                    "none") != 0;
+	if (to_team && (team_get_by_id(r->db, strtoll(form_value(&f, "move_to"),
+	                    NULL, 10), &dest) != DB_OK ||
+	                   dest.retired_at || dest.id == t.id))
+		form_fail(&f, "move_to", "Choose another active team, or no team.");
+	if (f.errors) {
+		render_team(r, 422, &t, NULL, &f, NULL);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int moved = 0;
+	int rc = move_members(r, &t, to_team ? &dest : NULL, &moved);
+	if (rc == DB_OK)
+		rc = team_set_retired(r->db, t.id, r->now);
+	const char *where = to_team ? dest.name : "no team";
+	if (rc == DB_OK)
+		rc = audit_add(r->db, r->session.user.id, "team-retire", subject,
+		    arena_printf(&r->arena, "%s; %d moved to %s", t.name, moved,
+		        where), r->remote_addr);
+	finish_change(r, rc, arena_printf(&r->arena, "Retired team %s; %d %s "
+	                                             "moved to %s.",
+	                         t.name, moved, moved == 1 ? "person" : "people",
+	                         where), to);
 }
 
 /* The edit page for u, with the forms as given. */
@@ -315,7 +713,7 @@ h_admin_user_post(struct req *r)
 		return;
 	struct form f;
 	form_read(&f, r, edit_user_fields, GW_ARRAY_LEN(edit_user_fields));
-	int64_t team_id = checked_team(r, &f);
+	int64_t team_id = checked_team(r, &f, u.team_id);
 	enum role role = role_from_name(form_value(&f, "role"));
 	if (u.id == r->session.user.id && role != ROLE_NONE && role != u.role)
 		form_fail(&f, "role", "You cannot change your own role.");

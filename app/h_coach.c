@@ -22,10 +22,11 @@
 #define DAY 86400
 #define FOLLOW_DAYS 30
 
+/* The form of a date; the snooze's range is checked with today. */
 static const char *
 valid_future_date(const char *v)
 {
-	return date_valid(v) ? NULL : "Enter a date as YYYY-MM-DD.";
+	return date_problem(v);
 }
 
 static const char *
@@ -66,7 +67,8 @@ static const struct field add_fields[] = {
 	{ "reason", "What to coach", COACH_REASON_MAX, true, NULL },
 };
 static const struct field session_fields[] = {
-	{ "rep_id", "Rep", 19, true, valid_id_or_empty },
+	/* Required unless the deal names it (session_rep). */
+	{ "rep_id", "Rep", 19, false, valid_id_or_empty },
 	{ "deal_id", "Deal number", 19, false, valid_id_or_empty },
 	{ "minutes", "Minutes", 3, true, valid_minutes },
 	{ "kind", "Kind", 20, true, valid_kind },
@@ -136,8 +138,11 @@ add_item(const struct coaching_item *i, void *arg)
 	tmpl_set_str(row, "CSRF", il->r->csrf);
 	if (i->early)
 		tmpl_show_section(row, "EARLY");
-	if (i->deal_id)
-		tmpl_set_int(tmpl_add_section(row, "DEAL"), "ID", i->deal_id);
+	if (i->deal_id) {
+		tmpl_dict *deal = tmpl_add_section(row, "DEAL");
+		tmpl_set_int(deal, "ID", i->deal_id);
+		tmpl_set_int(deal, "REP_ID", i->rep_id);
+	}
 	if (i->status == COACH_SNOOZED)
 		tmpl_set_str(tmpl_add_section(row, "SNOOZED"), "UNTIL",
 		    i->snooze_until);
@@ -328,11 +333,15 @@ item_action(struct req *r, enum item_action act)
 	};
 	struct form f;
 	form_read(&f, r, forms[act].fields, forms[act].n);
-	char today[DATE_SIZE];
+	char today[DATE_SIZE], last[DATE_SIZE];
 	date_of(r->now, today);
-	if (act == ACT_SNOOZE && f.errors == 0 &&
-	    date_diff(today, form_value(&f, "until")) <= 0)
+	date_add_years(today, 1, last);
+	const char *until = form_value(&f, "until");
+	if (act == ACT_SNOOZE && f.errors == 0 && strcmp(until, today) <= 0)
 		form_fail(&f, "until", "Snooze until a day after today.");
+	else if (act == ACT_SNOOZE && f.errors == 0 && strcmp(until, last) > 0)
+		form_fail(&f, "until", arena_printf(&r->arena,
+		    "Snooze for a year at most: until %s at the latest.", last));
 	if (f.errors) {
 		render_list(r, 422, &t, &f, r->path_id, forms[act].name, NULL);
 		return;
@@ -386,13 +395,39 @@ h_coaching_dismiss_post(struct req *r)
 	item_action(r, ACT_DISMISS);
 }
 
+/*
+ * The rep a session is with: the one chosen, or else the owner of the
+ * deal given, when it is a deal of team t.  Sets *deal_owner (0 when no
+ * deal of the team is given) and, when deal_owner_name is not NULL,
+ * copies the owner's name into it.  0 when there is neither.
+ */
+static int64_t
+session_rep(struct req *r, const struct team *t, const char *rep_text,
+    const char *deal_text, int64_t *deal_owner, char *deal_owner_name,
+    size_t name_size)
+{
+	*deal_owner = 0;
+	int64_t deal_id = strtoll(deal_text, NULL, 10);
+	struct deal deal;
+	if (deal_id > 0 && team_deal(r->db, t->id, deal_id, &deal) == DB_OK) {
+		*deal_owner = deal.owner_id;
+		if (deal_owner_name)
+			str_copy(deal_owner_name, name_size, deal.owner_name);
+	}
+	int64_t rep = strtoll(rep_text, NULL, 10);
+	return rep ? rep : *deal_owner;
+}
+
 static void
 render_session_form(struct req *r, int status, const struct team *t,
     const struct form *f)
 {
 	tmpl_dict *d = page_begin(r, "Log a coaching session", "session_new.tpl");
 	tmpl_set_str(d, "TEAM_NAME", t->name);
-	const char *rep = f ? form_value(f, "rep_id") : req_query(r, "rep");
+	int64_t owner;
+	int64_t rep = f ? strtoll(form_value(f, "rep_id"), NULL, 10)
+	                : session_rep(r, t, req_query(r, "rep"),
+	                      req_query(r, "deal"), &owner, NULL, 0);
 	if (f) {
 		form_fill(f, d);
 	} else {
@@ -410,7 +445,7 @@ render_session_form(struct req *r, int status, const struct team *t,
 	}
 	if (f && strcmp(form_value(f, "private"), "1") == 0)
 		tmpl_show_section(d, "PRIVATE_CHECKED");
-	struct rep_choice rc = { d, "REP_OPTION", strtoll(rep, NULL, 10), 0 };
+	struct rep_choice rc = { d, "REP_OPTION", rep, 0 };
 	if (team_reps(r->db, t->id, add_rep_option, &rc) != DB_OK) {
 		resp_internal(r, "listing reps failed");
 		return;
@@ -420,7 +455,8 @@ render_session_form(struct req *r, int status, const struct team *t,
 
 /*
  * GET /team/sessions/new - the session form (?rep= and ?deal= fill it
- * in from the rep page or a deal).  200; 404 without a team.
+ * in from the rep page, a deal or the coaching list; a deal of the team
+ * alone chooses its rep).  200; 404 without a team.
  */
 void
 h_session_new_get(struct req *r)
@@ -432,8 +468,9 @@ h_session_new_get(struct req *r)
 
 /*
  * POST /team/sessions/new - log a session with a rep of the team; tied
- * to a deal, it is stamped with the deal's stage now.  303 to the
- * meter; 422 with everything typed kept.
+ * to a deal, it is stamped with the deal's stage now.  Without a rep,
+ * the deal's owner is the rep.  303 to the meter; 422 with everything
+ * typed kept.
  */
 void
 h_session_new_post(struct req *r)
@@ -443,6 +480,19 @@ h_session_new_post(struct req *r)
 		return;
 	struct form f;
 	form_read(&f, r, session_fields, GW_ARRAY_LEN(session_fields));
+	int64_t owner;
+	char owner_name[USER_NAME_MAX * 4 + 1] = "";
+	int64_t rep = session_rep(r, &t, form_value(&f, "rep_id"),
+	    form_value(&f, "deal_id"), &owner, owner_name, sizeof(owner_name));
+	if (rep == 0 && *form_value(&f, "deal_id") == '\0')
+		form_fail(&f, "rep_id", "Choose a rep, or give one of their deals.");
+	else if (rep == 0)
+		form_fail(&f, "deal_id",
+		    "That deal is not one of your team's deals.");
+	else if (owner && rep != owner)
+		form_fail(&f, "deal_id", arena_printf(&r->arena,
+		    "That deal is %s's: choose them as the rep, or another deal.",
+		    owner_name));
 	if (f.errors) {
 		render_session_form(r, 422, &t, &f);
 		return;
@@ -452,8 +502,7 @@ h_session_new_post(struct req *r)
 		return;
 	}
 	int64_t deal = strtoll(form_value(&f, "deal_id"), NULL, 10);
-	int rc = coaching_session_add(r->db, t.id, r->session.user.id,
-	    strtoll(form_value(&f, "rep_id"), NULL, 10), deal,
+	int rc = coaching_session_add(r->db, t.id, r->session.user.id, rep, deal,
 	    atoi(form_value(&f, "minutes")),
 	    (enum session_kind)session_kind_from_name(form_value(&f, "kind")),
 	    form_value(&f, "notes"), strcmp(form_value(&f, "private"), "1") == 0,

@@ -21,6 +21,8 @@
 
 #define DEALS_PER_PAGE 50
 #define DEALS_PER_STAGE 10  /* on the overview, before "show all" */
+#define STEP_DUE_YEARS 2    /* a new next step is due by then */
+#define CLOSE_YEARS 5       /* an expected close is at most this far off */
 
 static const char *
 valid_amount(const char *v)
@@ -29,10 +31,11 @@ valid_amount(const char *v)
 	return amount_parse(v, cfg.currency, &minor);
 }
 
+/* The form of a date; each date field's range is in check_dates. */
 static const char *
 valid_date(const char *v)
 {
-	return date_valid(v) ? NULL : "Enter a date as YYYY-MM-DD.";
+	return date_problem(v);
 }
 
 /* The new-deal form.  Indexes matter: the edit form is the same table
@@ -72,9 +75,17 @@ valid_outcome(const char *v)
 	           ? NULL : "Choose won or lost.";
 }
 
+static const char *
+valid_confirm(const char *v)
+{
+	return strcmp(v, "1") == 0 ? NULL : "Tick the box or leave it.";
+}
+
 static const struct field close_fields[] = {
 	{ "outcome", "Outcome", 4, true, valid_outcome },
 	{ "lost_reason", "Reason", DEAL_STEP_MAX, false, NULL },
+	/* A win from an early stage is confirmed first. */
+	{ "confirm_win", "Confirm the win", 1, false, valid_confirm },
 };
 
 /* The deal fields each form may change, for the edit history. */
@@ -91,6 +102,32 @@ static const struct {
 	{ "source", "source" },
 	{ "expected_close", "expected close" },
 };
+
+#define EDIT_VALUE_SIZE (DEAL_STEP_MAX * 4 + 1)
+
+/* A field's stored value as people read it: an amount with its
+ * currency, a date as the deal page shows it, "none" for nothing. */
+static void
+edit_value_text(const char *field, const char *value, const char *currency,
+    char *out, size_t size)
+{
+	if (*value == '\0')
+		snprintf(out, size, "none");
+	else if (strcmp(field, "amount") == 0)
+		amount_format(out, size, strtoll(value, NULL, 10), currency);
+	else
+		snprintf(out, size, "%s", value);
+}
+
+/* The label people see for a form field of the edit form. */
+static const char *
+edit_label(const char *field)
+{
+	for (size_t i = 0; i < GW_ARRAY_LEN(edit_labels); i++)
+		if (strcmp(edit_labels[i].field, field) == 0)
+			return edit_labels[i].label;
+	return field;
+}
 
 bool
 deal_page_stages(struct req *r, struct stages *s)
@@ -465,24 +502,43 @@ h_deal_new_get(struct req *r)
 		render_new(r, 200, &s, NULL);
 }
 
-/* Checks that involve more than one field, shared by new and edit.
- * old is the deal before the edit, or NULL for a new deal. */
+/*
+ * Checks that involve more than one field or today, shared by new and
+ * edit; old is the deal before the edit, or NULL for a new deal.  A
+ * next step set now is due from today to two years ahead; an open
+ * deal's expected close, when set now, is from today to five years
+ * ahead; a closed deal's records history, so any day from 2000 on.  A
+ * date kept as it was may have slipped into the past.
+ */
 static void
-check_next_step(struct req *r, struct form *f, const struct deal *old)
+check_dates(struct req *r, struct form *f, const struct deal *old)
 {
+	char now[DATE_SIZE], last[DATE_SIZE];
+	today(r, now);
 	const char *step = form_value(f, "next_step");
 	const char *due = form_value(f, "next_step_due");
 	if (*due && *step == '\0')
 		form_fail(f, "next_step", "Say what the next step is.");
-	if (*due && date_valid(due)) {
-		char now[DATE_SIZE];
-		today(r, now);
-		bool is_new = old == NULL || strcmp(old->next_step_due, due) ||
-		              strcmp(old->next_step, step);
-		if (is_new && date_diff(now, due) < 0)
-			form_fail(f, "next_step_due",
-			    "A new next step cannot be due in the past.");
-	}
+	bool new_step = old == NULL || strcmp(old->next_step_due, due) ||
+	                strcmp(old->next_step, step);
+	date_add_years(now, STEP_DUE_YEARS, last);
+	if (*due && new_step && date_problem(due) == NULL &&
+	    !date_within(due, now, last))
+		form_fail(f, "next_step_due", arena_printf(&r->arena,
+		    "Choose a due date from today (%s) to %s, two years ahead.",
+		    now, last));
+	const char *close = form_value(f, "expected_close");
+	bool open = old == NULL || old->status == DEAL_OPEN;
+	bool changed = old == NULL || strcmp(old->expected_close, close) != 0;
+	date_add_years(now, CLOSE_YEARS, last);
+	if (*close && changed && date_problem(close) == NULL &&
+	    !date_within(close, open ? now : DATE_FIRST, last))
+		form_fail(f, "expected_close", open
+		    ? arena_printf(&r->arena, "Choose an expected close from today "
+		                              "(%s) to %s, five years ahead.",
+		          now, last)
+		    : arena_printf(&r->arena, "Choose a date from %s to %s.",
+		          DATE_FIRST, last));
 }
 
 /* Copy the form's values into d (amount parsed; form already valid). */
@@ -553,7 +609,7 @@ h_deal_new_post(struct req *r)
 	    : pipeline_first(s.list, s.n);
 	if (stage == NULL || !stage->active)
 		form_fail(&f, "stage_id", "Choose one of the listed stages.");
-	check_next_step(r, &f, NULL);
+	check_dates(r, &f, NULL);
 	if (f.errors) {
 		render_new(r, 422, &s, &f);
 		return;
@@ -589,12 +645,66 @@ h_deal_new_post(struct req *r)
 /* ----------------------------------------------------------------- */
 /* The deal page                                                     */
 
+/* One value an edit changed, kept for the timeline (arena copies). */
+struct edit_value {
+	int64_t edit_id;
+	const char *field, *before, *after;
+};
+
 struct timeline_state {
+	struct req *r;
+	const struct deal *deal;
 	tmpl_dict *d;
 	int entries;
 	struct criterion *criteria;   /* every criterion, to name skipped ones */
 	int ncriteria;
+	struct edit_value *values;    /* every edit's values, newest first */
+	int nvalues, values_cap;
 };
+
+static int
+keep_edit_value(int64_t edit_id, const struct field_change *c, void *arg)
+{
+	struct timeline_state *ts = arg;
+	if (ts->nvalues == ts->values_cap) {
+		int cap = ts->values_cap ? 2 * ts->values_cap : 32;
+		struct edit_value *v = arena_alloc(&ts->r->arena,
+		    (size_t)cap * sizeof(*v));
+		if (ts->nvalues)
+			memcpy(v, ts->values, (size_t)ts->nvalues * sizeof(*v));
+		ts->values = v;
+		ts->values_cap = cap;
+	}
+	struct arena *a = &ts->r->arena;
+	ts->values[ts->nvalues++] = (struct edit_value){ edit_id,
+		arena_strdup(a, c->field), arena_strdup(a, c->before),
+		arena_strdup(a, c->after) };
+	return 0;
+}
+
+/* An edit's changes under its timeline entry: "amount: $20,000 ->
+ * $250,000", one per field. */
+static void
+add_edit_values(struct timeline_state *ts, tmpl_dict *row, int64_t edit_id)
+{
+	tmpl_dict *list = NULL;
+	for (int i = 0; i < ts->nvalues; i++) {
+		const struct edit_value *v = &ts->values[i];
+		if (v->edit_id != edit_id)
+			continue;
+		if (list == NULL)
+			list = tmpl_add_section(row, "CHANGES");
+		tmpl_dict *c = tmpl_add_section(list, "CHANGE");
+		char text[EDIT_VALUE_SIZE];
+		tmpl_set_str(c, "LABEL", edit_label(v->field));
+		edit_value_text(v->field, v->before, ts->deal->currency, text,
+		    sizeof(text));
+		tmpl_set_str(c, "OLD", text);
+		edit_value_text(v->field, v->after, ts->deal->currency, text,
+		    sizeof(text));
+		tmpl_set_str(c, "NEW", text);
+	}
+}
 
 /* "Buyer described the problem; We know who else decides" for "3,4". */
 static void
@@ -631,6 +741,7 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 	if (e->kind == TL_EDIT) {
 		snprintf(what, sizeof(what), "Edited %s", e->note);
 		kind = "edit";
+		add_edit_values(ts, row, e->id);
 	} else if (e->kind == TL_TICK) {
 		snprintf(what, sizeof(what), "Ticked: %s", e->to_stage);
 		kind = "tick";
@@ -649,8 +760,13 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		snprintf(what, sizeof(what), "Reopened in %s", e->to_stage);
 		kind = "reopen";
 	} else if (strcmp(e->to_status, "open") != 0) {
-		snprintf(what, sizeof(what), "Closed as %s at %s%s", e->to_status,
-		    e->to_stage, criteria_note);
+		char stages_note[48] = "";
+		if (e->skipped_stages > 0)
+			snprintf(stages_note, sizeof(stages_note), ", skipping %d "
+			                                           "stage%s",
+			    e->skipped_stages, e->skipped_stages == 1 ? "" : "s");
+		snprintf(what, sizeof(what), "Closed as %s at %s%s%s", e->to_status,
+		    e->to_stage, stages_note, criteria_note);
 		kind = strcmp(e->to_status, "won") == 0 ? "won" : "lost";
 	} else if (e->to_position < e->from_position) {
 		snprintf(what, sizeof(what), "Moved back from %s to %s",
@@ -796,7 +912,7 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 	}
 	if (!playbook_fill_deal(r, d, s, deal, owner, forms))
 		return;
-	struct timeline_state ts = { d, 0, NULL, 0 };
+	struct timeline_state ts = { r, deal, d, 0, NULL, 0, NULL, 0, 0 };
 	int ncr = criteria_count(r->db, 0);
 	ts.criteria = arena_alloc(&r->arena,
 	    (size_t)(ncr > 0 ? ncr : 1) * sizeof(*ts.criteria));
@@ -805,7 +921,8 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 		resp_internal(r, "loading the criteria failed");
 		return;
 	}
-	if (deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
+	if (deal_edit_values(r->db, deal->id, keep_edit_value, &ts) != DB_OK ||
+	    deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
 		resp_internal(r, "loading the timeline failed");
 		return;
 	}
@@ -870,7 +987,7 @@ h_deal_post(struct req *r)
 		return;
 	struct form f;
 	form_read(&f, r, edit_fields, GW_ARRAY_LEN(edit_fields));
-	check_next_step(r, &f, &deal);
+	check_dates(r, &f, &deal);
 	if (f.errors) {
 		struct deal_forms forms = { .edit = &f };
 		deal_page_render(r, 422, &s, &deal, &forms);
@@ -878,23 +995,45 @@ h_deal_post(struct req *r)
 	}
 	struct deal updated = deal;
 	deal_from_form(&updated, &f);
-	/* Name what changed, for the timeline; the amount compares parsed. */
-	char fields[256] = "";
+	/* What changed, field by field, with the values as stored; the
+	 * amount compares parsed, in minor units. */
+	char old_amount[24] = "", new_amount[24] = "";
+	if (deal.has_amount)
+		snprintf(old_amount, sizeof(old_amount), "%lld",
+		    (long long)deal.amount);
+	if (updated.has_amount)
+		snprintf(new_amount, sizeof(new_amount), "%lld",
+		    (long long)updated.amount);
 	const char *old_values[] = { deal.company, deal.contact, deal.next_step,
-		deal.next_step_due, NULL, deal.title, deal.source,
+		deal.next_step_due, old_amount, deal.title, deal.source,
 		deal.expected_close };
+	const char *new_values[] = { updated.company, updated.contact,
+		updated.next_step, updated.next_step_due, new_amount, updated.title,
+		updated.source, updated.expected_close };
+	struct field_change changes[GW_ARRAY_LEN(edit_labels)];
+	int n = 0;
+	char fields[256] = "";
+	struct buf detail = { 0 };
 	for (size_t i = 0; i < GW_ARRAY_LEN(edit_labels); i++) {
-		bool changed = old_values[i]
-		    ? strcmp(old_values[i], form_value(&f, edit_labels[i].field)) != 0
-		    : deal.has_amount != updated.has_amount ||
-		          deal.amount != updated.amount;
-		if (!changed)
+		if (strcmp(old_values[i], new_values[i]) == 0)
 			continue;
+		changes[n++] = (struct field_change){ edit_labels[i].field,
+			old_values[i], new_values[i] };
 		if (fields[0])
 			strncat(fields, ", ", sizeof(fields) - strlen(fields) - 1);
 		strncat(fields, edit_labels[i].label,
 		    sizeof(fields) - strlen(fields) - 1);
+		char was[EDIT_VALUE_SIZE], is[EDIT_VALUE_SIZE];
+		edit_value_text(edit_labels[i].field, old_values[i], deal.currency,
+		    was, sizeof(was));
+		edit_value_text(edit_labels[i].field, new_values[i], deal.currency,
+		    is, sizeof(is));
+		buf_printf(&detail, "%s%s: %s → %s", detail.len ? "; " : "",
+		    edit_labels[i].label, was, is);
 	}
+	const char *audit_detail = arena_strdup(&r->arena,
+	    detail.data ? detail.data : "");
+	buf_free(&detail);
 	if (fields[0] == '\0') {
 		if (db_tx_begin(r->db) != DB_OK) {
 			resp_internal(r, "cannot begin");
@@ -907,9 +1046,10 @@ h_deal_post(struct req *r)
 		resp_internal(r, "cannot begin");
 		return;
 	}
-	int rc = deal_update(r->db, &updated, r->session.user.id, fields, r->now);
+	int rc = deal_update(r->db, &updated, r->session.user.id, fields,
+	    changes, n, r->now);
 	if (rc == DB_OK)
-		rc = deal_page_audit(r, "deal-edit", deal.id, fields);
+		rc = deal_page_audit(r, "deal-edit", deal.id, audit_detail);
 	deal_page_commit(r, rc, "Deal updated.", deal.id);
 }
 
@@ -968,8 +1108,10 @@ h_deal_move_post(struct req *r)
 }
 
 /*
- * POST /deals/{id}/close - close as won, or lost with a reason.  303;
- * 422 with the form kept; 404 if not the owner's.
+ * POST /deals/{id}/close - close as won, or lost with a reason.  A
+ * win counts the stages after the deal's as skipped; from an early
+ * stage it needs confirm_win=1 first (a 422 asks for it, with the form
+ * kept).  303; 422 with the form kept; 404 if not the owner's.
  */
 void
 h_deal_close_post(struct req *r)
@@ -987,6 +1129,30 @@ h_deal_close_post(struct req *r)
 		if (problem)
 			form_fail(&f, outcome == DEAL_LOST ? "lost_reason"
 			                                   : "outcome", problem);
+	}
+	/* A win passes over the stages after this one, which then count as
+	 * skipped; from an early stage that is asked about once. */
+	int skipped = outcome == DEAL_WON ? pipeline_win_skips(s.list, s.n, &deal)
+	                                  : 0;
+	if (f.errors == 0 && outcome == DEAL_WON &&
+	    pipeline_win_needs_confirm(s.list, s.n, &deal) &&
+	    *form_value(&f, "confirm_win") == '\0') {
+		struct buf names = { 0 };
+		const struct stage *at = pipeline_find(s.list, s.n, deal.stage_id);
+		for (int i = 0; i < s.n; i++)
+			if (s.list[i].active && s.list[i].position > at->position)
+				buf_printf(&names, "%s%s", names.len ? ", " : "",
+				    s.list[i].name);
+		form_fail(&f, "confirm_win", skipped == 0
+		    ? arena_printf(&r->arena, "%s is an early stage. Tick the box "
+		                              "to close the deal as won from it.",
+		          at->name)
+		    : arena_printf(&r->arena, "%s is an early stage. Closing as won "
+		                              "now passes over %s, and counts %s "
+		                              "skipped. Tick the box if the buyer "
+		                              "has really committed.",
+		          at->name, names.data, skipped == 1 ? "it as" : "them as"));
+		buf_free(&names);
 	}
 	if (f.errors) {
 		struct deal_forms forms = { .close = &f };
@@ -1009,11 +1175,13 @@ h_deal_close_post(struct req *r)
 		return;
 	}
 	int rc = deal_close(r->db, deal.id, r->session.user.id, deal.stage_id,
-	    (enum deal_status)outcome, reason, skipped_ids, skipped_criteria,
-	    r->now);
+	    (enum deal_status)outcome, reason, skipped, skipped_ids,
+	    skipped_criteria, r->now);
 	if (rc == DB_OK)
-		rc = deal_page_audit(r, "deal-close", deal.id,
-		    deal_status_name((enum deal_status)outcome));
+		rc = deal_page_audit(r, "deal-close", deal.id, skipped
+		    ? arena_printf(&r->arena, "won at %s, skipping %d stage%s",
+		          deal.stage_name, skipped, skipped == 1 ? "" : "s")
+		    : deal_status_name((enum deal_status)outcome));
 	deal_page_commit(r, rc,
 	    outcome == DEAL_WON ? "Closed as won. Well done." : "Closed as lost.",
 	    deal.id);

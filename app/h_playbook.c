@@ -737,13 +737,18 @@ struct team_choice {
 	int64_t chosen;
 };
 
+/* A team <option>; a retired team only when it is the one shown. */
 static int
 add_team_choice(const struct team *t, void *arg)
 {
 	struct team_choice *tc = arg;
+	if (t->retired_at && t->id != tc->chosen)
+		return 0;
 	tmpl_dict *o = tmpl_add_section(tc->d, "TEAM_OPTION");
 	tmpl_set_int(o, "ID", t->id);
 	tmpl_set_str(o, "NAME", t->name);
+	if (t->retired_at)
+		tmpl_show_section(o, "RETIRED");
 	if (t->id == tc->chosen)
 		tmpl_show_section(o, "SELECTED");
 	return 0;
@@ -775,7 +780,8 @@ h_aids_effect_get(struct req *r)
 		page_finish(r, 200);
 		return;
 	}
-	struct team t = { 0, "", 0 };
+	struct team t;
+	memset(&t, 0, sizeof(t));
 	if (team && team_get_by_id(r->db, team, &t) != DB_OK) {
 		resp_error(r, 404);
 		return;

@@ -89,16 +89,22 @@ struct team_choice {
 	int64_t first;
 };
 
+/* The admin's team switcher: active teams, and a retired one only
+ * while it is the team shown (its history stays readable). */
 static int
 add_team_choice(const struct team *t, void *arg)
 {
 	struct team_choice *tc = arg;
-	if (tc->first == 0)
+	if (t->retired_at && t->id != tc->chosen)
+		return 0;
+	if (tc->first == 0 && t->retired_at == 0)
 		tc->first = t->id;
 	if (tc->d) {
 		tmpl_dict *o = tmpl_add_section(tc->d, "TEAM_OPTION");
 		tmpl_set_int(o, "ID", t->id);
 		tmpl_set_str(o, "NAME", t->name);
+		if (t->retired_at)
+			tmpl_show_section(o, "RETIRED");
 		if (t->id == tc->chosen)
 			tmpl_show_section(o, "SELECTED");
 	}
@@ -117,8 +123,9 @@ chosen_period(const struct req *r)
 }
 
 /*
- * Which team /team shows: a manager's own, or an admin's ?team= or else
- * the first team by name.  0 when there is none (or listing failed).
+ * Which team /team shows: a manager's own, or an admin's ?team= (a
+ * retired team too) or else the first active team by name.  0 when
+ * there is none (or listing failed).
  */
 static int64_t
 chosen_team(struct req *r)
@@ -536,7 +543,8 @@ h_team_get(struct req *r)
 	if (!load_team(r, tv, team_id) || !compute(r, tv, 0))
 		return;
 	char title[300];
-	snprintf(title, sizeof(title), "Team %s", tv->team.name);
+	snprintf(title, sizeof(title), "Team %s%s", tv->team.name,
+	    tv->team.retired_at ? " (retired)" : "");
 	size_t len = 0;
 	char *body = render_team(r, tv, title, &len);
 	if (body == NULL)
@@ -951,8 +959,11 @@ add_csv_change(const struct history_csv_row *h, void *arg)
 }
 
 /*
- * GET /team/history.csv - every stage change of the team's deals
- * (optionally one rep: ?rep=), oldest first.  200; 404 as /team.
+ * GET /team/history.csv - the stage changes of the team's deals over
+ * the page's period (?period=, the flow figures' window: the last 30,
+ * 90 or 180 days, 90 for anything else; without one, the whole
+ * history), optionally one rep (?rep=), deal by deal and oldest first.
+ * The file is named after what it holds.  200; 404 as /team.
  */
 void
 h_team_history_csv_get(struct req *r)
@@ -963,6 +974,18 @@ h_team_history_csv_get(struct req *r)
 		return;
 	struct list_filter lf;
 	read_filter(r, tv, &lf);
+	/* The flow figures count whole days (UTC) from period_first_day
+	 * (measure_team_init); the export covers the same days. */
+	bool whole = kv_find(&r->query, "period") == NULL;
+	int64_t at = figures_at(r);
+	int64_t since = whole ? 0 : (at / 86400 - tv->period + 1) * 86400;
+	char day[DATE_SIZE], name[64];
+	date_of(at, day);
+	if (whole)
+		snprintf(name, sizeof(name), "stage-history-all-to-%s.csv", day);
+	else
+		snprintf(name, sizeof(name), "stage-history-%d-days-to-%s.csv",
+		    tv->period, day);
 	buf_reset(&r->body);
 	static const char *const head[] = { "deal_id", "company", "owner",
 		"from_stage", "to_stage", "from_status", "to_status", "at", "by",
@@ -971,10 +994,10 @@ h_team_history_csv_get(struct req *r)
 		csv_text(&r->body, head[i], i == 0);
 	csv_end(&r->body);
 	struct csv_rows c = { &r->body, figures_at(r) };
-	if (team_history(r->db, tv->team.id, lf.tf.owner_id, add_csv_change, &c) !=
-	    DB_OK) {
+	if (team_history(r->db, tv->team.id, lf.tf.owner_id, since,
+	        add_csv_change, &c) != DB_OK) {
 		resp_internal(r, "exporting history failed");
 		return;
 	}
-	csv_response(r, "stage-history.csv");
+	csv_response(r, name);
 }

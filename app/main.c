@@ -45,7 +45,8 @@ static const struct command {
 	    "  groundwork user enable EMAIL\n"
 	    "  groundwork user list\n"
 	    "Passwords are read from standard input (one line), never from\n"
-	    "the command line.  A team named with --team is created if new.\n"
+	    "the command line.  A team named with --team is created if new;\n"
+	    "a retired team is refused.\n"
 	    "disable ends the user's sessions.\n" },
 	{ "seed", cli_seed, "load demo data",
 	    "usage: groundwork seed --demo [--deals N] [--reps R]\n"

@@ -21,6 +21,7 @@ static const struct {
 	{ "My coaching", "/coaching", ROLE_REP },
 	{ "Job-aids", "/aids", ROLE_REP | ROLE_MANAGER },
 	{ "Users", "/admin/users", ROLE_ADMIN },
+	{ "Teams", "/admin/teams", ROLE_ADMIN },
 	{ "Stages", "/admin/stages", ROLE_ADMIN },
 	{ "Job-aids", "/admin/aids", ROLE_ADMIN },
 };

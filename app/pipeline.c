@@ -69,6 +69,26 @@ pipeline_check_move(const struct stage *stages, int n, const struct deal *d,
 	return NULL;
 }
 
+int
+pipeline_win_skips(const struct stage *stages, int n, const struct deal *d)
+{
+	const struct stage *from = pipeline_find(stages, n, d->stage_id);
+	int from_pos = from ? from->position : 0;
+	int skipped = 0;
+	for (int i = 0; i < n; i++)
+		if (stages[i].active && stages[i].position > from_pos)
+			skipped++;
+	return skipped;
+}
+
+bool
+pipeline_win_needs_confirm(const struct stage *stages, int n,
+    const struct deal *d)
+{
+	const struct stage *s = pipeline_find(stages, n, d->stage_id);
+	return s != NULL && s->early;
+}
+
 const char *
 pipeline_check_close(const struct deal *d, int outcome, const char *reason)
 {

@@ -41,6 +41,15 @@ const char *pipeline_check_move(const struct stage *stages, int n,
     const struct deal *d, int64_t to_id, enum move_kind *kind,
     int *skipped);
 
+/* Active stages after d's stage: a win passes over them, so they count
+ * as skipped, as they would on a move from d's stage past the last. */
+int pipeline_win_skips(const struct stage *stages, int n,
+    const struct deal *d);
+
+/* Is d in an early stage, so that a win asks to be confirmed first? */
+bool pipeline_win_needs_confirm(const struct stage *stages, int n,
+    const struct deal *d);
+
 /* May d be closed with this outcome and reason?  NULL or a message. */
 const char *pipeline_check_close(const struct deal *d, int outcome,
     const char *reason);

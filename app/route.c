@@ -47,6 +47,8 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_ADMIN_USER_PASSWORD] = "/admin/users/{id}/password",
 	[PAGE_ADMIN_USER_ACTIVE] = "/admin/users/{id}/active",
 	[PAGE_ADMIN_TEAMS] = "/admin/teams",
+	[PAGE_ADMIN_TEAM] = "/admin/teams/{id}",
+	[PAGE_ADMIN_TEAM_ACTIVE] = "/admin/teams/{id}/active",
 	[PAGE_DEBUG_FAIL] = "/_debug/fail",
 };
 
@@ -95,6 +97,8 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_ADMIN_USER_PASSWORD] = ROLE_ADMIN,
 	[PAGE_ADMIN_USER_ACTIVE] = ROLE_ADMIN,
 	[PAGE_ADMIN_TEAMS] = ROLE_ADMIN,
+	[PAGE_ADMIN_TEAM] = ROLE_ADMIN,
+	[PAGE_ADMIN_TEAM_ACTIVE] = ROLE_ADMIN,
 	[PAGE_DEBUG_FAIL] = ROLE_NONE,
 };
 
@@ -124,6 +128,8 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_MY_COACHING] = h_my_coaching_get,
 	[PAGE_ADMIN_USERS] = h_admin_users_get,
 	[PAGE_ADMIN_USER] = h_admin_user_get,
+	[PAGE_ADMIN_TEAMS] = h_admin_teams_get,
+	[PAGE_ADMIN_TEAM] = h_admin_team_get,
 	[PAGE_DEBUG_FAIL] = h_debug_fail_get,
 };
 
@@ -156,6 +162,8 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_ADMIN_USER_PASSWORD] = h_admin_user_password_post,
 	[PAGE_ADMIN_USER_ACTIVE] = h_admin_user_active_post,
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_post,
+	[PAGE_ADMIN_TEAM] = h_admin_team_post,
+	[PAGE_ADMIN_TEAM_ACTIVE] = h_admin_team_active_post,
 };
 
 /* Does path match pattern?  Fills *id from a "{id}" segment. */

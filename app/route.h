@@ -51,6 +51,8 @@ enum page {
 	PAGE_ADMIN_USER_PASSWORD,
 	PAGE_ADMIN_USER_ACTIVE,
 	PAGE_ADMIN_TEAMS,
+	PAGE_ADMIN_TEAM,
+	PAGE_ADMIN_TEAM_ACTIVE,
 	PAGE_DEBUG_FAIL,
 	PAGE__MAX
 };
@@ -128,7 +130,11 @@ void h_admin_user_get(struct req *r);
 void h_admin_user_post(struct req *r);
 void h_admin_user_password_post(struct req *r);
 void h_admin_user_active_post(struct req *r);
+void h_admin_teams_get(struct req *r);
 void h_admin_teams_post(struct req *r);
+void h_admin_team_get(struct req *r);
+void h_admin_team_post(struct req *r);
+void h_admin_team_active_post(struct req *r);
 void h_debug_fail_get(struct req *r);
 
 #endif

@@ -234,12 +234,16 @@ struct gen {
 	int ncriteria[MAX_RANKS + 1];
 	int64_t aids[MAX_RANKS + 1][MAX_PER_STAGE];
 	int naids[MAX_RANKS + 1];
-	/* Open deals of the named demo reps, for coaching sessions. */
-	struct {
-		int64_t id, rep, stage;
-		bool early;
-	} open[1024];
-	int nopen;
+	/* Deals of the named demo reps and their history, for coaching
+	 * sessions. */
+	struct demo_deal {
+		int64_t id, rep;
+		int n;                   /* history rows */
+		int64_t at[32];          /* when each row happened */
+		int rank[32];            /* the stage it went to */
+		bool open[32];           /* and whether the deal stayed open */
+	} demo[1024];
+	int ndemo;
 };
 
 static int
@@ -450,22 +454,33 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team,
 			                                   (double)(now - t));
 		d.updated_at = d.last_activity_at;
 		if (rng_unit(r) < 0.8) {
+			/* The step was set when the deal was last touched, and
+			 * as the form asks, due that day or later; it may have
+			 * fallen due since. */
 			str_copy(d.next_step, sizeof(d.next_step),
 			    PICK(r, next_steps));
 			date_of(now + ((int64_t)rng_below(r, 32) - 10) * DAY,
 			    d.next_step_due);
+			char set_on[DATE_SIZE];
+			date_of(d.last_activity_at, set_on);
+			if (strcmp(d.next_step_due, set_on) < 0)
+				str_copy(d.next_step_due, sizeof(d.next_step_due),
+				    set_on);
 		}
 		date_of(now + (int64_t)(15 + rng_below(r, 90)) * DAY,
 		    d.expected_close);
 	}
 	int rc = deal_import(db, &d);
-	if (rc == DB_OK && demo_rep && d.status == DEAL_OPEN &&
-	    g->nopen < (int)GW_ARRAY_LEN(g->open)) {
-		g->open[g->nopen].id = d.id;
-		g->open[g->nopen].rep = owner;
-		g->open[g->nopen].stage = d.stage_id;
-		g->open[g->nopen].early = g->by_rank[rank]->early;
-		g->nopen++;
+	if (rc == DB_OK && demo_rep && g->ndemo < (int)GW_ARRAY_LEN(g->demo)) {
+		struct demo_deal *dd = &g->demo[g->ndemo++];
+		dd->id = d.id;
+		dd->rep = owner;
+		dd->n = nh;
+		for (int i = 0; i < nh; i++) {
+			dd->at[i] = hist[i].at;
+			dd->rank[i] = hist[i].to;
+			dd->open[i] = strcmp(hist[i].to_status, "open") == 0;
+		}
 	}
 	for (int i = 0; i < nh && rc == DB_OK; i++) {
 		int64_t from = hist[i].from ? g->by_rank[hist[i].from]->id : 0;
@@ -486,6 +501,17 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team,
 	return rc;
 }
 
+/* The rank of the stage dd was open in at time t; 0 before it was
+ * logged or once it was closed. */
+static int
+demo_rank_at(const struct demo_deal *dd, int64_t t)
+{
+	for (int i = dd->n - 1; i >= 0; i--)
+		if (dd->at[i] <= t)
+			return dd->open[i] ? dd->rank[i] : 0;
+	return 0;
+}
+
 static const char *const session_notes[] = {
 	"Walked through the discovery questions before the call",
 	"Role-played the cost-of-problem conversation",
@@ -498,13 +524,15 @@ static const char *const session_notes[] = {
 /*
  * Twelve weeks of coaching sessions for each demo manager.  North's
  * Maria starts late-heavy and shifts toward early-stage deals week by
- * week; South's Sam stays where he is.  A session is stamped with the
- * stage its deal is in now (the demo does not replay history for it).
+ * week; South's Sam stays where he is.  A session is tied to a deal
+ * that was open at the time, and stamped with the stage it was in then,
+ * as when a manager logs one.
  */
 static int
 create_sessions(struct db *db, struct gen *g, const struct people *p)
 {
 	struct rng *r = &g->rng;
+	int *candidates = xcalloc(GW_ARRAY_LEN(g->demo), sizeof(*candidates));
 	int rc = DB_OK;
 	for (size_t t = 0; t < GW_ARRAY_LEN(demo_teams) && rc == DB_OK; t++) {
 		for (int w = 0; w < 12 && rc == DB_OK; w++) {
@@ -515,20 +543,22 @@ create_sessions(struct db *db, struct gen *g, const struct people *p)
 				             (int64_t)(rng_unit(r) * 6 * DAY);
 				bool want_early = rng_unit(r) < early_share;
 				bool untied = rng_unit(r) < 0.15;
-				/* A deal of this team in the wanted family. */
-				int pick = -1;
-				for (int tries = 0; tries < 40 && pick < 0 && !untied;
-				     tries++) {
-					int i = (int)rng_below(r, (size_t)g->nopen);
-					if (g->nopen == 0)
-						break;
+				/* A deal of this team, open then in a stage of the
+				 * wanted family. */
+				int pick = -1, pick_rank = 0, n = 0;
+				for (int i = 0; i < g->ndemo && !untied; i++) {
 					size_t rep_index = 0;
 					for (size_t q = 0; q < p->nreps && q < 8; q++)
-						if (p->reps[q] == g->open[i].rep)
+						if (p->reps[q] == g->demo[i].rep)
 							rep_index = q;
+					int rank = demo_rank_at(&g->demo[i], at);
 					if (p->rep_teams[rep_index] == p->demo_teams[t] &&
-					    g->open[i].early == want_early)
-						pick = i;
+					    rank > 0 && g->by_rank[rank]->early == want_early)
+						candidates[n++] = i;
+				}
+				if (n > 0) {
+					pick = candidates[rng_below(r, (size_t)n)];
+					pick_rank = demo_rank_at(&g->demo[pick], at);
 				}
 				int64_t rep = 0;
 				for (size_t q = 0; q < p->nreps && q < 8 && rep == 0; q++) {
@@ -537,17 +567,18 @@ create_sessions(struct db *db, struct gen *g, const struct people *p)
 						rep = p->reps[at_rep];
 				}
 				if (pick >= 0)
-					rep = g->open[pick].rep;
+					rep = g->demo[pick].rep;
 				int minutes = 15 + 5 * (int)rng_below(r, 10);
 				rc = coaching_session_import(db, p->demo_teams[t],
-				    p->demo_managers[t], rep, pick >= 0 ? g->open[pick].id : 0,
-				    pick >= 0 ? g->open[pick].stage : 0,
-				    pick >= 0 && g->open[pick].early, minutes,
+				    p->demo_managers[t], rep, pick >= 0 ? g->demo[pick].id : 0,
+				    pick >= 0 ? g->by_rank[pick_rank]->id : 0,
+				    pick >= 0 && g->by_rank[pick_rank]->early, minutes,
 				    (enum session_kind)rng_below(r, SK__MAX),
 				    PICK(r, session_notes), at);
 			}
 		}
 	}
+	free(candidates);
 	return rc;
 }
 

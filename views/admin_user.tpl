@@ -29,7 +29,7 @@
       <label for="f-team_id">Team</label>
       <select id="f-team_id" name="team_id"{{#TEAM_ID_INVALID}} aria-invalid="true" aria-describedby="e-team_id"{{/TEAM_ID_INVALID}}>
         <option value="">No team</option>
-        {{#TEAM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/TEAM_OPTION}}
+        {{#TEAM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}{{#RETIRED}} (retired){{/RETIRED}}</option>{{/TEAM_OPTION}}
       </select>
       {{#TEAM_ID_INVALID}}<p class="field-error" id="e-team_id">{{TEAM_ID_ERROR}}</p>{{/TEAM_ID_INVALID}}
     </div>

@@ -52,7 +52,7 @@
       <label for="f-team_id">Team</label>
       <select id="f-team_id" name="team_id"{{#TEAM_ID_INVALID}} aria-invalid="true" aria-describedby="e-team_id"{{/TEAM_ID_INVALID}}>
         <option value="">No team</option>
-        {{#TEAM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/TEAM_OPTION}}
+        {{#TEAM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}{{#RETIRED}} (retired){{/RETIRED}}</option>{{/TEAM_OPTION}}
       </select>
       {{#TEAM_ID_INVALID}}<p class="field-error" id="e-team_id">{{TEAM_ID_ERROR}}</p>{{/TEAM_ID_INVALID}}
     </div>
@@ -66,26 +66,4 @@
 </section>
 {{/ADD_FORM}}
 
-<section class="card">
-  <h2 id="teams">Teams</h2>
-  <ul class="plain">
-    {{#TEAM}}<li>{{NAME}} <span class="muted">· {{MEMBERS}} active</span></li>{{/TEAM}}
-  </ul>
-  {{#TEAM_FORM}}
-  {{#HAS_ERRORS}}
-  <div class="error-summary" role="alert">
-    <p>The team was not added. Please check:</p>
-    <ul>{{#ERRORS}}<li><a href="#f-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
-  </div>
-  {{/HAS_ERRORS}}
-  <form method="post" action="/admin/teams#teams" class="inline-form" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
-    <div class="field">
-      <label for="f-team_name">New team name <span class="req">(required)</span></label>
-      <input id="f-team_name" name="team_name" type="text" autocomplete="off" value="{{TEAM_NAME_VALUE}}"{{#TEAM_NAME_INVALID}} aria-invalid="true" aria-describedby="e-team_name"{{/TEAM_NAME_INVALID}}>
-      {{#TEAM_NAME_INVALID}}<p class="field-error" id="e-team_name">{{TEAM_NAME_ERROR}}</p>{{/TEAM_NAME_INVALID}}
-    </div>
-    <button type="submit">Add team</button>
-  </form>
-  {{/TEAM_FORM}}
-</section>
+<p class="card" id="teams">Teams, with their managers and members, are on the <a href="/admin/teams">Teams</a> page: add, rename or retire them there.</p>

@@ -9,7 +9,7 @@
       <label for="f-team">Team</label>
       <select id="f-team" name="team">
         <option value="">All teams</option>
-        {{#TEAM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/TEAM_OPTION}}
+        {{#TEAM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}{{#RETIRED}} (retired){{/RETIRED}}</option>{{/TEAM_OPTION}}
       </select>
     </div>
     <button type="submit">Show</button>

@@ -13,7 +13,7 @@
     {{#ITEM}}
     <li class="coach-item{{#EARLY}} early{{/EARLY}}">
       <p><span class="badge">{{RULE}}</span>{{#EARLY}} <span class="badge early-badge">early</span>{{/EARLY}}{{#SNOOZED}} <span class="badge off">snoozed until {{UNTIL}}</span>{{/SNOOZED}}</p>
-      <p>{{REASON}}{{#DEAL}} <a href="/deals/{{ID}}">Open the deal</a> · <a href="/team/sessions/new?deal={{ID}}">log a session on it</a>{{/DEAL}}</p>
+      <p>{{REASON}}{{#DEAL}} <a href="/deals/{{ID}}">Open the deal</a> · <a href="/team/sessions/new?rep={{REP_ID}}&amp;deal={{ID}}">log a session on it</a>{{/DEAL}}</p>
       {{#HAS_ERRORS}}<div class="error-summary" role="alert"><p>The item was not changed:</p><ul>{{#ERRORS}}<li>{{LABEL}}: {{MESSAGE}}</li>{{/ERRORS}}</ul></div>{{/HAS_ERRORS}}
       <details class="coach-actions"{{#OPEN_ACTIONS}} open{{/OPEN_ACTIONS}}>
         <summary>Done, snooze or dismiss</summary>

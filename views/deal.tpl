@@ -129,6 +129,12 @@
       <input id="f-lost_reason" name="lost_reason" type="text" autocomplete="off" maxlength="200" value="{{LOST_REASON_VALUE}}"{{#LOST_REASON_INVALID}} aria-invalid="true" aria-describedby="e-lost_reason"{{/LOST_REASON_INVALID}}>
       {{#LOST_REASON_INVALID}}<p class="field-error" id="e-lost_reason">{{LOST_REASON_ERROR}}</p>{{/LOST_REASON_INVALID}}
     </div>
+    {{#CONFIRM_WIN_INVALID}}
+    <div class="field notice-warn">
+      <p class="field-error" id="e-confirm_win">{{CONFIRM_WIN_ERROR}}</p>
+      <label class="inline"><input id="f-confirm_win" type="checkbox" name="confirm_win" value="1" aria-describedby="e-confirm_win"> Yes, close it as won</label>
+    </div>
+    {{/CONFIRM_WIN_INVALID}}
     <button type="submit">Close deal</button>
   </form>
 </section>
@@ -247,6 +253,6 @@
 <section class="card">
   <h2>Timeline</h2>
   <ol class="timeline">
-    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · <span class="nowrap">{{WHEN}}</span></span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}{{#SKIPPED_LIST}}<p class="tl-skipped">Skipped: {{NAMES}}</p>{{/SKIPPED_LIST}}</li>{{/ENTRY}}
+    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · <span class="nowrap">{{WHEN}}</span></span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}{{#SKIPPED_LIST}}<p class="tl-skipped">Skipped: {{NAMES}}</p>{{/SKIPPED_LIST}}{{#CHANGES}}<ul class="tl-changes">{{#CHANGE}}<li>{{LABEL}}: <span class="tl-old">{{OLD}}</span> → <span class="tl-new">{{NEW}}</span></li>{{/CHANGE}}</ul>{{/CHANGES}}</li>{{/ENTRY}}
   </ol>
 </section>

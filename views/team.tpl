@@ -5,7 +5,7 @@
   <form class="period" method="get" action="{{SELF}}">
     {{#SWITCHER}}
     <label for="f-team" class="visually-hidden">Team</label>
-    <select id="f-team" name="team">{{#TEAM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/TEAM_OPTION}}</select>
+    <select id="f-team" name="team">{{#TEAM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}{{#RETIRED}} (retired){{/RETIRED}}</option>{{/TEAM_OPTION}}</select>
     {{/SWITCHER}}
     {{#KEEP_TEAM}}<input type="hidden" name="team" value="{{TEAM_ID}}">{{/KEEP_TEAM}}
     <label for="f-period">Flow over</label>

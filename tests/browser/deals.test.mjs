@@ -570,3 +570,46 @@ test('with JavaScript disabled, a rep logs a deal and moves it', async () => {
     await ctx.close();
   }
 });
+
+test('with JavaScript disabled, a win from an early stage asks once, then counts the stages passed over', async () => {
+  const ctx = await newContext(browser, gw, 'phone', { javaScriptEnabled: false });
+  try {
+    const page = await ctx.newPage();
+    await signIn(page, REP.email);
+    await clickAndWait(page, page.getByRole('link', { name: 'Log a deal' }));
+    const found = findings();
+    const company = uniqueCompany('Quick Yes Dairy');
+    await fillNewDeal(page, { company });
+    await clickAndWait(page, page.getByRole('button', { name: 'Save deal' }));
+    const path = assertOnDealPage(page, 'after saving at Prospect');
+
+    // Won, straight from Prospect: the form comes back with one question.
+    const close = page.locator('#close');
+    await close.getByRole('radio', { name: 'Won', exact: true }).check();
+    await close.locator('#f-lost_reason').fill('typed by mistake');
+    await clickAndWait(page, close.getByRole('button', { name: 'Close deal' }));
+    assert.equal(pathOf(page), `${path}/close`, await describePage(page));
+    const question = page.locator('#e-confirm_win');
+    await assertShows(page, question, 'the confirmation question');
+    assert.match(squash(await question.textContent()),
+      /^Prospect is an early stage\. Closing as won now passes over Discovery, Evaluation, Proposal, Commit, and counts them as skipped\./);
+    assert.ok(await page.locator('#close input[value="won"]').isChecked(), 'Won stays chosen');
+    assert.equal(await page.locator('#f-lost_reason').inputValue(), 'typed by mistake', 'what was typed is kept');
+    assert.equal(squash(await page.locator('.deal-meta .badge.status-open').textContent()), 'open');
+    await screenshot(page, 'nojs-win-confirm', 'phone');
+    await checkNoHorizontalScroll(page, 'the win confirmation (phone)', found);
+
+    // Confirmed: closed as won, the skipped stages named in the timeline.
+    await page.locator('#f-confirm_win').check();
+    await clickAndWait(page, page.locator('#close').getByRole('button', { name: 'Close deal' }));
+    assert.equal(pathOf(page), path, await describePage(page));
+    await assertFlash(page, 'Closed as won. Well done.');
+    const entries = await timeline(page);
+    assert.match(entries[0].what, /^Closed as won at Prospect, skipping 4 stages/);
+    await assertShows(page, page.locator('.deal-meta .badge.skip'), 'the "Skipped steps" badge');
+    assert.deepEqual(problems(ctx), []);
+    found.assertNone();
+  } finally {
+    await ctx.close();
+  }
+});

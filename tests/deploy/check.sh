@@ -233,11 +233,12 @@ stop_service
 
 # ---- upgrade from a database at an older migration ---------------------
 # There is no earlier release yet, so take this database back to schema 5
-# by undoing 009 to 006 (the app cannot write a schema it does not
+# by undoing 011 to 006 (the app cannot write a schema it does not
 # know), then configure the package again: postinst backs up and migrates
 # as in an upgrade.
 sqlite3 "$db" "$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
 	WHERE type = 'trigger' AND sql LIKE '%_revisions%'")
+	ALTER TABLE teams DROP COLUMN retired_at; DROP TABLE deal_edit_values;
 	DROP INDEX deals_team_active; DROP INDEX job_aid_uses_user;
 	CREATE INDEX deals_team_created ON deals(team_id, created_at);
 	CREATE INDEX deals_team ON deals(team_id, status, stage_id);

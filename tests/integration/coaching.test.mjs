@@ -226,6 +226,25 @@ test('snooze: a past, today\'s or malformed date is refused (422, item unchanged
 	}
 });
 
+test('snooze: a date before 2000 or far ahead says the range it takes, not the format', async () => {
+	const maria = await as('maria');
+	const id = await addItem('lena', 'Snooze me: far dates');
+	const inAYear = `${Number(day(0).slice(0, 4)) + 1}${day(0).slice(4)}`.replace(/-02-29$/, '-02-28');
+	for (const until of ['1999-12-31', '9999-12-31', '2150-01-01', day(367)]) {
+		const res = await maria.post(`/team/coaching/${id}/snooze`, { until });
+		assert.equal(res.status, 422, `snooze until ${until}`);
+		const form = itemHtml(res.body, id);
+		assert.doesNotMatch(form, /YYYY-MM-DD/, `${until}: written as asked`);
+		if (until === '1999-12-31') assert.match(form, /Snooze until a day after today\./);
+		else assert.ok(form.includes(`until ${inAYear} at the latest`), `${until}: names the last day`);
+		assert.equal(item(id).status, 'open');
+	}
+	// A year ahead is the last day taken.
+	const res = await maria.post(`/team/coaching/${id}/snooze`, { until: inAYear });
+	assert.equal(res.status, 303);
+	assert.equal(item(id).snooze_until, inAYear);
+});
+
 test('snooze 422 keeps the typed date in the item\'s snooze field', async () => {
 	const maria = await as('maria');
 	const id = await addItem('lena', 'Snooze and keep the date');
@@ -454,7 +473,7 @@ test('bad session input is refused with everything typed kept and nothing saved'
 		[{ minutes: '-5' }, 'minutes'],
 		[{ minutes: '30.5' }, 'minutes'],
 		[{ kind: 'coffee' }, 'kind'],
-		[{ rep_id: '' }, 'rep_id'],
+		[{ rep_id: '', deal_id: '' }, 'rep_id'],
 		[{ notes: 'w'.repeat(1001) }, 'notes'],
 		[{ deal_id: 'abc' }, 'deal_id'],
 		[{ private: 'on' }, 'private'],
@@ -475,6 +494,67 @@ test('bad session input is refused with everything typed kept and nothing saved'
 		if (field !== 'kind') assert.equal(selectedOption(res.body, 'kind'), fields.kind, `kind kept for ${what}`);
 		if (fields.private === '1') assert.match(res.body, /name="private" value="1" checked/, `private kept for ${what}`);
 	}
+});
+
+test('"log a session on it" on the list opens the form with the deal and its rep, and the form as shown logs it', async () => {
+	const maria = await as('maria');
+	const list = (await get200(maria, '/team/coaching')).body;
+	const links = [...list.matchAll(/<a href="(\/team\/sessions\/new\?[^"]*)">log a session on it<\/a>/g)]
+		.map((m) => htmlUnescape(m[1]));
+	assert.ok(links.length > 0, 'the list links sessions to its deals');
+	for (const url of links.slice(0, 3)) {
+		const dealId = Number(new URL(url, 'http://x').searchParams.get('deal'));
+		const owner = gw.sqlValue(`SELECT owner_id FROM deals WHERE id = ${dealId}`);
+		const form = (await get200(maria, url)).body;
+		assert.equal(selectedOption(form, 'rep_id'), String(owner), `${url}: the deal's rep is chosen`);
+		assert.equal(inputValue(form, 'deal_id'), String(dealId), `${url}: the deal is filled in`);
+		// Send what the form shows, as a browser would.
+		const fields = {
+			rep_id: selectedOption(form, 'rep_id') ?? '',
+			deal_id: inputValue(form, 'deal_id'),
+			minutes: inputValue(form, 'minutes'),
+			kind: selectedOption(form, 'kind'),
+			notes: '',
+		};
+		const before = gw.count('coaching_sessions');
+		const res = await maria.post('/team/sessions/new', fields);
+		assert.equal(res.status, 303, `${url}: the session form as shown answered ${res.status}`);
+		assert.equal(gw.count('coaching_sessions'), before + 1);
+		const s = gw.sql('SELECT * FROM coaching_sessions ORDER BY id DESC LIMIT 1')[0];
+		assert.deepEqual([s.deal_id, s.rep_id, s.team_id], [dealId, owner, NORTH]);
+	}
+});
+
+test('a session given only a deal number is the deal\'s rep\'s; another rep is refused with the owner named', async () => {
+	const maria = await as('maria');
+	const deal = dealOf('lena');
+	// A link that carries only the deal still chooses its rep.
+	const form = (await get200(maria, `/team/sessions/new?deal=${deal.id}`)).body;
+	assert.equal(selectedOption(form, 'rep_id'), String(userId('lena')));
+	let before = gw.count('coaching_sessions');
+	let res = await maria.post('/team/sessions/new', { rep_id: '', deal_id: String(deal.id), minutes: '20', kind: 'deal_review' });
+	assert.equal(res.status, 303, `no rep, a deal: ${res.status}`);
+	const s = gw.sql('SELECT * FROM coaching_sessions ORDER BY id DESC LIMIT 1')[0];
+	assert.deepEqual([s.deal_id, s.rep_id, s.stage_id], [deal.id, userId('lena'), deal.stage_id]);
+	// A rep of the team who does not own the deal: refused, all kept.
+	before = gw.count('coaching_sessions');
+	res = await maria.post('/team/sessions/new', { rep_id: String(userId('ravi')), deal_id: String(deal.id), minutes: '20', kind: 'deal_review' });
+	assert.equal(res.status, 422);
+	assert.match(res.body, new RegExp(`id="e-deal_id">[^<]*${userName('lena')}`), 'the message names the deal\'s rep');
+	assert.equal(selectedOption(res.body, 'rep_id'), String(userId('ravi')));
+	assert.equal(inputValue(res.body, 'deal_id'), String(deal.id));
+	assert.equal(gw.count('coaching_sessions'), before);
+	// Neither a rep nor a deal: the rep is asked for.
+	res = await maria.post('/team/sessions/new', { rep_id: '', deal_id: '', minutes: '20', kind: 'deal_review' });
+	assert.equal(res.status, 422);
+	assert.match(res.body, /id="e-rep_id">/);
+	assert.equal(gw.count('coaching_sessions'), before);
+	// A deal of another team does not lend its rep.
+	res = await maria.post('/team/sessions/new', { rep_id: '', deal_id: String(dealOf('kofi').id), minutes: '20', kind: 'deal_review' });
+	assert.equal(res.status, 422);
+	assert.match(res.body, /id="e-deal_id">/);
+	assert.ok(!res.body.includes(userName('kofi')), 'nothing about the South rep');
+	assert.equal(gw.count('coaching_sessions'), before);
 });
 
 test('a session on an early deal is stamped with its stage, which later moves do not change', async () => {

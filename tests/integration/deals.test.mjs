@@ -120,6 +120,103 @@ for (const [name, change, errorId] of badInputs) {
 	});
 }
 
+/** The message beside field in a re-shown form, or null. */
+function fieldError(html, field) {
+	const m = html.match(new RegExp(`<p class="field-error" id="e-${field}">([^<]*)</p>`));
+	return m ? m[1].replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"') : null;
+}
+
+// Dates: each field says the range it takes, whatever was typed.
+const dateCases = [
+	['next_step_due', '1999-12-31', 'before 2000'],
+	['next_step_due', '9999-01-01', 'in 9999'],
+	['next_step_due', day(-1), 'yesterday'],
+	['next_step_due', day(2 * 366 + 1), 'past two years ahead'],
+	['expected_close', '1999-12-31', 'before 2000'],
+	['expected_close', '9999-12-31', 'in 9999'],
+	['expected_close', day(-1), 'yesterday, on a new open deal'],
+	['expected_close', day(5 * 366 + 1), 'past five years ahead'],
+];
+for (const [field, value, what] of dateCases) {
+	test(`${field} ${what} (${value}) is refused with the range it takes, not the format`, async () => {
+		const ravi = await gw.login('ravi@example.com');
+		await ravi.get('/deals/new');
+		const before = gw.count('deals');
+		const res = await ravi.post('/deals/new', { ...full(), [field]: value });
+		assert.equal(res.status, 422);
+		const msg = fieldError(res.body, field);
+		assert.ok(msg, `a message beside ${field}`);
+		assert.doesNotMatch(msg, /YYYY-MM-DD/, 'the date was written as asked; the message says what is wrong with it');
+		const years = field === 'next_step_due' ? 2 : 5;
+		const today = day(0);
+		const last = `${Number(today.slice(0, 4)) + years}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
+		assert.ok(msg.includes(today) && msg.includes(last), `${msg}: names today (${today}) and ${last}`);
+		assert.equal(inputValue(res.body, field), value, 'what was typed is kept');
+		assert.equal(gw.count('deals'), before);
+	});
+}
+
+test('a date not written YYYY-MM-DD, or not in the calendar, says so', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	await ravi.get('/deals/new');
+	let res = await ravi.post('/deals/new', { ...full(), expected_close: '14/03/2027' });
+	assert.equal(res.status, 422);
+	assert.match(fieldError(res.body, 'expected_close'), /YYYY-MM-DD/);
+	res = await ravi.post('/deals/new', { ...full(), expected_close: '2027-02-30' });
+	assert.equal(res.status, 422);
+	assert.match(fieldError(res.body, 'expected_close'), /no such day/i);
+	res = await ravi.post('/deals/new', { ...full(), next_step_due: '2027-13-01' });
+	assert.equal(res.status, 422);
+	assert.match(fieldError(res.body, 'next_step_due'), /month/i);
+});
+
+test('the ranges end where they say: due today to two years ahead, close today to five years ahead, not a day more', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const today = day(0);
+	const plus = (years) => `${Number(today.slice(0, 4)) + years}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
+	const dayAfter = (d) => new Date(Date.parse(`${d}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+	for (const [due, close] of [[today, today], [plus(2), plus(5)]]) {
+		const id = await create(ravi, { ...full(), next_step_due: due, expected_close: close });
+		const row = gw.sql(`SELECT next_step_due, expected_close FROM deals WHERE id = ${id}`)[0];
+		assert.deepEqual(row, { next_step_due: due, expected_close: close });
+	}
+	await ravi.get('/deals/new');
+	for (const [field, value] of [['next_step_due', dayAfter(plus(2))], ['expected_close', dayAfter(plus(5))]]) {
+		const res = await ravi.post('/deals/new', { ...full(), [field]: value });
+		assert.equal(res.status, 422, `${field} ${value}, a day past the range`);
+		assert.ok(fieldError(res.body, field), `${field}: a message beside it`);
+	}
+});
+
+test('expected close on an edit: a slipped date may stay, a new one is from today; a closed deal records any past date', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const id = await create(ravi, full());
+	const past = day(-20);
+	gw.sql(`UPDATE deals SET expected_close = '${past}' WHERE id = ${id}`);
+	await ravi.get(`/deals/${id}`);
+	// Unchanged, the slipped date does not block another change.
+	let res = await ravi.post(`/deals/${id}`, { ...full(), expected_close: past, title: 'Kept date' });
+	assert.equal(res.status, 303);
+	// Moved to another past day on an open deal: refused, all kept.
+	res = await ravi.post(`/deals/${id}`, { ...full(), expected_close: day(-10), title: 'New past date' });
+	assert.equal(res.status, 422);
+	assert.match(fieldError(res.body, 'expected_close'), new RegExp(day(0)));
+	assert.equal(inputValue(res.body, 'title'), 'New past date');
+	assert.equal(gw.sqlValue(`SELECT expected_close FROM deals WHERE id = ${id}`), past);
+	// Once won, the date records history: the day it really closed.
+	res = await ravi.post(`/deals/${id}/close`, { outcome: 'lost', lost_reason: 'Went elsewhere' });
+	assert.equal(res.status, 303);
+	res = await ravi.post(`/deals/${id}`, { ...full(), expected_close: day(-400), title: 'Kept date' });
+	assert.equal(res.status, 303);
+	assert.equal(gw.sqlValue(`SELECT expected_close FROM deals WHERE id = ${id}`), day(-400));
+	// But not before 2000, nor past five years ahead.
+	for (const bad of ['1999-12-31', day(5 * 366 + 1)]) {
+		res = await ravi.post(`/deals/${id}`, { ...full(), expected_close: bad, title: 'Kept date' });
+		assert.equal(res.status, 422, bad);
+		assert.match(fieldError(res.body, 'expected_close'), /2000-01-01/, bad);
+	}
+});
+
 test('invalid UTF-8 in a field is refused next to that field, the rest kept', async () => {
 	const ravi = await gw.login('ravi@example.com');
 	await ravi.get('/deals/new');
@@ -238,7 +335,7 @@ test('closing: lost needs a reason; won and lost deals can be reopened; closed o
 	assert.equal(res.status, 303);
 	row = gw.sql(`SELECT status, lost_reason, closed_at FROM deals WHERE id = ${id}`)[0];
 	assert.deepEqual(row, { status: 'open', lost_reason: '', closed_at: null });
-	res = await ravi.post(`/deals/${id}/close`, { outcome: 'won' });
+	res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: '1' });
 	assert.equal(res.status, 303);
 	assert.equal(gw.sqlValue(`SELECT status FROM deals WHERE id = ${id}`), 'won');
 	const statuses = gw.sql(`SELECT from_status AS f, to_status AS t FROM stage_changes
@@ -247,6 +344,59 @@ test('closing: lost needs a reason; won and lost deals can be reopened; closed o
 	const page = await ravi.get(`/deals/${id}`);
 	assert.match(page.body, /Closed as won at Discovery/);
 	assert.match(page.body, /Reopened in Discovery/);
+});
+
+test('a win from an early stage asks once to confirm, keeping the form, then counts the stages passed over as skipped', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const id = await create(ravi, { company: 'Quick Win Co' });
+	await ravi.get(`/deals/${id}`);
+	const stagesAfter = gw.sql(`SELECT name FROM stages WHERE active = 1 AND position > (SELECT position FROM stages WHERE id = 1) ORDER BY position`).map((r) => r.name);
+	assert.ok(stagesAfter.length >= 2);
+	const before = footprint(id);
+	let res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', lost_reason: 'typed anyway' });
+	assert.equal(res.status, 422, 'no win from Prospect without a confirmation');
+	assert.equal(footprint(id), before, 'nothing changed');
+	const msg = res.body.match(/<p class="field-error" id="e-confirm_win">([^<]*)<\/p>/);
+	assert.ok(msg, 'the question sits by its checkbox');
+	for (const name of stagesAfter) assert.ok(msg[1].includes(name), `names ${name}: ${msg[1]}`);
+	assert.match(res.body, /<input[^>]*type="checkbox"[^>]*name="confirm_win"[^>]*value="1"/);
+	assert.match(res.body, /<a href="#f-confirm_win">/, 'the summary links to it');
+	assert.match(res.body, /name="outcome" value="won" checked/, 'won stays chosen');
+	assert.equal(inputValue(res.body, 'lost_reason'), 'typed anyway', 'what was typed is kept');
+	// Confirmed: closed, and each stage passed over counts as skipped.
+	const skips = () => gw.sqlValue(`SELECT COALESCE(sum(skips), 0) FROM team_flow WHERE stage_id = 1
+		AND owner_id = (SELECT id FROM users WHERE email = 'ravi@example.com')`);
+	const skipsBefore = skips();
+	res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: '1' });
+	assert.equal(res.status, 303);
+	const last = gw.sql(`SELECT from_stage_id, to_stage_id, to_status, skipped_stages FROM stage_changes
+		WHERE deal_id = ${id} ORDER BY id DESC LIMIT 1`)[0];
+	assert.deepEqual(last, { from_stage_id: 1, to_stage_id: 1, to_status: 'won', skipped_stages: stagesAfter.length });
+	assert.equal(gw.sqlValue(`SELECT skipped FROM deals WHERE id = ${id}`), 1, 'the deal carries its skip');
+	assert.equal(gw.sqlValue(`SELECT detail FROM audit_log WHERE action = 'deal-close' AND subject = 'deal:${id}'`),
+		`won at Prospect, skipping ${stagesAfter.length} stages`);
+	assert.equal(skips(), skipsBefore + 1, 'the team\'s skip count out of Prospect has it');
+	const page = (await ravi.get(`/deals/${id}`)).body;
+	assert.match(page, new RegExp(`Closed as won at Prospect, skipping ${stagesAfter.length} stages`));
+	assert.match(page, /Skipped steps/);
+});
+
+test('a win from a later stage needs no confirmation but counts the stages after it; a loss skips nothing', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const cases = [['3', 'won', 2], ['5', 'won', 0], ['1', 'lost', 0], ['2', 'lost', 0]];
+	for (const [stage, outcome, skipped] of cases) {
+		const id = await create(ravi, { company: `Close ${stage} ${outcome}`, stage_id: stage });
+		const res = await ravi.post(`/deals/${id}/close`, { outcome, lost_reason: outcome === 'lost' ? 'No budget' : '' });
+		assert.equal(res.status, 303, `${outcome} at stage ${stage}`);
+		assert.equal(gw.sqlValue(`SELECT skipped_stages FROM stage_changes WHERE deal_id = ${id} ORDER BY id DESC LIMIT 1`), skipped,
+			`${outcome} at stage ${stage} skips ${skipped}`);
+	}
+	// A stray confirmation is harmless; a malformed one is refused.
+	const id = await create(ravi, { company: 'Stray Confirm Co', stage_id: '4' });
+	let res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: 'yes' });
+	assert.equal(res.status, 422);
+	res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: '1' });
+	assert.equal(res.status, 303);
 });
 
 test('edits update the fields and the last activity time, and name what changed', async () => {
@@ -264,6 +414,34 @@ test('edits update the fields and the last activity time, and name what changed'
 	assert.equal(gw.count('audit_log', `action = 'deal-edit' AND subject = 'deal:${id}'`), 1);
 	const page = await ravi.get(`/deals/${id}`);
 	assert.match(page.body, /Edited contact, amount/);
+});
+
+test('an edit records each field\'s old and new value, for people, in the timeline and the audit log', async () => {
+	const ravi = await gw.login('ravi@example.com');
+	const id = await create(ravi, { ...full(), amount: '20,000', source: '', expected_close: '' });
+	let res = await ravi.post(`/deals/${id}/close`, { outcome: 'won' });
+	if (res.status === 422) res = await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: '1' });
+	assert.equal(res.status, 303);
+	await ravi.get(`/deals/${id}`);
+	const close = day(-3);
+	res = await ravi.post(`/deals/${id}`, { ...full(), amount: '250000', source: 'Event', expected_close: close, contact: '' });
+	assert.equal(res.status, 303);
+	const changes = [
+		'contact: Ada Berg → none',
+		'amount: $20,000 → $250,000',
+		'source: none → Event',
+		`expected close: none → ${close}`,
+	];
+	const page = (await ravi.get(`/deals/${id}`)).body;
+	const entry = page.match(/<li class="tl-edit">([\s\S]*?)<\/ul><\/li>/);
+	assert.ok(entry, 'the edit is in the timeline');
+	const text = entry[1].replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+	for (const c of changes) assert.ok(text.includes(c), `timeline: "${c}" in ${text}`);
+	const audit = gw.sql(`SELECT detail FROM audit_log WHERE action = 'deal-edit' AND subject = 'deal:${id}'`);
+	assert.equal(audit.length, 1);
+	assert.equal(audit[0].detail, changes.join('; '));
+	// Nothing else changed, so nothing else is listed.
+	assert.ok(!text.includes('company:') && !text.includes('title:') && !text.includes('next step'), text);
 });
 
 test('an existing next step that has become overdue can stay while other fields change', async () => {

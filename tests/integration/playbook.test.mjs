@@ -195,7 +195,7 @@ test('a refused tick or job-aid use says why on the page it answers with', async
 		!res.body.includes("That criterion is not on this stage&#39;s checklist.") &&
 		!res.body.includes("That criterion is not on this stage's checklist."))
 		missing.push('POST /deals/{id}/tick with a criterion of another stage: no message on the 422 page');
-	assert.equal((await ravi.post(`/deals/${id}/close`, { outcome: 'won' })).status, 303);
+	assert.equal((await ravi.post(`/deals/${id}/close`, { outcome: 'won', confirm_win: '1' })).status, 303);
 	res = await ravi.post(`/deals/${id}/tick`, { criterion_id: '1', evidence: 'too late' });
 	assert.equal(res.status, 422);
 	if (!res.body.includes('This deal is closed'))
@@ -422,13 +422,13 @@ test('a win with criteria unticked records them; a loss records none', async () 
 	const ravi = await as('ravi');
 	const won = await create(ravi, { company: 'Quick Win Co', stage_id: '2' });
 	assert.equal((await ravi.post(`/deals/${won}/tick`, { criterion_id: '3', evidence: 'cost agreed' })).status, 303);
-	assert.equal((await ravi.post(`/deals/${won}/close`, { outcome: 'won' })).status, 303);
+	assert.equal((await ravi.post(`/deals/${won}/close`, { outcome: 'won', confirm_win: '1' })).status, 303);
 	const w = gw.sql(`SELECT to_status AS st, skipped_criteria AS ids, skipped_criteria_count AS n
 		FROM stage_changes WHERE deal_id = ${won} ORDER BY id DESC LIMIT 1`)[0];
 	assert.deepEqual(w, { st: 'won', ids: '4', n: 1 });
 	let page = await ravi.get(`/deals/${won}`);
 	assert.match(page.body, />Skipped steps: /);
-	assert.match(timelineOf(page.body), /Closed as won at Discovery, leaving 1 criterion unticked/);
+	assert.match(timelineOf(page.body), /Closed as won at Discovery, skipping 3 stages, leaving 1 criterion unticked/);
 
 	const lost = await create(ravi, { company: 'Quick Loss Co', stage_id: '2' });
 	assert.equal((await ravi.post(`/deals/${lost}/close`, { outcome: 'lost', lost_reason: 'No budget' })).status, 303);

@@ -193,11 +193,18 @@ async function checkDealsCsv(client, team, q = '') {
 /** Every row of /team/history.csv against stage_changes, in order. */
 async function checkHistoryCsv(client, team, owner) {
 	const rows = await csv(client, `/team/history.csv${owner ? `?rep=${owner}` : ''}`, HISTORY_HEAD);
+	compareHistory(rows, team, owner, 0);
+	return rows;
+}
+
+/** CSV history rows against the team's stage changes made at or after since. */
+function compareHistory(rows, team, owner, since) {
 	const db = gw.sql(`SELECT c.*, d.company, o.name AS owner, COALESCE(fs.name, '') AS from_name, ts.name AS to_name,
 			u.name AS by_name FROM stage_changes c
 		JOIN (${teamDeals(team, owner ? `d.owner_id = ${owner}` : '1')}) d ON d.id = c.deal_id
 		JOIN users o ON o.id = d.owner_id JOIN users u ON u.id = c.by_user_id
 		LEFT JOIN stages fs ON fs.id = c.from_stage_id JOIN stages ts ON ts.id = c.to_stage_id
+		WHERE c.at >= ${since}
 		ORDER BY c.deal_id, c.at, c.id`);
 	assert.equal(rows.length, db.length, 'one row per stage change');
 	for (let i = 0; i < db.length; i++) {
@@ -217,7 +224,6 @@ async function checkHistoryCsv(client, team, owner) {
 			skipped_criteria: String(c.skipped_criteria_count),
 		}, `history row ${i + 1}`);
 	}
-	return rows;
 }
 
 // --- reading the pages -------------------------------------------------
@@ -1058,6 +1064,51 @@ test('the period switcher sets the window of the flow figures; anything else is 
 	assert.equal(r180.flowPeriod, 180);
 	assert.equal(rBad.flowPeriod, 90);
 	for (let i = 0; i < r30.flow.length; i++) assert.ok(r30.flow[i].entries <= r180.flow[i].entries);
+});
+
+test('the stage-history export holds the period of the page it is linked from, and says so in its name', async () => {
+	const maria = await as('maria');
+	const lena = userId('lena');
+	// A deal logged 60 days ago, as an import would, so the 30-day file
+	// has something to leave out.
+	const logged = nowSec() - 60 * DAY;
+	gw.sql(`INSERT INTO deals (owner_id, team_id, company, currency, stage_id, first_stage_id, stage_entered_at,
+			created_at, updated_at, last_activity_at)
+		VALUES (${lena}, ${teamId('North')}, 'Sixty Days Co', 'USD', 1, 1, ${logged}, ${logged}, ${logged}, ${logged});
+		INSERT INTO stage_changes (deal_id, from_stage_id, to_stage_id, at, by_user_id, note)
+		VALUES (last_insert_rowid(), NULL, 1, ${logged}, ${lena}, 'sixty days ago');`);
+	checkSummaries('after a deal logged 60 days ago');
+	const whole = (await csv(maria, '/team/history.csv', HISTORY_HEAD)).length;
+	for (const [page, owner] of [['/team', 0], [`/team/reps/${lena}`, lena]]) {
+		for (const p of [30, 90, 180]) {
+			const html = (await get200(maria, `${page}?period=${p}`)).body;
+			const link = html.match(/href="(\/team\/history\.csv\?[^"]*)"/);
+			assert.ok(link, `${page} links its stage history`);
+			const url = htmlUnescape(link[1]);
+			assert.match(url, new RegExp(`[?&]period=${p}(&|$)`), `${page}?period=${p}: ${url}`);
+			const res = await get200(maria, url);
+			const served = minuteOf(serverNow(res));
+			const name = res.headers.get('content-disposition') ?? '';
+			const m = name.match(/^attachment; filename="stage-history-(\d+)-days-to-(\d{4}-\d\d-\d\d)\.csv"$/);
+			assert.ok(m, `${url}: file name ${name}`);
+			assert.equal(Number(m[1]), p, 'the period is in the name');
+			assert.ok([localDate(served), localDate(served - 60)].includes(m[2]), `the day is in the name: ${m[2]}`);
+			const rows = csvObjects(res.body, HISTORY_HEAD);
+			// The window is the flow figures': whole days (UTC) ending today.
+			const since = (Math.floor(served / DAY) - p + 1) * DAY;
+			compareHistory(rows, 'North', owner, since);
+			if (!owner && p === 30) assert.ok(rows.length < whole, '30 days hold less than the whole history');
+			if (owner) assert.ok(rows.every((r) => r.owner === userName(lena)), 'only the rep\'s deals');
+			assert.equal(rows.some((r) => r.note === 'sixty days ago'), p > 60, `the change 60 days ago is in the ${p}-day file only when it reaches back that far`);
+		}
+	}
+	// Without a period (the old link) the file is the whole history, and
+	// says so.
+	const res = await get200(maria, '/team/history.csv');
+	assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="stage-history-all-to-\d{4}-\d\d-\d\d\.csv"$/);
+	// An unknown period is the page's default, 90 days.
+	const bad = await get200(maria, '/team/history.csv?period=45');
+	assert.match(bad.headers.get('content-disposition') ?? '', /stage-history-90-days-to-/);
 });
 
 /**

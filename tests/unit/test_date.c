@@ -59,6 +59,78 @@ START_TEST(invalid_dates)
 }
 END_TEST
 
+/* What people type: any real day passes date_problem, whatever its
+ * year, so each field can say which days it takes. */
+START_TEST(problem_reads_any_year)
+{
+	static const char *const ok[] = { "1999-12-31", "9999-12-31",
+		"0000-01-01", "2024-02-29", "2400-02-29", "2025-03-14" };
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		ck_assert_msg(date_problem(ok[i]) == NULL, "'%s' refused", ok[i]);
+}
+END_TEST
+
+START_TEST(problem_names_what_is_wrong)
+{
+	static const char *const form[] = { "", "14/03/2025", "2025-3-14",
+		"20250314", " 2025-03-14", "2025-03-14 ", "2O25-03-14",
+		"+025-03-14", "10000-01-01" };
+	for (size_t i = 0; i < sizeof(form) / sizeof(form[0]); i++) {
+		const char *m = date_problem(form[i]);
+		ck_assert_msg(m && strstr(m, "YYYY-MM-DD"), "'%s': %s", form[i],
+		    m ? m : "accepted");
+	}
+	ck_assert_ptr_nonnull(strstr(date_problem(NULL), "YYYY-MM-DD"));
+	static const char *const month[] = { "2025-00-10", "2025-13-01" };
+	for (size_t i = 0; i < 2; i++) {
+		const char *m = date_problem(month[i]);
+		ck_assert_msg(m && strstr(m, "month") && !strstr(m, "YYYY"),
+		    "'%s': %s", month[i], m ? m : "accepted");
+	}
+	static const char *const day[] = { "2025-02-29", "2100-02-29",
+		"2025-04-31", "2025-01-00", "2025-01-32", "1999-02-29" };
+	for (size_t i = 0; i < sizeof(day) / sizeof(day[0]); i++) {
+		const char *m = date_problem(day[i]);
+		ck_assert_msg(m && strstr(m, "no such day"), "'%s': %s", day[i],
+		    m ? m : "accepted");
+	}
+}
+END_TEST
+
+START_TEST(within_includes_both_ends)
+{
+	ck_assert(date_within("2025-03-14", "2025-03-14", "2027-03-14"));
+	ck_assert(date_within("2027-03-14", "2025-03-14", "2027-03-14"));
+	ck_assert(date_within("2026-01-01", "2025-03-14", "2027-03-14"));
+	ck_assert(!date_within("2025-03-13", "2025-03-14", "2027-03-14"));
+	ck_assert(!date_within("2027-03-15", "2025-03-14", "2027-03-14"));
+	ck_assert(!date_within("1999-12-31", "2025-03-14", "2027-03-14"));
+	ck_assert(!date_within("9999-12-31", "2025-03-14", "2027-03-14"));
+	ck_assert(!date_within("2026-02-30", "2025-03-14", "2027-03-14"));
+	ck_assert(!date_within("2026-1-01", "2025-03-14", "2027-03-14"));
+}
+END_TEST
+
+START_TEST(add_years_keeps_the_day)
+{
+	char out[DATE_SIZE];
+	date_add_years("2025-03-14", 2, out);
+	ck_assert_str_eq(out, "2027-03-14");
+	date_add_years("2025-03-14", -1, out);
+	ck_assert_str_eq(out, "2024-03-14");
+	date_add_years("2024-02-29", 1, out);
+	ck_assert_str_eq(out, "2025-02-28");
+	date_add_years("2024-02-29", 4, out);
+	ck_assert_str_eq(out, "2028-02-29");
+	date_add_years("2099-12-31", 5, out);
+	ck_assert_str_eq(out, "2104-12-31");
+	date_add_years("9999-01-01", 1, out);
+	ck_assert_str_eq(out, "");
+	date_add_years("2025-02-30", 1, out);
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
 /* date_diff(a, b) is b - a: positive when b is later. */
 START_TEST(diff_basic_and_sign)
 {
@@ -186,6 +258,10 @@ suite_date(void)
 	TCase *tc = tcase_create("valid");
 	tcase_add_test(tc, valid_dates);
 	tcase_add_test(tc, invalid_dates);
+	tcase_add_test(tc, problem_reads_any_year);
+	tcase_add_test(tc, problem_names_what_is_wrong);
+	tcase_add_test(tc, within_includes_both_ends);
+	tcase_add_test(tc, add_years_keeps_the_day);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("arithmetic");

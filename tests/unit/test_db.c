@@ -526,6 +526,60 @@ START_TEST(teams)
 }
 END_TEST
 
+/* Teams are renamed and retired, never deleted: a retired team keeps
+ * its row and id, is listed after the active ones, and can come back. */
+START_TEST(team_rename_and_retire)
+{
+	int64_t west = add_team("West");
+	int64_t east = add_team("East");
+	add_team("Central");
+	struct team t;
+	ck_assert_int_eq(team_get_by_id(db, west, &t), DB_OK);
+	ck_assert(t.retired_at == 0);
+
+	begin();
+	ck_assert_int_eq(team_rename(db, west, "Far West"), DB_OK);
+	ck_assert_int_eq(team_rename(db, west, "far west"), DB_OK);
+	ck_assert_int_eq(team_rename(db, east, "FAR WEST"), DB_CONFLICT);
+	ck_assert_int_eq(team_rename(db, 9999, "Nowhere"), DB_NOTFOUND);
+	commit();
+	ck_assert_int_eq(team_get_by_id(db, west, &t), DB_OK);
+	ck_assert_str_eq(t.name, "far west");
+	ck_assert_int_eq(team_get_by_id(db, east, &t), DB_OK);
+	ck_assert_str_eq(t.name, "East");
+
+	begin();
+	ck_assert_int_eq(team_set_retired(db, east, 1700000000), DB_OK);
+	/* Already retired: nothing to do. */
+	ck_assert_int_eq(team_set_retired(db, east, 1700000500), DB_NOTFOUND);
+	ck_assert_int_eq(team_set_retired(db, 9999, 1700000000), DB_NOTFOUND);
+	commit();
+	ck_assert_int_eq(team_get_by_id(db, east, &t), DB_OK);
+	ck_assert(t.retired_at == 1700000000);
+	ck_assert_int_eq(team_get_by_name(db, "east", &t), DB_OK);
+	ck_assert(t.retired_at == 1700000000);
+
+	/* Active teams first, each group by name. */
+	struct team_seen seen = { 0 };
+	ck_assert_int_eq(team_each(db, collect_team, &seen), DB_OK);
+	ck_assert_int_eq(seen.n, 3);
+	ck_assert_str_eq(seen.names[0], "Central");
+	ck_assert_str_eq(seen.names[1], "far west");
+	ck_assert_str_eq(seen.names[2], "East");
+
+	begin();
+	ck_assert_int_eq(team_set_retired(db, east, 0), DB_OK);
+	ck_assert_int_eq(team_set_retired(db, east, 0), DB_NOTFOUND);
+	commit();
+	ck_assert_int_eq(team_get_by_id(db, east, &t), DB_OK);
+	ck_assert(t.retired_at == 0);
+	seen.n = 0;
+	ck_assert_int_eq(team_each(db, collect_team, &seen), DB_OK);
+	ck_assert_int_eq(seen.n, 3);
+	ck_assert_str_eq(seen.names[1], "East");
+}
+END_TEST
+
 START_TEST(user_update_and_active)
 {
 	int64_t team = add_team("Sales");
@@ -803,6 +857,7 @@ suite_db(void)
 	tcase_add_test(tc, user_duplicate_email);
 	tcase_add_test(tc, user_create_refused);
 	tcase_add_test(tc, teams);
+	tcase_add_test(tc, team_rename_and_retire);
 	tcase_add_test(tc, user_update_and_active);
 	tcase_add_test(tc, user_each_order);
 	suite_add_tcase(s, tc);

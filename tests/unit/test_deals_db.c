@@ -122,7 +122,8 @@ static int
 close_deal(int64_t id, int64_t owner, int64_t stage_id,
     enum deal_status outcome, const char *reason, int64_t now)
 {
-	return deal_close(db, id, owner, stage_id, outcome, reason, "", 0, now);
+	return deal_close(db, id, owner, stage_id, outcome, reason, 0, "", 0,
+	    now);
 }
 
 static struct viewer
@@ -494,7 +495,7 @@ refused_for(int64_t id, int64_t other, int64_t at)
 	str_copy(edit.company, sizeof(edit.company), "Hijacked");
 	edit.amount = 1;
 	begin();
-	ck_assert_int_eq(deal_update(db, &edit, other, "company", at),
+	ck_assert_int_eq(deal_update(db, &edit, other, "company", NULL, 0, at),
 	    DB_NOTFOUND);
 	ck_assert_int_eq(move(id, other, before.stage_id, 3, 0, "x", at),
 	    DB_NOTFOUND);
@@ -717,7 +718,7 @@ START_TEST(update_records_edit)
 	edit.status = DEAL_WON;
 	begin();
 	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1,
-	                     "company, contact, amount", T0 + 50), DB_OK);
+	                     "company, contact, amount", NULL, 0, T0 + 50), DB_OK);
 	commit();
 
 	struct deal d = get_ok(id);
@@ -754,7 +755,8 @@ START_TEST(update_records_edit)
 	    DB_OK);
 	edit = get_ok(id);
 	str_copy(edit.title, sizeof(edit.title), "Signed");
-	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "title", T0 + 70),
+	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "title", NULL, 0,
+	                     T0 + 70),
 	    DB_OK);
 	commit();
 	d = get_ok(id);
@@ -765,6 +767,65 @@ START_TEST(update_records_edit)
 	ck_assert_int_eq(tl->n, 4);
 	ck_assert_int_eq(tl->e[0].kind, TL_EDIT);
 	ck_assert_str_eq(tl->e[0].note, "title");
+}
+END_TEST
+
+struct kept_values {
+	int n;
+	int64_t edit[8];
+	char text[8][96];   /* "field: before -> after" */
+};
+
+static int
+keep_value(int64_t edit_id, const struct field_change *c, void *arg)
+{
+	struct kept_values *k = arg;
+	if (k->n < 8) {
+		k->edit[k->n] = edit_id;
+		snprintf(k->text[k->n], sizeof(k->text[0]), "%s: %s -> %s", c->field,
+		    c->before, c->after);
+		k->n++;
+	}
+	return 0;
+}
+
+/* An edit keeps each changed field's values before and after, in the
+ * order given, under the timeline entry's id; newest edit first. */
+START_TEST(update_keeps_values)
+{
+	int64_t id = rita_deal("Acme Corp", "Jane Doe", 2, T0);
+	struct deal edit = get_ok(id);
+	str_copy(edit.contact, sizeof(edit.contact), "");
+	edit.has_amount = true;
+	edit.amount = 25000000;
+	const struct field_change first[] = {
+		{ "contact", "Jane Doe", "" },
+		{ "amount", "2000000", "25000000" },
+	};
+	const struct field_change second[] = { { "title", "", "Rollout" } };
+	begin();
+	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "contact, amount",
+	                     first, 2, T0 + 50), DB_OK);
+	str_copy(edit.title, sizeof(edit.title), "Rollout");
+	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "title", second, 1,
+	                     T0 + 60), DB_OK);
+	commit();
+	struct kept_values k = { 0 };
+	ck_assert_int_eq(deal_edit_values(db, id, keep_value, &k), DB_OK);
+	ck_assert_int_eq(k.n, 3);
+	ck_assert_str_eq(k.text[0], "title:  -> Rollout");
+	ck_assert_str_eq(k.text[1], "contact: Jane Doe -> ");
+	ck_assert_str_eq(k.text[2], "amount: 2000000 -> 25000000");
+	ck_assert(k.edit[1] == k.edit[2] && k.edit[0] != k.edit[1]);
+	struct timeline *tl = timeline_of(id);
+	ck_assert_int_eq(tl->e[0].kind, TL_EDIT);
+	ck_assert(tl->e[0].id == k.edit[0]);
+	ck_assert(tl->e[1].id == k.edit[1]);
+	/* Another deal's values are not read. */
+	int64_t other = rita_deal("Globex", "Hank", 1, T0);
+	struct kept_values none = { 0 };
+	ck_assert_int_eq(deal_edit_values(db, other, keep_value, &none), DB_OK);
+	ck_assert_int_eq(none.n, 0);
 }
 END_TEST
 
@@ -1100,7 +1161,8 @@ START_TEST(stage_counts_follow_every_change)
 	                     T0 + 4), DB_OK);
 	struct deal edit = get_ok(c.id);
 	edit.amount = 500;
-	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "amount", T0 + 5),
+	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "amount", NULL, 0,
+	                     T0 + 5),
 	    DB_OK);
 	struct deal imp = draft(who.rep_a1, who.team_a, "Imported", "", 4);
 	imp.status = DEAL_WON;
@@ -1284,6 +1346,7 @@ suite_deals_db(void)
 	tcase_add_test(tc, close_and_reopen_history);
 	tcase_add_test(tc, history_same_second_order);
 	tcase_add_test(tc, update_records_edit);
+	tcase_add_test(tc, update_keeps_values);
 	tcase_add_test(tc, import_exactly_as_given);
 	tcase_add_test(tc, stage_changes_append_only);
 	suite_add_tcase(s, tc);

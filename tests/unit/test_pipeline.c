@@ -246,6 +246,48 @@ START_TEST(close_rules)
 }
 END_TEST
 
+/* A win passes over every active stage after the deal's: as many as a
+ * move there from the last one would, so they count as skipped. */
+START_TEST(win_skips_the_stages_after)
+{
+	const struct stage *lists[] = { stages, shuffled };
+	for (int l = 0; l < 2; l++) {
+		struct deal d = deal_in(1, DEAL_OPEN);
+		ck_assert_int_eq(pipeline_win_skips(lists[l], N, &d), 4);
+		d = deal_in(2, DEAL_OPEN);
+		ck_assert_int_eq(pipeline_win_skips(lists[l], N, &d), 3);
+		d = deal_in(3, DEAL_OPEN);
+		ck_assert_int_eq(pipeline_win_skips(lists[l], N, &d), 2);
+		d = deal_in(5, DEAL_OPEN);
+		ck_assert_int_eq(pipeline_win_skips(lists[l], N, &d), 0);
+		/* From a retired stage, by its position. */
+		d = deal_in(7, DEAL_OPEN);
+		ck_assert_int_eq(pipeline_win_skips(lists[l], N, &d), 3);
+		d = deal_in(11, DEAL_OPEN);
+		ck_assert_int_eq(pipeline_win_skips(lists[l], N, &d), 5);
+	}
+}
+END_TEST
+
+START_TEST(win_from_early_stage_needs_confirming)
+{
+	struct deal d = deal_in(1, DEAL_OPEN);
+	ck_assert(pipeline_win_needs_confirm(stages, N, &d));
+	d = deal_in(2, DEAL_OPEN);
+	ck_assert(pipeline_win_needs_confirm(shuffled, N, &d));
+	d = deal_in(11, DEAL_OPEN);
+	ck_assert(pipeline_win_needs_confirm(stages, N, &d));
+	d = deal_in(3, DEAL_OPEN);
+	ck_assert(!pipeline_win_needs_confirm(stages, N, &d));
+	d = deal_in(5, DEAL_OPEN);
+	ck_assert(!pipeline_win_needs_confirm(stages, N, &d));
+	d = deal_in(7, DEAL_OPEN);
+	ck_assert(!pipeline_win_needs_confirm(stages, N, &d));
+	d = deal_in(99, DEAL_OPEN);
+	ck_assert(!pipeline_win_needs_confirm(stages, N, &d));
+}
+END_TEST
+
 START_TEST(reopen_rules)
 {
 	struct deal still_open = deal_in(3, DEAL_OPEN);
@@ -291,6 +333,8 @@ suite_pipeline(void)
 
 	tc = tcase_create("close_reopen");
 	tcase_add_test(tc, close_rules);
+	tcase_add_test(tc, win_skips_the_stages_after);
+	tcase_add_test(tc, win_from_early_stage_needs_confirming);
 	tcase_add_test(tc, reopen_rules);
 	suite_add_tcase(s, tc);
 	return s;

@@ -100,7 +100,7 @@ START_TEST(a_move_and_a_close_raise_them_again)
 	ck_assert_int_gt(moved.rep_b1, before.rep_b1);
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
 	ck_assert_int_eq(deal_close(db, id, who.rep_b1, 2, DEAL_LOST, "No budget",
-	                     "", 0, T0 + 120), DB_OK);
+	                     0, "", 0, T0 + 120), DB_OK);
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
 	struct revs closed = read_revs();
 	ck_assert_int_gt(closed.team_b, moved.team_b);

@@ -116,7 +116,7 @@ START_TEST(unknown_paths)
 		"/admin/", "/admin/users/", "/admin/users/5/", "/DEALS",
 		"/Login", "/deals/5/MOVE", "/deals/5/nope", "/deals/5/move/x",
 		"/dealsx", "/deal", "/deals/new/5", "/nope", "login",
-		"/admin/teams/1", "/_debug", "/_debug/fail/",
+		"/admin/teams/", "/admin/teams/1/", "/_debug", "/_debug/fail/",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		int64_t id = -1;
