@@ -1,0 +1,82 @@
+// How pages read, through the real app and nginx: the top bar marks
+// exactly one current page.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { useInstance, htmlUnescape } from './harness.mjs';
+
+// The kept pages (page_cache) would hide changes made with sqlite3.
+const gw = useInstance({ extraConfig: 'page_cache = false' });
+
+const DAY = 86400;
+const nowSec = () => Math.floor(Date.now() / 1000);
+
+/** YYYY-MM-DD, offset days from today in UTC (the demo's zone). */
+function day(offset) {
+	return new Date(Date.now() + offset * DAY * 1000).toISOString().slice(0, 10);
+}
+
+async function get200(client, path) {
+	const res = await client.get(path);
+	assert.equal(res.status, 200, `GET ${path}`);
+	return res.body;
+}
+
+/** The top bar's links marked current: [{ href, label }]. */
+function currentLinks(html) {
+	const nav = html.match(/<nav aria-label="Main">([\s\S]*?)<\/nav>/);
+	if (!nav) return [];
+	return [...nav[1].matchAll(/<a href="([^"]*)"([^>]*)>([^<]*)<\/a>/g)]
+		.filter((m) => /aria-current="page"/.test(m[2]))
+		.map((m) => ({ href: m[1], label: htmlUnescape(m[3]) }));
+}
+
+/** The id of the first /deals/{id} link in html. */
+function firstDeal(html) {
+	return Number(html.match(/href="\/deals\/(\d+)"/)[1]);
+}
+
+// --- 1. the top bar --------------------------------------------------
+
+test('the top bar marks exactly one link as the current page, the one the page is under', async () => {
+	const rep = await gw.login('ravi@example.com');
+	const manager = await gw.login('maria@example.com');
+	const admin = await gw.login('admin@example.com');
+	const repDeal = firstDeal(await get200(rep, '/deals'));
+	const teamDeal = firstDeal(await get200(manager, '/team/deals'));
+	const repId = Number((await get200(manager, '/team')).match(/href="\/team\/reps\/(\d+)/)[1]);
+	const cases = [
+		[rep, '/deals', 'My deals'],
+		[rep, '/deals/new', 'My deals'],
+		[rep, `/deals/${repDeal}`, 'My deals'],
+		[rep, '/coaching', 'My coaching'],
+		[rep, '/aids', 'Job-aids'],
+		[rep, '/aids/1', 'Job-aids'],
+		[manager, '/team', 'Team'],
+		[manager, `/team/reps/${repId}`, 'Team'],
+		[manager, '/team/deals', 'Team'],
+		[manager, `/deals/${teamDeal}`, 'Team'],
+		[manager, '/team/coaching', 'Coaching'],
+		[manager, '/team/sessions/new', 'Coaching'],
+		[manager, '/team/time', 'My time'],
+		[manager, '/aids', 'Job-aids'],
+		[manager, '/aids/effectiveness', 'Job-aids'],
+		[admin, '/team', 'Team'],
+		[admin, '/team/deals', 'Team'],
+		[admin, `/deals/${teamDeal}`, 'Team'],
+		[admin, '/admin/users', 'Users'],
+		[admin, '/admin/users/1', 'Users'],
+		[admin, '/admin/stages', 'Stages'],
+		[admin, '/admin/stages/1', 'Stages'],
+		[admin, '/admin/aids', 'Job-aids'],
+		[admin, '/admin/aids/new', 'Job-aids'],
+		[admin, '/aids', 'Job-aids'],
+	];
+	const wrong = [];
+	for (const [client, path, label] of cases) {
+		const current = currentLinks(await get200(client, path));
+		const labels = current.map((c) => c.label);
+		if (labels.length !== 1 || labels[0] !== label)
+			wrong.push(`${path}: current ${JSON.stringify(labels)}, expected ["${label}"]`);
+	}
+	assert.deepEqual(wrong, []);
+});
