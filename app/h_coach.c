@@ -213,7 +213,8 @@ render_list(struct req *r, int status, const struct team *t,
 	else
 		snprintf(ratio, sizeof(ratio), "— · 0 of 0");
 	tmpl_set_str(d, "FOLLOW", ratio);
-	tmpl_set_int(d, "FOLLOW_DAYS", FOLLOW_DAYS);
+	tmpl_set_str(d, "FOLLOW_NOUN", plural(created, "item", "items"));
+	page_set_count(d, "FOLLOW_DAYS", FOLLOW_DAYS, "day", "days");
 	tmpl_dict *af = tmpl_add_section(d, "ADD_FORM");
 	if (add)
 		form_fill(add, af);
@@ -557,7 +558,7 @@ coach_fill_meter(struct req *r, tmpl_dict *d, int64_t team_id)
 	set_share(d, "EARLY_SHARE", m.early_total, m.early_total + m.late_total);
 	set_share(d, "FIRST_HALF", m.first_half_early, m.first_half_tied);
 	set_share(d, "SECOND_HALF", m.second_half_early, m.second_half_tied);
-	tmpl_set_int(d, "UNTIED_TOTAL", m.untied_total);
+	page_set_count(d, "UNTIED_TOTAL", m.untied_total, "minute", "minutes");
 	/* The trend: is the early share rising from the first six weeks to
 	 * the last six? */
 	const char *trend = "not enough coaching logged to tell";

@@ -155,7 +155,7 @@ set_next_step(tmpl_dict *d, const char *today_date, const struct deal *deal)
 		if (days < 0 && deal->status == DEAL_OPEN) {
 			tmpl_show_section(due, "OVERDUE");
 			tmpl_set_int(due, "LATE_DAYS", -days);
-			tmpl_set_str(due, "LATE_WORD", days == -1 ? "day" : "days");
+			tmpl_set_str(due, "LATE_WORD", plural(-days, "day", "days"));
 		}
 	}
 }
@@ -164,9 +164,7 @@ set_next_step(tmpl_dict *d, const char *today_date, const struct deal *deal)
 static void
 set_days(tmpl_dict *d, int days)
 {
-	tmpl_dict *s = tmpl_add_section(d, "DAYS");
-	tmpl_set_int(s, "N", days);
-	tmpl_set_str(s, "DAY_WORD", days == 1 ? "day" : "days");
+	page_set_count(tmpl_add_section(d, "DAYS"), "TEXT", days, "day", "days");
 }
 
 /* ----------------------------------------------------------------- */
@@ -355,7 +353,7 @@ h_deals_get(struct req *r)
 	if (total == 0 && filtered)
 		tmpl_show_section(d, "NO_MATCH");
 	tmpl_set_int(d, "TOTAL", total);
-	tmpl_set_str(d, "TOTAL_WORD", total == 1 ? "deal" : "deals");
+	tmpl_set_str(d, "TOTAL_WORD", plural(total, "deal", "deals"));
 	tmpl_set_str(d, "STATUS_LABEL", status_choices[status_i].counted);
 	page_set_text(d, "Q_VALUE", f.search, strlen(f.search));
 	for (size_t i = 0; i < GW_ARRAY_LEN(status_choices); i++) {
@@ -626,8 +624,8 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 	char criteria_note[64] = "";
 	if (e->skipped_criteria > 0)
 		snprintf(criteria_note, sizeof(criteria_note),
-		    ", leaving %d criteri%s unticked", e->skipped_criteria,
-		    e->skipped_criteria == 1 ? "on" : "a");
+		    ", leaving %d %s unticked", e->skipped_criteria,
+		    plural(e->skipped_criteria, "criterion", "criteria"));
 	if (e->kind == TL_EDIT) {
 		snprintf(what, sizeof(what), "Edited %s", e->note);
 		kind = "edit";
@@ -658,9 +656,9 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		kind = "back";
 	} else if (e->skipped_stages > 0) {
 		snprintf(what, sizeof(what), "Moved from %s to %s, skipping %d "
-		                             "stage%s%s",
+		                             "%s%s",
 		    e->from_stage, e->to_stage, e->skipped_stages,
-		    e->skipped_stages == 1 ? "" : "s", criteria_note);
+		    plural(e->skipped_stages, "stage", "stages"), criteria_note);
 		kind = "skip";
 	} else {
 		snprintf(what, sizeof(what), "Moved from %s to %s%s", e->from_stage,

@@ -345,13 +345,14 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 	const struct team_figures *f = &tv->fig;
 	tmpl_set_str(d, "Q", query);
 	set_as_of(d, r);
-	tmpl_set_int(d, "PERIOD", tv->period);
-	tmpl_set_int(d, "WEEKS", TEAM_WEEKS);
+	page_set_count(d, "PERIOD", tv->period, "day", "days");
+	page_set_count(d, "WEEKS", TEAM_WEEKS, "week", "weeks");
 	tmpl_set_int(d, "INFLOW_TARGET", INFLOW_TARGET);
-	tmpl_set_int(d, "STALE_DAYS", STALE_DAYS);
+	page_set_count(d, "STALE_DAYS", STALE_DAYS, "day", "days");
 	for (size_t i = 0; i < GW_ARRAY_LEN(periods); i++) {
 		tmpl_dict *p = tmpl_add_section(d, "PERIOD_OPTION");
-		tmpl_set_int(p, "DAYS", periods[i]);
+		tmpl_set_int(p, "VALUE", periods[i]);
+		page_set_count(p, "DAYS", periods[i], "day", "days");
 		if (periods[i] == tv->period)
 			tmpl_show_section(p, "SELECTED");
 	}
@@ -385,15 +386,15 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		}
 		set_days_value(row, "MEDIAN", s->median_days, s->visits);
 		set_days_value(row, "P75", s->p75_days, s->visits);
-		tmpl_set_int(row, "VISITS", s->visits);
+		page_set_count(row, "VISITS", s->visits, "visit", "visits");
 		tmpl_set_int(row, "REGRESSIONS", s->regressions);
 		tmpl_set_int(row, "SKIPS", s->skips);
 		tmpl_set_int(row, "WON", s->won);
 		tmpl_set_int(row, "LOST", s->lost);
 	}
 	set_ratio(d, "WIN_RATE", f->won, f->won + f->lost);
-	tmpl_set_int(d, "REGRESSIONS", f->regressions);
-	tmpl_set_int(d, "SKIPS", f->skips);
+	page_set_count(d, "REGRESSIONS", f->regressions, "move", "moves");
+	page_set_count(d, "SKIPS", f->skips, "move", "moves");
 
 	/* Rep x stage matrix and early-stage health. */
 	for (int s = 0; s < tv->stages.n; s++) {
@@ -446,7 +447,7 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		tmpl_set_str(row, "OWNER", deal.owner_name);
 		stage_chip(row, tv, sd->stage_index);
 		tmpl_set_int(row, "DAYS", sd->days_in_stage);
-		tmpl_set_int(row, "QUIET", sd->days_quiet);
+		page_set_count(row, "QUIET", sd->days_quiet, "day", "days");
 		if (deal.next_step[0]) {
 			tmpl_dict *ns = tmpl_add_section(row, "NEXT_STEP");
 			tmpl_set_str(ns, "TEXT", deal.next_step);
@@ -462,9 +463,9 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 
 	/* Forecast risk. */
 	set_money(d, "RISK_AMOUNT", f->risk_amount);
-	tmpl_set_int(d, "RISK_DEALS", f->risk_deals);
+	page_set_count(d, "RISK_DEALS", f->risk_deals, "deal", "deals");
 	set_money(d, "SAFE_AMOUNT", f->safe_amount);
-	tmpl_set_int(d, "SAFE_DEALS", f->safe_deals);
+	page_set_count(d, "SAFE_DEALS", f->safe_deals, "deal", "deals");
 	set_ratio(d, "RISK_SHARE", f->risk_deals, f->risk_deals + f->safe_deals);
 }
 
@@ -621,9 +622,12 @@ add_team_deal_row(const struct deal *deal, void *arg)
 	if (deal->next_step_due[0] && deal->status == DEAL_OPEN &&
 	    date_diff(dr->today, deal->next_step_due) < 0)
 		tmpl_show_section(row, "OVERDUE");
-	if (deal->status == DEAL_OPEN)
-		tmpl_set_int(tmpl_add_section(row, "DAYS"), "N",
-		    days_between(deal->stage_entered_at, figures_at(dr->r)));
+	if (deal->status == DEAL_OPEN) {
+		int days = days_between(deal->stage_entered_at, figures_at(dr->r));
+		tmpl_dict *s = tmpl_add_section(row, "DAYS");
+		tmpl_set_int(s, "N", days);
+		page_set_count(s, "TEXT", days, "day", "days");
+	}
 	dr->n++;
 	return 0;
 }

@@ -234,6 +234,16 @@ page_format_count(char *out, size_t size, long long n)
 }
 
 void
+page_set_count(tmpl_dict *d, const char *key, long long n, const char *one,
+    const char *many)
+{
+	char digits[32], text[160];
+	page_format_count(digits, sizeof(digits), n);
+	snprintf(text, sizeof(text), "%s %s", digits, plural(n, one, many));
+	tmpl_set_str(d, key, text);
+}
+
+void
 page_format_time(char *out, size_t size, int64_t t)
 {
 	time_t tt = (time_t)t;

@@ -1,5 +1,6 @@
 /*
- * util.c - allocation wrappers, byte buffers and the request arena.
+ * util.c - allocation wrappers, byte buffers, the request arena, and
+ * the one rule for singular and plural nouns.
  */
 #include "util.h"
 
@@ -222,4 +223,10 @@ str_copy(char *dst, size_t dstsize, const char *src)
 	}
 	memcpy(dst, src, n + 1);
 	return 0;
+}
+
+const char *
+plural(long long n, const char *one, const char *many)
+{
+	return n == 1 || n == -1 ? one : many;
 }

@@ -54,4 +54,11 @@ int64_t now_seconds(void);
 /* Copy with truncation check: returns 0, or -1 if src did not fit. */
 int str_copy(char *dst, size_t dstsize, const char *src);
 
+/*
+ * The noun to put after a count of n: one for 1 and -1, many for every
+ * other count, 0 included ("1 day", "0 days", "12 days").  Every count
+ * shown beside a noun takes its noun from here.  Returns one or many.
+ */
+const char *plural(long long n, const char *one, const char *many);
+
 #endif

@@ -2,7 +2,7 @@
 <p class="crumbs"><a href="/aids">Job-aids</a> ›</p>
 <section class="card">
   <h1>Which job-aids work? <span class="muted">· {{SCOPE}}</span></h1>
-  <p class="muted">For each job-aid and its stage: deals that used it while in that stage, against deals in that stage that did not. “Advanced” means the deal left the stage forward (or was won there). Figures from fewer than {{MIN_DEALS}} deals are marked as too few to trust.</p>
+  <p class="muted">For each job-aid and its stage: deals that used it while in that stage, against deals in that stage that did not. “Advanced” means the deal left the stage forward (or was won there). Figures from fewer than {{MIN_DEALS}} are marked as too few to trust.</p>
   {{#SWITCHER}}
   <form class="filters" method="get" action="/aids/effectiveness">
     <div class="field">

@@ -8,7 +8,7 @@
     <span class="badge status-{{STATUS}}">{{STATUS}}</span>
     {{#LATE_ENTRY}}<span class="badge late-entry" title="First logged at {{STAGE}}">Late entry</span>{{/LATE_ENTRY}}
     {{#SKIP_BADGE}}<span class="badge skip">Skipped steps: {{SKIP_TEXT}}</span>{{/SKIP_BADGE}}
-    {{#DAYS}}<span class="muted">{{N}} {{DAY_WORD}} in stage</span>{{/DAYS}}
+    {{#DAYS}}<span class="muted">{{TEXT}} in stage</span>{{/DAYS}}
   </p>
   <dl class="facts">
     <div><dt>Amount</dt><dd class="num">{{AMOUNT}}</dd></div>

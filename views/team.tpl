@@ -9,11 +9,11 @@
     {{/SWITCHER}}
     {{#KEEP_TEAM}}<input type="hidden" name="team" value="{{TEAM_ID}}">{{/KEEP_TEAM}}
     <label for="f-period">Flow over</label>
-    <select id="f-period" name="period">{{#PERIOD_OPTION}}<option value="{{DAYS}}"{{#SELECTED}} selected{{/SELECTED}}>{{DAYS}} days</option>{{/PERIOD_OPTION}}</select>
+    <select id="f-period" name="period">{{#PERIOD_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{DAYS}}</option>{{/PERIOD_OPTION}}</select>
     <button type="submit">Show</button>
   </form>
 </div>
-<p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}} days: {{WIN_RATE}}. <span class="as-of">Figures as of {{AS_OF}}.</span>
+<p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}}: {{WIN_RATE}}. <span class="as-of">Figures as of {{AS_OF}}.</span>
 </p>
 
 {{#METER}}
@@ -25,7 +25,7 @@
 
 <section class="card" id="stalled">
   <h2>Stalled deals <span class="muted">· {{STALLED}} ({{STALLED_EARLY}} early)</span></h2>
-  <p class="muted">Open deals longer in their stage than its target, or with nothing logged for {{STALE_DAYS}} days. Early stages first.</p>
+  <p class="muted">Open deals longer in their stage than its target, or with nothing logged for {{STALE_DAYS}}. Early stages first.</p>
   {{#NO_STALLED}}<p>Nothing is stalled. Good.</p>{{/NO_STALLED}}
   <div class="table-scroll">
   <table class="data">
@@ -38,7 +38,7 @@
         <td>{{OWNER}}</td>
         <td><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></td>
         <td class="num">{{DAYS}} <span class="muted">/ {{TARGET_DAYS}}</span></td>
-        <td class="num">{{QUIET}} days ago</td>
+        <td class="num">{{QUIET}} ago</td>
         <td>{{#NEXT_STEP}}{{TEXT}} <span class="muted">{{DUE}}</span>{{/NEXT_STEP}}{{#NO_NEXT_STEP}}<span class="warn">None</span>{{/NO_NEXT_STEP}}</td>
       </tr>
     {{/STALLED_DEAL}}
@@ -104,12 +104,12 @@
 
 <section class="card" id="health">
   <h2>Early-stage health</h2>
-  <p class="muted">Inflow is new deals per week over the last {{WEEKS}} weeks, against a target of {{INFLOW_TARGET}} a week (the dashed line). A late entry is a deal first logged at stage 3 or later.</p>
+  <p class="muted">Inflow is new deals per week over the last {{WEEKS}}, against a target of {{INFLOW_TARGET}} a week (the dashed line). A late entry is a deal first logged at stage 3 or later.</p>
   {{#NO_REPS}}<p>This team has no reps yet.</p>{{/NO_REPS}}
   <div class="table-scroll">
   <table class="data">
     <caption class="visually-hidden">Early-stage health per rep</caption>
-    <thead><tr><th scope="col">Rep</th><th scope="col" class="num">Early share</th><th scope="col">Inflow, {{WEEKS}} weeks</th><th scope="col" class="num">Late-entry rate</th><th scope="col" class="num">Stalled early</th></tr></thead>
+    <thead><tr><th scope="col">Rep</th><th scope="col" class="num">Early share</th><th scope="col">Inflow, {{WEEKS}}</th><th scope="col" class="num">Late-entry rate</th><th scope="col" class="num">Stalled early</th></tr></thead>
     <tbody>
     {{#REP}}
       <tr>
@@ -132,8 +132,8 @@
 </section>
 
 <section class="card" id="flow">
-  <h2>Flow over {{PERIOD}} days</h2>
-  <p class="muted">Conversion is entries into the next stage against entries into this one. Time in stage counts every visit, including ones still going. Win rate {{WIN_RATE}}; {{REGRESSIONS}} moves back; {{SKIPS}} moves that skipped a stage or criteria.</p>
+  <h2>Flow over {{PERIOD}}</h2>
+  <p class="muted">Conversion is entries into the next stage against entries into this one. Time in stage counts every visit, including ones still going. Win rate {{WIN_RATE}}; {{REGRESSIONS}} back; {{SKIPS}} that skipped a stage or criteria.</p>
   <div class="table-scroll">
   <table class="data">
     <caption class="visually-hidden">Conversion and time in stage</caption>
@@ -145,7 +145,7 @@
         <td class="num">{{ENTRIES}}</td>
         <td class="num">{{#CONVERSION}}{{RATIO}} <span class="muted small">to {{NEXT}}</span>{{/CONVERSION}}{{#LAST_STAGE}}won {{WON}}, lost {{LOST}}{{/LAST_STAGE}}</td>
         <td class="num">{{MEDIAN}} <span class="muted small">/ {{TARGET_DAYS}}</span></td>
-        <td class="num">{{P75}} <span class="muted small">· {{VISITS}} visits</span></td>
+        <td class="num">{{P75}} <span class="muted small">· {{VISITS}}</span></td>
         <td class="num">{{REGRESSIONS}}</td>
         <td class="num">{{SKIPS}}</td>
       </tr>
@@ -158,8 +158,8 @@
 <section class="card" id="risk">
   <h2>Forecast risk</h2>
   <p>Late-stage deals (stage 4 and on) that skipped a stage or left one with exit criteria unticked:
-    <a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}only=risk"><strong>{{RISK_AMOUNT}}</strong> in {{RISK_DEALS}} deals</a>
-    ({{RISK_SHARE}} of late-stage deals), beside {{SAFE_AMOUNT}} in {{SAFE_DEALS}} deals that followed every step.</p>
+    <a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}only=risk"><strong>{{RISK_AMOUNT}}</strong> in {{RISK_DEALS}}</a>
+    ({{RISK_SHARE}} of late-stage deals), beside {{SAFE_AMOUNT}} in {{SAFE_DEALS}} that followed every step.</p>
 </section>
 
 {{#DEAL_LIST}}
@@ -167,7 +167,7 @@
   <h2>Open deals</h2>
   {{#CAN_COACH}}<p><a class="button" href="/team/sessions/new?rep={{REP_ID}}">Log a coaching session with them</a></p>{{/CAN_COACH}}
   {{#NO_DEALS}}<p>No open deals.</p>{{/NO_DEALS}}
-  <ul class="plain">{{#DEAL}}<li><a href="/deals/{{ID}}">{{COMPANY}}</a> <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span> <span class="muted">{{AMOUNT}}{{#DAYS}} · {{N}} days in stage{{/DAYS}}</span></li>{{/DEAL}}</ul>
+  <ul class="plain">{{#DEAL}}<li><a href="/deals/{{ID}}">{{COMPANY}}</a> <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span> <span class="muted">{{AMOUNT}}{{#DAYS}} · {{TEXT}} in stage{{/DAYS}}</span></li>{{/DEAL}}</ul>
 </section>
 {{/DEAL_LIST}}
 

@@ -17,7 +17,7 @@
     <rect class="m-untied" x="{{X}}" y="{{UNTIED_Y}}" width="{{W}}" height="{{UNTIED_H}}"></rect>
     {{/WEEK}}
   </svg>
-  <p class="muted small"><span class="key m-early"></span> early-stage deals · <span class="key m-late"></span> later stages · <span class="key m-untied"></span> no particular deal ({{UNTIED_TOTAL}} minutes)</p>
+  <p class="muted small"><span class="key m-early"></span> early-stage deals · <span class="key m-late"></span> later stages · <span class="key m-untied"></span> no particular deal ({{UNTIED_TOTAL}})</p>
   <details>
     <summary>The chart as a table</summary>
     <div class="table-scroll">

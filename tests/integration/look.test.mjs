@@ -1,5 +1,6 @@
 // How pages read, through the real app and nginx: the top bar marks
-// exactly one current page.
+// exactly one current page, and counts agree with their nouns ("1 day",
+// "2 days").
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { useInstance, htmlUnescape } from './harness.mjs';
@@ -79,4 +80,54 @@ test('the top bar marks exactly one link as the current page, the one the page i
 			wrong.push(`${path}: current ${JSON.stringify(labels)}, expected ["${label}"]`);
 	}
 	assert.deepEqual(wrong, []);
+});
+
+// --- 2. counts and their nouns ---------------------------------------
+
+/** Text of html with tags dropped and whitespace squashed. */
+function text(html) {
+	return htmlUnescape(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+// "1 days", "1 deals", ... anywhere in a page's text.
+const ONE_PLURAL = /(?<![\d,.])1 (days|deals|weeks|minutes|items|visits|moves|stages|times|criteria|sessions)\b/g;
+
+test('a count of one takes the singular on every page: "1 day in stage", "1 day ago", "1 deal"', async () => {
+	const manager = await gw.login('maria@example.com');
+	const rep = await gw.login('ravi@example.com');
+	const raviId = gw.sqlValue(`SELECT id FROM users WHERE email = 'ravi@example.com'`);
+	const now = nowSec();
+	// One of Ravi's open deals entered its stage a day and an hour ago...
+	const oneDay = gw.sqlValue(`SELECT id FROM deals WHERE owner_id = ${raviId} AND status = 'open'
+		ORDER BY id LIMIT 1`);
+	gw.sql(`UPDATE deals SET stage_entered_at = ${now - DAY - 3600} WHERE id = ${oneDay}`);
+	// ...and another has sat in its stage for 200 days, last touched a day ago.
+	const quiet = gw.sqlValue(`SELECT id FROM deals WHERE owner_id = ${raviId} AND status = 'open'
+		AND id != ${oneDay} ORDER BY id LIMIT 1`);
+	gw.sql(`UPDATE deals SET stage_entered_at = ${now - 200 * DAY}, last_activity_at = ${now - DAY - 3600}
+		WHERE id = ${quiet}`);
+
+	const repPage = await get200(manager, `/team/reps/${raviId}`);
+	const row = repPage.match(new RegExp(`<li><a href="/deals/${oneDay}">[\\s\\S]*?</li>`));
+	assert.ok(row, 'the rep page lists the deal');
+	assert.match(text(row[0]), /· 1 day in stage/);
+	assert.match(text(await get200(manager, `/deals/${oneDay}`)), /\b1 day in stage\b/);
+	assert.match(text(await get200(rep, '/deals')), /\b1 day in stage\b/);
+	// The stalled table on the rep page: quiet for one day.
+	const stalled = repPage.match(new RegExp(`<a href="/deals/${quiet}">[\\s\\S]*?</tr>`));
+	assert.ok(stalled, 'the long-parked deal is listed as stalled');
+	assert.match(text(stalled[0]), /\b1 day ago\b/);
+
+	// No page says "1 days", "1 deals", ... anywhere.
+	const pages = [
+		[manager, '/team'], [manager, `/team/reps/${raviId}`], [manager, '/team/deals'],
+		[manager, '/team/coaching'], [manager, '/team/time'], [manager, '/aids/effectiveness'],
+		[manager, `/deals/${oneDay}`], [rep, '/deals'], [rep, '/deals?status=all'], [rep, '/coaching'],
+		[rep, '/aids/1'],
+	];
+	const found = [];
+	for (const [client, path] of pages) {
+		for (const m of text(await get200(client, path)).matchAll(ONE_PLURAL)) found.push(`${path}: "${m[0]}"`);
+	}
+	assert.deepEqual(found, []);
 });

@@ -327,12 +327,12 @@ function readFigures(html) {
 	const fh = flow.match(/<h2>Flow over (\d+) days<\/h2>/);
 	assert.ok(fh, 'flow heading');
 	f.flowPeriod = Number(fh[1]);
-	const fs = flow.match(/Win rate ([^;]*); (\d+) moves back; (\d+) moves that skipped/);
+	const fs = flow.match(/Win rate ([^;]*); (\d+) moves? back; (\d+) moves? that skipped/);
 	assert.ok(fs, 'flow summary');
 	f.flowWinRate = fs[1];
 	f.regressions = Number(fs[2]);
 	f.skips = Number(fs[3]);
-	f.flow = [...flow.matchAll(/<tr>\s*<th scope="row"><span class="chip[^"]*">([^<]*)<\/span><\/th>\s*<td class="num">(\d+)<\/td>\s*<td class="num">([\s\S]*?)<\/td>\s*<td class="num">([^ ]+) <span class="muted small">\/ (\d+)<\/span><\/td>\s*<td class="num">([^ ]+) <span class="muted small">· (\d+) visits<\/span><\/td>\s*<td class="num">(\d+)<\/td>\s*<td class="num">(\d+)<\/td>/g)].map((m) => {
+	f.flow = [...flow.matchAll(/<tr>\s*<th scope="row"><span class="chip[^"]*">([^<]*)<\/span><\/th>\s*<td class="num">(\d+)<\/td>\s*<td class="num">([\s\S]*?)<\/td>\s*<td class="num">([^ ]+) <span class="muted small">\/ (\d+)<\/span><\/td>\s*<td class="num">([^ ]+) <span class="muted small">· (\d+) visits?<\/span><\/td>\s*<td class="num">(\d+)<\/td>\s*<td class="num">(\d+)<\/td>/g)].map((m) => {
 		const row = {
 			name: htmlUnescape(m[1]),
 			entries: Number(m[2]),
@@ -357,7 +357,7 @@ function readFigures(html) {
 	});
 
 	const risk = section(html, 'risk');
-	const rm = risk.match(/<a href="([^"]*)"><strong>([^<]*)<\/strong> in (\d+) deals<\/a>\s*\(([^)]*) of late-stage deals\), beside ([^ ]+) in (\d+) deals/);
+	const rm = risk.match(/<a href="([^"]*)"><strong>([^<]*)<\/strong> in (\d+) deals?<\/a>\s*\(([^)]*) of late-stage deals\), beside ([^ ]+) in (\d+) deals?/);
 	assert.ok(rm, 'forecast risk sentence');
 	f.riskHref = htmlUnescape(rm[1]);
 	f.riskAmount = rm[2];
