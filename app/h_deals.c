@@ -137,27 +137,14 @@ set_amount(tmpl_dict *d, const char *key, const struct deal *deal)
 	tmpl_set_str(d, key, text);
 }
 
-/* Next step and its due date, marking an overdue one. */
+/* Next step and its due date, as every page shows it; a NO_NEXT_STEP
+ * section when an open deal has none. */
 static void
 set_next_step(tmpl_dict *d, const char *today_date, const struct deal *deal)
 {
-	if (deal->next_step[0] == '\0' && deal->next_step_due[0] == '\0') {
-		if (deal->status == DEAL_OPEN)
-			tmpl_show_section(d, "NO_NEXT_STEP");
-		return;
-	}
-	tmpl_dict *ns = tmpl_add_section(d, "NEXT_STEP");
-	tmpl_set_str(ns, "TEXT", deal->next_step);
-	if (deal->next_step_due[0]) {
-		tmpl_dict *due = tmpl_add_section(ns, "DUE");
-		tmpl_set_str(due, "DATE", deal->next_step_due);
-		int days = date_diff(today_date, deal->next_step_due);
-		if (days < 0 && deal->status == DEAL_OPEN) {
-			tmpl_show_section(due, "OVERDUE");
-			tmpl_set_int(due, "LATE_DAYS", -days);
-			tmpl_set_str(due, "LATE_WORD", plural(-days, "day", "days"));
-		}
-	}
+	if (page_next_step(d, "NEXT_STEP", deal->next_step, deal->next_step_due,
+	        today_date, deal->status == DEAL_OPEN))
+		tmpl_show_section(d, "NO_NEXT_STEP");
 }
 
 /* "N days in stage", in a DAYS section. */

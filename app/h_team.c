@@ -434,6 +434,8 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		tmpl_show_section(d, "NO_REPS");
 
 	/* Stalled deals, early stages first. */
+	char today[DATE_SIZE];
+	date_of(figures_at(r), today);
 	tmpl_set_int(d, "STALLED", f->stalled);
 	tmpl_set_int(d, "STALLED_EARLY", f->stalled_early);
 	for (int k = 0; k < f->nstalled_list; k++) {
@@ -448,13 +450,8 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		stage_chip(row, tv, sd->stage_index);
 		tmpl_set_int(row, "DAYS", sd->days_in_stage);
 		page_set_count(row, "QUIET", sd->days_quiet, "day", "days");
-		if (deal.next_step[0]) {
-			tmpl_dict *ns = tmpl_add_section(row, "NEXT_STEP");
-			tmpl_set_str(ns, "TEXT", deal.next_step);
-			tmpl_set_str(ns, "DUE", deal.next_step_due);
-		} else {
-			tmpl_show_section(row, "NO_NEXT_STEP");
-		}
+		page_next_step(row, "NEXT_STEP", deal.next_step, deal.next_step_due,
+		    today, true);
 	}
 	if (f->stalled > f->nstalled_list)
 		tmpl_set_int(tmpl_add_section(d, "STALLED_MORE"), "N", f->stalled);
@@ -617,11 +614,8 @@ add_team_deal_row(const struct deal *deal, void *arg)
 		amount_format(amount, sizeof(amount), deal->amount, deal->currency);
 	tmpl_set_str(row, "AMOUNT", amount);
 	tmpl_set_str(row, "STATUS", deal_status_name(deal->status));
-	tmpl_set_str(row, "NEXT_STEP", deal->next_step);
-	tmpl_set_str(row, "DUE", deal->next_step_due);
-	if (deal->next_step_due[0] && deal->status == DEAL_OPEN &&
-	    date_diff(dr->today, deal->next_step_due) < 0)
-		tmpl_show_section(row, "OVERDUE");
+	page_next_step(row, "NEXT_STEP", deal->next_step, deal->next_step_due,
+	    dr->today, deal->status == DEAL_OPEN);
 	if (deal->status == DEAL_OPEN) {
 		int days = days_between(deal->stage_entered_at, figures_at(dr->r));
 		tmpl_dict *s = tmpl_add_section(row, "DAYS");

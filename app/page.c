@@ -3,6 +3,8 @@
  */
 #include "page.h"
 
+#include "date.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +243,39 @@ page_set_count(tmpl_dict *d, const char *key, long long n, const char *one,
 	page_format_count(digits, sizeof(digits), n);
 	snprintf(text, sizeof(text), "%s %s", digits, plural(n, one, many));
 	tmpl_set_str(d, key, text);
+}
+
+bool
+page_next_step(tmpl_dict *d, const char *key, const char *text,
+    const char *due, const char *today, bool open)
+{
+	if (text[0] == '\0' && due[0] == '\0') {
+		if (open)
+			tmpl_show_section(tmpl_add_include(d, key, "next_step.tpl"),
+			    "NONE");
+		return open;
+	}
+	tmpl_dict *ns = tmpl_add_section(tmpl_add_include(d, key,
+	    "next_step.tpl"), "STEP");
+	tmpl_set_str(ns, "TEXT", text);
+	if (due[0] == '\0')
+		return false;
+	int days = date_diff(today, due);
+	const char *state = "";
+	tmpl_dict *when = tmpl_add_section(ns, "DUE");
+	tmpl_set_str(when, "DATE", due);
+	if (open && days < 0) {
+		state = " overdue";
+		page_set_count(tmpl_add_section(when, "LATE"), "DAYS", -days, "day",
+		    "days");
+	} else if (open && days == 0) {
+		state = " due-today";
+		tmpl_show_section(when, "TODAY");
+	} else {
+		tmpl_show_section(when, "ON_DATE");
+	}
+	tmpl_set_str(ns, "STATE", state);
+	return false;
 }
 
 void

@@ -19,10 +19,9 @@
     <div><dt>Owner</dt><dd>{{OWNER}}</dd></div>
   </dl>
   {{#LOST_REASON}}<p><strong>Lost because:</strong> {{TEXT}}</p>{{/LOST_REASON}}
-  <div class="next-step">
+  <div class="deal-next-step">
     <h2>Next step</h2>
-    {{#NEXT_STEP}}<p>{{TEXT}}{{#DUE}} <span class="due{{#OVERDUE}} overdue{{/OVERDUE}}">· due <span class="nowrap">{{DATE}}</span>{{#OVERDUE}} ({{LATE_DAYS}} {{LATE_WORD}} late){{/OVERDUE}}</span>{{/DUE}}</p>{{/NEXT_STEP}}
-    {{#NO_NEXT_STEP}}<p class="warn">No next step yet. What will move the buyer forward?</p>{{/NO_NEXT_STEP}}
+    <p>{{>NEXT_STEP}}{{#NO_NEXT_STEP}} <span class="muted">What will move the buyer forward?</span>{{/NO_NEXT_STEP}}</p>
   </div>
   {{#READ_ONLY}}<p class="muted">You are viewing this deal; only its owner can change it.</p>{{/READ_ONLY}}
   {{#COACH_LINK}}<p><a class="button" href="/team/sessions/new?rep={{REP}}&amp;deal={{DEAL}}">Log a coaching session on this deal</a></p>{{/COACH_LINK}}

@@ -39,7 +39,7 @@
         <td><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></td>
         <td class="num">{{DAYS}} <span class="muted">/ {{TARGET_DAYS}}</span></td>
         <td class="num">{{QUIET}} ago</td>
-        <td>{{#NEXT_STEP}}{{TEXT}} <span class="muted">{{DUE}}</span>{{/NEXT_STEP}}{{#NO_NEXT_STEP}}<span class="warn">None</span>{{/NO_NEXT_STEP}}</td>
+        <td>{{>NEXT_STEP}}</td>
       </tr>
     {{/STALLED_DEAL}}
     </tbody>

@@ -19,7 +19,7 @@
       <td><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></td>
       <td class="num">{{AMOUNT}}</td>
       <td>{{STATUS}}</td>
-      <td>{{NEXT_STEP}} <span class="{{#OVERDUE}}overdue{{/OVERDUE}}">{{DUE}}</span></td>
+      <td>{{>NEXT_STEP}}</td>
       <td class="num">{{#DAYS}}{{N}}{{/DAYS}}</td>
     </tr>
   {{/DEAL}}

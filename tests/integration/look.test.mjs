@@ -1,6 +1,7 @@
 // How pages read, through the real app and nginx: the top bar marks
-// exactly one current page, and counts agree with their nouns ("1 day",
-// "2 days").
+// exactly one current page, counts agree with their nouns ("1 day",
+// "2 days"), and a next step looks the same on every page that shows
+// it.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { useInstance, htmlUnescape } from './harness.mjs';
@@ -130,4 +131,71 @@ test('a count of one takes the singular on every page: "1 day in stage", "1 day 
 		for (const m of text(await get200(client, path)).matchAll(ONE_PLURAL)) found.push(`${path}: "${m[0]}"`);
 	}
 	assert.deepEqual(found, []);
+});
+
+// --- 3. the next step ------------------------------------------------
+
+/** The next-step markup inside the first element of html that links to
+ *  /deals/{id} and ends with `end` (a table row or a list item). */
+function nextStepNear(html, id, end) {
+	const at = html.indexOf(`href="/deals/${id}"`);
+	assert.ok(at >= 0, `a link to deal ${id}`);
+	const chunk = html.slice(at, html.indexOf(end, at));
+	const m = chunk.match(/<span class="next-step[^"]*">[\s\S]*?<\/span>(?:<\/span>)*/);
+	return m ? m[0].replace(/\s+/g, ' ').trim() : null;
+}
+
+test('a next step reads and looks the same on /team, /team/deals, the rep page, My deals and the deal page', async () => {
+	const manager = await gw.login('maria@example.com');
+	const rep = await gw.login('ravi@example.com');
+	const raviId = gw.sqlValue(`SELECT id FROM users WHERE email = 'ravi@example.com'`);
+	const now = nowSec();
+	// Four of Ravi's open early deals, parked long enough to be stalled:
+	// overdue, due today, due later, and no next step.
+	const ids = gw.sql(`SELECT d.id FROM deals d JOIN stages s ON s.id = d.stage_id
+		WHERE d.owner_id = ${raviId} AND d.status = 'open' AND s.early = 1 ORDER BY d.id LIMIT 4`).map((r) => r.id);
+	assert.equal(ids.length, 4);
+	const steps = [
+		['Send the pricing', day(-3)],
+		['Call the buyer', day(0)],
+		['Book the demo', day(5)],
+		['', ''],
+	];
+	ids.forEach((id, i) => gw.sql(`UPDATE deals SET next_step = '${steps[i][0]}', next_step_due = '${steps[i][1]}',
+		stage_entered_at = ${now - (300 + i) * DAY} WHERE id = ${id}`));
+	const [overdue, today, later, none] = ids;
+
+	const team = await get200(manager, '/team');
+	const stalledSection = team.match(/<section class="card" id="stalled">([\s\S]*?)<\/section>/)[1];
+	const teamDeals = await get200(manager, `/team/deals?rep=${raviId}&only=stalled`);
+	const repPage = await get200(manager, `/team/reps/${raviId}`);
+	const myDeals = await get200(rep, '/deals');
+	const views = {};
+	for (const id of ids) {
+		views[id] = {
+			'/team': nextStepNear(stalledSection, id, '</tr>'),
+			'/team/deals': nextStepNear(teamDeals, id, '</tr>'),
+			'rep page': nextStepNear(repPage.match(/<section class="card" id="stalled">([\s\S]*?)<\/section>/)[1], id, '</tr>'),
+			'My deals': nextStepNear(myDeals, id, '</li>'),
+			'deal page': (await get200(manager, `/deals/${id}`))
+				.match(/<div class="deal-next-step">[\s\S]*?(<span class="next-step[^"]*">[\s\S]*?<\/span>(?:<\/span>)*)/)?.[1]
+				.replace(/\s+/g, ' ').trim() ?? null,
+		};
+	}
+	for (const id of ids) {
+		const seen = new Set(Object.values(views[id]));
+		assert.equal(seen.size, 1, `deal ${id} reads the same everywhere: ${JSON.stringify(views[id], null, 1)}`);
+		assert.notEqual([...seen][0], null, `deal ${id} shows its next step`);
+	}
+	const look = (id) => views[id]['/team'];
+	assert.match(look(overdue), /class="next-step overdue"/);
+	assert.match(text(look(overdue)), /^Send the pricing · due \d{4}-\d\d-\d\d \(3 days late\)$/);
+	assert.match(look(today), /class="next-step due-today"/);
+	assert.match(text(look(today)), /^Call the buyer · due today$/);
+	assert.match(look(later), /class="next-step"/);
+	assert.equal(text(look(later)), `Book the demo · due ${day(5)}`);
+	assert.match(look(none), /class="next-step none"/);
+	assert.equal(text(look(none)), 'No next step');
+	// Exact dates stay available: <time datetime>.
+	assert.match(look(today), new RegExp(`<time datetime="${day(0)}"`));
 });
