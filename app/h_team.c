@@ -426,6 +426,7 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 			tmpl_set_int(cell, "DEALS", rep->stage_deals[s]);
 			set_money(cell, "AMOUNT", rep->stage_amount[s]);
 			tmpl_set_int(cell, "STAGE_ID", tv->stages.list[s].id);
+			tmpl_set_str(cell, "STAGE_NAME", tv->stages.list[s].name);
 			tmpl_set_int(cell, "REP_ID", rep->user_id);
 			tmpl_set_str(cell, "Q", query);
 		}

@@ -16,7 +16,7 @@
   </form>
   {{/SWITCHER}}
   {{#EMPTY}}<p>The library is empty.</p>{{/EMPTY}}
-  <div class="table-scroll">
+  <div class="table-stack">
   <table class="data">
     <caption class="visually-hidden">Job-aid effectiveness by stage</caption>
     <thead>
@@ -27,11 +27,11 @@
     {{#ROW}}
       <tr>
         <td><a href="/aids/{{ID}}">{{TITLE}}</a>{{#RETIRED}} <span class="muted">(retired)</span>{{/RETIRED}}</td>
-        <td>{{STAGE_NAME}}</td>
-        <td class="num">{{USED_SHARE}} <span class="muted">· {{USED_ADVANCED}} of {{USED_DEALS}}</span>{{#USED_TOO_FEW}} <span class="badge off">too few</span>{{/USED_TOO_FEW}}</td>
-        <td class="num">{{USED_MEDIAN}}</td>
-        <td class="num">{{NOT_SHARE}} <span class="muted">· {{NOT_ADVANCED}} of {{NOT_DEALS}}</span>{{#NOT_TOO_FEW}} <span class="badge off">too few</span>{{/NOT_TOO_FEW}}</td>
-        <td class="num">{{NOT_MEDIAN}}</td>
+        <td data-label="Stage">{{STAGE_NAME}}</td>
+        <td class="num" data-label="Used it: advanced">{{USED_SHARE}} <span class="muted">· {{USED_ADVANCED}} of {{USED_DEALS}}</span>{{#USED_TOO_FEW}} <span class="badge off">too few</span>{{/USED_TOO_FEW}}</td>
+        <td class="num" data-label="Used it: median days">{{USED_MEDIAN}}</td>
+        <td class="num" data-label="Did not use it: advanced">{{NOT_SHARE}} <span class="muted">· {{NOT_ADVANCED}} of {{NOT_DEALS}}</span>{{#NOT_TOO_FEW}} <span class="badge off">too few</span>{{/NOT_TOO_FEW}}</td>
+        <td class="num" data-label="Did not use it: median days">{{NOT_MEDIAN}}</td>
       </tr>
     {{/ROW}}
     </tbody>

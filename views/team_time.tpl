@@ -20,11 +20,11 @@
   <p class="muted small"><span class="key m-early"></span> early-stage deals · <span class="key m-late"></span> later stages · <span class="key m-untied"></span> no particular deal ({{UNTIED_TOTAL}})</p>
   <details>
     <summary>The chart as a table</summary>
-    <div class="table-scroll">
+    <div class="table-stack">
     <table class="data">
       <caption class="visually-hidden">Coaching minutes per week</caption>
       <thead><tr><th scope="col">Week of</th><th scope="col" class="num">Early</th><th scope="col" class="num">Later</th><th scope="col" class="num">No deal</th><th scope="col" class="num">Early share</th></tr></thead>
-      <tbody>{{#WEEK}}<tr><th scope="row">{{LABEL}}</th><td class="num">{{EARLY}}</td><td class="num">{{LATE}}</td><td class="num">{{UNTIED}}</td><td class="num">{{SHARE}}</td></tr>{{/WEEK}}</tbody>
+      <tbody>{{#WEEK}}<tr><th scope="row">{{LABEL}}</th><td class="num" data-label="Early">{{EARLY}}</td><td class="num" data-label="Later">{{LATE}}</td><td class="num" data-label="No deal">{{UNTIED}}</td><td class="num" data-label="Early share">{{SHARE}}</td></tr>{{/WEEK}}</tbody>
     </table>
     </div>
   </details>
