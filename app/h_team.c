@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "amount.h"
+#include "chart.h"
 #include "config.h"
 #include "csv.h"
 #include "date.h"
@@ -276,40 +277,59 @@ stage_chip(tmpl_dict *d, const struct team_view *tv, int i)
 		tmpl_show_section(d, "EARLY");
 }
 
-/* The bar chart of open deals per stage, as inline SVG numbers. */
+/*
+ * The bar chart of open deals per stage, as inline SVG numbers: a
+ * value axis on the left in round steps with grid lines, a bar per
+ * stage with its count above it and its name below.
+ */
 static void
 fill_chart(tmpl_dict *d, const struct team_view *tv)
 {
 	const struct team_figures *f = &tv->fig;
-	int64_t max = 1;
+	int64_t max = 0;
 	for (int i = 0; i < tv->stages.n; i++)
 		if (f->st[i].deals > max)
 			max = f->st[i].deals;
-	const int width = 80, gap = 16, height = 160;
-	int x = gap, bars = 0;
+	int64_t top;
+	int64_t step = chart_axis(max, 4, &top);
+	/* The plot: left of it the axis labels, above it the axis name and
+	 * the bars' counts, below it the stage names. */
+	const int left = 40, plot_top = 32, height = 160, width = 80, gap = 16;
+	const int base = plot_top + height;
+	int x = left + gap, bars = 0;
 	struct buf label = { 0 };
 	for (int i = 0; i < tv->stages.n; i++) {
 		if (!tv->stages.list[i].active && f->st[i].deals == 0)
 			continue;
-		int h = (int)(f->st[i].deals * height / max);
+		int h = (int)(f->st[i].deals * height / top);
 		tmpl_dict *bar = tmpl_add_section(d, "BAR");
 		stage_chip(bar, tv, i);
 		tmpl_set_int(bar, "X", x);
-		tmpl_set_int(bar, "Y", 20 + height - h);
+		tmpl_set_int(bar, "Y", base - h);
 		tmpl_set_int(bar, "W", width);
 		tmpl_set_int(bar, "H", h);
 		tmpl_set_int(bar, "LABEL_X", x + width / 2);
-		tmpl_set_int(bar, "VALUE_Y", 20 + height - h - 4);
+		tmpl_set_int(bar, "VALUE_Y", base - h - 4);
 		tmpl_set_int(bar, "DEALS", f->st[i].deals);
 		buf_printf(&label, "%s%s %lld", bars ? ", " : "",
 		    tv->stages.list[i].name, (long long)f->st[i].deals);
 		x += width + gap;
 		bars++;
 	}
+	for (int64_t v = 0; v <= top; v += step) {
+		tmpl_dict *tick = tmpl_add_section(d, "TICK");
+		int y = base - (int)(v * height / top);
+		tmpl_set_int(tick, "Y", y);
+		tmpl_set_int(tick, "TEXT_Y", y + 4);
+		tmpl_set_int(tick, "VALUE", v);
+	}
+	tmpl_set_int(d, "PLOT_LEFT", left);
+	tmpl_set_int(d, "PLOT_TOP", plot_top);
+	tmpl_set_int(d, "TICK_X", left - 6);
 	tmpl_set_int(d, "CHART_W", x);
-	tmpl_set_int(d, "CHART_H", height + 48);
-	tmpl_set_int(d, "AXIS_Y", 20 + height);
-	tmpl_set_int(d, "NAME_Y", 20 + height + 18);
+	tmpl_set_int(d, "CHART_H", base + 28);
+	tmpl_set_int(d, "AXIS_Y", base);
+	tmpl_set_int(d, "NAME_Y", base + 18);
 	tmpl_set_str(d, "CHART_LABEL", label.data ? label.data : "no open deals");
 	buf_free(&label);
 }

@@ -50,9 +50,12 @@
 
 <section class="card" id="distribution">
   <h2>Where the pipeline stands</h2>
-  <svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 {{CHART_W}} {{CHART_H}}" width="{{CHART_W}}" height="{{CHART_H}}">
+  <svg class="chart" role="img" aria-label="Open deals per stage: {{CHART_LABEL}}" viewBox="0 0 {{CHART_W}} {{CHART_H}}" width="{{CHART_W}}" height="{{CHART_H}}">
     <title id="chart-title">Open deals per stage: {{CHART_LABEL}}</title>
-    <line x1="0" y1="{{AXIS_Y}}" x2="{{CHART_W}}" y2="{{AXIS_Y}}" class="axis"></line>
+    <text x="0" y="14" class="axis-name">Open deals</text>
+    {{#TICK}}<g class="tick"><line x1="{{PLOT_LEFT}}" y1="{{Y}}" x2="{{CHART_W}}" y2="{{Y}}" class="grid"></line><text x="{{TICK_X}}" y="{{TEXT_Y}}" text-anchor="end">{{VALUE}}</text></g>{{/TICK}}
+    <line x1="{{PLOT_LEFT}}" y1="{{PLOT_TOP}}" x2="{{PLOT_LEFT}}" y2="{{AXIS_Y}}" class="axis"></line>
+    <line x1="{{PLOT_LEFT}}" y1="{{AXIS_Y}}" x2="{{CHART_W}}" y2="{{AXIS_Y}}" class="axis"></line>
     {{#BAR}}
     <g class="bar stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">
       <rect x="{{X}}" y="{{Y}}" width="{{W}}" height="{{H}}"></rect>

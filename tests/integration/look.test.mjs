@@ -1,7 +1,7 @@
 // How pages read, through the real app and nginx: the top bar marks
 // exactly one current page, counts agree with their nouns ("1 day",
-// "2 days"), and a next step looks the same on every page that shows
-// it.
+// "2 days"), a next step looks the same on every page that shows it,
+// and the charts carry their scales and state their data.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { useInstance, htmlUnescape } from './harness.mjs';
@@ -198,4 +198,117 @@ test('a next step reads and looks the same on /team, /team/deals, the rep page, 
 	assert.equal(text(look(none)), 'No next step');
 	// Exact dates stay available: <time datetime>.
 	assert.match(look(today), new RegExp(`<time datetime="${day(0)}"`));
+});
+
+// --- 5. charts with scales -------------------------------------------
+
+/** Attributes of an SVG/HTML start tag as an object. */
+function attrs(tag) {
+	return Object.fromEntries([...tag.matchAll(/([a-z][a-z0-9-]*)="([^"]*)"/g)].map((m) => [m[1], htmlUnescape(m[2])]));
+}
+
+test('the stage chart on /team has a value axis in round steps, and its aria-label states the data', async () => {
+	const manager = await gw.login('maria@example.com');
+	const html = await get200(manager, '/team');
+	const svg = html.match(/<svg class="chart"[^>]*>[\s\S]*?<\/svg>/)[0];
+	const root = attrs(svg.match(/<svg[^>]*>/)[0]);
+	assert.equal(root.role, 'img');
+	const label = root['aria-label'];
+	assert.match(label ?? '', /^Open deals per stage: /);
+	// The table behind the chart has the same numbers.
+	const rows = [...html.match(/<details>([\s\S]*?)<\/details>/)[1]
+		.matchAll(/<span class="chip[^"]*">([^<]*)<\/span>[\s\S]*?<a href="[^"]*">(\d+)<\/a>/g)]
+		.map((m) => `${htmlUnescape(m[1])} ${m[2]}`);
+	assert.equal(label, `Open deals per stage: ${rows.join(', ')}`);
+	// Ticks from 0 in equal round steps, the last at or above the tallest bar.
+	const ticks = [...svg.matchAll(/<g class="tick">[\s\S]*?<\/g>/g)].map((g) => ({
+		y: Number(attrs(g[0].match(/<line[^>]*>/)[0]).y1),
+		value: Number(g[0].match(/<text[^>]*>([^<]*)<\/text>/)[1]),
+	}));
+	assert.ok(ticks.length >= 2, 'at least two ticks on the value axis');
+	assert.equal(ticks[0].value, 0);
+	const step = ticks[1].value;
+	assert.ok([1, 2, 5, 10, 20, 50, 100, 200, 500].includes(step), `a round step (${step})`);
+	ticks.forEach((t, i) => assert.equal(t.value, i * step, 'equal steps'));
+	const top = ticks.at(-1).value;
+	const counts = rows.map((r) => Number(r.split(' ').at(-1)));
+	assert.ok(top >= Math.max(...counts), `the axis reaches the tallest bar (${top})`);
+	// Each bar is as tall as its count on that axis.
+	const base = ticks[0].y;
+	const perUnit = (base - ticks.at(-1).y) / top;
+	const bars = [...svg.matchAll(/<g class="bar[^"]*">\s*<rect([^>]*)>/g)].map((m) => attrs(m[1]));
+	assert.equal(bars.length, counts.length);
+	bars.forEach((b, i) => {
+		assert.ok(Math.abs(Number(b.height) - counts[i] * perUnit) <= 1, `bar ${i} height`);
+		assert.equal(Number(b.y) + Number(b.height), base, `bar ${i} stands on the axis`);
+	});
+});
+
+/** The meter's chart and table on /team/time. */
+function meter(html) {
+	const svg = html.match(/<svg class="chart meter"[^>]*>[\s\S]*?<\/svg>/)[0];
+	const root = attrs(svg.match(/<svg[^>]*>/)[0]);
+	const weeks = [...svg.matchAll(/<g class="week">([\s\S]*?)<\/g>/g)].map((g) => ({
+		value: htmlUnescape(g[1].match(/class="value">([^<]*)</)[1]),
+		day: g[1].match(/class="day">([^<]*)</)[1],
+		minutes: g[1].match(/class="minor">([^<]*)</)[1],
+		early: g[1].match(/<rect class="m-early"([^>]*)>/)?.[1],
+	}));
+	const ticks = [...svg.matchAll(/<g class="tick">[\s\S]*?<\/g>/g)].map((g) => ({
+		y: Number(attrs(g[0].match(/<line[^>]*>/)[0]).y1),
+		text: g[0].match(/<text[^>]*>([^<]*)<\/text>/)[1],
+	}));
+	const target = svg.match(/<line([^>]*)class="target"[^>]*>/);
+	const targetName = svg.match(/class="target-name">([^<]*)</)?.[1];
+	const table = [...html.match(/<details>[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/)[1]
+		.matchAll(/<tr><th scope="row">([^<]*)<\/th><td[^>]*>(\d+)<\/td><td[^>]*>(\d+)<\/td>/g)]
+		.map((m) => ({ date: m[1], early: Number(m[2]), late: Number(m[3]) }));
+	return { root, weeks, ticks, target: target && attrs(target[1]), targetName, table };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+test('the shift-and-lift meter labels its weeks and shares, has a 0-100% axis and the target line', async () => {
+	const manager = await gw.login('maria@example.com');
+	for (const target of [50, 60]) {
+		if (target !== 50) {
+			const res = await manager.post('/team/time', { early_target: String(target) });
+			assert.equal(res.status, 303, 'the target is saved');
+		}
+		const m = meter(await get200(manager, '/team/time'));
+		assert.equal(m.root.role, 'img');
+		assert.equal(m.table.length, 12);
+		assert.equal(m.weeks.length, 12, 'a mark per week');
+		// 0%, 50%, 100% on the axis.
+		assert.deepEqual(m.ticks.map((t) => t.text), ['0%', '50%', '100%']);
+		const base = m.ticks[0].y;
+		const full = base - m.ticks[2].y;
+		// The target line, where the target share is, and named.
+		assert.ok(m.target, 'a target line');
+		assert.equal(Number(m.target.y1), base - Math.floor((target * full) / 100), `target line at ${target}%`);
+		assert.equal(m.target.y1, m.target.y2, 'level');
+		assert.equal(m.targetName, `target ${target}%`);
+		// Each week: its start as "9 Nov", its early share, its minutes.
+		const said = [];
+		m.table.forEach((row, i) => {
+			const w = m.weeks[i];
+			const [, mm, dd] = row.date.split('-').map(Number);
+			assert.equal(w.day, `${dd} ${MONTHS[mm - 1]}`, `week ${i} label`);
+			const tied = row.early + row.late;
+			assert.equal(w.minutes, `${tied} min`);
+			if (tied === 0) {
+				assert.equal(w.value, '—');
+				assert.equal(w.early, undefined, 'no bar without deal coaching');
+				said.push(`${w.day} no deal coaching`);
+				return;
+			}
+			const pct = Math.round((100 * row.early) / tied);
+			assert.equal(w.value, `${pct}%`, `week ${i} share`);
+			const bar = attrs(w.early);
+			assert.ok(Math.abs(Number(bar.height) - (row.early * full) / tied) <= 1, `week ${i} early bar`);
+			said.push(`${w.day} ${pct}% of ${tied} ${tied === 1 ? 'minute' : 'minutes'}`);
+		});
+		assert.equal(m.root['aria-label'],
+			`Early share of deal-coaching minutes per week, against a target of ${target}%: ${said.join('; ')}.`);
+	}
 });
