@@ -97,19 +97,20 @@ deal_rules(const struct coach_input *in, const struct coach_deal *d,
 			bool time_first = in->now > by_time &&
 			                  (by_time <= by_quiet || in->now <= by_quiet);
 			it->cause_at = time_first ? by_time : by_quiet;
+			long long days_in = (in->now - d->entered_at) / DAY;
+			long long days_quiet = (in->now - d->last_activity_at) / DAY;
 			if (in->now > by_time)
 				snprintf(it->reason, sizeof(it->reason),
-				    "%s's %s deal has been in %s for %lld days; the "
+				    "%s's %s deal has been in %s for %lld %s; the "
 				    "target is %d.",
-				    who, d->company, st->name,
-				    (long long)((in->now - d->entered_at) / DAY),
-				    st->target_days);
+				    who, d->company, st->name, days_in,
+				    plural(days_in, "day", "days"), st->target_days);
 			else
 				snprintf(it->reason, sizeof(it->reason),
 				    "Nothing has happened on %s's %s deal (%s) for %lld "
-				    "days.",
-				    who, d->company, st->name,
-				    (long long)((in->now - d->last_activity_at) / DAY));
+				    "%s.",
+				    who, d->company, st->name, days_quiet,
+				    plural(days_quiet, "day", "days"));
 		}
 	}
 
@@ -210,15 +211,16 @@ event_rules(const struct coach_input *in, const struct coach_event *e,
 			if (e->skipped_stages > 0)
 				snprintf(it->reason, sizeof(it->reason),
 				    "%s moved the %s deal from %s to %s, skipping %d "
-				    "stage%s.",
+				    "%s.",
 				    who, e->company, from->name, to->name,
-				    e->skipped_stages, e->skipped_stages == 1 ? "" : "s");
+				    e->skipped_stages,
+				    plural(e->skipped_stages, "stage", "stages"));
 			else
 				snprintf(it->reason, sizeof(it->reason),
 				    "%s moved the %s deal out of %s with %d exit "
-				    "criteri%s unticked.",
+				    "%s unticked.",
 				    who, e->company, from->name, e->skipped_criteria,
-				    e->skipped_criteria == 1 ? "on" : "a");
+				    plural(e->skipped_criteria, "criterion", "criteria"));
 		}
 	}
 }
@@ -265,10 +267,10 @@ rep_rules(const struct coach_input *in, const struct coach_rep *rep,
 			it->priority = priority(true, it->rule, 0);
 			it->cause_at = rep->last_early_aid + limit;
 			snprintf(it->reason, sizeof(it->reason),
-			    "%s holds %lld open early-stage deal%s but has logged no "
+			    "%s holds %lld open early-stage %s but has logged no "
 			    "early-stage job-aid in %d days.",
 			    rep->name, (long long)rep->open_early,
-			    rep->open_early == 1 ? "" : "s", COACH_NO_AID_DAYS);
+			    plural(rep->open_early, "deal", "deals"), COACH_NO_AID_DAYS);
 		}
 	}
 }

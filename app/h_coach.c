@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "coach.h"
 #include "coach_sync.h"
 #include "date.h"
@@ -218,7 +219,8 @@ render_list(struct req *r, int status, const struct team *t,
 	else
 		snprintf(ratio, sizeof(ratio), "— · 0 of 0");
 	tmpl_set_str(d, "FOLLOW", ratio);
-	tmpl_set_int(d, "FOLLOW_DAYS", FOLLOW_DAYS);
+	tmpl_set_str(d, "FOLLOW_NOUN", plural(created, "item", "items"));
+	page_set_count(d, "FOLLOW_DAYS", FOLLOW_DAYS, "day", "days");
 	tmpl_dict *af = tmpl_add_section(d, "ADD_FORM");
 	if (add)
 		form_fill(add, af);
@@ -554,6 +556,86 @@ set_share(tmpl_dict *d, const char *key, int64_t num, int64_t den)
 	tmpl_set_str(d, key, text);
 }
 
+/*
+ * The meter's weeks, as WEEK sections for its table and its chart: per
+ * week a bar of the deal-coaching minutes split into early stages
+ * (below) and later ones, drawn to 100%, its early share above it and
+ * its date and minutes below; an axis from 0 to 100%, and the target
+ * share as a dashed line across.  The chart's aria-label states every
+ * week's figures.
+ */
+static void
+fill_meter_weeks(tmpl_dict *d, const struct meter *m)
+{
+	const int left = 44, plot_top = 40, height = 140, pitch = 46, bar = 30;
+	const int base = plot_top + height;
+	struct buf label = { 0 };
+	buf_printf(&label, "Early share of deal-coaching minutes per week, "
+	                   "against a target of %d%%:", m->target);
+	for (int w = 0; w < METER_WEEKS; w++) {
+		tmpl_dict *row = tmpl_add_section(d, "WEEK");
+		char date[DATE_SIZE], day[16];
+		date_of((m->first_week + w) * 604800 - 259200, date);
+		chart_day_label(date, day, sizeof(day));
+		tmpl_set_str(row, "LABEL", date);
+		tmpl_set_str(row, "DAY", day);
+		tmpl_set_int(row, "EARLY", m->early[w]);
+		tmpl_set_int(row, "LATE", m->late[w]);
+		tmpl_set_int(row, "UNTIED", m->untied[w]);
+		set_share(row, "SHARE", m->early[w], m->early[w] + m->late[w]);
+		int64_t tied = m->early[w] + m->late[w];
+		int x = left + w * pitch + (pitch - bar) / 2;
+		tmpl_set_int(row, "MID_X", x + bar / 2);
+		char minutes[32];
+		snprintf(minutes, sizeof(minutes), "%lld min", (long long)tied);
+		tmpl_set_str(row, "MINUTES", minutes);
+		if (tied == 0) {
+			tmpl_set_str(row, "PERCENT", "—");
+			buf_printf(&label, "%s %s no deal coaching", w ? ";" : "", day);
+			continue;
+		}
+		int percent = (int)((100 * m->early[w] + tied / 2) / tied);
+		int he = (int)((m->early[w] * height + tied / 2) / tied);
+		char text[8];
+		snprintf(text, sizeof(text), "%d%%", percent);
+		tmpl_set_str(row, "PERCENT", text);
+		tmpl_dict *bars = tmpl_add_section(row, "BARS");
+		tmpl_set_int(bars, "X", x);
+		tmpl_set_int(bars, "W", bar);
+		tmpl_set_int(bars, "EARLY_Y", base - he);
+		tmpl_set_int(bars, "EARLY_H", he);
+		tmpl_set_int(bars, "LATE_Y", plot_top);
+		tmpl_set_int(bars, "LATE_H", height - he);
+		buf_printf(&label, "%s %s %d%% of %lld %s", w ? ";" : "", day,
+		    percent, (long long)tied, plural(tied, "minute", "minutes"));
+	}
+	for (int v = 0; v <= 100; v += 50) {
+		tmpl_dict *tick = tmpl_add_section(d, "TICK");
+		int y = base - v * height / 100;
+		tmpl_set_int(tick, "Y", y);
+		tmpl_set_int(tick, "TEXT_Y", y + 4);
+		tmpl_set_int(tick, "VALUE", v);
+	}
+	int right = left + METER_WEEKS * pitch;
+	int target_y = base - m->target * height / 100;
+	tmpl_set_int(d, "PLOT_LEFT", left);
+	tmpl_set_int(d, "PLOT_RIGHT", right);
+	tmpl_set_int(d, "PLOT_TOP", plot_top);
+	tmpl_set_int(d, "TICK_X", left - 6);
+	tmpl_set_int(d, "TARGET_Y", target_y);
+	tmpl_set_int(d, "TARGET_TEXT_X", right + 6);
+	tmpl_set_int(d, "TARGET_TEXT_Y", target_y + 4);
+	tmpl_set_int(d, "VALUE_Y", plot_top - 8);
+	tmpl_set_int(d, "DAY_Y", base + 16);
+	tmpl_set_int(d, "MINUTES_Y", base + 30);
+	tmpl_set_int(d, "AXIS_Y", base);
+	tmpl_set_int(d, "CHART_W", right + 84);
+	tmpl_set_int(d, "CHART_H", base + 36);
+	buf_puts(&label, ".");
+	tmpl_set_str(d, "METER_LABEL", label.data);
+	buf_free(&label);
+}
+
 /* Fill the meter (chart, table, trend, super-rep index) into d. */
 bool
 coach_fill_meter(struct req *r, tmpl_dict *d, int64_t team_id)
@@ -573,40 +655,11 @@ coach_fill_meter(struct req *r, tmpl_dict *d, int64_t team_id)
 	        DB_OK)
 		return false;
 	tmpl_set_int(d, "TARGET", m.target);
-	int64_t max = 60;
-	for (int w = 0; w < METER_WEEKS; w++)
-		if (m.early[w] + m.late[w] + m.untied[w] > max)
-			max = m.early[w] + m.late[w] + m.untied[w];
-	const int bar = 28, gap = 8, height = 140;
-	for (int w = 0; w < METER_WEEKS; w++) {
-		tmpl_dict *row = tmpl_add_section(d, "WEEK");
-		char label[DATE_SIZE];
-		date_of((m.first_week + w) * 604800 - 259200, label);
-		tmpl_set_str(row, "LABEL", label);
-		tmpl_set_int(row, "EARLY", m.early[w]);
-		tmpl_set_int(row, "LATE", m.late[w]);
-		tmpl_set_int(row, "UNTIED", m.untied[w]);
-		set_share(row, "SHARE", m.early[w], m.early[w] + m.late[w]);
-		int he = (int)(m.early[w] * height / max);
-		int hl = (int)(m.late[w] * height / max);
-		int hu = (int)(m.untied[w] * height / max);
-		int x = gap + w * (bar + gap);
-		tmpl_set_int(row, "X", x);
-		tmpl_set_int(row, "W", bar);
-		tmpl_set_int(row, "EARLY_Y", 10 + height - he);
-		tmpl_set_int(row, "EARLY_H", he);
-		tmpl_set_int(row, "LATE_Y", 10 + height - he - hl);
-		tmpl_set_int(row, "LATE_H", hl);
-		tmpl_set_int(row, "UNTIED_Y", 10 + height - he - hl - hu);
-		tmpl_set_int(row, "UNTIED_H", hu);
-	}
-	tmpl_set_int(d, "CHART_W", gap + METER_WEEKS * (bar + gap));
-	tmpl_set_int(d, "CHART_H", height + 20);
-	tmpl_set_int(d, "AXIS_Y", 10 + height);
+	fill_meter_weeks(d, &m);
 	set_share(d, "EARLY_SHARE", m.early_total, m.early_total + m.late_total);
 	set_share(d, "FIRST_HALF", m.first_half_early, m.first_half_tied);
 	set_share(d, "SECOND_HALF", m.second_half_early, m.second_half_tied);
-	tmpl_set_int(d, "UNTIED_TOTAL", m.untied_total);
+	page_set_count(d, "UNTIED_TOTAL", m.untied_total, "minute", "minutes");
 	/* The trend: is the early share rising from the first six weeks to
 	 * the last six? */
 	const char *trend = "not enough coaching logged to tell";

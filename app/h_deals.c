@@ -174,36 +174,21 @@ set_amount(tmpl_dict *d, const char *key, const struct deal *deal)
 	tmpl_set_str(d, key, text);
 }
 
-/* Next step and its due date, marking an overdue one. */
+/* Next step and its due date, as every page shows it; a NO_NEXT_STEP
+ * section when an open deal has none. */
 static void
 set_next_step(tmpl_dict *d, const char *today_date, const struct deal *deal)
 {
-	if (deal->next_step[0] == '\0' && deal->next_step_due[0] == '\0') {
-		if (deal->status == DEAL_OPEN)
-			tmpl_show_section(d, "NO_NEXT_STEP");
-		return;
-	}
-	tmpl_dict *ns = tmpl_add_section(d, "NEXT_STEP");
-	tmpl_set_str(ns, "TEXT", deal->next_step);
-	if (deal->next_step_due[0]) {
-		tmpl_dict *due = tmpl_add_section(ns, "DUE");
-		tmpl_set_str(due, "DATE", deal->next_step_due);
-		int days = date_diff(today_date, deal->next_step_due);
-		if (days < 0 && deal->status == DEAL_OPEN) {
-			tmpl_show_section(due, "OVERDUE");
-			tmpl_set_int(due, "LATE_DAYS", -days);
-			tmpl_set_str(due, "LATE_WORD", days == -1 ? "day" : "days");
-		}
-	}
+	if (page_next_step(d, "NEXT_STEP", deal->next_step, deal->next_step_due,
+	        today_date, deal->status == DEAL_OPEN))
+		tmpl_show_section(d, "NO_NEXT_STEP");
 }
 
 /* "N days in stage", in a DAYS section. */
 static void
 set_days(tmpl_dict *d, int days)
 {
-	tmpl_dict *s = tmpl_add_section(d, "DAYS");
-	tmpl_set_int(s, "N", days);
-	tmpl_set_str(s, "DAY_WORD", days == 1 ? "day" : "days");
+	page_set_count(tmpl_add_section(d, "DAYS"), "TEXT", days, "day", "days");
 }
 
 /* ----------------------------------------------------------------- */
@@ -392,7 +377,7 @@ h_deals_get(struct req *r)
 	if (total == 0 && filtered)
 		tmpl_show_section(d, "NO_MATCH");
 	tmpl_set_int(d, "TOTAL", total);
-	tmpl_set_str(d, "TOTAL_WORD", total == 1 ? "deal" : "deals");
+	tmpl_set_str(d, "TOTAL_WORD", plural(total, "deal", "deals"));
 	tmpl_set_str(d, "STATUS_LABEL", status_choices[status_i].counted);
 	page_set_text(d, "Q_VALUE", f.search, strlen(f.search));
 	for (size_t i = 0; i < GW_ARRAY_LEN(status_choices); i++) {
@@ -736,8 +721,8 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 	char criteria_note[64] = "";
 	if (e->skipped_criteria > 0)
 		snprintf(criteria_note, sizeof(criteria_note),
-		    ", leaving %d criteri%s unticked", e->skipped_criteria,
-		    e->skipped_criteria == 1 ? "on" : "a");
+		    ", leaving %d %s unticked", e->skipped_criteria,
+		    plural(e->skipped_criteria, "criterion", "criteria"));
 	if (e->kind == TL_EDIT) {
 		snprintf(what, sizeof(what), "Edited %s", e->note);
 		kind = "edit";
@@ -774,9 +759,9 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		kind = "back";
 	} else if (e->skipped_stages > 0) {
 		snprintf(what, sizeof(what), "Moved from %s to %s, skipping %d "
-		                             "stage%s%s",
+		                             "%s%s",
 		    e->from_stage, e->to_stage, e->skipped_stages,
-		    e->skipped_stages == 1 ? "" : "s", criteria_note);
+		    plural(e->skipped_stages, "stage", "stages"), criteria_note);
 		kind = "skip";
 	} else {
 		snprintf(what, sizeof(what), "Moved from %s to %s%s", e->from_stage,

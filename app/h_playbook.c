@@ -185,13 +185,13 @@ playbook_fill_deal(struct req *r, tmpl_dict *d, const struct stages *s,
 	if (skipped_stages || skipped_criteria) {
 		char text[96] = "";
 		if (skipped_stages)
-			snprintf(text, sizeof(text), "%d stage%s", skipped_stages,
-			    skipped_stages == 1 ? "" : "s");
+			snprintf(text, sizeof(text), "%d %s", skipped_stages,
+			    plural(skipped_stages, "stage", "stages"));
 		if (skipped_criteria) {
 			size_t len = strlen(text);
-			snprintf(text + len, sizeof(text) - len, "%s%d criteri%s",
+			snprintf(text + len, sizeof(text) - len, "%s%d %s",
 			    len ? ", " : "", skipped_criteria,
-			    skipped_criteria == 1 ? "on" : "a");
+			    plural(skipped_criteria, "criterion", "criteria"));
 		}
 		tmpl_set_str(tmpl_add_section(d, "SKIP_BADGE"), "SKIP_TEXT", text);
 	}
@@ -636,9 +636,9 @@ h_aid_get(struct req *r)
 	if (a->link[0])
 		tmpl_set_str(tmpl_add_section(d, "LINK"), "URL", a->link);
 	tmpl_set_int(d, "USES", uses);
-	tmpl_set_str(d, "TIMES_WORD", uses == 1 ? "time" : "times");
+	tmpl_set_str(d, "TIMES_WORD", plural(uses, "time", "times"));
 	tmpl_set_int(d, "USE_DEALS", deals);
-	tmpl_set_str(d, "DEALS_WORD", deals == 1 ? "deal" : "deals");
+	tmpl_set_str(d, "DEALS_WORD", plural(deals, "deal", "deals"));
 	tmpl_set_str(d, "USES_WHO", team ? "your team" : "all teams");
 	page_finish(r, 200);
 }
@@ -775,7 +775,7 @@ h_aids_effect_get(struct req *r)
 		tmpl_dict *d = page_begin(r, "Job-aid effectiveness",
 		    "aids_effect.tpl");
 		tmpl_set_str(d, "SCOPE", "No team");
-		tmpl_set_int(d, "MIN_DEALS", MEASURE_MIN_DEALS);
+		page_set_count(d, "MIN_DEALS", MEASURE_MIN_DEALS, "deal", "deals");
 		tmpl_show_section(d, "NO_TEAM");
 		page_finish(r, 200);
 		return;
@@ -799,7 +799,7 @@ h_aids_effect_get(struct req *r)
 				team };
 			rc = team_each(r->db, add_team_choice, &tc);
 		}
-		tmpl_set_int(d, "MIN_DEALS", MEASURE_MIN_DEALS);
+		page_set_count(d, "MIN_DEALS", MEASURE_MIN_DEALS, "deal", "deals");
 	}
 	if (rc == DB_OK) {
 		tmpl_dict *figures = tmpl_add_section(d, "FIGURES");

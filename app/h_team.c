@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "amount.h"
+#include "chart.h"
 #include "config.h"
 #include "csv.h"
 #include "date.h"
@@ -286,40 +287,59 @@ stage_chip(tmpl_dict *d, const struct team_view *tv, int i)
 		tmpl_show_section(d, "EARLY");
 }
 
-/* The bar chart of open deals per stage, as inline SVG numbers. */
+/*
+ * The bar chart of open deals per stage, as inline SVG numbers: a
+ * value axis on the left in round steps with grid lines, a bar per
+ * stage with its count above it and its name below.
+ */
 static void
 fill_chart(tmpl_dict *d, const struct team_view *tv)
 {
 	const struct team_figures *f = &tv->fig;
-	int64_t max = 1;
+	int64_t max = 0;
 	for (int i = 0; i < tv->stages.n; i++)
 		if (f->st[i].deals > max)
 			max = f->st[i].deals;
-	const int width = 80, gap = 16, height = 160;
-	int x = gap, bars = 0;
+	int64_t top;
+	int64_t step = chart_axis(max, 4, &top);
+	/* The plot: left of it the axis labels, above it the axis name and
+	 * the bars' counts, below it the stage names. */
+	const int left = 40, plot_top = 32, height = 160, width = 80, gap = 16;
+	const int base = plot_top + height;
+	int x = left + gap, bars = 0;
 	struct buf label = { 0 };
 	for (int i = 0; i < tv->stages.n; i++) {
 		if (!tv->stages.list[i].active && f->st[i].deals == 0)
 			continue;
-		int h = (int)(f->st[i].deals * height / max);
+		int h = (int)(f->st[i].deals * height / top);
 		tmpl_dict *bar = tmpl_add_section(d, "BAR");
 		stage_chip(bar, tv, i);
 		tmpl_set_int(bar, "X", x);
-		tmpl_set_int(bar, "Y", 20 + height - h);
+		tmpl_set_int(bar, "Y", base - h);
 		tmpl_set_int(bar, "W", width);
 		tmpl_set_int(bar, "H", h);
 		tmpl_set_int(bar, "LABEL_X", x + width / 2);
-		tmpl_set_int(bar, "VALUE_Y", 20 + height - h - 4);
+		tmpl_set_int(bar, "VALUE_Y", base - h - 4);
 		tmpl_set_int(bar, "DEALS", f->st[i].deals);
 		buf_printf(&label, "%s%s %lld", bars ? ", " : "",
 		    tv->stages.list[i].name, (long long)f->st[i].deals);
 		x += width + gap;
 		bars++;
 	}
+	for (int64_t v = 0; v <= top; v += step) {
+		tmpl_dict *tick = tmpl_add_section(d, "TICK");
+		int y = base - (int)(v * height / top);
+		tmpl_set_int(tick, "Y", y);
+		tmpl_set_int(tick, "TEXT_Y", y + 4);
+		tmpl_set_int(tick, "VALUE", v);
+	}
+	tmpl_set_int(d, "PLOT_LEFT", left);
+	tmpl_set_int(d, "PLOT_TOP", plot_top);
+	tmpl_set_int(d, "TICK_X", left - 6);
 	tmpl_set_int(d, "CHART_W", x);
-	tmpl_set_int(d, "CHART_H", height + 48);
-	tmpl_set_int(d, "AXIS_Y", 20 + height);
-	tmpl_set_int(d, "NAME_Y", 20 + height + 18);
+	tmpl_set_int(d, "CHART_H", base + 28);
+	tmpl_set_int(d, "AXIS_Y", base);
+	tmpl_set_int(d, "NAME_Y", base + 18);
 	tmpl_set_str(d, "CHART_LABEL", label.data ? label.data : "no open deals");
 	buf_free(&label);
 }
@@ -355,13 +375,14 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 	const struct team_figures *f = &tv->fig;
 	tmpl_set_str(d, "Q", query);
 	set_as_of(d, r);
-	tmpl_set_int(d, "PERIOD", tv->period);
-	tmpl_set_int(d, "WEEKS", TEAM_WEEKS);
+	page_set_count(d, "PERIOD", tv->period, "day", "days");
+	page_set_count(d, "WEEKS", TEAM_WEEKS, "week", "weeks");
 	tmpl_set_int(d, "INFLOW_TARGET", INFLOW_TARGET);
-	tmpl_set_int(d, "STALE_DAYS", STALE_DAYS);
+	page_set_count(d, "STALE_DAYS", STALE_DAYS, "day", "days");
 	for (size_t i = 0; i < GW_ARRAY_LEN(periods); i++) {
 		tmpl_dict *p = tmpl_add_section(d, "PERIOD_OPTION");
-		tmpl_set_int(p, "DAYS", periods[i]);
+		tmpl_set_int(p, "VALUE", periods[i]);
+		page_set_count(p, "DAYS", periods[i], "day", "days");
 		if (periods[i] == tv->period)
 			tmpl_show_section(p, "SELECTED");
 	}
@@ -395,15 +416,15 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		}
 		set_days_value(row, "MEDIAN", s->median_days, s->visits);
 		set_days_value(row, "P75", s->p75_days, s->visits);
-		tmpl_set_int(row, "VISITS", s->visits);
+		page_set_count(row, "VISITS", s->visits, "visit", "visits");
 		tmpl_set_int(row, "REGRESSIONS", s->regressions);
 		tmpl_set_int(row, "SKIPS", s->skips);
 		tmpl_set_int(row, "WON", s->won);
 		tmpl_set_int(row, "LOST", s->lost);
 	}
 	set_ratio(d, "WIN_RATE", f->won, f->won + f->lost);
-	tmpl_set_int(d, "REGRESSIONS", f->regressions);
-	tmpl_set_int(d, "SKIPS", f->skips);
+	page_set_count(d, "REGRESSIONS", f->regressions, "move", "moves");
+	page_set_count(d, "SKIPS", f->skips, "move", "moves");
 
 	/* Rep x stage matrix and early-stage health. */
 	for (int s = 0; s < tv->stages.n; s++) {
@@ -435,6 +456,7 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 			tmpl_set_int(cell, "DEALS", rep->stage_deals[s]);
 			set_money(cell, "AMOUNT", rep->stage_amount[s]);
 			tmpl_set_int(cell, "STAGE_ID", tv->stages.list[s].id);
+			tmpl_set_str(cell, "STAGE_NAME", tv->stages.list[s].name);
 			tmpl_set_int(cell, "REP_ID", rep->user_id);
 			tmpl_set_str(cell, "Q", query);
 		}
@@ -443,6 +465,8 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		tmpl_show_section(d, "NO_REPS");
 
 	/* Stalled deals, early stages first. */
+	char today[DATE_SIZE];
+	date_of(figures_at(r), today);
 	tmpl_set_int(d, "STALLED", f->stalled);
 	tmpl_set_int(d, "STALLED_EARLY", f->stalled_early);
 	for (int k = 0; k < f->nstalled_list; k++) {
@@ -456,14 +480,9 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		tmpl_set_str(row, "OWNER", deal.owner_name);
 		stage_chip(row, tv, sd->stage_index);
 		tmpl_set_int(row, "DAYS", sd->days_in_stage);
-		tmpl_set_int(row, "QUIET", sd->days_quiet);
-		if (deal.next_step[0]) {
-			tmpl_dict *ns = tmpl_add_section(row, "NEXT_STEP");
-			tmpl_set_str(ns, "TEXT", deal.next_step);
-			tmpl_set_str(ns, "DUE", deal.next_step_due);
-		} else {
-			tmpl_show_section(row, "NO_NEXT_STEP");
-		}
+		page_set_count(row, "QUIET", sd->days_quiet, "day", "days");
+		page_next_step(row, "NEXT_STEP", deal.next_step, deal.next_step_due,
+		    today, true);
 	}
 	if (f->stalled > f->nstalled_list)
 		tmpl_set_int(tmpl_add_section(d, "STALLED_MORE"), "N", f->stalled);
@@ -472,9 +491,9 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 
 	/* Forecast risk. */
 	set_money(d, "RISK_AMOUNT", f->risk_amount);
-	tmpl_set_int(d, "RISK_DEALS", f->risk_deals);
+	page_set_count(d, "RISK_DEALS", f->risk_deals, "deal", "deals");
 	set_money(d, "SAFE_AMOUNT", f->safe_amount);
-	tmpl_set_int(d, "SAFE_DEALS", f->safe_deals);
+	page_set_count(d, "SAFE_DEALS", f->safe_deals, "deal", "deals");
 	set_ratio(d, "RISK_SHARE", f->risk_deals, f->risk_deals + f->safe_deals);
 }
 
@@ -627,14 +646,14 @@ add_team_deal_row(const struct deal *deal, void *arg)
 		amount_format(amount, sizeof(amount), deal->amount, deal->currency);
 	tmpl_set_str(row, "AMOUNT", amount);
 	tmpl_set_str(row, "STATUS", deal_status_name(deal->status));
-	tmpl_set_str(row, "NEXT_STEP", deal->next_step);
-	tmpl_set_str(row, "DUE", deal->next_step_due);
-	if (deal->next_step_due[0] && deal->status == DEAL_OPEN &&
-	    date_diff(dr->today, deal->next_step_due) < 0)
-		tmpl_show_section(row, "OVERDUE");
-	if (deal->status == DEAL_OPEN)
-		tmpl_set_int(tmpl_add_section(row, "DAYS"), "N",
-		    days_between(deal->stage_entered_at, figures_at(dr->r)));
+	page_next_step(row, "NEXT_STEP", deal->next_step, deal->next_step_due,
+	    dr->today, deal->status == DEAL_OPEN);
+	if (deal->status == DEAL_OPEN) {
+		int days = days_between(deal->stage_entered_at, figures_at(dr->r));
+		tmpl_dict *s = tmpl_add_section(row, "DAYS");
+		tmpl_set_int(s, "N", days);
+		page_set_count(s, "TEXT", days, "day", "days");
+	}
 	dr->n++;
 	return 0;
 }

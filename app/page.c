@@ -3,28 +3,72 @@
  */
 #include "page.h"
 
+#include "date.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* The top bar: each link with the roles that may follow it. */
+/*
+ * The top bar: each link with the roles that may follow it and the
+ * paths it stands for.  A page is under the link whose path is the
+ * longest prefix of its own, at a "/" boundary, among this role's
+ * links: /team/coaching is Coaching, not Team as well.
+ */
+#define NAV_PATHS 3
 static const struct {
-	const char *label;  /* link text */
-	const char *path;   /* where it goes */
-	int roles;          /* enum role bits allowed */
+	const char *label;              /* link text */
+	const char *path;               /* where it goes */
+	int roles;                      /* enum role bits allowed */
+	const char *more[NAV_PATHS];    /* other paths it stands for */
 } nav[] = {
-	{ "My deals", "/deals", ROLE_REP },
-	{ "Team", "/team", ROLE_MANAGER | ROLE_ADMIN },
-	{ "Coaching", "/team/coaching", ROLE_MANAGER },
-	{ "My time", "/team/time", ROLE_MANAGER },
-	{ "My coaching", "/coaching", ROLE_REP },
-	{ "Job-aids", "/aids", ROLE_REP | ROLE_MANAGER },
-	{ "Users", "/admin/users", ROLE_ADMIN },
-	{ "Teams", "/admin/teams", ROLE_ADMIN },
-	{ "Stages", "/admin/stages", ROLE_ADMIN },
-	{ "Job-aids", "/admin/aids", ROLE_ADMIN },
+	{ "My deals", "/deals", ROLE_REP, { NULL } },
+	/* A manager or admin reads a deal from the team pages. */
+	{ "Team", "/team", ROLE_MANAGER | ROLE_ADMIN, { "/deals", NULL } },
+	{ "Coaching", "/team/coaching", ROLE_MANAGER, { "/team/sessions", NULL } },
+	{ "My time", "/team/time", ROLE_MANAGER, { NULL } },
+	{ "My coaching", "/coaching", ROLE_REP, { NULL } },
+	{ "Job-aids", "/aids", ROLE_REP | ROLE_MANAGER, { NULL } },
+	{ "Users", "/admin/users", ROLE_ADMIN, { NULL } },
+	{ "Teams", "/admin/teams", ROLE_ADMIN, { NULL } },
+	{ "Stages", "/admin/stages", ROLE_ADMIN, { "/admin/criteria", NULL } },
+	{ "Job-aids", "/admin/aids", ROLE_ADMIN, { "/aids", NULL } },
 };
+
+/* The length of prefix when path is prefix itself or below it, else 0. */
+static size_t
+nav_match(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(path, prefix, n) != 0 || (path[n] != '\0' && path[n] != '/'))
+		return 0;
+	return n;
+}
+
+/* The index in nav[] of the one link role sees as current on path, or
+ * -1 when the page is under none of them. */
+static int
+nav_current(const char *path, int role)
+{
+	int best = -1;
+	size_t best_len = 0;
+	for (size_t i = 0; path && i < GW_ARRAY_LEN(nav); i++) {
+		if (!(nav[i].roles & role))
+			continue;
+		size_t len = nav_match(path, nav[i].path);
+		for (int k = 0; k < NAV_PATHS && nav[i].more[k]; k++) {
+			size_t more = nav_match(path, nav[i].more[k]);
+			if (more > len)
+				len = more;
+		}
+		if (len > best_len) {
+			best = (int)i;
+			best_len = len;
+		}
+	}
+	return best;
+}
 
 /* The layout's dictionary for r, without its body. */
 static tmpl_dict *
@@ -37,14 +81,15 @@ layout_new(struct req *r, const char *title)
 		tmpl_set_str(who, "USER_NAME", r->session.user.name);
 		tmpl_set_str(who, "USER_ROLE", role_name(r->session.user.role));
 		tmpl_set_str(who, "CSRF", r->csrf);
+		int role = (int)r->session.user.role;
+		int current = nav_current(r->path, role);
 		for (size_t i = 0; i < GW_ARRAY_LEN(nav); i++) {
-			if (!(nav[i].roles & (int)r->session.user.role))
+			if (!(nav[i].roles & role))
 				continue;
 			tmpl_dict *link = tmpl_add_section(who, "NAV");
 			tmpl_set_str(link, "LABEL", nav[i].label);
 			tmpl_set_str(link, "HREF", nav[i].path);
-			if (r->path && strncmp(r->path, nav[i].path,
-			                   strlen(nav[i].path)) == 0)
+			if ((int)i == current)
 				tmpl_show_section(link, "CURRENT");
 		}
 	}
@@ -191,6 +236,49 @@ page_format_count(char *out, size_t size, long long n)
 			out[o++] = digits[i];
 	}
 	out[o] = '\0';
+}
+
+void
+page_set_count(tmpl_dict *d, const char *key, long long n, const char *one,
+    const char *many)
+{
+	char digits[32], text[160];
+	page_format_count(digits, sizeof(digits), n);
+	snprintf(text, sizeof(text), "%s %s", digits, plural(n, one, many));
+	tmpl_set_str(d, key, text);
+}
+
+bool
+page_next_step(tmpl_dict *d, const char *key, const char *text,
+    const char *due, const char *today, bool open)
+{
+	if (text[0] == '\0' && due[0] == '\0') {
+		if (open)
+			tmpl_show_section(tmpl_add_include(d, key, "next_step.tpl"),
+			    "NONE");
+		return open;
+	}
+	tmpl_dict *ns = tmpl_add_section(tmpl_add_include(d, key,
+	    "next_step.tpl"), "STEP");
+	tmpl_set_str(ns, "TEXT", text);
+	if (due[0] == '\0')
+		return false;
+	int days = date_diff(today, due);
+	const char *state = "";
+	tmpl_dict *when = tmpl_add_section(ns, "DUE");
+	tmpl_set_str(when, "DATE", due);
+	if (open && days < 0) {
+		state = " overdue";
+		page_set_count(tmpl_add_section(when, "LATE"), "DAYS", -days, "day",
+		    "days");
+	} else if (open && days == 0) {
+		state = " due-today";
+		tmpl_show_section(when, "TODAY");
+	} else {
+		tmpl_show_section(when, "ON_DATE");
+	}
+	tmpl_set_str(ns, "STATE", state);
+	return false;
 }
 
 void

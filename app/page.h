@@ -40,6 +40,21 @@ void page_set_text(tmpl_dict *d, const char *key, const char *value,
 /* Format an amount of whole units with thousands separators. */
 void page_format_count(char *out, size_t size, long long n);
 
+/* d[key] = "n noun": n with thousands separators, the noun one or
+ * many as plural() picks ("1 day", "1,204 deals"). */
+void page_set_count(tmpl_dict *d, const char *key, long long n,
+    const char *one, const char *many);
+
+/*
+ * A deal's next step as every page shows it: views/next_step.tpl,
+ * included as key in d.  text and due (YYYY-MM-DD or "") are the
+ * deal's; while the deal is open (open) the step is marked overdue
+ * (with how late) or due today against today, and a missing one reads
+ * "No next step".  Returns true when an open deal has none.
+ */
+bool page_next_step(tmpl_dict *d, const char *key, const char *text,
+    const char *due, const char *today, bool open);
+
 /* The time t as "YYYY-MM-DD HH:MM" in the configured zone. */
 void page_format_time(char *out, size_t size, int64_t t);
 

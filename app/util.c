@@ -1,5 +1,6 @@
 /*
- * util.c - allocation wrappers, byte buffers and the request arena.
+ * util.c - allocation wrappers, byte buffers, the request arena, and
+ * the one rule for singular and plural nouns.
  */
 #include "util.h"
 
@@ -249,4 +250,10 @@ free_bytes_at(const char *path)
 	}
 	uint64_t bytes = (uint64_t)vfs.f_bavail * vfs.f_frsize;
 	return bytes > INT64_MAX ? INT64_MAX : (int64_t)bytes;
+}
+
+const char *
+plural(long long n, const char *one, const char *many)
+{
+	return n == 1 || n == -1 ? one : many;
 }

@@ -59,4 +59,11 @@ int str_copy(char *dst, size_t dstsize, const char *src);
  * path (a file or a directory); -1 when it cannot be told. */
 int64_t free_bytes_at(const char *path);
 
+/*
+ * The noun to put after a count of n: one for 1 and -1, many for every
+ * other count, 0 included ("1 day", "0 days", "12 days").  Every count
+ * shown beside a noun takes its noun from here.  Returns one or many.
+ */
+const char *plural(long long n, const char *one, const char *many);
+
 #endif

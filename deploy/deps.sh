@@ -37,8 +37,9 @@ if [ -n "$missing" ]; then
 	apt-get install -y -qq $missing >/dev/null
 fi
 
-if [ "$want" = all ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
-	echo "groundwork: installing playwright-core for the browser tests"
+if [ "$want" = all ] && { [ ! -d tests/browser/node_modules/playwright-core ] ||
+	[ ! -d tests/browser/node_modules/axe-core ]; }; then
+	echo "groundwork: installing playwright-core and axe-core for the browser tests"
 	(cd tests/browser && npm install --no-audit --no-fund --silent >/dev/null)
 fi
 exit 0

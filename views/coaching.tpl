@@ -3,7 +3,7 @@
   <h1>Coaching · {{TEAM_NAME}}</h1>
   <a class="button primary" href="/team/sessions/new">Log a session</a>
 </div>
-<p class="muted">Rules suggest what to coach, early stages first; each item says why. Follow-through over {{FOLLOW_DAYS}} days: <strong>{{FOLLOW}}</strong> items done. <a href="/team/time">Is my time shifting early?</a></p>
+<p class="muted">Rules suggest what to coach, early stages first; each item says why. Follow-through over {{FOLLOW_DAYS}}: <strong>{{FOLLOW}}</strong> {{FOLLOW_NOUN}} done. <a href="/team/time">Is my time shifting early?</a></p>
 
 {{#NOTHING_OPEN}}<p class="card">Nothing to coach right now.</p>{{/NOTHING_OPEN}}
 {{#REP_GROUP}}

@@ -8,7 +8,7 @@
     <span class="badge status-{{STATUS}}">{{STATUS}}</span>
     {{#LATE_ENTRY}}<span class="badge late-entry" title="First logged at {{STAGE}}">Late entry</span>{{/LATE_ENTRY}}
     {{#SKIP_BADGE}}<span class="badge skip">Skipped steps: {{SKIP_TEXT}}</span>{{/SKIP_BADGE}}
-    {{#DAYS}}<span class="muted">{{N}} {{DAY_WORD}} in stage</span>{{/DAYS}}
+    {{#DAYS}}<span class="muted">{{TEXT}} in stage</span>{{/DAYS}}
   </p>
   <dl class="facts">
     <div><dt>Amount</dt><dd class="num">{{AMOUNT}}</dd></div>
@@ -19,10 +19,9 @@
     <div><dt>Owner</dt><dd>{{OWNER}}</dd></div>
   </dl>
   {{#LOST_REASON}}<p><strong>Lost because:</strong> {{TEXT}}</p>{{/LOST_REASON}}
-  <div class="next-step">
+  <div class="deal-next-step">
     <h2>Next step</h2>
-    {{#NEXT_STEP}}<p>{{TEXT}}{{#DUE}} <span class="due{{#OVERDUE}} overdue{{/OVERDUE}}">· due <span class="nowrap">{{DATE}}</span>{{#OVERDUE}} ({{LATE_DAYS}} {{LATE_WORD}} late){{/OVERDUE}}</span>{{/DUE}}</p>{{/NEXT_STEP}}
-    {{#NO_NEXT_STEP}}<p class="warn">No next step yet. What will move the buyer forward?</p>{{/NO_NEXT_STEP}}
+    <p>{{>NEXT_STEP}}{{#NO_NEXT_STEP}} <span class="muted">What will move the buyer forward?</span>{{/NO_NEXT_STEP}}</p>
   </div>
   {{#READ_ONLY}}<p class="muted">You are viewing this deal; only its owner can change it.</p>{{/READ_ONLY}}
   {{#COACH_LINK}}<p><a class="button" href="/team/sessions/new?rep={{REP}}&amp;deal={{DEAL}}">Log a coaching session on this deal</a></p>{{/COACH_LINK}}

@@ -45,11 +45,8 @@
     <li class="deal-row">
       <a class="deal-company" href="/deals/{{ID}}">{{COMPANY}}</a>
       <span class="deal-amount num">{{AMOUNT}}</span>
-      <span class="deal-next">
-        {{#NEXT_STEP}}{{TEXT}}{{#DUE}} <span class="due{{#OVERDUE}} overdue{{/OVERDUE}}">· due <span class="nowrap">{{DATE}}</span>{{#OVERDUE}} ({{LATE_DAYS}} {{LATE_WORD}} late){{/OVERDUE}}</span>{{/DUE}}{{/NEXT_STEP}}
-        {{#NO_NEXT_STEP}}<span class="warn">No next step</span>{{/NO_NEXT_STEP}}
-      </span>
-      <span class="deal-days">{{#DAYS}}{{N}} {{DAY_WORD}} in stage{{/DAYS}}{{#CLOSED}}{{STATUS}}{{/CLOSED}}</span>
+      <span class="deal-next">{{>NEXT_STEP}}</span>
+      <span class="deal-days">{{#DAYS}}{{TEXT}} in stage{{/DAYS}}{{#CLOSED}}{{STATUS}}{{/CLOSED}}</span>
     </li>
     {{/DEAL}}
   </ul>

@@ -9,11 +9,11 @@
     {{/SWITCHER}}
     {{#KEEP_TEAM}}<input type="hidden" name="team" value="{{TEAM_ID}}">{{/KEEP_TEAM}}
     <label for="f-period">Flow over</label>
-    <select id="f-period" name="period">{{#PERIOD_OPTION}}<option value="{{DAYS}}"{{#SELECTED}} selected{{/SELECTED}}>{{DAYS}} days</option>{{/PERIOD_OPTION}}</select>
+    <select id="f-period" name="period">{{#PERIOD_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{DAYS}}</option>{{/PERIOD_OPTION}}</select>
     <button type="submit">Show</button>
   </form>
 </div>
-<p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}} days: {{WIN_RATE}}. <span class="as-of">Figures as of {{AS_OF}}.</span>
+<p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}}: {{WIN_RATE}}. <span class="as-of">Figures as of {{AS_OF}}.</span>
 </p>
 
 {{#METER}}
@@ -25,9 +25,9 @@
 
 <section class="card" id="stalled">
   <h2>Stalled deals <span class="muted">· {{STALLED}} ({{STALLED_EARLY}} early)</span></h2>
-  <p class="muted">Open deals longer in their stage than its target, or with nothing logged for {{STALE_DAYS}} days. Early stages first.</p>
+  <p class="muted">Open deals longer in their stage than its target, or with nothing logged for {{STALE_DAYS}}. Early stages first.</p>
   {{#NO_STALLED}}<p>Nothing is stalled. Good.</p>{{/NO_STALLED}}
-  <div class="table-scroll">
+  <div class="table-stack">
   <table class="data">
     <caption class="visually-hidden">Stalled deals, early stages first</caption>
     <thead><tr><th scope="col">Deal</th><th scope="col">Rep</th><th scope="col">Stage</th><th scope="col" class="num">Days in stage</th><th scope="col" class="num">Last activity</th><th scope="col">Next step</th></tr></thead>
@@ -35,11 +35,11 @@
     {{#STALLED_DEAL}}
       <tr>
         <td><a href="/deals/{{ID}}">{{COMPANY}}</a></td>
-        <td>{{OWNER}}</td>
-        <td><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></td>
-        <td class="num">{{DAYS}} <span class="muted">/ {{TARGET_DAYS}}</span></td>
-        <td class="num">{{QUIET}} days ago</td>
-        <td>{{#NEXT_STEP}}{{TEXT}} <span class="muted">{{DUE}}</span>{{/NEXT_STEP}}{{#NO_NEXT_STEP}}<span class="warn">None</span>{{/NO_NEXT_STEP}}</td>
+        <td data-label="Rep">{{OWNER}}</td>
+        <td data-label="Stage"><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></td>
+        <td class="num" data-label="Days in stage">{{DAYS}} <span class="muted">/ {{TARGET_DAYS}}</span></td>
+        <td class="num" data-label="Last activity">{{QUIET}} ago</td>
+        <td data-label="Next step">{{>NEXT_STEP}}</td>
       </tr>
     {{/STALLED_DEAL}}
     </tbody>
@@ -50,9 +50,12 @@
 
 <section class="card" id="distribution">
   <h2>Where the pipeline stands</h2>
-  <svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 {{CHART_W}} {{CHART_H}}" width="{{CHART_W}}" height="{{CHART_H}}">
+  <svg class="chart" role="img" aria-label="Open deals per stage: {{CHART_LABEL}}" viewBox="0 0 {{CHART_W}} {{CHART_H}}" width="{{CHART_W}}" height="{{CHART_H}}">
     <title id="chart-title">Open deals per stage: {{CHART_LABEL}}</title>
-    <line x1="0" y1="{{AXIS_Y}}" x2="{{CHART_W}}" y2="{{AXIS_Y}}" class="axis"></line>
+    <text x="0" y="14" class="axis-name">Open deals</text>
+    {{#TICK}}<g class="tick"><line x1="{{PLOT_LEFT}}" y1="{{Y}}" x2="{{CHART_W}}" y2="{{Y}}" class="grid"></line><text x="{{TICK_X}}" y="{{TEXT_Y}}" text-anchor="end">{{VALUE}}</text></g>{{/TICK}}
+    <line x1="{{PLOT_LEFT}}" y1="{{PLOT_TOP}}" x2="{{PLOT_LEFT}}" y2="{{AXIS_Y}}" class="axis"></line>
+    <line x1="{{PLOT_LEFT}}" y1="{{AXIS_Y}}" x2="{{CHART_W}}" y2="{{AXIS_Y}}" class="axis"></line>
     {{#BAR}}
     <g class="bar stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">
       <rect x="{{X}}" y="{{Y}}" width="{{W}}" height="{{H}}"></rect>
@@ -64,7 +67,7 @@
   <p class="muted small">★ early stage</p>
   <details>
     <summary>The chart as a table</summary>
-    <div class="table-scroll">
+    <div class="table-stack">
     <table class="data">
       <caption class="visually-hidden">Open deals per stage</caption>
       <thead><tr><th scope="col">Stage</th><th scope="col" class="num">Deals</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Probability</th><th scope="col" class="num">Weighted</th><th scope="col" class="num">Stalled</th></tr></thead>
@@ -72,11 +75,11 @@
       {{#STAGE_ROW}}
         <tr>
           <th scope="row"><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span>{{#EARLY}} <span class="muted">early</span>{{/EARLY}}</th>
-          <td class="num"><a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}stage={{STAGE_ID}}">{{DEALS}}</a></td>
-          <td class="num">{{AMOUNT}}</td>
-          <td class="num">{{PROBABILITY}}%</td>
-          <td class="num">{{WEIGHTED}}</td>
-          <td class="num"><a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}stage={{STAGE_ID}}&amp;only=stalled">{{STALLED}}</a></td>
+          <td class="num" data-label="Deals"><a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}stage={{STAGE_ID}}">{{DEALS}}</a></td>
+          <td class="num" data-label="Amount">{{AMOUNT}}</td>
+          <td class="num" data-label="Probability">{{PROBABILITY}}%</td>
+          <td class="num" data-label="Weighted">{{WEIGHTED}}</td>
+          <td class="num" data-label="Stalled"><a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}stage={{STAGE_ID}}&amp;only=stalled">{{STALLED}}</a></td>
         </tr>
       {{/STAGE_ROW}}
       </tbody>
@@ -85,7 +88,7 @@
   </details>
   {{#TEAM_VIEW}}
   <h3>Reps by stage</h3>
-  <div class="table-scroll">
+  <div class="table-stack">
   <table class="data matrix">
     <caption class="visually-hidden">Open deals and amounts by rep and stage</caption>
     <thead><tr><th scope="col">Rep</th>{{#MATRIX_HEAD}}<th scope="col" class="num"><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></th>{{/MATRIX_HEAD}}</tr></thead>
@@ -93,7 +96,7 @@
     {{#REP}}
       <tr>
         <th scope="row"><a href="/team/reps/{{ID}}?{{Q}}">{{NAME}}</a></th>
-        {{#CELL}}<td class="num"><a href="/team/deals?{{Q}}&amp;rep={{REP_ID}}&amp;stage={{STAGE_ID}}">{{DEALS}}</a><br><span class="muted small">{{AMOUNT}}</span></td>{{/CELL}}
+        {{#CELL}}<td class="num" data-label="{{STAGE_NAME}}"><a href="/team/deals?{{Q}}&amp;rep={{REP_ID}}&amp;stage={{STAGE_ID}}">{{DEALS}}</a><br><span class="muted small">{{AMOUNT}}</span></td>{{/CELL}}
       </tr>
     {{/REP}}
     </tbody>
@@ -104,26 +107,26 @@
 
 <section class="card" id="health">
   <h2>Early-stage health</h2>
-  <p class="muted">Inflow is new deals per week over the last {{WEEKS}} weeks, against a target of {{INFLOW_TARGET}} a week (the dashed line). A late entry is a deal first logged at stage 3 or later.</p>
+  <p class="muted">Inflow is new deals per week over the last {{WEEKS}}, against a target of {{INFLOW_TARGET}} a week (the dashed line). A late entry is a deal first logged at stage 3 or later.</p>
   {{#NO_REPS}}<p>This team has no reps yet.</p>{{/NO_REPS}}
-  <div class="table-scroll">
+  <div class="table-stack">
   <table class="data">
     <caption class="visually-hidden">Early-stage health per rep</caption>
-    <thead><tr><th scope="col">Rep</th><th scope="col" class="num">Early share</th><th scope="col">Inflow, {{WEEKS}} weeks</th><th scope="col" class="num">Late-entry rate</th><th scope="col" class="num">Stalled early</th></tr></thead>
+    <thead><tr><th scope="col">Rep</th><th scope="col" class="num">Early share</th><th scope="col">Inflow, {{WEEKS}}</th><th scope="col" class="num">Late-entry rate</th><th scope="col" class="num">Stalled early</th></tr></thead>
     <tbody>
     {{#REP}}
       <tr>
         <th scope="row"><a href="/team/reps/{{ID}}?{{Q}}">{{NAME}}</a></th>
-        <td class="num"><a href="/team/deals?{{Q}}&amp;rep={{ID}}">{{EARLY_SHARE}}</a></td>
-        <td>
+        <td class="num" data-label="Early share"><a href="/team/deals?{{Q}}&amp;rep={{ID}}">{{EARLY_SHARE}}</a></td>
+        <td data-label="Inflow, {{WEEKS}}">
           <svg class="spark" role="img" aria-label="New deals per week: {{SPARK_LABEL}}" viewBox="0 0 90 28" width="90" height="28">
             <line x1="0" y1="{{TARGET_Y}}" x2="90" y2="{{TARGET_Y}}" class="target"></line>
             <polyline points="{{SPARK_POINTS}}" class="line"></polyline>
           </svg>
           <span class="{{#INFLOW_LOW}}warn{{/INFLOW_LOW}}">{{INFLOW}} of {{INFLOW_TARGET_TOTAL}}</span>
         </td>
-        <td class="num">{{LATE_RATE}}</td>
-        <td class="num"><a href="/team/deals?{{Q}}&amp;rep={{ID}}&amp;only=stalled-early">{{STALLED_EARLY}}</a></td>
+        <td class="num" data-label="Late-entry rate">{{LATE_RATE}}</td>
+        <td class="num" data-label="Stalled early"><a href="/team/deals?{{Q}}&amp;rep={{ID}}&amp;only=stalled-early">{{STALLED_EARLY}}</a></td>
       </tr>
     {{/REP}}
     </tbody>
@@ -132,9 +135,9 @@
 </section>
 
 <section class="card" id="flow">
-  <h2>Flow over {{PERIOD}} days</h2>
-  <p class="muted">Conversion is entries into the next stage against entries into this one. Time in stage counts every visit, including ones still going. Win rate {{WIN_RATE}}; {{REGRESSIONS}} moves back; {{SKIPS}} moves that skipped a stage or criteria.</p>
-  <div class="table-scroll">
+  <h2>Flow over {{PERIOD}}</h2>
+  <p class="muted">Conversion is entries into the next stage against entries into this one. Time in stage counts every visit, including ones still going. Win rate {{WIN_RATE}}; {{REGRESSIONS}} back; {{SKIPS}} that skipped a stage or criteria.</p>
+  <div class="table-stack">
   <table class="data">
     <caption class="visually-hidden">Conversion and time in stage</caption>
     <thead><tr><th scope="col">Stage</th><th scope="col" class="num">Entries</th><th scope="col" class="num">To next stage</th><th scope="col" class="num">Median days</th><th scope="col" class="num">75th pct.</th><th scope="col" class="num">Back</th><th scope="col" class="num">Skipped</th></tr></thead>
@@ -142,12 +145,12 @@
     {{#STAGE_ROW}}
       <tr>
         <th scope="row"><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></th>
-        <td class="num">{{ENTRIES}}</td>
-        <td class="num">{{#CONVERSION}}{{RATIO}} <span class="muted small">to {{NEXT}}</span>{{/CONVERSION}}{{#LAST_STAGE}}won {{WON}}, lost {{LOST}}{{/LAST_STAGE}}</td>
-        <td class="num">{{MEDIAN}} <span class="muted small">/ {{TARGET_DAYS}}</span></td>
-        <td class="num">{{P75}} <span class="muted small">· {{VISITS}} visits</span></td>
-        <td class="num">{{REGRESSIONS}}</td>
-        <td class="num">{{SKIPS}}</td>
+        <td class="num" data-label="Entries">{{ENTRIES}}</td>
+        <td class="num" data-label="To next stage">{{#CONVERSION}}{{RATIO}} <span class="muted small">to {{NEXT}}</span>{{/CONVERSION}}{{#LAST_STAGE}}won {{WON}}, lost {{LOST}}{{/LAST_STAGE}}</td>
+        <td class="num" data-label="Median days">{{MEDIAN}} <span class="muted small">/ {{TARGET_DAYS}}</span></td>
+        <td class="num" data-label="75th pct.">{{P75}} <span class="muted small">· {{VISITS}}</span></td>
+        <td class="num" data-label="Back">{{REGRESSIONS}}</td>
+        <td class="num" data-label="Skipped">{{SKIPS}}</td>
       </tr>
     {{/STAGE_ROW}}
     </tbody>
@@ -158,8 +161,8 @@
 <section class="card" id="risk">
   <h2>Forecast risk</h2>
   <p>Late-stage deals (stage 4 and on) that skipped a stage or left one with exit criteria unticked:
-    <a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}only=risk"><strong>{{RISK_AMOUNT}}</strong> in {{RISK_DEALS}} deals</a>
-    ({{RISK_SHARE}} of late-stage deals), beside {{SAFE_AMOUNT}} in {{SAFE_DEALS}} deals that followed every step.</p>
+    <a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}only=risk"><strong>{{RISK_AMOUNT}}</strong> in {{RISK_DEALS}}</a>
+    ({{RISK_SHARE}} of late-stage deals), beside {{SAFE_AMOUNT}} in {{SAFE_DEALS}} that followed every step.</p>
 </section>
 
 {{#DEAL_LIST}}
@@ -167,7 +170,7 @@
   <h2>Open deals</h2>
   {{#CAN_COACH}}<p><a class="button" href="/team/sessions/new?rep={{REP_ID}}">Log a coaching session with them</a></p>{{/CAN_COACH}}
   {{#NO_DEALS}}<p>No open deals.</p>{{/NO_DEALS}}
-  <ul class="plain">{{#DEAL}}<li><a href="/deals/{{ID}}">{{COMPANY}}</a> <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span> <span class="muted">{{AMOUNT}}{{#DAYS}} · {{N}} days in stage{{/DAYS}}</span></li>{{/DEAL}}</ul>
+  <ul class="plain">{{#DEAL}}<li><a href="/deals/{{ID}}">{{COMPANY}}</a> <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span> <span class="muted">{{AMOUNT}}{{#DAYS}} · {{TEXT}} in stage{{/DAYS}}</span></li>{{/DEAL}}</ul>
 </section>
 {{/DEAL_LIST}}
 

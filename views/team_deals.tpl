@@ -7,7 +7,7 @@
 {{#EMPTY}}<p class="card">No deals match.</p>{{/EMPTY}}
 {{#MORE}}<p class="muted">Showing {{SHOWN}} of {{TOTAL}}; the CSV has them all.</p>{{/MORE}}
 {{#CAPPED}}<p class="muted">Showing the first {{SHOWN}}; the CSV has them all.</p>{{/CAPPED}}
-<div class="table-scroll">
+<div class="table-stack">
 <table class="data">
   <caption class="visually-hidden">{{WHAT}}</caption>
   <thead><tr><th scope="col">Deal</th><th scope="col">Rep</th><th scope="col">Stage</th><th scope="col" class="num">Amount</th><th scope="col">Status</th><th scope="col">Next step</th><th scope="col" class="num">Days in stage</th></tr></thead>
@@ -15,12 +15,12 @@
   {{#DEAL}}
     <tr>
       <td><a href="/deals/{{ID}}">{{COMPANY}}</a></td>
-      <td>{{OWNER}}</td>
-      <td><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></td>
-      <td class="num">{{AMOUNT}}</td>
-      <td>{{STATUS}}</td>
-      <td>{{NEXT_STEP}} <span class="{{#OVERDUE}}overdue{{/OVERDUE}}">{{DUE}}</span></td>
-      <td class="num">{{#DAYS}}{{N}}{{/DAYS}}</td>
+      <td data-label="Rep">{{OWNER}}</td>
+      <td data-label="Stage"><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span></td>
+      <td class="num" data-label="Amount">{{AMOUNT}}</td>
+      <td data-label="Status">{{STATUS}}</td>
+      <td data-label="Next step">{{>NEXT_STEP}}</td>
+      <td class="num" data-label="Days in stage">{{#DAYS}}{{N}}{{/DAYS}}</td>
     </tr>
   {{/DEAL}}
   </tbody>

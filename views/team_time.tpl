@@ -8,23 +8,31 @@
   <p>Over 12 weeks, <strong>{{EARLY_SHARE}}</strong> of your deal-coaching minutes went to early-stage deals; the target is at least {{TARGET}}%.
   {{#ON_TARGET}}<span class="badge ok">On target</span>{{/ON_TARGET}}{{#BELOW_TARGET}}<span class="badge off">Below target</span>{{/BELOW_TARGET}}</p>
   <p>The early share is <strong>{{TREND}}</strong>: {{FIRST_HALF}} in the first six weeks, {{SECOND_HALF}} in the last six.</p>
-  <svg class="chart meter" role="img" aria-labelledby="meter-title" viewBox="0 0 {{CHART_W}} {{CHART_H}}" width="{{CHART_W}}" height="{{CHART_H}}">
-    <title id="meter-title">Coaching minutes per week, early-stage deals at the bottom, later stages above, then time on no particular deal</title>
-    <line x1="0" y1="{{AXIS_Y}}" x2="{{CHART_W}}" y2="{{AXIS_Y}}" class="axis"></line>
+  <svg class="chart meter" role="img" aria-label="{{METER_LABEL}}" viewBox="0 0 {{CHART_W}} {{CHART_H}}" width="{{CHART_W}}" height="{{CHART_H}}">
+    <title>Early share of deal-coaching minutes per week, against the target of {{TARGET}}%</title>
+    <text x="0" y="14" class="axis-name">Share of deal-coaching minutes</text>
+    {{#TICK}}<g class="tick"><line x1="{{PLOT_LEFT}}" y1="{{Y}}" x2="{{PLOT_RIGHT}}" y2="{{Y}}" class="grid"></line><text x="{{TICK_X}}" y="{{TEXT_Y}}" text-anchor="end">{{VALUE}}%</text></g>{{/TICK}}
     {{#WEEK}}
-    <rect class="m-early" x="{{X}}" y="{{EARLY_Y}}" width="{{W}}" height="{{EARLY_H}}"></rect>
-    <rect class="m-late" x="{{X}}" y="{{LATE_Y}}" width="{{W}}" height="{{LATE_H}}"></rect>
-    <rect class="m-untied" x="{{X}}" y="{{UNTIED_Y}}" width="{{W}}" height="{{UNTIED_H}}"></rect>
+    <g class="week">
+      {{#BARS}}<rect class="m-early" x="{{X}}" y="{{EARLY_Y}}" width="{{W}}" height="{{EARLY_H}}"></rect><rect class="m-late" x="{{X}}" y="{{LATE_Y}}" width="{{W}}" height="{{LATE_H}}"></rect>{{/BARS}}
+      <text x="{{MID_X}}" y="{{VALUE_Y}}" text-anchor="middle" class="value">{{PERCENT}}</text>
+      <text x="{{MID_X}}" y="{{DAY_Y}}" text-anchor="middle" class="day">{{DAY}}</text>
+      <text x="{{MID_X}}" y="{{MINUTES_Y}}" text-anchor="middle" class="minor">{{MINUTES}}</text>
+    </g>
     {{/WEEK}}
+    <line x1="{{PLOT_LEFT}}" y1="{{PLOT_TOP}}" x2="{{PLOT_LEFT}}" y2="{{AXIS_Y}}" class="axis"></line>
+    <line x1="{{PLOT_LEFT}}" y1="{{AXIS_Y}}" x2="{{PLOT_RIGHT}}" y2="{{AXIS_Y}}" class="axis"></line>
+    <line x1="{{PLOT_LEFT}}" y1="{{TARGET_Y}}" x2="{{PLOT_RIGHT}}" y2="{{TARGET_Y}}" class="target"></line>
+    <text x="{{TARGET_TEXT_X}}" y="{{TARGET_TEXT_Y}}" class="target-name">target {{TARGET}}%</text>
   </svg>
-  <p class="muted small"><span class="key m-early"></span> early-stage deals · <span class="key m-late"></span> later stages · <span class="key m-untied"></span> no particular deal ({{UNTIED_TOTAL}} minutes)</p>
+  <p class="muted small"><span class="key m-early"></span> early-stage deals · <span class="key m-late"></span> later stages · <span class="key target"></span> target share for early stages. Above each week its early share, below it the week's start and its minutes on deals. Time on no particular deal ({{UNTIED_TOTAL}}) is not part of the share.</p>
   <details>
     <summary>The chart as a table</summary>
-    <div class="table-scroll">
+    <div class="table-stack">
     <table class="data">
       <caption class="visually-hidden">Coaching minutes per week</caption>
       <thead><tr><th scope="col">Week of</th><th scope="col" class="num">Early</th><th scope="col" class="num">Later</th><th scope="col" class="num">No deal</th><th scope="col" class="num">Early share</th></tr></thead>
-      <tbody>{{#WEEK}}<tr><th scope="row">{{LABEL}}</th><td class="num">{{EARLY}}</td><td class="num">{{LATE}}</td><td class="num">{{UNTIED}}</td><td class="num">{{SHARE}}</td></tr>{{/WEEK}}</tbody>
+      <tbody>{{#WEEK}}<tr><th scope="row">{{LABEL}}</th><td class="num" data-label="Early">{{EARLY}}</td><td class="num" data-label="Later">{{LATE}}</td><td class="num" data-label="No deal">{{UNTIED}}</td><td class="num" data-label="Early share">{{SHARE}}</td></tr>{{/WEEK}}</tbody>
     </table>
     </div>
   </details>

@@ -229,7 +229,7 @@ test('phone: a rep logs a deal at Prospect with "12.5k", moves it to Discovery a
     assert.equal(await fact(page, 'Amount'), '$12,500');
     assert.equal(await fact(page, 'Contact'), contact);
     assert.equal(
-      squash(await page.locator('.next-step p').first().textContent()),
+      squash(await page.locator('.deal-next-step p').first().textContent()),
       `${nextStep} · due ${due}`,
     );
     assert.deepEqual(await timeline(page), [{ what: 'Logged at Prospect', note: null }]);
@@ -275,7 +275,7 @@ test('phone: a rep logs a deal at Prospect with "12.5k", moves it to Discovery a
     );
     await screenshot(page, 'deals-my-deals', 'phone');
     // Overdue next steps say how late they are, in words that fit the number.
-    for (const late of (await page.locator('.deal-row .due.overdue').allTextContents()).map(squash)) {
+    for (const late of (await page.locator('.deal-row .next-step.overdue .due').allTextContents()).map(squash)) {
       const m = late.match(/\((\d+) (days?) late\)$/);
       found.check(
         m && m[2] === (m[1] === '1' ? 'day' : 'days'),
@@ -360,7 +360,7 @@ test('phone: a wrong amount keeps everything typed, saves nothing, and then save
     assert.equal(squash(await page.locator('main h1').textContent()), typed.company);
     assert.equal(await fact(page, 'Amount'), '$12,500');
     assert.equal(await fact(page, 'Contact'), typed.contact);
-    assert.equal(squash(await page.locator('.next-step p').first().textContent()), typed.next_step);
+    assert.equal(squash(await page.locator('.deal-next-step p').first().textContent()), typed.next_step);
     assert.deepEqual(await timeline(page), [{ what: 'Logged at Prospect', note: null }]);
 
     // Saved once, not twice.

@@ -10,7 +10,8 @@
 //   await screenshot(page, 'signin-rep', 'phone');
 
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -262,4 +263,34 @@ export async function screenshot(page, name, viewportName) {
 export function pageWidths(page) {
   return page.evaluate(() => [document.documentElement.scrollWidth,
     Math.min(window.innerWidth, document.documentElement.clientWidth)]);
+}
+
+// axe-core, the accessibility checker, read once.  The pages' CSP
+// (default-src 'self') blocks an inline <script>, so page.addScriptTag
+// cannot inject it; page.evaluate runs it through the DevTools protocol,
+// which the CSP does not govern, and the page keeps its real policy.
+let axeSource;
+
+/**
+ * Run axe-core on the current page (WCAG 2.0-2.2 A and AA rules plus
+ * best practices).  Returns its violations, each { id, impact, help,
+ * nodes: [{ target, summary }] }.
+ */
+export async function axeScan(page) {
+  if (axeSource === undefined) {
+    const require = createRequire(join(HERE, 'package.json'));
+    axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  }
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(axeSource);
+  }
+  const result = await page.evaluate(() => window.axe.run(document, {
+    resultTypes: ['violations'],
+  }));
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+  }));
 }

@@ -108,7 +108,7 @@ describe('renaming', () => {
 	const bad = [
 		['another team\'s name, in any case', 'south', /A team with this name already exists\./],
 		['an empty name', '', /This is required\./],
-		['a name of 61 characters', 'n'.repeat(61), /This is too long\./],
+		['a name of 61 characters', 'n'.repeat(61), /This is too long: at most 60 characters \(this has 61\)/],
 	];
 	for (const [what, name, message] of bad) {
 		test(`a rename to ${what} is 422 with the name kept and nothing changed`, async () => {

@@ -76,7 +76,7 @@ function meterRows(html) {
 	const tbody = html.match(/<table class="data">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/);
 	assert.ok(tbody, 'the meter has a table');
 	const rows = [...tbody[1].matchAll(
-		/<tr><th scope="row">([^<]*)<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">([^<]*)<\/td><\/tr>/g,
+		/<tr><th scope="row">([^<]*)<\/th><td class="num"[^>]*>(\d+)<\/td><td class="num"[^>]*>(\d+)<\/td><td class="num"[^>]*>(\d+)<\/td><td class="num"[^>]*>([^<]*)<\/td><\/tr>/g,
 	)].map((m) => ({ label: m[1], early: Number(m[2]), late: Number(m[3]), untied: Number(m[4]), share: htmlUnescape(m[5]) }));
 	assert.equal(rows.length, 12, 'twelve weeks in the meter table');
 	return rows;

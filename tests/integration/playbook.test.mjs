@@ -531,7 +531,7 @@ function effectRows(html) {
 	const tbody = section(html, '<tbody>').split('</tbody>')[0];
 	return [...tbody.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => {
 		const title = htmlUnescape(m[1].match(/<a href="\/aids\/\d+">([^<]*)<\/a>/)[1]);
-		const nums = [...m[1].matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((c) => c[1]);
+		const nums = [...m[1].matchAll(/<td class="num"[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]);
 		return { title, used: nums[0], not: nums[2] };
 	});
 }

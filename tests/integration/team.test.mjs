@@ -288,7 +288,7 @@ function readFigures(html) {
 	}));
 	const details = dist.match(/<details>([\s\S]*?)<\/details>/);
 	assert.ok(details, 'the chart as a table, behind <details>');
-	f.stages = [...details[1].matchAll(/<tr>\s*<th scope="row"><span class="chip[^"]*">([^<]*)<\/span>[\s\S]*?<\/th>\s*<td class="num"><a href="([^"]*)">(\d+)<\/a><\/td>\s*<td class="num">([^<]*)<\/td>\s*<td class="num">(\d+)%<\/td>\s*<td class="num">([^<]*)<\/td>\s*<td class="num"><a href="([^"]*)">(\d+)<\/a><\/td>/g)].map((m) => ({
+	f.stages = [...details[1].matchAll(/<tr>\s*<th scope="row"><span class="chip[^"]*">([^<]*)<\/span>[\s\S]*?<\/th>\s*<td class="num"[^>]*><a href="([^"]*)">(\d+)<\/a><\/td>\s*<td class="num"[^>]*>([^<]*)<\/td>\s*<td class="num"[^>]*>(\d+)%<\/td>\s*<td class="num"[^>]*>([^<]*)<\/td>\s*<td class="num"[^>]*><a href="([^"]*)">(\d+)<\/a><\/td>/g)].map((m) => ({
 		name: htmlUnescape(m[1]),
 		href: htmlUnescape(m[2]),
 		id: Number(htmlUnescape(m[2]).match(/stage=(\d+)/)[1]),
@@ -315,7 +315,7 @@ function readFigures(html) {
 
 	const health = section(html, 'health');
 	f.health = {};
-	for (const m of health.matchAll(/<tr>\s*<th scope="row"><a href="\/team\/reps\/(\d+)\?[^"]*">([^<]*)<\/a><\/th>\s*<td class="num"><a href="([^"]*)">([^<]*)<\/a><\/td>[\s\S]*?<span class="(warn)?">(\d+) of (\d+)<\/span>\s*<\/td>\s*<td class="num">([^<]*)<\/td>\s*<td class="num"><a href="([^"]*)">(\d+)<\/a><\/td>/g)) {
+	for (const m of health.matchAll(/<tr>\s*<th scope="row"><a href="\/team\/reps\/(\d+)\?[^"]*">([^<]*)<\/a><\/th>\s*<td class="num"[^>]*><a href="([^"]*)">([^<]*)<\/a><\/td>[\s\S]*?<span class="(warn)?">(\d+) of (\d+)<\/span>\s*<\/td>\s*<td class="num"[^>]*>([^<]*)<\/td>\s*<td class="num"[^>]*><a href="([^"]*)">(\d+)<\/a><\/td>/g)) {
 		f.health[Number(m[1])] = {
 			name: htmlUnescape(m[2]),
 			earlyHref: htmlUnescape(m[3]),
@@ -333,12 +333,12 @@ function readFigures(html) {
 	const fh = flow.match(/<h2>Flow over (\d+) days<\/h2>/);
 	assert.ok(fh, 'flow heading');
 	f.flowPeriod = Number(fh[1]);
-	const fs = flow.match(/Win rate ([^;]*); (\d+) moves back; (\d+) moves that skipped/);
+	const fs = flow.match(/Win rate ([^;]*); (\d+) moves? back; (\d+) moves? that skipped/);
 	assert.ok(fs, 'flow summary');
 	f.flowWinRate = fs[1];
 	f.regressions = Number(fs[2]);
 	f.skips = Number(fs[3]);
-	f.flow = [...flow.matchAll(/<tr>\s*<th scope="row"><span class="chip[^"]*">([^<]*)<\/span><\/th>\s*<td class="num">(\d+)<\/td>\s*<td class="num">([\s\S]*?)<\/td>\s*<td class="num">([^ ]+) <span class="muted small">\/ (\d+)<\/span><\/td>\s*<td class="num">([^ ]+) <span class="muted small">· (\d+) visits<\/span><\/td>\s*<td class="num">(\d+)<\/td>\s*<td class="num">(\d+)<\/td>/g)].map((m) => {
+	f.flow = [...flow.matchAll(/<tr>\s*<th scope="row"><span class="chip[^"]*">([^<]*)<\/span><\/th>\s*<td class="num"[^>]*>(\d+)<\/td>\s*<td class="num"[^>]*>([\s\S]*?)<\/td>\s*<td class="num"[^>]*>([^ ]+) <span class="muted small">\/ (\d+)<\/span><\/td>\s*<td class="num"[^>]*>([^ ]+) <span class="muted small">· (\d+) visits?<\/span><\/td>\s*<td class="num"[^>]*>(\d+)<\/td>\s*<td class="num"[^>]*>(\d+)<\/td>/g)].map((m) => {
 		const row = {
 			name: htmlUnescape(m[1]),
 			entries: Number(m[2]),
@@ -363,7 +363,7 @@ function readFigures(html) {
 	});
 
 	const risk = section(html, 'risk');
-	const rm = risk.match(/<a href="([^"]*)"><strong>([^<]*)<\/strong> in (\d+) deals<\/a>\s*\(([^)]*) of late-stage deals\), beside ([^ ]+) in (\d+) deals/);
+	const rm = risk.match(/<a href="([^"]*)"><strong>([^<]*)<\/strong> in (\d+) deals?<\/a>\s*\(([^)]*) of late-stage deals\), beside ([^ ]+) in (\d+) deals?/);
 	assert.ok(rm, 'forecast risk sentence');
 	f.riskHref = htmlUnescape(rm[1]);
 	f.riskAmount = rm[2];

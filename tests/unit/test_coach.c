@@ -226,6 +226,23 @@ START_TEST(rule1_stalled_by_time)
 }
 END_TEST
 
+/* A stage with a one-day target: a deal a day and a half in it is
+ * stalled, and the reason says "for 1 day", not "for 1 days". */
+START_TEST(rule1_one_day_is_singular)
+{
+	static const struct stage quick[] = { STG(ID_LEAD, "Lead", 10, true, 1) };
+	struct coach_deal d = calm_deal(44, ANN, ID_LEAD);
+	d.entered_at = NOW - DAY - DAY / 2;
+	struct coach_rep reps[] = { calm_rep(ANN, "Ann") };
+	struct coach_input in = input(&d, 1, NULL, 0, reps, 1);
+	in.stages = quick;
+	in.nstages = 1;
+	ck_assert_uint_eq(run(&in), 1);
+	ck_assert_msg(strstr(out[0].reason, "in Lead for 1 day;") != NULL,
+	    "reason: %s", out[0].reason);
+}
+END_TEST
+
 /*
  * Last activity exactly 14 days ago: quiet.  14 days and a second:
  * stalled, cause_at = activity + 14 d = NOW - 1, and the reason is
@@ -818,6 +835,7 @@ suite_coach(void)
 	TCase *tc = tcase_create("rules");
 	tcase_add_test(tc, calm_input_is_quiet);
 	tcase_add_test(tc, rule1_stalled_by_time);
+	tcase_add_test(tc, rule1_one_day_is_singular);
 	tcase_add_test(tc, rule1_stalled_by_quiet);
 	tcase_add_test(tc, rule1_cause_is_first_threshold);
 	tcase_add_test(tc, rule1_not_for_late_stages);

@@ -1,5 +1,6 @@
 /*
- * test_util.c - byte buffers, the request arena and str_copy().
+ * test_util.c - byte buffers, the request arena, str_copy() and
+ * plural().
  */
 #include <stdalign.h>
 #include <stdbool.h>
@@ -260,6 +261,21 @@ START_TEST(str_copy_keeps_characters_whole)
 }
 END_TEST
 
+/* --- plural ----------------------------------------------------------- */
+
+/* One is singular, every other count plural, zero and negatives too. */
+START_TEST(plural_one_and_many)
+{
+	ck_assert_str_eq(plural(1, "day", "days"), "day");
+	ck_assert_str_eq(plural(-1, "day", "days"), "day");
+	ck_assert_str_eq(plural(0, "day", "days"), "days");
+	ck_assert_str_eq(plural(2, "day", "days"), "days");
+	ck_assert_str_eq(plural(-3, "day", "days"), "days");
+	ck_assert_str_eq(plural(11, "criterion", "criteria"), "criteria");
+	ck_assert_str_eq(plural(1, "criterion", "criteria"), "criterion");
+}
+END_TEST
+
 Suite *
 suite_util(void)
 {
@@ -286,6 +302,10 @@ suite_util(void)
 	tcase_add_test(tc, str_copy_fits);
 	tcase_add_test(tc, str_copy_truncates);
 	tcase_add_test(tc, str_copy_keeps_characters_whole);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("plural");
+	tcase_add_test(tc, plural_one_and_many);
 	suite_add_tcase(s, tc);
 	return s;
 }

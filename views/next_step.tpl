@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#STEP}}<span class="next-step{{STATE}}">{{TEXT}}{{#DUE}}<span class="due"> · due {{#ON_DATE}}<time datetime="{{DATE}}" class="nowrap">{{DATE}}</time>{{/ON_DATE}}{{#LATE}}<time datetime="{{DATE}}" class="nowrap">{{DATE}}</time> ({{DAYS}} late){{/LATE}}{{#TODAY}}<time datetime="{{DATE}}" title="{{DATE}}">today</time>{{/TODAY}}</span>{{/DUE}}</span>{{/STEP}}{{#NONE}}<span class="next-step none">No next step</span>{{/NONE}}
