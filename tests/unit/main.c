@@ -78,6 +78,7 @@ main(void)
 	srunner_add_suite(sr, suite_page_cache());
 	srunner_add_suite(sr, suite_revisions());
 	srunner_add_suite(sr, suite_group_commit());
+	srunner_add_suite(sr, suite_writer_lock());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 
