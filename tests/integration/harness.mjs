@@ -260,15 +260,17 @@ export function parseRawResponse(buf) {
 /**
  * Send bytes over a fresh TCP connection and read until the server
  * closes it (or timeoutMs).  endWrite half-closes our side after
- * sending.  Returns { status, headers, body, raw, closed, timedOut };
+ * sending; localAddress picks the client's own loopback address (any of
+ * 127.0.0.0/8), which nginx passes to the app as REMOTE_ADDR.
+ * Returns { status, headers, body, raw, closed, timedOut };
  * status is null when the server closed without a response.
  */
-export function rawRequest(port, data, { endWrite = false, timeoutMs = 20000 } = {}) {
+export function rawRequest(port, data, { endWrite = false, timeoutMs = 20000, localAddress } = {}) {
 	return new Promise((resolve, reject) => {
 		const chunks = [];
 		let timedOut = false;
 		let reset = false;
-		const sock = net.connect({ port, host: '127.0.0.1' }, () => {
+		const sock = net.connect({ port, host: '127.0.0.1', localAddress }, () => {
 			sock.write(data, () => {
 				if (endWrite) sock.end();
 			});
