@@ -28,8 +28,8 @@ APP_OBJ  := $(APP_C:app/%.c=$(BUILD)/%.o) $(BUILD)/tmpl.o
 MAIN_OBJ := $(BUILD)/main.o
 BIN      := $(BUILD)/groundwork
 
-.PHONY: all deps run check unit integration browser fuzz stress bench install deb check-deploy clean \
-        format lint
+.PHONY: all deps run check unit integration browser fuzz stress bench install deb \
+        check-deploy clean format lint
 
 all: $(BIN)
 
@@ -72,19 +72,29 @@ check:
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(STRESS_BIN)
 	@sh tests/run-all.sh
 
-unit: $(UNIT_BIN)
+# Each layer on its own installs what it needs first.
+unit:
+	@sh deploy/deps.sh unit
+	@$(MAKE) --no-print-directory $(UNIT_BIN)
 	@sh tests/run-all.sh unit
 
-integration: $(BIN)
+integration:
+	@sh deploy/deps.sh integration
+	@$(MAKE) --no-print-directory $(BIN)
 	@sh tests/run-all.sh integration
 
-browser: $(BIN)
+browser:
+	@sh deploy/deps.sh browser
+	@$(MAKE) --no-print-directory $(BIN)
 	@sh tests/run-all.sh browser
 
 fuzz:
+	@sh deploy/deps.sh fuzz
 	@sh tests/run-all.sh fuzz
 
-stress: $(STRESS_BIN)
+stress:
+	@sh deploy/deps.sh stress
+	@$(MAKE) --no-print-directory $(STRESS_BIN)
 	@sh tests/run-all.sh stress
 
 format:
