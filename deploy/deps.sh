@@ -7,6 +7,7 @@
 #   browser      integration, Debian's chromium and playwright-core
 #   fuzz         clang with its libFuzzer and sanitizer runtimes
 #   stress       build
+#   sanitize     integration and clang with its sanitizer runtimes
 #   bench        build and wrk
 #   all          every test layer and make bench
 #   deploy       what make deb and check-deploy need
@@ -19,6 +20,8 @@ build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev
 # one still gets them.
 integration_pkgs="coreutils openssl systemd"
 browser_pkgs="chromium"
+# clang and its runtimes: libFuzzer for the fuzz layer, ASan and UBSan
+# for both it and the sanitizer layer.
 fuzz_pkgs="clang libclang-rt-14-dev"
 bench_pkgs="wrk"
 deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux"
@@ -32,6 +35,8 @@ for want in "$@"; do
 	build | unit | stress) ;;
 	integration)
 		pkgs="$pkgs $integration_pkgs"; node=true ;;
+	sanitize)
+		pkgs="$pkgs $integration_pkgs $fuzz_pkgs"; node=true ;;
 	browser)
 		pkgs="$pkgs $integration_pkgs $browser_pkgs"; node=true; npm_pkgs=true ;;
 	fuzz) pkgs="$pkgs $fuzz_pkgs" ;;

@@ -15,7 +15,9 @@
 // A file's own top-level before() hooks must `await gw.ready` first
 // (node 20 does not run top-level hooks one after another).
 // Environment: GW_ROOT=<checkout> tests another checkout's build and
-// deploy/local.sh; GW_KEEP_TMP=1 keeps each instance's directory
+// deploy/local.sh; GW_BIN=<program> runs another build of the program
+// (the sanitizer layer's build/san/groundwork), for the instances and
+// the CLI alike; GW_KEEP_TMP=1 keeps each instance's directory
 // (database, logs, nginx.conf) under the OS temp dir after the run.
 // The sign-in rate limit is raised to 6000r/m (burst 100) unless a
 // test asks for nginx's limit itself.
@@ -62,7 +64,9 @@ function localSh(args, env, errFile) {
 export const ROOT = process.env.GW_ROOT
 	? path.resolve(process.env.GW_ROOT)
 	: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = path.join(ROOT, 'build', 'groundwork');
+export const BIN = process.env.GW_BIN
+	? path.resolve(process.env.GW_BIN)
+	: path.join(ROOT, 'build', 'groundwork');
 export const DEMO_PASSWORD = 'groundwork-demo';
 export const BAD_CREDENTIALS = 'That email and password do not match an active account.';
 
@@ -357,6 +361,7 @@ export class Instance {
 			GW_SIGNIN_RATE: signinRate,
 			GW_SIGNIN_BURST: String(signinBurst),
 			GW_NO_SEED: noSeed ? '1' : '0',
+			GW_BIN: BIN,
 		};
 		if (workers) env.GW_WORKERS = String(workers);
 		const inst = new Instance(port, dir, env);
