@@ -131,6 +131,83 @@ export function selectedOption(html, name) {
 	return opt ? htmlUnescape(opt[1]) : null;
 }
 
+/**
+ * The attributes of one start tag's text (what follows the tag name):
+ * { name: value }, values unescaped; a bare attribute is ''.
+ */
+export function parseAttributes(text) {
+	const attrs = {};
+	const re = /([^\s"'<>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+	for (const m of text.matchAll(re)) {
+		const name = m[1].toLowerCase();
+		if (name in attrs) continue; // the first one counts, as in a browser
+		attrs[name] = htmlUnescape(m[2] ?? m[3] ?? m[4] ?? '');
+	}
+	return attrs;
+}
+
+/**
+ * Every <form> in html with its controls, enough to say what a browser
+ * would show and send: [{ attrs, action, controls }], each control
+ * { tag, attrs, name, type, value, checked, options, text }.  Options of
+ * a <select> are [{ value, selected, label }]; a <textarea>'s text
+ * drops the one newline that may follow its start tag, as HTML does.
+ */
+export function parseForms(html) {
+	const forms = [];
+	const formRe = /<form\b([^>]*)>([\s\S]*?)<\/form>/gi;
+	for (const fm of html.matchAll(formRe)) {
+		const attrs = parseAttributes(fm[1]);
+		const body = fm[2];
+		const controls = [];
+		const tagRe = /<(input|select|textarea)\b([^>]*)>/gi;
+		for (const tm of body.matchAll(tagRe)) {
+			const tag = tm[1].toLowerCase();
+			const a = parseAttributes(tm[2]);
+			const c = { tag, attrs: a, name: a.name ?? null, type: (a.type ?? (tag === 'input' ? 'text' : tag)).toLowerCase() };
+			const rest = body.slice(tm.index + tm[0].length);
+			if (tag === 'input') {
+				c.value = a.value ?? (c.type === 'checkbox' || c.type === 'radio' ? 'on' : '');
+				c.checked = 'checked' in a;
+			} else if (tag === 'textarea') {
+				const end = rest.search(/<\/textarea>/i);
+				c.text = htmlUnescape(rest.slice(0, end < 0 ? undefined : end)).replace(/^\r?\n/, '');
+				c.value = c.text;
+			} else {
+				const end = rest.search(/<\/select>/i);
+				const inner = rest.slice(0, end < 0 ? undefined : end);
+				c.options = [...inner.matchAll(/<option\b([^>]*)>([^<]*)/gi)].map((om) => {
+					const oa = parseAttributes(om[1]);
+					const label = htmlUnescape(om[2]).trim();
+					return { value: oa.value ?? label, selected: 'selected' in oa, label };
+				});
+				const chosen = c.options.find((o) => o.selected) ?? c.options[0];
+				c.value = chosen ? chosen.value : null;
+			}
+			controls.push(c);
+		}
+		forms.push({ attrs, action: attrs.action ?? null, controls });
+	}
+	return forms;
+}
+
+/**
+ * What a browser would send from a parsed form, as { name: value }:
+ * text-like inputs and textareas by value, a select by its selected (or
+ * first) option, checkboxes and radio buttons only when checked.
+ * Buttons and nameless controls are left out.
+ */
+export function formState(form) {
+	const state = {};
+	for (const c of form.controls) {
+		if (!c.name || ['submit', 'button', 'reset', 'image'].includes(c.type)) continue;
+		if ((c.type === 'checkbox' || c.type === 'radio') && !c.checked) continue;
+		if (c.value === null) continue;
+		state[c.name] = c.value;
+	}
+	return state;
+}
+
 export function extractCsrf(html) {
 	const m = html.match(/name="csrf" value="([^"]*)"/);
 	return m ? m[1] : null;
