@@ -93,8 +93,9 @@ export function sqlq(s) {
 	return `'${String(s).replaceAll("'", "''")}'`;
 }
 
-/** Poll fn until it returns a truthy value; throw after timeoutMs. */
-export async function waitFor(fn, { timeoutMs = 5000, intervalMs = 50, what = 'condition' } = {}) {
+/** Poll fn until it returns a truthy value; throw after timeoutMs (a
+ *  bound for a failing test, so generous: the machine may be busy). */
+export async function waitFor(fn, { timeoutMs = 60000, intervalMs = 50, what = 'condition' } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const v = await fn();
