@@ -28,8 +28,8 @@ APP_OBJ  := $(APP_C:app/%.c=$(BUILD)/%.o) $(BUILD)/tmpl.o
 MAIN_OBJ := $(BUILD)/main.o
 BIN      := $(BUILD)/groundwork
 
-.PHONY: all deps run check unit integration browser fuzz stress bench install deb check-deploy clean \
-        format lint
+.PHONY: all deps run check unit integration browser fuzz stress sanitize san-build bench install \
+        deb check-deploy clean format lint
 
 all: $(BIN)
 
@@ -49,7 +49,7 @@ $(BUILD)/tmpl.o: app/tmpl.cc app/tmpl.h | $(BUILD)/.deps-ok
 	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
 
 $(BIN): $(APP_OBJ) $(MAIN_OBJ)
-	$(CXX) -o $@ $^ $(LIBS)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 run: $(BIN)
 	@sh deploy/local.sh run --port $(PORT)
@@ -60,32 +60,64 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/unit_tests
 
 $(UNIT_BIN): $(UNIT_SRC) $(APP_OBJ)
-	$(CC) $(ALL_CFLAGS) -Iapp -o $@ $(UNIT_SRC) $(APP_OBJ) \
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Iapp -o $@ $(UNIT_SRC) $(APP_OBJ) \
 	    $(shell pkg-config --cflags --libs check) $(LIBS)
 
 STRESS_BIN := $(BUILD)/stress_writer_lock
 $(STRESS_BIN): tests/stress/writer_lock.c $(APP_OBJ)
-	$(CC) $(ALL_CFLAGS) -Iapp -o $@ $< $(APP_OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Iapp -o $@ $< $(APP_OBJ) $(LIBS)
+
+# The program and the unit tests again, with AddressSanitizer and
+# UndefinedBehaviorSanitizer, in build/san/ (a build of its own, so the
+# plain build is never mixed with it).  clang, because its UBSan
+# honours log_path next to ASan (gcc's prints to stderr regardless), and
+# tests/run-all.sh counts the report files.
+SAN_BUILD := build/san
+SAN_CC    ?= clang
+SAN_CXX   ?= clang++
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+             -fno-sanitize-recover=all
+
+san-build:
+	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CC="$(SAN_CC)" CXX="$(SAN_CXX)" \
+	    CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
+	    LDFLAGS="-fsanitize=address,undefined -fsanitize-link-c++-runtime" \
+	    $(SAN_BUILD)/groundwork $(SAN_BUILD)/unit_tests
 
 check:
 	@sh deploy/deps.sh all
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(STRESS_BIN)
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(STRESS_BIN) san-build
 	@sh tests/run-all.sh
 
-unit: $(UNIT_BIN)
+# Each layer on its own installs what it needs first.
+unit:
+	@sh deploy/deps.sh unit
+	@$(MAKE) --no-print-directory $(UNIT_BIN)
 	@sh tests/run-all.sh unit
 
-integration: $(BIN)
+integration:
+	@sh deploy/deps.sh integration
+	@$(MAKE) --no-print-directory $(BIN)
 	@sh tests/run-all.sh integration
 
-browser: $(BIN)
+browser:
+	@sh deploy/deps.sh browser
+	@$(MAKE) --no-print-directory $(BIN)
 	@sh tests/run-all.sh browser
 
 fuzz:
+	@sh deploy/deps.sh fuzz
 	@sh tests/run-all.sh fuzz
 
-stress: $(STRESS_BIN)
+stress:
+	@sh deploy/deps.sh stress
+	@$(MAKE) --no-print-directory $(STRESS_BIN)
 	@sh tests/run-all.sh stress
+
+sanitize:
+	@sh deploy/deps.sh sanitize
+	@$(MAKE) --no-print-directory san-build
+	@sh tests/run-all.sh sanitize
 
 format:
 	clang-format -i app/*.c app/*.h app/*.cc
@@ -100,7 +132,7 @@ clean:
 # Benchmarks (not part of check): wrk on loopback, generated data sets.
 INSERT_LOOP := $(BUILD)/bench_insert_loop
 $(INSERT_LOOP): tests/bench/insert_loop.c $(APP_OBJ)
-	$(CC) $(ALL_CFLAGS) -Iapp -o $@ $< $(APP_OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Iapp -o $@ $< $(APP_OBJ) $(LIBS)
 
 bench: $(BIN) $(INSERT_LOOP)
 	@sh deploy/deps.sh all

@@ -1,29 +1,69 @@
 #!/bin/sh
 # Install what Groundwork needs from Debian's archive, only if missing.
-# Usage: deps.sh [build|all|deploy]
-#   all adds what the tests need; deploy what make deb and check-deploy need.
+# Usage: deps.sh [WHAT ...]   (default: build)
+#   build        what make and make run need
+#   unit         build (the Check library is part of it)
+#   integration  build, Node.js, and the tools the HTTP tests call
+#   browser      integration, Debian's chromium and playwright-core
+#   fuzz         clang with its libFuzzer and sanitizer runtimes
+#   stress       build
+#   sanitize     integration and clang with its sanitizer runtimes
+#   bench        build and wrk
+#   all          every test layer and make bench
+#   deploy       what make deb and check-deploy need
 set -eu
-want=${1:-build}
 
 build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev
  check nginx pkg-config g++ curl"
-test_pkgs="chromium clang wrk libclang-rt-14-dev"
-
+# b2sum (coreutils), openssl and systemd-analyze are called by the HTTP
+# tests; they are on every Debian system but named so that a trimmed
+# one still gets them.
+integration_pkgs="coreutils openssl systemd"
+browser_pkgs="chromium"
+# clang and its runtimes: libFuzzer for the fuzz layer, ASan and UBSan
+# for both it and the sanitizer layer.
+fuzz_pkgs="clang libclang-rt-14-dev"
+bench_pkgs="wrk"
 deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux"
 
 pkgs=$build_pkgs
-[ "$want" = all ] && pkgs="$pkgs $test_pkgs"
-[ "$want" = deploy ] && pkgs="$pkgs $deploy_pkgs"
+node=false
+npm_pkgs=false
+[ $# -eq 0 ] && set -- build
+for want in "$@"; do
+	case $want in
+	build | unit | stress) ;;
+	integration)
+		pkgs="$pkgs $integration_pkgs"; node=true ;;
+	sanitize)
+		pkgs="$pkgs $integration_pkgs $fuzz_pkgs"; node=true ;;
+	browser)
+		pkgs="$pkgs $integration_pkgs $browser_pkgs"; node=true; npm_pkgs=true ;;
+	fuzz) pkgs="$pkgs $fuzz_pkgs" ;;
+	bench) pkgs="$pkgs $bench_pkgs" ;;
+	all)
+		pkgs="$pkgs $integration_pkgs $browser_pkgs $fuzz_pkgs $bench_pkgs"
+		node=true; npm_pkgs=true ;;
+	deploy) pkgs="$pkgs $deploy_pkgs" ;;
+	*)
+		echo "deps.sh: unknown set $want" >&2
+		exit 2 ;;
+	esac
+done
 
 missing=""
 for p in $pkgs; do
+	case " $missing " in *" $p "*) continue ;; esac
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing="$missing $p"
 done
 # Node.js may come from elsewhere with its own npm; only add Debian's
 # when there is none at all.
-if [ "$want" = all ] && ! command -v npm >/dev/null 2>&1; then
-	missing="$missing nodejs npm"
+if $node && ! command -v node >/dev/null 2>&1; then
+	missing="$missing nodejs"
+fi
+if $npm_pkgs && ! command -v npm >/dev/null 2>&1; then
+	missing="$missing npm"
 fi
 
 if [ -n "$missing" ]; then
@@ -37,7 +77,7 @@ if [ -n "$missing" ]; then
 	apt-get install -y -qq $missing >/dev/null
 fi
 
-if [ "$want" = all ] && { [ ! -d tests/browser/node_modules/playwright-core ] ||
+if $npm_pkgs && { [ ! -d tests/browser/node_modules/playwright-core ] ||
 	[ ! -d tests/browser/node_modules/axe-core ]; }; then
 	echo "groundwork: installing playwright-core and axe-core for the browser tests"
 	(cd tests/browser && npm install --no-audit --no-fund --silent >/dev/null)

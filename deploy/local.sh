@@ -6,13 +6,15 @@
 #   local.sh start [--port P] [--dir D]   background (tests); prints nothing
 #   local.sh stop  [--dir D]
 #
-# Extra config lines for the app may be given in GW_EXTRA_CONFIG.
+# Extra config lines for the app may be given in GW_EXTRA_CONFIG, and
+# GW_BIN names another build of the program (default build/groundwork;
+# the sanitizer layer uses build/san/groundwork).
 # GW_SIGNIN_RATE (default 5r/m) and GW_SIGNIN_BURST (default 5) set
 # nginx's limit on sign-in POSTs.  GW_NO_SEED=1 skips the demo data.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin="$root/build/groundwork"
+bin=${GW_BIN:-$root/build/groundwork}
 mode=${1:-run}
 [ $# -gt 0 ] && shift
 port=8080

@@ -189,8 +189,10 @@ export async function newContext(browser, instance, viewportName, extra = {}) {
     baseURL: instance.baseURL,
     ...extra,
   });
-  ctx.setDefaultTimeout(10_000);
-  ctx.setDefaultNavigationTimeout(15_000);
+  // Generous: these bound a failing step, and a busy machine (other
+  // builds, the sanitizer layer) must not turn a slow step into a failure.
+  ctx.setDefaultTimeout(60_000);
+  ctx.setDefaultNavigationTimeout(60_000);
   ctx.problems = [];
   ctx.on('requestfailed', (req) => {
     ctx.problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
@@ -242,18 +244,24 @@ export function pathOf(page) {
 
 /** What the page says about itself, for assertion messages. */
 export async function describePage(page) {
-  const h1 = await page.locator('main h1').first().textContent({ timeout: 1000 }).catch(() => null);
+  const h1 = await page.locator('main h1').first().textContent({ timeout: 10_000 }).catch(() => null);
   const alerts = await page.locator('[role="alert"], [role="status"]').allTextContents();
   const text = alerts.map((a) => a.replace(/\s+/g, ' ').trim()).filter(Boolean);
   return `at ${pathOf(page)}, h1 ${JSON.stringify(h1?.trim())}` +
     (text.length ? `, messages: ${JSON.stringify(text)}` : '');
 }
 
-/** Full-page screenshot to tests/browser/artifacts/<name>-<viewport>.png. */
-export async function screenshot(page, name, viewportName) {
+/**
+ * Screenshot to tests/browser/artifacts/<name>-<viewport>.png: what the
+ * viewport shows, unless fullPage is asked for.  Full page only for
+ * pages whose length does not grow with the data (a form, one deal):
+ * a list's full length grows with the demo's size, and so does the time
+ * to capture it (the phone's coaching list is ~19,000 px tall).
+ */
+export async function screenshot(page, name, viewportName, { fullPage = false } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}-${viewportName}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage, timeout: 120_000 });
   return path;
 }
 

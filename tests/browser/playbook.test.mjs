@@ -118,7 +118,9 @@ async function checkNoHorizontalScroll(page, what, found) {
   const o = await page.evaluate(() => {
     const de = document.documentElement;
     const limit = Math.min(window.innerWidth, de.clientWidth);
-    const wide = [...document.querySelectorAll('body *')]
+    // Only a page that overflows is searched for the culprits (a walk
+    // over every element grows with the page).
+    const wide = de.scrollWidth <= limit ? [] : [...document.querySelectorAll('body *')]
       .filter((e) => e.getBoundingClientRect().right > limit + 0.5)
       .filter((e) => e.children.length === 0)
       .slice(0, 4)
@@ -147,7 +149,7 @@ function duplicateIds(page) {
 async function screenshotOf(locator, name, viewportName) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}-${viewportName}.png`);
-  await locator.screenshot({ path });
+  await locator.screenshot({ path, timeout: 120_000 });
   return path;
 }
 
@@ -430,7 +432,7 @@ test('phone: a rep ticks exit criteria with evidence, logs a job-aid use, and mo
     assert.equal((await aidsCard(page)).uses.length, 1);
     assert.match(await checklistHeading(page), /^Exit criteria for Evaluation · 0 of \d+ ticked$/);
 
-    await screenshot(page, 'playbook-deal-skipped', 'phone');
+    await screenshot(page, 'playbook-deal-skipped', 'phone', { fullPage: true });
     await screenshotOf(page.locator('#checklist'), 'playbook-checklist', 'phone');
     await checkNoHorizontalScroll(page, 'deal at Evaluation after skipping (phone)', found);
     assert.deepEqual(problems(ctx), []);
@@ -494,7 +496,7 @@ test('desktop: a rep browses the job-aid library by stage and opens an aid', asy
     assert.ok(m, `usage line: "${usage}"`);
     assert.ok(Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= Number(m[1]), usage);
     console.log(`# ${OPENER} as a North rep: "${usage}"`);
-    await screenshot(page, 'playbook-aid', 'desktop');
+    await screenshot(page, 'playbook-aid', 'desktop', { fullPage: true });
 
     // Back to the library by the breadcrumb.
     await clickAndWait(page, page.locator('main .crumbs a'));
@@ -591,7 +593,7 @@ test('desktop: an admin adds an exit criterion and a job-aid (a bad link is refu
     ]);
     assert.equal(await page.locator('#f-new-text').inputValue(), '', 'the new-criterion field is empty again');
     criterionAdded = true;
-    await screenshot(page, 'playbook-admin-stage', 'desktop');
+    await screenshot(page, 'playbook-admin-stage', 'desktop', { fullPage: true });
 
     await page.goto('/admin/stages');
     const discoveryRow = page.locator('table.data tbody tr').nth(1);
@@ -641,7 +643,7 @@ test('desktop: an admin adds an exit criterion and a job-aid (a bad link is refu
     assert.equal(squash(await page.locator('#f-stage_id option:checked').textContent()), 'Discovery');
     assert.equal(squash(await page.locator('#f-kind option:checked').textContent()), 'Question guide');
     assert.equal(await page.locator('#f-title').getAttribute('aria-invalid'), null);
-    await screenshot(page, 'playbook-admin-aid-error', 'desktop');
+    await screenshot(page, 'playbook-admin-aid-error', 'desktop', { fullPage: true });
 
     // Fix the link and save (as an admin would, without retyping the text).
     await linkField.fill('https://example.com/budget-card');
@@ -813,7 +815,7 @@ test('phone: a deal with no ticks and no job-aid uses still reads well', async (
       return out;
     });
     found.check(cramped.length === 0, `untouched deal (phone): cramped fields: ${cramped.join(', ')}`);
-    await screenshot(page, 'playbook-deal-untouched', 'phone');
+    await screenshot(page, 'playbook-deal-untouched', 'phone', { fullPage: true });
     await screenshotOf(page.locator('#checklist'), 'playbook-checklist-untouched', 'phone');
 
     // "Log use" with nothing chosen: refused, and the summary's links lead
@@ -845,7 +847,7 @@ test('phone: a deal with no ticks and no job-aid uses still reads well', async (
     assert.equal(await page.locator('#f-aid-aid_id').getAttribute('aria-invalid'), 'true');
     assert.deepEqual((await aidsCard(page)).uses, [], 'nothing logged');
     await checkNoHorizontalScroll(page, 'untouched deal, use form with errors (phone)', found);
-    await screenshot(page, 'playbook-deal-use-error', 'phone');
+    await screenshot(page, 'playbook-deal-use-error', 'phone', { fullPage: true });
     assert.deepEqual(problems(ctx), []);
   } finally {
     await ctx.close();

@@ -119,7 +119,7 @@ for (const viewportName of ['desktop', 'phone']) {
         assert.equal(await page.locator('#f-password').inputValue(), '');
         assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
         await assertNoHorizontalScroll(page, viewportName, '/login with an error');
-        await screenshot(page, 'signin-wrong-password', viewportName);
+        await screenshot(page, 'signin-wrong-password', viewportName, { fullPage: true });
 
         // The same form then works with the right password.
         await page.locator('#f-password').fill('groundwork-demo');

@@ -3,7 +3,8 @@
 //
 // The app also throttles failed sign-ins per address (20 per 15 min);
 // every request here comes from 127.0.0.1, so this file keeps its
-// failed sign-ins well below that (8 in all).
+// failed sign-ins on the shared instance well below that (8 in all),
+// and the address throttle's own test runs on an instance of its own.
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,8 @@ import {
 	inputValue,
 	sqlq,
 	sleep,
+	buildRequest,
+	extractCsrf,
 } from './harness.mjs';
 
 const gw = useInstance();
@@ -402,10 +405,12 @@ describe('the next parameter', () => {
 	}
 });
 
-describe('session expiry (idle_timeout = 2)', () => {
+describe('session expiry (idle_timeout = 4)', () => {
+	// Long enough that a request every 0.7 s keeps a session alive even
+	// when a busy machine answers some of them slowly.
 	let exp;
 	before(async () => {
-		exp = await Instance.start({ extraConfig: 'idle_timeout = 2' });
+		exp = await Instance.start({ extraConfig: 'idle_timeout = 4' });
 	});
 	after(async () => {
 		if (exp) await exp.stop();
@@ -415,7 +420,7 @@ describe('session expiry (idle_timeout = 2)', () => {
 		const c = await exp.login('ravi@example.com');
 		const token = c.sessionCookie;
 		assert.ok(exp.sessionRow(token));
-		await sleep(3200);
+		await sleep(5200);
 		const res = await c.get('/deals');
 		assert.equal(res.status, 303);
 		assert.match(res.location, /^\/login\?next=\/deals/);
@@ -429,10 +434,110 @@ describe('session expiry (idle_timeout = 2)', () => {
 	test('a session in active use (a request every 0.7 s) survives past idle_timeout', async () => {
 		const c = await exp.login('lena@example.com');
 		const statuses = [];
-		for (let i = 0; i < 6; i++) {
+		for (let i = 0; i < 9; i++) {
 			await sleep(700);
 			statuses.push((await c.get('/deals')).status);
 		}
-		assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200], 'activity should keep the session alive');
+		assert.deepEqual(statuses, Array(9).fill(200), 'activity should keep the session alive');
+	});
+});
+
+describe('absolute session timeout (absolute_timeout = 6, idle_timeout = 10)', () => {
+	// The idle timeout is longer than the absolute one, and half of it
+	// (5 s) is how often a busy session's last_seen is refreshed: a
+	// client asking every 0.5 s is never idle, so only the time since
+	// sign-in can end its session.
+	const ABSOLUTE = 6;
+	let inst;
+	before(async () => {
+		inst = await Instance.start({ extraConfig: `absolute_timeout = ${ABSOLUTE}\nidle_timeout = 10` });
+	});
+	after(async () => {
+		if (inst) await inst.stop();
+	});
+
+	test('a session kept busy with requests still ends absolute_timeout after sign-in', async () => {
+		const started = Date.now();
+		const c = await inst.login('lena@example.com');
+		const token = c.sessionCookie;
+		const signedIn = inst.sessionRow(token);
+		assert.ok(signedIn, 'signed in');
+		// Keep the session busy until it is refused; the bound is only
+		// there to end a failing test.
+		const deadline = started + (ABSOLUTE + 30) * 1000;
+		let res;
+		let touched = false;
+		for (;;) {
+			await sleep(500);
+			res = await c.get('/deals');
+			if (res.status !== 200) break;
+			const row = inst.sessionRow(token);
+			if (row && row.last_seen > signedIn.last_seen) touched = true;
+			assert.ok(Date.now() < deadline,
+				`still signed in ${Math.round((Date.now() - started) / 1000)} s after signing in`);
+		}
+		const elapsed = Date.now() - started;
+		assert.equal(res.status, 303);
+		assert.equal(res.location, '/login?next=/deals&expired=1');
+		assert.ok(touched, 'the requests kept the session active (last_seen moved on)');
+		assert.ok(elapsed > ABSOLUTE * 1000, `refused after ${elapsed} ms, before absolute_timeout`);
+		assert.equal(inst.sessionRow(token), undefined, 'the sessions row is gone');
+		// Signing in again starts a new session.
+		const again = await inst.login('lena@example.com');
+		assert.equal((await again.get('/deals')).status, 200);
+	});
+});
+
+describe('address throttle (20 failures from one address)', () => {
+	const email = 'addr-victim@example.com';
+	const password = 'addr-victim-pass-123';
+	let inst;
+	before(async () => {
+		inst = await Instance.start({ noSeed: true });
+		inst.addUser(email, { name: 'Address Victim', role: 'rep', password });
+	});
+	after(async () => {
+		if (inst) await inst.stop();
+	});
+
+	/** Sign in from another loopback address (raw requests, since
+	 *  fetch cannot choose its source address). */
+	async function signInFrom(localAddress, who, pw) {
+		const form = await inst.raw(buildRequest('GET', '/login'), { localAddress });
+		assert.equal(form.status, 200);
+		const pre = (form.headers['set-cookie'] ?? '').match(/\bgw_pre=([^;,]+)/);
+		assert.ok(pre, 'a pre-session cookie');
+		const body = `csrf=${encodeURIComponent(extractCsrf(form.body))}` +
+			`&email=${encodeURIComponent(who)}&password=${encodeURIComponent(pw)}`;
+		return inst.raw(buildRequest('POST', '/login', {
+			headers: { cookie: `gw_pre=${pre[1]}`, 'content-type': 'application/x-www-form-urlencoded' },
+			body,
+		}), { localAddress });
+	}
+
+	test('after 20 failed sign-ins for different emails, the 21st from that address is 429 even with the right password', async () => {
+		const c = inst.client();
+		await c.get('/login');
+		for (let i = 1; i <= 20; i++) {
+			const res = await c.post('/login', { email: `nobody-${i}@example.com`, password: `wrong-${i}` });
+			assert.equal(res.status, 401, `attempt ${i}`);
+		}
+		// No account reached its own limit (each failed once, the victim never).
+		assert.equal(inst.sqlValue(`SELECT max(fails) AS n FROM login_throttle WHERE key LIKE 'account:%'`), 1);
+		assert.equal(inst.count('login_throttle', `key = ${sqlq(`account:${email}`)}`), 0);
+		const right = await c.post('/login', { email, password });
+		assert.equal(right.status, 429);
+		assert.match(right.body, /Too many failed sign-ins/);
+		assert.equal(inputValue(right.body, 'email'), email);
+		assert.equal(c.jar.has('gw_session'), false);
+		assert.equal(inst.count('sessions'), 0, 'no session was created');
+		// The lock is on the address: the same account signs in from
+		// another one.
+		const elsewhere = await signInFrom('127.0.0.2', email, password);
+		assert.equal(elsewhere.status, 303, elsewhere.raw.slice(0, 200));
+		assert.equal(inst.count('sessions'), 1);
+		// ...and this address stays locked.
+		const still = await c.post('/login', { email, password });
+		assert.equal(still.status, 429);
 	});
 });

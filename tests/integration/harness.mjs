@@ -15,7 +15,9 @@
 // A file's own top-level before() hooks must `await gw.ready` first
 // (node 20 does not run top-level hooks one after another).
 // Environment: GW_ROOT=<checkout> tests another checkout's build and
-// deploy/local.sh; GW_KEEP_TMP=1 keeps each instance's directory
+// deploy/local.sh; GW_BIN=<program> runs another build of the program
+// (the sanitizer layer's build/san/groundwork), for the instances and
+// the CLI alike; GW_KEEP_TMP=1 keeps each instance's directory
 // (database, logs, nginx.conf) under the OS temp dir after the run.
 // The sign-in rate limit is raised to 6000r/m (burst 100) unless a
 // test asks for nginx's limit itself.
@@ -62,7 +64,9 @@ function localSh(args, env, errFile) {
 export const ROOT = process.env.GW_ROOT
 	? path.resolve(process.env.GW_ROOT)
 	: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = path.join(ROOT, 'build', 'groundwork');
+export const BIN = process.env.GW_BIN
+	? path.resolve(process.env.GW_BIN)
+	: path.join(ROOT, 'build', 'groundwork');
 export const DEMO_PASSWORD = 'groundwork-demo';
 export const BAD_CREDENTIALS = 'That email and password do not match an active account.';
 
@@ -89,8 +93,9 @@ export function sqlq(s) {
 	return `'${String(s).replaceAll("'", "''")}'`;
 }
 
-/** Poll fn until it returns a truthy value; throw after timeoutMs. */
-export async function waitFor(fn, { timeoutMs = 5000, intervalMs = 50, what = 'condition' } = {}) {
+/** Poll fn until it returns a truthy value; throw after timeoutMs (a
+ *  bound for a failing test, so generous: the machine may be busy). */
+export async function waitFor(fn, { timeoutMs = 60000, intervalMs = 50, what = 'condition' } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const v = await fn();
@@ -125,6 +130,83 @@ export function selectedOption(html, name) {
 	if (!sel) return null;
 	const opt = sel[1].match(/<option value="([^"]*)" selected>/);
 	return opt ? htmlUnescape(opt[1]) : null;
+}
+
+/**
+ * The attributes of one start tag's text (what follows the tag name):
+ * { name: value }, values unescaped; a bare attribute is ''.
+ */
+export function parseAttributes(text) {
+	const attrs = {};
+	const re = /([^\s"'<>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+	for (const m of text.matchAll(re)) {
+		const name = m[1].toLowerCase();
+		if (name in attrs) continue; // the first one counts, as in a browser
+		attrs[name] = htmlUnescape(m[2] ?? m[3] ?? m[4] ?? '');
+	}
+	return attrs;
+}
+
+/**
+ * Every <form> in html with its controls, enough to say what a browser
+ * would show and send: [{ attrs, action, controls }], each control
+ * { tag, attrs, name, type, value, checked, options, text }.  Options of
+ * a <select> are [{ value, selected, label }]; a <textarea>'s text
+ * drops the one newline that may follow its start tag, as HTML does.
+ */
+export function parseForms(html) {
+	const forms = [];
+	const formRe = /<form\b([^>]*)>([\s\S]*?)<\/form>/gi;
+	for (const fm of html.matchAll(formRe)) {
+		const attrs = parseAttributes(fm[1]);
+		const body = fm[2];
+		const controls = [];
+		const tagRe = /<(input|select|textarea)\b([^>]*)>/gi;
+		for (const tm of body.matchAll(tagRe)) {
+			const tag = tm[1].toLowerCase();
+			const a = parseAttributes(tm[2]);
+			const c = { tag, attrs: a, name: a.name ?? null, type: (a.type ?? (tag === 'input' ? 'text' : tag)).toLowerCase() };
+			const rest = body.slice(tm.index + tm[0].length);
+			if (tag === 'input') {
+				c.value = a.value ?? (c.type === 'checkbox' || c.type === 'radio' ? 'on' : '');
+				c.checked = 'checked' in a;
+			} else if (tag === 'textarea') {
+				const end = rest.search(/<\/textarea>/i);
+				c.text = htmlUnescape(rest.slice(0, end < 0 ? undefined : end)).replace(/^\r?\n/, '');
+				c.value = c.text;
+			} else {
+				const end = rest.search(/<\/select>/i);
+				const inner = rest.slice(0, end < 0 ? undefined : end);
+				c.options = [...inner.matchAll(/<option\b([^>]*)>([^<]*)/gi)].map((om) => {
+					const oa = parseAttributes(om[1]);
+					const label = htmlUnescape(om[2]).trim();
+					return { value: oa.value ?? label, selected: 'selected' in oa, label };
+				});
+				const chosen = c.options.find((o) => o.selected) ?? c.options[0];
+				c.value = chosen ? chosen.value : null;
+			}
+			controls.push(c);
+		}
+		forms.push({ attrs, action: attrs.action ?? null, controls });
+	}
+	return forms;
+}
+
+/**
+ * What a browser would send from a parsed form, as { name: value }:
+ * text-like inputs and textareas by value, a select by its selected (or
+ * first) option, checkboxes and radio buttons only when checked.
+ * Buttons and nameless controls are left out.
+ */
+export function formState(form) {
+	const state = {};
+	for (const c of form.controls) {
+		if (!c.name || ['submit', 'button', 'reset', 'image'].includes(c.type)) continue;
+		if ((c.type === 'checkbox' || c.type === 'radio') && !c.checked) continue;
+		if (c.value === null) continue;
+		state[c.name] = c.value;
+	}
+	return state;
 }
 
 export function extractCsrf(html) {
@@ -260,15 +342,17 @@ export function parseRawResponse(buf) {
 /**
  * Send bytes over a fresh TCP connection and read until the server
  * closes it (or timeoutMs).  endWrite half-closes our side after
- * sending.  Returns { status, headers, body, raw, closed, timedOut };
+ * sending; localAddress picks the client's own loopback address (any of
+ * 127.0.0.0/8), which nginx passes to the app as REMOTE_ADDR.
+ * Returns { status, headers, body, raw, closed, timedOut };
  * status is null when the server closed without a response.
  */
-export function rawRequest(port, data, { endWrite = false, timeoutMs = 20000 } = {}) {
+export function rawRequest(port, data, { endWrite = false, timeoutMs = 20000, localAddress } = {}) {
 	return new Promise((resolve, reject) => {
 		const chunks = [];
 		let timedOut = false;
 		let reset = false;
-		const sock = net.connect({ port, host: '127.0.0.1' }, () => {
+		const sock = net.connect({ port, host: '127.0.0.1', localAddress }, () => {
 			sock.write(data, () => {
 				if (endWrite) sock.end();
 			});
@@ -355,6 +439,7 @@ export class Instance {
 			GW_SIGNIN_RATE: signinRate,
 			GW_SIGNIN_BURST: String(signinBurst),
 			GW_NO_SEED: noSeed ? '1' : '0',
+			GW_BIN: BIN,
 		};
 		if (workers) env.GW_WORKERS = String(workers);
 		const inst = new Instance(port, dir, env);

@@ -55,6 +55,10 @@ main(void)
 		return 2;
 	}
 	setenv("GW_TEST_TMP", scratch, 1);
+	/* Check ends a test after 4 s unless its case says otherwise: too
+	 * little for a busy machine or the sanitizer build.  A generous
+	 * bound (read as each case is made, below), unless one is given. */
+	setenv("CK_DEFAULT_TIMEOUT", "60", 0);
 
 	SRunner *sr = srunner_create(suite_util());
 	srunner_add_suite(sr, suite_http());
@@ -79,6 +83,7 @@ main(void)
 	srunner_add_suite(sr, suite_revisions());
 	srunner_add_suite(sr, suite_group_commit());
 	srunner_add_suite(sr, suite_chart());
+	srunner_add_suite(sr, suite_writer_lock());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 

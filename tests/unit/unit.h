@@ -34,6 +34,7 @@ Suite *suite_page_cache(void);
 Suite *suite_revisions(void);
 Suite *suite_group_commit(void);
 Suite *suite_chart(void);
+Suite *suite_writer_lock(void);
 
 /* fixture.c: a fresh database migrated from sql/ in the scratch
  * directory (its path written to path), and a team or user created in
