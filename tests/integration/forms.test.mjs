@@ -371,10 +371,21 @@ test('admin set password: a short password is refused and not shown again', asyn
 test('admin add team: a name already taken is kept', async () => {
 	const admin = await as('admin');
 	await expectKept(admin, {
-		page: '/admin/users',
+		page: '/admin/teams',
 		action: '/admin/teams',
 		invalid: 'team_name',
 		fill: () => ({ team_name: 'North' }),
+	});
+});
+
+test('admin rename team: a name already taken is kept', async () => {
+	const admin = await as('admin');
+	const north = gw.sqlValue(`SELECT id FROM teams WHERE name = 'North'`);
+	await expectKept(admin, {
+		page: `/admin/teams/${north}`,
+		action: `/admin/teams/${north}`,
+		invalid: 'team_name',
+		fill: () => ({ team_name: 'South' }),
 	});
 });
 
@@ -462,6 +473,9 @@ const NOTHING_TYPED = [
 	'/deals/{id}/untick',
 	'/deals/{id}/verify',
 	'/admin/users/{id}/active',
+	// Retiring a team: its one choice, where the people go, is the only
+	// thing that can be wrong, and bringing it back has nothing to type.
+	'/admin/teams/{id}/active',
 ];
 
 test('every POST form in views/ is checked above or has nothing to type', () => {
