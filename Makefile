@@ -118,7 +118,8 @@ install: $(BIN)
 	install -m 0644 deploy/groundwork.8 $(DESTDIR)$(PREFIX)/share/man/man8/groundwork.8
 	sed 's|^share_dir = .*|share_dir = $(PREFIX)/share/groundwork|' \
 	    deploy/groundwork.conf > $(DESTDIR)/etc/groundwork/groundwork.conf
-	for u in groundwork.service groundwork-backup.service groundwork-backup.timer; do \
+	for u in groundwork.service groundwork-backup.service groundwork-backup.timer \
+	    groundwork-purge.service groundwork-purge.timer; do \
 	    sed 's|/usr/bin/groundwork|$(PREFIX)/bin/groundwork|' deploy/systemd/$$u \
 	        > $(DESTDIR)/lib/systemd/system/$$u; done
 	sed 's|/usr/share/groundwork|$(PREFIX)/share/groundwork|' deploy/nginx/groundwork.conf \

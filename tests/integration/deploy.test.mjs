@@ -21,6 +21,9 @@ function run(cmd, args, opts = {}) {
 
 test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+const UNITS = ['groundwork.service', 'groundwork-backup.service', 'groundwork-backup.timer',
+	'groundwork-purge.service', 'groundwork-purge.timer'];
+
 test('make install lays out the binary, share files, man page, config, units and site under DESTDIR', () => {
 	const r = run('make', ['-s', 'install', `DESTDIR=${dest}`, 'PREFIX=/usr']);
 	assert.equal(r.status, 0, r.out);
@@ -28,6 +31,7 @@ test('make install lays out the binary, share files, man page, config, units and
 		'usr/share/groundwork/sql/001_accounts.sql', 'usr/share/groundwork/static/app.css',
 		'usr/share/man/man8/groundwork.8', 'etc/groundwork/groundwork.conf',
 		'lib/systemd/system/groundwork.service', 'lib/systemd/system/groundwork-backup.timer',
+		'lib/systemd/system/groundwork-purge.service', 'lib/systemd/system/groundwork-purge.timer',
 		'etc/nginx/sites-available/groundwork.conf'])
 		assert.ok(fs.existsSync(path.join(dest, f)), `${f} installed`);
 	assert.ok(!fs.existsSync(path.join(dest, 'etc/nginx/sites-enabled')), 'the site is not enabled by surprise');
@@ -62,7 +66,7 @@ test('the installed binary migrates with the installed migrations and loads the 
 test('the systemd units pass systemd-analyze verify', () => {
 	const units = path.join(tmp, 'units');
 	fs.mkdirSync(units);
-	for (const u of ['groundwork.service', 'groundwork-backup.service', 'groundwork-backup.timer']) {
+	for (const u of UNITS) {
 		// verify wants the commands to exist on this machine: point them
 		// at the binary just built.
 		const text = fs.readFileSync(path.join(ROOT, 'deploy/systemd', u), 'utf8')
@@ -76,6 +80,23 @@ test('the systemd units pass systemd-analyze verify', () => {
 		assert.ok(service.includes(want), want);
 	const r = run('systemd-analyze', ['verify', '--man=no', ...fs.readdirSync(units).map((u) => path.join(units, u))]);
 	assert.equal(r.status, 0, r.out);
+	const timer = fs.readFileSync(path.join(units, 'groundwork-purge.timer'), 'utf8');
+	assert.match(timer, /^OnCalendar=hourly$/m);
+	assert.match(timer, /^WantedBy=timers\.target$/m);
+});
+
+test('each service\'s sandbox rates 1.5 or lower in systemd-analyze security, with no network', () => {
+	for (const u of UNITS.filter((n) => n.endsWith('.service'))) {
+		const file = path.join(ROOT, 'deploy/systemd', u);
+		const r = run('systemd-analyze', ['security', '--offline=true', '--no-pager', file]);
+		const m = r.out.match(/Overall exposure level for \S+: (\d+\.\d+)/);
+		assert.ok(m, r.out);
+		assert.ok(Number(m[1]) <= 1.5, `${u} rates ${m[1]}`);
+		const text = fs.readFileSync(file, 'utf8');
+		for (const want of ['PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX',
+			'SystemCallFilter=~@privileged @resources', 'MemoryDenyWriteExecute=yes', 'UMask=0077'])
+			assert.ok(text.includes(want), `${u}: ${want}`);
+	}
 });
 
 test('the nginx site passes nginx -t with a test certificate, and has what a public site needs', () => {
