@@ -7,7 +7,11 @@
 
 PORT     ?= 8080
 PREFIX   ?= /usr/local
-VERSION  := 0.1.0
+# The version is the newest entry of the package's changelog.
+VERSION  := $(shell sed -n '1s/^groundwork (\([0-9A-Za-z.~+-]*\)).*/\1/p' deploy/deb/changelog)
+ifeq ($(VERSION),)
+$(error deploy/deb/changelog does not start with "groundwork (VERSION)")
+endif
 
 CC       ?= cc
 CXX      ?= g++
@@ -44,6 +48,13 @@ deps:
 
 $(BUILD)/%.o: app/%.c app/*.h | $(BUILD)/.deps-ok
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The files that print the version are built again when it changes.
+VERSION_STAMP := $(BUILD)/.version-$(VERSION)
+$(VERSION_STAMP): | $(BUILD)/.deps-ok
+	@rm -f $(BUILD)/.version-*
+	@touch $@
+$(BUILD)/main.o $(BUILD)/serve.o $(BUILD)/h_pages.o: $(VERSION_STAMP)
 
 $(BUILD)/tmpl.o: app/tmpl.cc app/tmpl.h | $(BUILD)/.deps-ok
 	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
