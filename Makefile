@@ -126,7 +126,8 @@ install: $(BIN)
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/groundwork
 	cp -R views sql static $(DESTDIR)$(PREFIX)/share/groundwork/
 	rm -rf $(DESTDIR)$(PREFIX)/share/groundwork/static/readme
-	install -m 0644 deploy/groundwork.8 $(DESTDIR)$(PREFIX)/share/man/man8/groundwork.8
+	sed 's/@VERSION@/$(VERSION)/' deploy/groundwork.8 > $(DESTDIR)$(PREFIX)/share/man/man8/groundwork.8
+	chmod 0644 $(DESTDIR)$(PREFIX)/share/man/man8/groundwork.8
 	sed 's|^share_dir = .*|share_dir = $(PREFIX)/share/groundwork|' \
 	    deploy/groundwork.conf > $(DESTDIR)/etc/groundwork/groundwork.conf
 	for u in groundwork.service groundwork-backup.service groundwork-backup.timer \
