@@ -122,7 +122,8 @@ bench: $(BIN) $(INSERT_LOOP)
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/groundwork \
 	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)/etc/groundwork \
-	    $(DESTDIR)/lib/systemd/system $(DESTDIR)/etc/nginx/sites-available
+	    $(DESTDIR)/lib/systemd/system $(DESTDIR)/usr/lib/tmpfiles.d \
+	    $(DESTDIR)/etc/nginx/sites-available
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/groundwork
 	cp -R views sql static $(DESTDIR)$(PREFIX)/share/groundwork/
 	rm -rf $(DESTDIR)$(PREFIX)/share/groundwork/static/readme
@@ -134,6 +135,7 @@ install: $(BIN)
 	    groundwork-purge.service groundwork-purge.timer; do \
 	    sed 's|/usr/bin/groundwork|$(PREFIX)/bin/groundwork|' deploy/systemd/$$u \
 	        > $(DESTDIR)/lib/systemd/system/$$u; done
+	install -m 0644 deploy/systemd/groundwork.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/groundwork.conf
 	sed 's|/usr/share/groundwork|$(PREFIX)/share/groundwork|' deploy/nginx/groundwork.conf \
 	    > $(DESTDIR)/etc/nginx/sites-available/groundwork.conf
 

@@ -228,8 +228,9 @@ check_nginx_reach(const char *socket_path)
 	                             "(group %s, mode %04o)",
 	    g ? g->gr_name : "?", (unsigned)(st.st_mode & 07777));
 	verdict(reach, line,
-	    "give the socket's directory the group www-data (the unit's "
-	    "ExecStartPre does) and set socket_mode = 0660");
+	    "give the socket's directory the group www-data and mode 2750 "
+	    "(systemd-tmpfiles --create groundwork.conf does) and set "
+	    "socket_mode = 0660");
 }
 
 /* A session still stored a day after it expired has been missed by at

@@ -32,7 +32,7 @@ test('make install lays out the binary, share files, man page, config, units and
 		'usr/share/man/man8/groundwork.8', 'etc/groundwork/groundwork.conf',
 		'lib/systemd/system/groundwork.service', 'lib/systemd/system/groundwork-backup.timer',
 		'lib/systemd/system/groundwork-purge.service', 'lib/systemd/system/groundwork-purge.timer',
-		'etc/nginx/sites-available/groundwork.conf'])
+		'etc/nginx/sites-available/groundwork.conf', 'usr/lib/tmpfiles.d/groundwork.conf'])
 		assert.ok(fs.existsSync(path.join(dest, f)), `${f} installed`);
 	assert.ok(!fs.existsSync(path.join(dest, 'etc/nginx/sites-enabled')), 'the site is not enabled by surprise');
 	const conf = fs.readFileSync(path.join(dest, 'etc/groundwork/groundwork.conf'), 'utf8');
@@ -76,10 +76,16 @@ test('the systemd units pass systemd-analyze verify', () => {
 	const service = fs.readFileSync(path.join(units, 'groundwork.service'), 'utf8');
 	for (const want of ['Restart=on-failure', 'NoNewPrivileges=yes', 'ProtectSystem=strict',
 		'ReadWritePaths=/var/lib/groundwork /run/groundwork', 'PrivateTmp=yes', 'ProtectHome=yes',
-		'SystemCallFilter=@system-service', 'CapabilityBoundingSet=', 'ExecReload=/bin/kill -HUP $MAINPID'])
+		'SystemCallFilter=@system-service', 'CapabilityBoundingSet=', "ExecReload=/bin/sh -c 'kill -HUP $$MAINPID'"])
 		assert.ok(service.includes(want), want);
+	// No RuntimeDirectory=: systemd would reset the socket directory's
+	// group before each command, and nginx could not reach the socket.
+	assert.doesNotMatch(service, /^RuntimeDirectory/m);
 	const r = run('systemd-analyze', ['verify', '--man=no', ...fs.readdirSync(units).map((u) => path.join(units, u))]);
 	assert.equal(r.status, 0, r.out);
+	// tmpfiles.d makes the socket's directory for nginx's group, set-group-ID.
+	const tmpfiles = fs.readFileSync(path.join(ROOT, 'deploy/systemd/groundwork.tmpfiles'), 'utf8');
+	assert.match(tmpfiles, /^d \/run\/groundwork 2750 groundwork www-data -$/m);
 	const timer = fs.readFileSync(path.join(units, 'groundwork-purge.timer'), 'utf8');
 	assert.match(timer, /^OnCalendar=hourly$/m);
 	assert.match(timer, /^WantedBy=timers\.target$/m);
