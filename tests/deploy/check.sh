@@ -32,6 +32,14 @@ cleanup() {
 	for f in "$work/serve.pid" "$work/strace.pid" "$root/run/nginx.pid" "$work/ns.pid"; do
 		if [ -f "$f" ]; then kill "$(cat "$f")" 2>/dev/null || true; fi
 	done
+	# A container still up is halted, then given up to 30 s.
+	if [ -f "$work/nspawn.pid" ]; then
+		kill -TERM "$(cat "$work/nspawn.pid")" 2>/dev/null || true
+		i=0
+		while kill -0 "$(cat "$work/nspawn.pid")" 2>/dev/null && [ $i -lt 300 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+	fi
 	# Anything still running inside the root was started by this test.
 	for p in $(pgrep -x groundwork); do
 		[ "$(readlink "/proc/$p/root")" = "$root" ] && kill "$p" 2>/dev/null
@@ -470,6 +478,10 @@ check "purge forgets the units" sh -c "! ls '$root'/etc/systemd/system/*.wants/g
 
 # ---- a first install of this version -----------------------------------
 rm -f "$site/groundwork.conf"   # the test enabled it; purge took its target
+# With systemd installed (not running), as on a server: postinst makes
+# the socket's directory with systemd-tmpfiles, and the root can boot.
+check "systemd installs in the root" \
+	in_root apt-get -q -y --no-install-recommends install systemd systemd-sysv
 fresh=$(in_root apt-get -q -y --no-install-recommends install /tmp/groundwork.deb 2>&1 || echo "exit $?")
 echo "$fresh" >>"$log"
 check "$version installs on a system that never had Groundwork" \
@@ -487,6 +499,83 @@ check "the man page is installed" test -f "$root/usr/share/man/man8/groundwork.8
 check "the service, the backup timer and the purge timer are enabled" \
 	units_enabled $UNITS_ENABLED
 check "the changelog is installed, $version first" changelog_starts "$version"
+check "systemd-tmpfiles made the socket's directory 2750 groundwork:www-data" \
+	test "$(in_root stat -c '%a %U %G' /run/groundwork)" = "2750 groundwork www-data"
+
+# ---- under systemd ------------------------------------------------------
+# Everywhere above the test starts the service by hand.  Here the root
+# boots systemd in a container (systemd-nspawn, with a network of its
+# own), so the units' sandbox, directories, reload and timers are what
+# systemd makes of them.
+ln -s ../sites-available/groundwork.conf "$site/groundwork.conf"
+as_gw seed --demo >>"$log"
+printf 'first-admin-pass\n' | as_gw user add owner@example.org --name "First Admin" --role admin >>"$log"
+umount "$root/proc"   # the container mounts its own
+systemd-nspawn -D "$root" -b -q --register=no --keep-unit --private-network \
+	--console=pipe </dev/null >"$work/boot.log" 2>&1 &
+echo $! > "$work/nspawn.pid"
+i=0
+until init=$(pgrep -P "$(cat "$work/nspawn.pid")" -x systemd) || [ $i -ge 300 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+box() { nsenter -t "${init:-0}" -a env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+# Until systemd answers, and then until it has finished booting.
+i=0
+until booted=$(box systemctl is-system-running 2>&1) ||
+	case $booted in running|degraded|maintenance|stopping|offline) true ;; *) false ;; esac ||
+	[ $i -ge 600 ]; do
+	sleep 0.5; i=$((i + 1))
+done
+box systemctl --no-pager --failed >>"$log" 2>&1 || true
+check "the root boots under systemd ($booted)" sh -c "test '$booted' = running || test '$booted' = degraded"
+check "groundwork.service, nginx and both timers are active" \
+	box systemctl is-active groundwork.service nginx.service groundwork-backup.timer groundwork-purge.timer
+socket_group=$(box stat -c '%G %a' /run/groundwork/groundwork.sock 2>&1 || true)
+check "the socket belongs to nginx's group ($socket_group)" test "$socket_group" = "www-data 660"
+box_curl() { box curl -sS -k --resolve crm.example.com:443:127.0.0.1 "$@"; }
+first=$(box_curl -o /dev/null -w '%{http_code}' https://crm.example.com/login || true)
+check "the sign-in page answers over https through nginx ($first)" test "$first" = 200
+box_jar=/tmp/admin.jar
+csrf=$(box_curl -c "$box_jar" -b "$box_jar" https://crm.example.com/login |
+	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+answer=$(box_curl -c "$box_jar" -b "$box_jar" -o /dev/null -w '%{http_code} %{redirect_url}' \
+	--data-urlencode "csrf=$csrf" --data-urlencode "email=owner@example.org" \
+	--data-urlencode "password=first-admin-pass" https://crm.example.com/login || true)
+check "the first admin signs in ($answer)" test "$answer" = "303 https://crm.example.com/admin/users"
+main=$(box systemctl show -p MainPID --value groundwork.service)
+web=$(box systemctl show -p MainPID --value nginx.service)
+box cat "/proc/$main/status" > "$work/service.status"
+check "the service runs with a seccomp filter, no new privileges and no capabilities" sh -c \
+	"grep -q '^Seccomp:[[:space:]]*2' '$work/service.status' && grep -q '^NoNewPrivs:[[:space:]]*1' '$work/service.status' && grep -q '^CapEff:[[:space:]]*0*$' '$work/service.status'"
+check "the service has a network of its own, apart from nginx's" \
+	test "$(box readlink "/proc/$main/ns/net")" != "$(box readlink "/proc/$web/ns/net")"
+# No procps in the root: the kernel lists a process's children.
+old_workers=$(box cat "/proc/$main/task/$main/children" || true)
+check "systemctl reload groundwork succeeds" box systemctl reload groundwork.service
+old_left() { n=0; for p in $old_workers; do box test -d "/proc/$p" && n=$((n + 1)); done; echo $n; }
+i=0
+while [ "$(old_left)" -gt 0 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+left=$(old_left)
+health=$(box_curl https://crm.example.com/healthz || true)
+check "the reload replaced the $(echo $old_workers | wc -w) workers ($left left), and the site answers ($health)" \
+	sh -c "test -n '$old_workers' && test '$left' = 0 && test '$health' = 'ok $version schema $schema'"
+backups=$(ls "$root/var/backups/groundwork" | wc -l)
+check "groundwork-backup.service runs" box systemctl start groundwork-backup.service
+made=$(box sh -c 'ls /var/backups/groundwork | wc -l; stat -c "%a %U" /var/backups/groundwork/groundwork-*.db' | tr '\n' ' ')
+check "and writes a backup, private to groundwork ($made)" test "$made" = "$((backups + 1)) 600 groundwork "
+check "groundwork-purge.service runs" box systemctl start groundwork-purge.service
+check "and says what it purged" sh -c \
+	"nsenter -t $init -a journalctl --no-pager -o cat -u groundwork-purge.service | grep -q '^groundwork: purged 0 expired sessions'"
+doctor=$(box groundwork --config /etc/groundwork/groundwork.conf doctor 2>&1 || true)
+echo "$doctor" >>"$log"
+check "doctor finds the install healthy under systemd" sh -c "echo \"\$1\" | grep -q '^verdict: healthy$'" sh "$doctor"
+check "no groundwork unit failed, and none was killed by its system call filter" sh -c \
+	"! nsenter -t $init -a systemctl --no-pager --plain --no-legend --failed | grep -q groundwork &&
+	 ! nsenter -t $init -a journalctl --no-pager -o cat | grep -qE 'status=31/SYS|signal 31'"
+kill -TERM "$(cat "$work/nspawn.pid")"
+i=0
+while kill -0 "$(cat "$work/nspawn.pid")" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+rm -f "$work/nspawn.pid"
 
 echo "check-deploy: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
