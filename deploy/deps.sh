@@ -9,7 +9,8 @@ build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev
  check nginx pkg-config g++ curl"
 test_pkgs="chromium clang wrk libclang-rt-14-dev"
 
-deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux strace systemd"
+deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux strace systemd
+ systemd-container"
 
 pkgs=$build_pkgs
 [ "$want" = all ] && pkgs="$pkgs $test_pkgs"
