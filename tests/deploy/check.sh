@@ -5,9 +5,11 @@
 # installed units' sandbox rated 1.5 or lower.  Then serve it through
 # nginx over https, sign in, reload, purge expired sessions, back up under
 # load, restore, upgrade again, migrate an old schema, break a migration
-# on purpose, remove and purge, and finally install this .deb afresh.
-# The service, a backup and a purge run under strace, and every system
-# call they make must be one their unit allows.
+# on purpose, remove and purge, and install this .deb afresh.  The
+# service, a backup and a purge run under strace, and every system call
+# they make must be one their unit allows.  Last, the root boots systemd
+# in a container (systemd-nspawn), where the units serve, reload, back up
+# and purge in their real sandbox.
 #
 # The root comes from debootstrap, using the mirror in this machine's apt
 # sources. A copy is kept in $GW_DEPLOY_CACHE (outside the repository) to
@@ -134,7 +136,7 @@ deb=$debdir/groundwork_${version}_amd64.deb
 cp "$deb" "$root/tmp/groundwork.deb"
 
 # ---- the last release, built from the commit it was released from ----
-released=$(grep -v '^#' deploy/deb/released | tail -n 1)
+released=$(grep -v -e '^#' -e '^$' deploy/deb/released | tail -n 1)
 rel_version=${released% *}
 rel_commit=${released#* }
 rel_deb=$cache/groundwork_${rel_version}_${rel_commit}_amd64.deb
