@@ -66,21 +66,24 @@ async function statusOf(url) {
 
 test('make run serves a checkout inside a 0700 directory: /login and /static/app.css answer 200 through nginx', async (t) => {
 	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-home-'));
-	t.after(() => fs.rmSync(home, { recursive: true, force: true }));
+	const checkout = path.join(home, 'groundwork');
+	const dir = path.join(checkout, 'run');
+	// Stop first: the pid files go with the directory.
+	t.after(() => {
+		if (fs.existsSync(dir)) stopDir(checkout, dir);
+		fs.rmSync(home, { recursive: true, force: true });
+	});
 	fs.chmodSync(home, 0o700);
 	assert.equal(fs.statSync(home).mode & 0o777, 0o700, 'the directory is private like a home');
 	// A checkout as make run sees it: the built program and the files
 	// it serves, all inside the private directory.
-	const checkout = path.join(home, 'groundwork');
 	for (const d of ['deploy', 'static', 'views', 'sql'])
 		fs.cpSync(path.join(ROOT, d), path.join(checkout, d), { recursive: true });
 	fs.mkdirSync(path.join(checkout, 'build'));
 	fs.copyFileSync(path.join(ROOT, 'build', 'groundwork'), path.join(checkout, 'build', 'groundwork'));
 	fs.chmodSync(path.join(checkout, 'build', 'groundwork'), 0o755);
-	const dir = path.join(checkout, 'run');
 	const port = await freePort();
 	const run = localRun(checkout, port, dir);
-	t.after(() => stopDir(checkout, dir));
 	let exit = null;
 	run.exited.then((code) => (exit = code));
 	await waitFor(() => exit !== null || run.stdout().includes(BANNER), {
@@ -102,15 +105,18 @@ test('make run serves a checkout inside a 0700 directory: /login and /static/app
 
 test('make run on a port another program holds says so, exits non-zero and never prints the running banner', async (t) => {
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-busy-'));
-	t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+	const dir = path.join(tmp, 'run');
+	// Stop first: the pid files go with the directory.
+	t.after(() => {
+		if (fs.existsSync(dir)) stopDir(ROOT, dir);
+		fs.rmSync(tmp, { recursive: true, force: true });
+	});
 	// The other program even answers 200 to everything, /login included.
 	const other = http.createServer((req, res) => res.end('someone else\n'));
 	const port = await freePort();
 	await new Promise((resolve) => other.listen(port, '127.0.0.1', resolve));
 	t.after(() => other.close());
-	const dir = path.join(tmp, 'run');
 	const run = localRun(ROOT, port, dir);
-	t.after(() => stopDir(ROOT, dir));
 	const timer = setTimeout(() => run.child.kill('SIGKILL'), 90000);
 	const code = await run.exited;
 	clearTimeout(timer);
