@@ -7,7 +7,11 @@
 
 PORT     ?= 8080
 PREFIX   ?= /usr/local
-VERSION  := 0.1.0
+# The version is the newest entry of the package's changelog.
+VERSION  := $(shell sed -n '1s/^groundwork (\([0-9A-Za-z.~+-]*\)).*/\1/p' deploy/deb/changelog)
+ifeq ($(VERSION),)
+$(error deploy/deb/changelog does not start with "groundwork (VERSION)")
+endif
 
 CC       ?= cc
 CXX      ?= g++
@@ -44,6 +48,13 @@ deps:
 
 $(BUILD)/%.o: app/%.c app/*.h | $(BUILD)/.deps-ok
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The files that print the version are built again when it changes.
+VERSION_STAMP := $(BUILD)/.version-$(VERSION)
+$(VERSION_STAMP): | $(BUILD)/.deps-ok
+	@rm -f $(BUILD)/.version-*
+	@touch $@
+$(BUILD)/main.o $(BUILD)/serve.o $(BUILD)/h_pages.o: $(VERSION_STAMP)
 
 $(BUILD)/tmpl.o: app/tmpl.cc app/tmpl.h | $(BUILD)/.deps-ok
 	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
@@ -143,16 +154,20 @@ bench: $(BIN) $(INSERT_LOOP)
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/groundwork \
 	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)/etc/groundwork \
-	    $(DESTDIR)/lib/systemd/system $(DESTDIR)/etc/nginx/sites-available
+	    $(DESTDIR)/lib/systemd/system $(DESTDIR)/usr/lib/tmpfiles.d \
+	    $(DESTDIR)/etc/nginx/sites-available
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/groundwork
 	cp -R views sql static $(DESTDIR)$(PREFIX)/share/groundwork/
 	rm -rf $(DESTDIR)$(PREFIX)/share/groundwork/static/readme
-	install -m 0644 deploy/groundwork.8 $(DESTDIR)$(PREFIX)/share/man/man8/groundwork.8
+	sed 's/@VERSION@/$(VERSION)/' deploy/groundwork.8 > $(DESTDIR)$(PREFIX)/share/man/man8/groundwork.8
+	chmod 0644 $(DESTDIR)$(PREFIX)/share/man/man8/groundwork.8
 	sed 's|^share_dir = .*|share_dir = $(PREFIX)/share/groundwork|' \
 	    deploy/groundwork.conf > $(DESTDIR)/etc/groundwork/groundwork.conf
-	for u in groundwork.service groundwork-backup.service groundwork-backup.timer; do \
+	for u in groundwork.service groundwork-backup.service groundwork-backup.timer \
+	    groundwork-purge.service groundwork-purge.timer; do \
 	    sed 's|/usr/bin/groundwork|$(PREFIX)/bin/groundwork|' deploy/systemd/$$u \
 	        > $(DESTDIR)/lib/systemd/system/$$u; done
+	install -m 0644 deploy/systemd/groundwork.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/groundwork.conf
 	sed 's|/usr/share/groundwork|$(PREFIX)/share/groundwork|' deploy/nginx/groundwork.conf \
 	    > $(DESTDIR)/etc/nginx/sites-available/groundwork.conf
 

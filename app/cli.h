@@ -15,6 +15,7 @@ int cli_seed(int argc, char **argv);
 int cli_backup(int argc, char **argv);   /* cli_admin.c */
 int cli_restore(int argc, char **argv);
 int cli_doctor(int argc, char **argv);
+int cli_purge(int argc, char **argv);    /* cli_purge.c */
 
 /* Demo data (seed.c): the named demo people plus generated reps up to
  * reps in all, and deals spread over them.  0 or -1. */

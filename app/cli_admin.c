@@ -228,8 +228,46 @@ check_nginx_reach(const char *socket_path)
 	                             "(group %s, mode %04o)",
 	    g ? g->gr_name : "?", (unsigned)(st.st_mode & 07777));
 	verdict(reach, line,
-	    "give the socket's directory the group www-data (the unit's "
-	    "ExecStartPre does) and set socket_mode = 0660");
+	    "give the socket's directory the group www-data and mode 2750 "
+	    "(systemd-tmpfiles --create groundwork.conf does) and set "
+	    "socket_mode = 0660");
+}
+
+/* A session still stored a day after it expired has been missed by at
+ * least 24 hourly purges: the timer is not running, or cannot keep up. */
+#define PURGE_OVERDUE (24 * 3600)
+
+/* Expired sessions: how many wait for the next purge, and whether any
+ * should have gone long ago.  Read only. */
+static void
+check_purge(struct db *db)
+{
+	int64_t now = now_seconds();
+	int64_t idle_before = now - cfg.idle_timeout;
+	int64_t created_before = now - cfg.absolute_timeout;
+	int64_t waiting = session_count_expired(db, idle_before, created_before);
+	int64_t overdue = session_count_expired(db, idle_before - PURGE_OVERDUE,
+	    created_before - PURGE_OVERDUE);
+	char line[200];
+	if (waiting < 0 || overdue < 0) {
+		verdict(false, "expired sessions can be counted",
+		    "run 'groundwork migrate'");
+		return;
+	}
+	if (overdue == 0) {
+		snprintf(line, sizeof(line), "%lld expired sessions wait for the "
+		                             "hourly purge",
+		    (long long)waiting);
+		verdict(true, line, NULL);
+		return;
+	}
+	snprintf(line, sizeof(line), "expired sessions are purged (%lld "
+	                             "expired, %lld of them over a day ago)",
+	    (long long)waiting, (long long)overdue);
+	verdict(false, line,
+	    "the purge is not running: systemctl enable --now "
+	    "groundwork-purge.timer (or run 'groundwork purge --max N' to "
+	    "catch up)");
 }
 
 /* Free space where the database lives, against low_space_mb. */
@@ -295,6 +333,7 @@ cli_doctor(int argc, char **argv)
 		 * only against the schema this build expects. */
 		verdict(db_prepare_all(db) == DB_OK, line,
 		    "run 'groundwork migrate'");
+		check_purge(db);
 		db_close(db);
 	}
 	snprintf(line, sizeof(line), "SQLite %s (the WAL-reset fix arrived in "

@@ -166,7 +166,14 @@ int session_delete(struct db *db, int64_t id);
 int session_delete_for_user(struct db *db, int64_t user_id);
 /* Every session of user_id but keep_id (the one making a change). */
 int session_delete_others(struct db *db, int64_t user_id, int64_t keep_id);
+/* Delete up to limit expired sessions, oldest first: those last seen
+ * before idle_before or created before created_before.  Sets *deleted
+ * to how many went.  Caller holds a transaction. */
 int session_purge(struct db *db, int64_t idle_before,
+    int64_t created_before, int limit, int *deleted);
+/* How many sessions session_purge() with these limits would find; -1
+ * on error. */
+int64_t session_count_expired(struct db *db, int64_t idle_before,
     int64_t created_before);
 
 /* --- audit log and sign-in throttle ------------------------------ */

@@ -324,9 +324,35 @@ session_delete_others(struct db *db, int64_t user_id, int64_t keep_id)
 }
 
 int
-session_purge(struct db *db, int64_t idle_before, int64_t created_before)
+session_purge(struct db *db, int64_t idle_before, int64_t created_before,
+    int limit, int *deleted)
 {
-	return exec_id(db, ST_SESSION_PURGE, idle_before, created_before, true);
+	*deleted = 0;
+	sqlite3_stmt *st = db_stmt(db, ST_SESSION_PURGE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, idle_before);
+	sqlite3_bind_int64(st, 2, created_before);
+	sqlite3_bind_int(st, 3, limit);
+	int rc = db_step_done(db, st);
+	if (rc == DB_OK)
+		*deleted = sqlite3_changes(db->conn);
+	return rc;
+}
+
+int64_t
+session_count_expired(struct db *db, int64_t idle_before,
+    int64_t created_before)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_SESSION_COUNT_EXPIRED);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, idle_before);
+	sqlite3_bind_int64(st, 2, created_before);
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+	                                            : -1;
+	sqlite3_reset(st);
+	return n;
 }
 
 int

@@ -71,8 +71,13 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_SESSION_DELETE_USER] = "DELETE FROM sessions WHERE user_id = ?1",
 	[ST_SESSION_DELETE_OTHERS] =
 	    "DELETE FROM sessions WHERE user_id = ?1 AND id <> ?2",
+	/* Oldest first, a bounded batch: the rowid order needs no index,
+	 * and expired sessions are mostly the oldest rows. */
 	[ST_SESSION_PURGE] =
-	    "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2",
+	    "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions "
+	    "WHERE last_seen < ?1 OR created_at < ?2 ORDER BY id LIMIT ?3)",
+	[ST_SESSION_COUNT_EXPIRED] =
+	    "SELECT count(*) FROM sessions WHERE last_seen < ?1 OR created_at < ?2",
 	[ST_AUDIT_INSERT] =
 	    "INSERT INTO audit_log (at, actor_id, action, subject, detail, addr) "
 	    "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6)",

@@ -67,12 +67,18 @@ static const struct command {
 	    "file's integrity and schema, keeps the current database aside as\n"
 	    "<db>.before-restore-<time>, then puts the backup in place and\n"
 	    "migrates it if it is older.\n" },
+	{ "purge", cli_purge, "delete expired sessions (hourly timer)",
+	    "usage: groundwork purge [--max N]\n"
+	    "Deletes the sessions whose idle_timeout or absolute_timeout has\n"
+	    "passed, oldest first, 500 to a transaction, and at most N in one\n"
+	    "run (default 10000); the next run carries on.  Prints how many\n"
+	    "it deleted and how many expired ones are left.\n" },
 	{ "doctor", cli_doctor, "check the install and say what is wrong",
 	    "usage: groundwork doctor\n"
 	    "Checks the database (exists, private, integrity, schema), the\n"
-	    "SQLite version, the templates, and whether the service answers\n"
-	    "on its socket.  Prints a verdict; exits 1 when something needs\n"
-	    "attention.\n" },
+	    "SQLite version, the templates, whether the service answers on\n"
+	    "its socket, and whether expired sessions are being purged.\n"
+	    "Prints a verdict; exits 1 when something needs attention.\n" },
 	{ "version", cmd_version, "print the version",
 	    "usage: groundwork version\n" },
 	{ "help", cmd_help, "list the commands",

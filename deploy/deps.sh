@@ -24,7 +24,8 @@ browser_pkgs="chromium"
 # for both it and the sanitizer layer.
 fuzz_pkgs="clang libclang-rt-14-dev"
 bench_pkgs="wrk"
-deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux"
+deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux strace systemd
+ systemd-container"
 
 pkgs=$build_pkgs
 node=false

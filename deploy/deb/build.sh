@@ -12,9 +12,20 @@ doc=$stage/usr/share/doc/groundwork
 install -d "$doc" "$stage/DEBIAN"
 install -m 0644 deploy/deb/copyright "$doc/copyright"
 gzip -9n < README.md > "$doc/README.md.gz"
-printf 'groundwork (%s) stable; urgency=medium\n\n  * Release %s.\n\n -- Groundwork maintainers <groundwork@example.org>  %s\n' \
-    "$version" "$version" "$(date -R -u -d @"${SOURCE_DATE_EPOCH:-0}")" \
-    | gzip -9n > "$doc/changelog.gz"
+# The changelog's newest entry is the version (the Makefile reads it).
+# A build under any other version (check-deploy packages this tree again
+# as a later one, to upgrade to) gets an entry of its own on top.
+changelog=deploy/deb/changelog
+top=$(sed -n '1s/^groundwork (\([^)]*\)).*/\1/p' "$changelog")
+{
+    if [ "$version" != "$top" ]; then
+        printf 'groundwork (%s) UNRELEASED; urgency=medium\n\n' "$version"
+        printf '  * Test build of %s, packaged as %s.\n\n' "$top" "$version"
+        sed -n '0,/^ -- /{/^ -- /p}' "$changelog"
+        echo
+    fi
+    cat "$changelog"
+} | gzip -9n > "$doc/changelog.gz"
 gzip -9n "$stage/usr/share/man/man8/groundwork.8"
 strip --strip-unneeded -R .comment -R .note "$stage/usr/bin/groundwork"
 

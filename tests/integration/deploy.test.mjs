@@ -21,6 +21,9 @@ function run(cmd, args, opts = {}) {
 
 test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+const UNITS = ['groundwork.service', 'groundwork-backup.service', 'groundwork-backup.timer',
+	'groundwork-purge.service', 'groundwork-purge.timer'];
+
 test('make install lays out the binary, share files, man page, config, units and site under DESTDIR', () => {
 	const r = run('make', ['-s', 'install', `DESTDIR=${dest}`, 'PREFIX=/usr']);
 	assert.equal(r.status, 0, r.out);
@@ -28,7 +31,8 @@ test('make install lays out the binary, share files, man page, config, units and
 		'usr/share/groundwork/sql/001_accounts.sql', 'usr/share/groundwork/static/app.css',
 		'usr/share/man/man8/groundwork.8', 'etc/groundwork/groundwork.conf',
 		'lib/systemd/system/groundwork.service', 'lib/systemd/system/groundwork-backup.timer',
-		'etc/nginx/sites-available/groundwork.conf'])
+		'lib/systemd/system/groundwork-purge.service', 'lib/systemd/system/groundwork-purge.timer',
+		'etc/nginx/sites-available/groundwork.conf', 'usr/lib/tmpfiles.d/groundwork.conf'])
 		assert.ok(fs.existsSync(path.join(dest, f)), `${f} installed`);
 	assert.ok(!fs.existsSync(path.join(dest, 'etc/nginx/sites-enabled')), 'the site is not enabled by surprise');
 	const conf = fs.readFileSync(path.join(dest, 'etc/groundwork/groundwork.conf'), 'utf8');
@@ -62,7 +66,7 @@ test('the installed binary migrates with the installed migrations and loads the 
 test('the systemd units pass systemd-analyze verify', () => {
 	const units = path.join(tmp, 'units');
 	fs.mkdirSync(units);
-	for (const u of ['groundwork.service', 'groundwork-backup.service', 'groundwork-backup.timer']) {
+	for (const u of UNITS) {
 		// verify wants the commands to exist on this machine: point them
 		// at the binary just built.
 		const text = fs.readFileSync(path.join(ROOT, 'deploy/systemd', u), 'utf8')
@@ -72,10 +76,33 @@ test('the systemd units pass systemd-analyze verify', () => {
 	const service = fs.readFileSync(path.join(units, 'groundwork.service'), 'utf8');
 	for (const want of ['Restart=on-failure', 'NoNewPrivileges=yes', 'ProtectSystem=strict',
 		'ReadWritePaths=/var/lib/groundwork /run/groundwork', 'PrivateTmp=yes', 'ProtectHome=yes',
-		'SystemCallFilter=@system-service', 'CapabilityBoundingSet=', 'ExecReload=/bin/kill -HUP $MAINPID'])
+		'SystemCallFilter=@system-service', 'CapabilityBoundingSet=', "ExecReload=/bin/sh -c 'kill -HUP $$MAINPID'"])
 		assert.ok(service.includes(want), want);
+	// No RuntimeDirectory=: systemd would reset the socket directory's
+	// group before each command, and nginx could not reach the socket.
+	assert.doesNotMatch(service, /^RuntimeDirectory/m);
 	const r = run('systemd-analyze', ['verify', '--man=no', ...fs.readdirSync(units).map((u) => path.join(units, u))]);
 	assert.equal(r.status, 0, r.out);
+	// tmpfiles.d makes the socket's directory for nginx's group, set-group-ID.
+	const tmpfiles = fs.readFileSync(path.join(ROOT, 'deploy/systemd/groundwork.tmpfiles'), 'utf8');
+	assert.match(tmpfiles, /^d \/run\/groundwork 2750 groundwork www-data -$/m);
+	const timer = fs.readFileSync(path.join(units, 'groundwork-purge.timer'), 'utf8');
+	assert.match(timer, /^OnCalendar=hourly$/m);
+	assert.match(timer, /^WantedBy=timers\.target$/m);
+});
+
+test('each service\'s sandbox rates 1.5 or lower in systemd-analyze security, with no network', () => {
+	for (const u of UNITS.filter((n) => n.endsWith('.service'))) {
+		const file = path.join(ROOT, 'deploy/systemd', u);
+		const r = run('systemd-analyze', ['security', '--offline=true', '--no-pager', file]);
+		const m = r.out.match(/Overall exposure level for \S+: (\d+\.\d+)/);
+		assert.ok(m, r.out);
+		assert.ok(Number(m[1]) <= 1.5, `${u} rates ${m[1]}`);
+		const text = fs.readFileSync(file, 'utf8');
+		for (const want of ['PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX',
+			'SystemCallFilter=~@privileged @resources', 'MemoryDenyWriteExecute=yes', 'UMask=0077'])
+			assert.ok(text.includes(want), `${u}: ${want}`);
+	}
 });
 
 test('the nginx site passes nginx -t with a test certificate, and has what a public site needs', () => {

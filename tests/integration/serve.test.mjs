@@ -14,7 +14,8 @@ import { useInstance, Instance, ROOT, BIN, sleep, waitFor } from './harness.mjs'
 
 const gw = useInstance();
 
-const VERSION = fs.readFileSync(path.join(ROOT, 'Makefile'), 'utf8').match(/^VERSION\s*:?=\s*(\S+)/m)[1];
+// The version is the newest entry of the package's changelog.
+const VERSION = fs.readFileSync(path.join(ROOT, 'deploy/deb/changelog'), 'utf8').match(/^groundwork \(([^)]+)\)/)[1];
 
 function alive(pid) {
 	try {

@@ -748,12 +748,56 @@ START_TEST(session_purge_limits)
 	ck_assert_int_eq(session_touch(db, s.id, 900), DB_OK);
 	ck_assert_int_eq(session_get(db, hash_of(4), &s), DB_OK);
 	ck_assert_int_eq(session_touch(db, s.id, 500), DB_OK);
-	ck_assert_int_eq(session_purge(db, 500, 200), DB_OK);
 	commit();
+	ck_assert_int_eq(session_count_expired(db, 500, 200), 2);
+	int gone = -1;
+	begin();
+	ck_assert_int_eq(session_purge(db, 500, 200, 100, &gone), DB_OK);
+	commit();
+	ck_assert_int_eq(gone, 2);
 	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_NOTFOUND);
 	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_NOTFOUND);
 	ck_assert_int_eq(session_get(db, hash_of(3), &s), DB_OK);
 	ck_assert_int_eq(session_get(db, hash_of(4), &s), DB_OK);
+	ck_assert_int_eq(session_count_expired(db, 500, 200), 0);
+	/* Nothing more has expired: a second purge deletes nothing. */
+	begin();
+	ck_assert_int_eq(session_purge(db, 500, 200, 100, &gone), DB_OK);
+	commit();
+	ck_assert_int_eq(gone, 0);
+	ck_assert_int_eq(session_get(db, hash_of(3), &s), DB_OK);
+}
+END_TEST
+
+/* A purge deletes no more than its limit, oldest first, and never a
+ * live session, however many expired ones there are. */
+START_TEST(session_purge_bounded)
+{
+	int64_t uid = add_user("b@example.com", "Bo", ROLE_REP, 0);
+	for (unsigned char b = 1; b <= 7; b++)
+		add_session(b, uid, 100 + b);     /* expired, oldest first */
+	add_session(50, uid, 1000);           /* live */
+	add_session(51, uid, 1001);           /* live */
+	ck_assert_int_eq(session_count_expired(db, 500, 0), 7);
+	int gone = -1;
+	begin();
+	ck_assert_int_eq(session_purge(db, 500, 0, 3, &gone), DB_OK);
+	commit();
+	ck_assert_int_eq(gone, 3);
+	ck_assert_int_eq(session_count_expired(db, 500, 0), 4);
+	struct session s;
+	for (unsigned char b = 1; b <= 3; b++)
+		ck_assert_int_eq(session_get(db, hash_of(b), &s), DB_NOTFOUND);
+	for (unsigned char b = 4; b <= 7; b++)
+		ck_assert_int_eq(session_get(db, hash_of(b), &s), DB_OK);
+	/* The rest goes in the next batch, which comes up short. */
+	begin();
+	ck_assert_int_eq(session_purge(db, 500, 0, 10, &gone), DB_OK);
+	commit();
+	ck_assert_int_eq(gone, 4);
+	ck_assert_int_eq(session_count_expired(db, 500, 0), 0);
+	ck_assert_int_eq(session_get(db, hash_of(50), &s), DB_OK);
+	ck_assert_int_eq(session_get(db, hash_of(51), &s), DB_OK);
 }
 END_TEST
 
@@ -870,6 +914,7 @@ suite_db(void)
 	tcase_add_test(tc, session_delete_for_user_only);
 	tcase_add_test(tc, session_disabled_user);
 	tcase_add_test(tc, session_purge_limits);
+	tcase_add_test(tc, session_purge_bounded);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("audit_throttle");
