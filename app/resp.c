@@ -178,6 +178,7 @@ resp_storage_failed(struct req *r)
 {
 	/* The data layer has logged the cause, at most once a minute. */
 	r->storage_failed = true;
+	r->save_refused = false; /* this page says it; no form banner too */
 	r->sent = false;
 	error_page(r, 503, "Not saved", "The server could not save this just "
 	    "now: its storage is full or failing. Nothing was changed. "
