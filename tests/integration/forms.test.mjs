@@ -371,11 +371,35 @@ test('admin set password: a short password is refused and not shown again', asyn
 test('admin add team: a name already taken is kept', async () => {
 	const admin = await as('admin');
 	await expectKept(admin, {
-		page: '/admin/users',
+		page: '/admin/teams',
 		action: '/admin/teams',
 		invalid: 'team_name',
 		fill: () => ({ team_name: 'North' }),
 	});
+});
+
+test('admin rename team: a name already taken is kept', async () => {
+	const admin = await as('admin');
+	const north = teamId('North');
+	await expectKept(admin, {
+		page: `/admin/teams/${north}`,
+		action: `/admin/teams/${north}`,
+		invalid: 'team_name',
+		fill: () => ({ team_name: 'South' }),
+	});
+});
+
+test('admin retire team: no destination chosen is refused and stays unchosen', async () => {
+	const admin = await as('admin');
+	const north = teamId('North');
+	await expectKept(admin, {
+		page: `/admin/teams/${north}`,
+		action: `/admin/teams/${north}/active`,
+		invalid: 'move_to',
+		fill: () => ({ active: '0', move_to: '' }),
+	});
+	assert.equal(gw.sqlValue(`SELECT count(*) FROM teams WHERE id = ${north} AND retired_at IS NULL`), 1,
+		'the team is still active');
 });
 
 test('admin add stage: a bad probability keeps the name, the early choice and the target', async () => {
