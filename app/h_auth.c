@@ -62,7 +62,7 @@ safe_next(const char *next)
  * GET / - 303 to the signed-in user's home page, or to /login.
  */
 void
-h_home_get(struct req *r)
+h_auth_home_get(struct req *r)
 {
 	resp_redirect(r, r->signed_in ? home_for(r->session.user.role)
 	                              : "/login");
@@ -107,7 +107,7 @@ render_login(struct req *r, int status, const struct form *f,
  * GET /login - the sign-in form (303 home if already signed in).
  */
 void
-h_login_get(struct req *r)
+h_auth_login_get(struct req *r)
 {
 	if (r->signed_in) {
 		resp_redirect(r, home_for(r->session.user.role));
@@ -155,7 +155,7 @@ record_failure(struct req *r, const char *acct_key, const char *addr_key,
  * 422 for empty fields, 429 when throttled; the email is kept.
  */
 void
-h_login_post(struct req *r)
+h_auth_login_post(struct req *r)
 {
 	struct form f;
 	form_read(&f, r, login_fields, GW_ARRAY_LEN(login_fields));
@@ -241,7 +241,7 @@ h_login_post(struct req *r)
  * POST /logout - end this session.  303 to /login.
  */
 void
-h_logout_post(struct req *r)
+h_auth_logout_post(struct req *r)
 {
 	if (db_tx_begin(r->db) != DB_OK) {
 		resp_internal(r, "cannot begin sign-out");

@@ -1,6 +1,7 @@
 /*
- * h_pages.c - each role's home page, the health check, and the
- * test-only failure page.
+ * h_pages.c - the pages that belong to no family: the health check and
+ * the test-only failure page.  Each role's home ("/") is in h_auth.c,
+ * beside the sign-in that sends people there.
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +19,7 @@
  * trivial page benchmarks compare against.
  */
 void
-h_healthz_get(struct req *r)
+h_pages_healthz_get(struct req *r)
 {
 	int version = db_schema_version(r->db);
 	if (version <= 0) {
@@ -44,7 +45,7 @@ h_healthz_get(struct req *r)
  * tests can see what a 500 looks like.
  */
 void
-h_debug_fail_get(struct req *r)
+h_pages_debug_fail_get(struct req *r)
 {
 	resp_internal(r, "deliberate failure for testing");
 }

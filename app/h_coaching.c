@@ -1,5 +1,5 @@
 /*
- * h_coach.c - the manager's coaching to-do list (/team/coaching), the
+ * h_coaching.c - the manager's coaching to-do list (/team/coaching), the
  * coaching-session form (/team/sessions/new), the shift-and-lift meter
  * (/team/time), and a rep's view of their coaching (/coaching).  A
  * manager works only on their own team; every write names the team in
@@ -461,7 +461,7 @@ render_session_form(struct req *r, int status, const struct team *t,
  * alone chooses its rep).  200; 404 without a team.
  */
 void
-h_session_new_get(struct req *r)
+h_coaching_session_new_get(struct req *r)
 {
 	struct team t;
 	if (my_team(r, &t))
@@ -475,7 +475,7 @@ h_session_new_get(struct req *r)
  * typed kept.
  */
 void
-h_session_new_post(struct req *r)
+h_coaching_session_new_post(struct req *r)
 {
 	struct team t;
 	if (!my_team(r, &t))
@@ -735,7 +735,7 @@ static void render_time(struct req *r, int status, const struct team *t,
  * typed value kept.
  */
 void
-h_team_time_post(struct req *r)
+h_coaching_time_post(struct req *r)
 {
 	struct team t;
 	if (!my_team(r, &t))
@@ -763,7 +763,7 @@ h_team_time_post(struct req *r)
  * trend and the super-rep index; and the sessions logged.  200.
  */
 void
-h_team_time_get(struct req *r)
+h_coaching_time_get(struct req *r)
 {
 	struct team t;
 	if (my_team(r, &t))
@@ -806,7 +806,7 @@ render_time(struct req *r, int status, const struct team *t,
  * private notes are never shown.  200.
  */
 void
-h_my_coaching_get(struct req *r)
+h_coaching_mine_get(struct req *r)
 {
 	tmpl_dict *d = page_begin(r, "My coaching", "my_coaching.tpl");
 	struct item_list il = { r, d, NULL, 0, NULL, 0, NULL, 0 };
