@@ -12,6 +12,7 @@
 
 #include "amount.h"
 #include "chart.h"
+#include "coach_meter.h"
 #include "config.h"
 #include "csv.h"
 #include "date.h"
@@ -522,7 +523,7 @@ render_team(struct req *r, struct team_view *tv, const char *heading,
 	fill_figures(r, d, tv, query);
 	/* The manager's own shift-and-lift meter, in brief. */
 	if (ok && r->session.user.role == ROLE_MANAGER)
-		ok = coach_fill_meter(r, tmpl_add_section(d, "METER"), tv->team.id);
+		ok = coach_meter_fill(r, tmpl_add_section(d, "METER"), tv->team.id);
 	char *html = ok ? page_render_body("team.tpl", d, len) : NULL;
 	tmpl_dict_free(d);
 	if (html == NULL)

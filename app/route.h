@@ -141,9 +141,6 @@ void h_coaching_time_get(struct req *r);
 void h_coaching_time_post(struct req *r);
 void h_coaching_mine_get(struct req *r);
 
-/* The shift-and-lift meter into a page dictionary (h_coaching.c). */
-bool coach_fill_meter(struct req *r, tmpl_dict *d, int64_t team_id);
-
 /* h_admin.c */
 void h_admin_users_get(struct req *r);
 void h_admin_users_post(struct req *r);
