@@ -211,6 +211,15 @@ struct stage {
 /* All stages in position order into out (up to max); returns the
  * count, or -1 on error. */
 int stage_list(struct db *db, struct stage *out, int max);
+
+/* Every stage, as most pages and the pipeline rules take them. */
+struct stages {
+	struct stage list[STAGES_MAX];  /* every stage, by position */
+	int n;                          /* entries used */
+};
+
+/* Load every stage into out.  DB_OK or DB_ERROR. */
+int stage_list_all(struct db *db, struct stages *out);
 int stage_get(struct db *db, int64_t id, struct stage *out);
 /* Add a stage after the last one; sets s->id and s->position. */
 int stage_create(struct db *db, struct stage *s);

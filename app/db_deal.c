@@ -113,6 +113,13 @@ stage_list(struct db *db, struct stage *out, int max)
 	return n;
 }
 
+int
+stage_list_all(struct db *db, struct stages *out)
+{
+	out->n = stage_list(db, out->list, STAGES_MAX);
+	return out->n < 0 ? DB_ERROR : DB_OK;
+}
+
 /* Reads DEAL_COLUMNS. */
 void
 db_read_deal(sqlite3_stmt *st, struct deal *d)

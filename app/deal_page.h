@@ -9,11 +9,6 @@
 #include "form.h"
 #include "req.h"
 
-struct stages {
-	struct stage list[STAGES_MAX];  /* every stage, by position */
-	int n;                          /* entries used */
-};
-
 /* The forms on the deal page, any of which may come back with errors. */
 struct deal_forms {
 	const struct form *edit;    /* the edit form as typed, or NULL */
@@ -23,9 +18,6 @@ struct deal_forms {
 	const struct form *aid;     /* the job-aid use form, or NULL */
 	const char *problem;        /* a message for the whole page */
 };
-
-/* Load every stage; answers 500 and returns false on failure. */
-bool deal_page_stages(struct req *r, struct stages *s);
 
 /* Load the {id} deal for a change by its owner; answers 404 (or 500)
  * and returns false otherwise. */

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deal_page.h"
 #include "form.h"
 #include "page.h"
 #include "pipeline.h"
@@ -188,7 +187,7 @@ void
 h_admin_stages_get(struct req *r)
 {
 	struct stages s;
-	if (deal_page_stages(r, &s))
+	if (page_load_stages(r, &s))
 		render_stages(r, 200, &s, NULL);
 }
 
@@ -200,7 +199,7 @@ void
 h_admin_stages_post(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	struct form f;
 	form_read(&f, r, new_stage_fields, GW_ARRAY_LEN(new_stage_fields));
@@ -322,7 +321,7 @@ h_admin_stage_post(struct req *r)
 {
 	struct stage st;
 	struct stages s;
-	if (!load_stage(r, r->path_id, &st) || !deal_page_stages(r, &s))
+	if (!load_stage(r, r->path_id, &st) || !page_load_stages(r, &s))
 		return;
 	struct form f;
 	form_read(&f, r, stage_fields, GW_ARRAY_LEN(stage_fields));
@@ -468,7 +467,7 @@ void
 h_admin_aids_get(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	tmpl_dict *d = page_begin(r, "Job-aid library", "admin_aids.tpl");
 	struct aid_rows ar = { &s, d, 0 };
@@ -538,7 +537,7 @@ void
 h_admin_aid_new_get(struct req *r)
 {
 	struct stages s;
-	if (deal_page_stages(r, &s))
+	if (page_load_stages(r, &s))
 		render_aid_form(r, 200, &s, NULL, NULL);
 }
 
@@ -580,7 +579,7 @@ void
 h_admin_aid_new_post(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	struct form f;
 	struct job_aid *a = arena_alloc(&r->arena, sizeof(*a));
@@ -621,7 +620,7 @@ h_admin_aid_get(struct req *r)
 {
 	struct stages s;
 	struct job_aid *a = arena_alloc(&r->arena, sizeof(*a));
-	if (deal_page_stages(r, &s) && load_aid(r, a))
+	if (page_load_stages(r, &s) && load_aid(r, a))
 		render_aid_form(r, 200, &s, a, NULL);
 }
 
@@ -634,7 +633,7 @@ h_admin_aid_post(struct req *r)
 {
 	struct stages s;
 	struct job_aid *old = arena_alloc(&r->arena, sizeof(*old));
-	if (!deal_page_stages(r, &s) || !load_aid(r, old))
+	if (!page_load_stages(r, &s) || !load_aid(r, old))
 		return;
 	struct form f;
 	struct job_aid *a = arena_alloc(&r->arena, sizeof(*a));

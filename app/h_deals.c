@@ -129,17 +129,6 @@ edit_label(const char *field)
 	return field;
 }
 
-bool
-deal_page_stages(struct req *r, struct stages *s)
-{
-	s->n = stage_list(r->db, s->list, STAGES_MAX);
-	if (s->n < 0) {
-		resp_internal(r, "loading stages failed");
-		return false;
-	}
-	return true;
-}
-
 static void
 today(const struct req *r, char out[DATE_SIZE])
 {
@@ -329,7 +318,7 @@ h_deals_get(struct req *r)
 	}
 
 	struct stages stages;
-	if (!deal_page_stages(r, &stages))
+	if (!page_load_stages(r, &stages))
 		return;
 	if (pipeline_find(stages.list, stages.n, f.stage_id) == NULL)
 		f.stage_id = 0;
@@ -483,7 +472,7 @@ void
 h_deal_new_get(struct req *r)
 {
 	struct stages s;
-	if (deal_page_stages(r, &s))
+	if (page_load_stages(r, &s))
 		render_new(r, 200, &s, NULL);
 }
 
@@ -584,7 +573,7 @@ void
 h_deal_new_post(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	struct form f;
 	form_read(&f, r, new_fields, GW_ARRAY_LEN(new_fields));
@@ -936,7 +925,7 @@ load_deal(struct req *r, struct deal *deal)
 bool
 deal_page_load_own(struct req *r, struct stages *s, struct deal *deal)
 {
-	if (!deal_page_stages(r, s) || !load_deal(r, deal))
+	if (!page_load_stages(r, s) || !load_deal(r, deal))
 		return false;
 	if (deal->owner_id != r->session.user.id) {
 		resp_error(r, 404);
@@ -955,7 +944,7 @@ h_deal_get(struct req *r)
 {
 	struct stages s;
 	struct deal deal;
-	if (deal_page_stages(r, &s) && load_deal(r, &deal))
+	if (page_load_stages(r, &s) && load_deal(r, &deal))
 		deal_page_render(r, 200, &s, &deal, NULL);
 }
 

@@ -392,7 +392,7 @@ h_deal_verify_post(struct req *r)
 	struct deal deal;
 	struct viewer v = { r->session.user.id, r->session.user.role,
 		r->session.user.team_id };
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	int rc = deal_get(r->db, r->path_id, &v, &deal);
 	if (rc == DB_NOTFOUND || (rc == DB_OK &&
@@ -510,7 +510,7 @@ void
 h_aids_get(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	int64_t stage = strtoll(req_query(r, "stage"), NULL, 10);
 	if (pipeline_find(s.list, s.n, stage) == NULL)
@@ -602,7 +602,7 @@ void
 h_aid_get(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	struct job_aid *a = arena_alloc(&r->arena, sizeof(*a));
 	int rc = aid_get(r->db, r->path_id, a);
@@ -765,7 +765,7 @@ void
 h_aids_effect_get(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	bool admin = r->session.user.role == ROLE_ADMIN;
 	int64_t team = admin ? strtoll(req_query(r, "team"), NULL, 10)

@@ -16,7 +16,6 @@
 #include "config.h"
 #include "csv.h"
 #include "date.h"
-#include "deal_page.h"
 #include "measures.h"
 #include "page.h"
 #include "page_cache.h"
@@ -155,7 +154,7 @@ load_team(struct req *r, struct team_view *tv, int64_t team_id)
 		return false;
 	}
 	tv->period = chosen_period(r);
-	if (!deal_page_stages(r, &tv->stages))
+	if (!page_load_stages(r, &tv->stages))
 		return false;
 	if (team_reps(r->db, team_id, add_rep, tv) != DB_OK) {
 		resp_internal(r, "listing reps failed");
@@ -612,7 +611,7 @@ load_rep(struct req *r, struct team_view *tv, struct user *rep)
 		return false;
 	}
 	tv->period = chosen_period(r);
-	if (!deal_page_stages(r, &tv->stages))
+	if (!page_load_stages(r, &tv->stages))
 		return false;
 	tv->rep_ids[0] = rep->id;
 	str_copy(tv->rep_names[0], sizeof(tv->rep_names[0]), rep->name);

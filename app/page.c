@@ -289,3 +289,13 @@ page_format_time(char *out, size_t size, int64_t t)
 	localtime_r(&tt, &tm);
 	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
 }
+
+bool
+page_load_stages(struct req *r, struct stages *s)
+{
+	if (stage_list_all(r->db, s) != DB_OK) {
+		resp_internal(r, "loading stages failed");
+		return false;
+	}
+	return true;
+}

@@ -55,6 +55,10 @@ void page_set_count(tmpl_dict *d, const char *key, long long n,
 bool page_next_step(tmpl_dict *d, const char *key, const char *text,
     const char *due, const char *today, bool open);
 
+/* Load every stage (stage_list_all); answers 500 and returns false on
+ * failure. */
+bool page_load_stages(struct req *r, struct stages *s);
+
 /* The time t as "YYYY-MM-DD HH:MM" in the configured zone. */
 void page_format_time(char *out, size_t size, int64_t t);
 
