@@ -100,11 +100,13 @@ void h_deal_move_post(struct req *r);
 void h_deal_close_post(struct req *r);
 void h_deal_reopen_post(struct req *r);
 
-/* h_playbook.c */
+/* h_deal_playbook.c */
 void h_deal_tick_post(struct req *r);
 void h_deal_untick_post(struct req *r);
 void h_deal_aid_post(struct req *r);
 void h_deal_verify_post(struct req *r);
+
+/* h_aids.c */
 void h_aids_get(struct req *r);
 void h_aids_effect_get(struct req *r);
 void h_aid_get(struct req *r);
