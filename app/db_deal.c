@@ -122,7 +122,7 @@ stage_list_all(struct db *db, struct stages *out)
 
 /* Reads DEAL_COLUMNS. */
 void
-db_read_deal(sqlite3_stmt *st, struct deal *d)
+db_deal_read(sqlite3_stmt *st, struct deal *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->id = sqlite3_column_int64(st, 0);
@@ -237,7 +237,7 @@ deal_get(struct db *db, int64_t id, const struct viewer *v, struct deal *out)
 	sqlite3_bind_int64(st, 4, v->team_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		db_read_deal(st, out);
+		db_deal_read(st, out);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
@@ -411,7 +411,7 @@ each_deal(struct db *db, sqlite3_stmt *st,
 	struct deal d;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		db_read_deal(st, &d);
+		db_deal_read(st, &d);
 		if (fn(&d, arg) != 0)
 			break;
 	}

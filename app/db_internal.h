@@ -164,7 +164,7 @@ int db_each(struct db *db, sqlite3_stmt *st,
     int (*row)(sqlite3_stmt *, void *), void *arg, const char *what);
 
 /* Read the DEAL_COLUMNS of a row (db_deal.c). */
-void db_read_deal(sqlite3_stmt *st, struct deal *d);
+void db_deal_read(sqlite3_stmt *st, struct deal *d);
 
 /* Copy column i as text into dst (always terminated). */
 void db_col_text(sqlite3_stmt *st, int i, char *dst, size_t size);

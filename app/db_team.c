@@ -206,7 +206,7 @@ deal_row(sqlite3_stmt *st, void *arg)
 {
 	struct cb *c = arg;
 	struct deal d;
-	db_read_deal(st, &d);
+	db_deal_read(st, &d);
 	return ((int (*)(const struct deal *, void *))c->fn)(&d, c->arg);
 }
 
@@ -245,7 +245,7 @@ team_deal(struct db *db, int64_t team_id, int64_t deal_id, struct deal *out)
 	sqlite3_bind_int64(st, 2, deal_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		db_read_deal(st, out);
+		db_deal_read(st, out);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
