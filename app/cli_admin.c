@@ -11,12 +11,13 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <sqlite3.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -339,7 +340,7 @@ cli_doctor(int argc, char **argv)
 	snprintf(line, sizeof(line), "SQLite %s (the WAL-reset fix arrived in "
 	                             "3.51.3; Groundwork's writer lock covers "
 	                             "older ones)",
-	    sqlite3_libversion());
+	    db_sqlite_version());
 	verdict(true, line, NULL);
 	char views[600], err[1024];
 	snprintf(views, sizeof(views), "%s/views", cfg.share_dir);

@@ -15,6 +15,8 @@
 
 #include "cli.h"
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "util.h"
 
 #define PURGE_BATCH 500          /* rows per transaction */

@@ -10,6 +10,9 @@
 
 #include "auth.h"
 #include "cli.h"
+#include "db.h"
+#include "db_account.h"
+#include "seed.h"
 #include "config.h"
 #include "form.h"
 #include "http.h"
@@ -184,7 +187,7 @@ user_change(struct db *db, size_t which, int argc, char **argv)
 		fprintf(stderr, "groundwork: no user %s\n", argv[0]);
 		return 1;
 	}
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PASSWORD_HASH_SIZE];
 	char password[PASSWORD_MAX + 2];
 	enum role role = u.role;
 	enum user_change ch = changes[which].change;

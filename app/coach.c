@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "db_deal.h"
 #include "pipeline.h"
 #include "util.h"
 

@@ -11,7 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db.h"
+#include "db_coach.h"
+#include "db_deal.h"
 #include "measures.h"
 
 #define COACH_RECENT_DAYS 30    /* rules look back this far at events */

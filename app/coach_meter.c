@@ -12,6 +12,9 @@
 #include "chart.h"
 #include "coach_meter.h"
 #include "date.h"
+#include "db.h"
+#include "db_coach.h"
+#include "db_deal.h"
 #include "measures.h"
 #include "page.h"
 

@@ -8,6 +8,11 @@
 
 #include "coach.h"
 #include "date.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_team.h"
 #include "util.h"
 
 #define DAY 86400

@@ -658,3 +658,9 @@ db_migrate(struct db *db, const char *sql_dir, FILE *log)
 	free(names);
 	return rc;
 }
+
+const char *
+db_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}

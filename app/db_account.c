@@ -2,10 +2,18 @@
  * db_account.c - typed access to users, teams, sessions, the audit log
  * and the sign-in throttle.
  */
+#include <sodium.h>
 #include <string.h>
 
+#include "db.h"
+#include "db_account.h"
 #include "db_internal.h"
 #include "util.h"
+
+_Static_assert(USER_HASH_SIZE == crypto_pwhash_STRBYTES,
+    "db_account.h: USER_HASH_SIZE is libsodium's crypto_pwhash_STRBYTES");
+_Static_assert(SESSION_HASH_LEN == crypto_generichash_BYTES,
+    "db_account.h: SESSION_HASH_LEN is libsodium's crypto_generichash_BYTES");
 
 /* Reads the USER_COLUMNS block starting at column first. */
 static void

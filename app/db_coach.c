@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "coach.h"
+#include "db.h"
+#include "db_coach.h"
 #include "db_internal.h"
 #include "util.h"
 

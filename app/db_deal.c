@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include "db.h"
+#include "db_deal.h"
 #include "db_internal.h"
 #include "util.h"
 

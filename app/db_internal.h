@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "db_deal.h"
 
 struct group_commit;
 

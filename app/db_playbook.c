@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
+#include "db_deal.h"
 #include "db_internal.h"
+#include "db_playbook.h"
 #include "util.h"
 
 /* Each kind: stored name and the label people read. */

@@ -7,7 +7,11 @@
 #include <string.h>
 
 #include "amount.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
 #include "db_internal.h"
+#include "db_team.h"
 #include "util.h"
 
 /* A callback and its argument, typed per row kind below. */

@@ -13,9 +13,14 @@
 
 #include "amount.h"
 #include "date.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
+#include "db_playbook.h"
 #include "deal_page.h"
 #include "page.h"
 #include "pipeline.h"
+#include "resp.h"
 #include "session.h"
 
 /* ----------------------------------------------------------------- */

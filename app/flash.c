@@ -3,9 +3,15 @@
  */
 #include "flash.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #define B64 sodium_base64_VARIANT_URLSAFE_NO_PADDING
+
+_Static_assert(FLASH_VALUE_SIZE ==
+                   sodium_base64_ENCODED_LEN(FLASH_TEXT_SIZE - 1, B64) + 1 +
+                       FLASH_MAC_TEXT_LEN,
+    "flash.h: FLASH_VALUE_SIZE is the sealed message's length");
 
 static unsigned char flash_key[crypto_kdf_KEYBYTES];
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db.h"
 #include "page.h"
 
 size_t

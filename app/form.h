@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "req.h"
+#include "tmpl.h"
+
+struct req;
 
 #define FORM_MAX_FIELDS 16
 

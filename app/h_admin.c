@@ -10,8 +10,11 @@
 #include <string.h>
 
 #include "date.h"
+#include "db.h"
+#include "db_account.h"
 #include "form.h"
 #include "page.h"
+#include "resp.h"
 #include "route.h"
 #include "session.h"
 
@@ -759,7 +762,7 @@ h_admin_user_password_post(struct req *r)
 		render_user(r, 422, &u, NULL, &f);
 		return;
 	}
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PASSWORD_HASH_SIZE];
 	if (auth_hash_password(form_value(&f, "password"), hash) != 0) {
 		resp_internal(r, "password hashing failed");
 		return;

@@ -8,9 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
+#include "db_playbook.h"
 #include "form.h"
 #include "page.h"
 #include "pipeline.h"
+#include "resp.h"
 #include "route.h"
 #include "session.h"
 

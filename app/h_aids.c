@@ -7,9 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
+#include "db_playbook.h"
 #include "measures.h"
 #include "page.h"
 #include "pipeline.h"
+#include "resp.h"
 #include "route.h"
 
 /* ----------------------------------------------------------------- */

@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "form.h"
 #include "page.h"
+#include "resp.h"
 #include "route.h"
 #include "session.h"
 
@@ -212,7 +215,7 @@ h_auth_login_post(struct req *r)
 		return;
 	}
 
-	char rehash[crypto_pwhash_STRBYTES] = "";
+	char rehash[PASSWORD_HASH_SIZE] = "";
 	if (auth_needs_rehash(u.password_hash) &&
 	    auth_hash_password(password, rehash) != 0)
 		rehash[0] = '\0';

@@ -9,8 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
+#include "db_deal.h"
+#include "db_playbook.h"
 #include "deal_page.h"
 #include "page.h"
+#include "resp.h"
 #include "route.h"
 
 static const struct field tick_fields[] = {

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "config.h"
+#include "db.h"
 #include "page.h"
+#include "resp.h"
 #include "route.h"
 
 /*

@@ -16,10 +16,15 @@
 #include "config.h"
 #include "csv.h"
 #include "date.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
+#include "db_team.h"
 #include "measures.h"
 #include "page.h"
 #include "page_cache.h"
 #include "pipeline.h"
+#include "resp.h"
 #include "route.h"
 
 #define TEAM_LIST_MAX 200     /* deals listed behind a number */

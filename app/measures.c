@@ -8,6 +8,10 @@
 #include <string.h>
 
 #include "amount.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_playbook.h"
+#include "db_team.h"
 #include "pipeline.h"
 #include "util.h"
 

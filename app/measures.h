@@ -10,7 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_playbook.h"
+#include "db_team.h"
 
 /* Below this many deals a figure is shown but marked "too few". */
 #define MEASURE_MIN_DEALS 5

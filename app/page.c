@@ -4,6 +4,9 @@
 #include "page.h"
 
 #include "date.h"
+#include "db.h"
+#include "db_deal.h"
+#include "resp.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,13 @@
 #ifndef GW_PAGE_H
 #define GW_PAGE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "req.h"
+
+struct stages;
 
 /*
  * Start a page: returns the body dictionary for body_tpl, owned by

@@ -6,7 +6,10 @@
 #ifndef GW_PIPELINE_H
 #define GW_PIPELINE_H
 
-#include "db.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db_deal.h"
 
 enum move_kind {
 	MOVE_FORWARD,   /* to the next active stage */

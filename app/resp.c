@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "page.h"
-#include "req.h"
+#include "resp.h"
 
 static const struct {
 	int code;
@@ -62,7 +63,7 @@ static const char *const security_headers =
     "Cache-Control: no-store\r\n";
 
 const char *
-status_text(int status)
+resp_status_text(int status)
 {
 	for (size_t i = 0; i < GW_ARRAY_LEN(statuses); i++)
 		if (statuses[i].code == status)
@@ -76,7 +77,7 @@ resp_head(const struct req *r, struct buf *out)
 	/* A form shown again because the disk refused it is not the
 	 * person's mistake: 503, and when to come back. */
 	int status = r->save_refused && r->status == 422 ? 503 : r->status;
-	buf_printf(out, "Status: %d %s\r\n", status, status_text(status));
+	buf_printf(out, "Status: %d %s\r\n", status, resp_status_text(status));
 	buf_puts(out, security_headers);
 	if (status == 503)
 		buf_printf(out, "Retry-After: %d\r\n", RESP_RETRY_AFTER);
@@ -163,7 +164,7 @@ error_page(struct req *r, int status, const char *title, const char *message)
 void
 resp_error(struct req *r, int status)
 {
-	const char *title = status_text(status), *message = "";
+	const char *title = resp_status_text(status), *message = "";
 	for (size_t i = 0; i < GW_ARRAY_LEN(error_pages); i++) {
 		if (error_pages[i].code == status) {
 			title = error_pages[i].title;

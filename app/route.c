@@ -2,6 +2,7 @@
  * route.c - the page table and the path matcher.
  */
 #include "route.h"
+#include "db.h"
 
 #include <string.h>
 

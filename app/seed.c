@@ -10,7 +10,12 @@
 #include <string.h>
 
 #include "auth.h"
-#include "cli.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_playbook.h"
+#include "seed.h"
 #include "config.h"
 #include "date.h"
 #include "coach_sync.h"
@@ -643,7 +648,7 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 	if (g->history_days < HISTORY_DAYS)
 		g->history_days = HISTORY_DAYS;
 	/* One hash serves every demo account; each costs ~0.1 s. */
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PASSWORD_HASH_SIZE];
 	if (auth_hash_password(DEMO_PASSWORD, hash) != 0) {
 		free(g);
 		return -1;

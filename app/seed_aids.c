@@ -2,6 +2,7 @@
  * seed_aids.c - the text of the starter job-aid library.
  */
 #include "seed_aids.h"
+#include "db_playbook.h"
 
 const struct starter_aid starter_aids[] = {
 	{ 1, AID_TEMPLATE, "First-conversation opener",

@@ -5,7 +5,7 @@
 #ifndef GW_SEED_AIDS_H
 #define GW_SEED_AIDS_H
 
-#include "db.h"
+#include "db_playbook.h"
 
 struct starter_aid {
 	int stage_position;   /* default stage it belongs to (1-5) */

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,7 +217,7 @@ static void
 log_startup(void)
 {
 	fprintf(stderr, "groundwork %s: SQLite %s, %d workers, config:\n",
-	    GW_VERSION, sqlite3_libversion(), cfg.workers);
+	    GW_VERSION, db_sqlite_version(), cfg.workers);
 	config_print(&cfg, stderr);
 }
 

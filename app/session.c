@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "flash.h"
+#include "resp.h"
 
 /* last_seen is refreshed at most this often (or at half the idle
  * timeout, if that is shorter), to keep most reads read-only. */

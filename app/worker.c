@@ -8,14 +8,18 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "flash.h"
 #include "page.h"
+#include "resp.h"
 #include "route.h"
 #include "session.h"
 

@@ -15,6 +15,8 @@
 #include <time.h>
 
 #include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
 #include "util.h"
 
 static double

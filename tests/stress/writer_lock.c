@@ -45,6 +45,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "db_account.h"
 
 #define MAX_WRITERS 64
 #define MAX_TX 1000000

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_account.h"
 #include "unit.h"
 #include "util.h"
 

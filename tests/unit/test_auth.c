@@ -7,6 +7,7 @@
  * auth_init() (which makes one more hash, the dummy) runs once per
  * tcase in the runner process; the forked tests inherit its state.
  */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ urlsafe(const char *s)
 /* Two hashes of one password differ (random salt) and both verify. */
 START_TEST(hash_and_verify)
 {
-	char h1[crypto_pwhash_STRBYTES], h2[crypto_pwhash_STRBYTES];
+	char h1[PASSWORD_HASH_SIZE], h2[PASSWORD_HASH_SIZE];
 	ck_assert_int_eq(auth_hash_password("correct horse battery", h1), 0);
 	ck_assert_int_eq(strncmp(h1, "$argon2id$", 10), 0);
 	ck_assert(auth_verify_password(h1, "correct horse battery"));
@@ -57,7 +58,7 @@ END_TEST
  * rehash; one made today does not. */
 START_TEST(needs_rehash)
 {
-	char fresh[crypto_pwhash_STRBYTES], weak[crypto_pwhash_STRBYTES];
+	char fresh[PASSWORD_HASH_SIZE], weak[PASSWORD_HASH_SIZE];
 	ck_assert_int_eq(auth_hash_password("password one two", fresh), 0);
 	ck_assert(!auth_needs_rehash(fresh));
 
@@ -158,26 +159,26 @@ END_TEST
 START_TEST(token_hash_deterministic)
 {
 	char t[TOKEN_TEXT_SIZE], u[TOKEN_TEXT_SIZE];
-	unsigned char h1[SESSION_HASH_LEN], h2[SESSION_HASH_LEN];
-	unsigned char h3[SESSION_HASH_LEN], direct[SESSION_HASH_LEN];
+	unsigned char h1[TOKEN_HASH_LEN], h2[TOKEN_HASH_LEN];
+	unsigned char h3[TOKEN_HASH_LEN], direct[TOKEN_HASH_LEN];
 	token_new(t);
 	token_new(u);
 	ck_assert_int_eq(token_hash(t, h1), 0);
 	ck_assert_int_eq(token_hash(t, h2), 0);
-	ck_assert_mem_eq(h1, h2, SESSION_HASH_LEN);
+	ck_assert_mem_eq(h1, h2, TOKEN_HASH_LEN);
 	ck_assert_int_eq(token_hash(u, h3), 0);
-	ck_assert(memcmp(h1, h3, SESSION_HASH_LEN) != 0);
+	ck_assert(memcmp(h1, h3, TOKEN_HASH_LEN) != 0);
 	/* The stored form is the plain BLAKE2b hash of the token text:
 	 * changing it would sign every user out. */
 	crypto_generichash(direct, sizeof(direct), (const unsigned char *)t,
 	    TOKEN_TEXT_LEN, NULL, 0);
-	ck_assert_mem_eq(h1, direct, SESSION_HASH_LEN);
+	ck_assert_mem_eq(h1, direct, TOKEN_HASH_LEN);
 }
 END_TEST
 
 START_TEST(token_hash_refuses)
 {
-	unsigned char h[SESSION_HASH_LEN];
+	unsigned char h[TOKEN_HASH_LEN];
 	char t[TOKEN_TEXT_SIZE + 1];
 	token_new(t);
 	char bad[TOKEN_TEXT_SIZE + 1];

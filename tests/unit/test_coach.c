@@ -28,6 +28,8 @@
 #include <string.h>
 
 #include "coach.h"
+#include "db_coach.h"
+#include "db_deal.h"
 #include "measures.h"
 #include "unit.h"
 #include "util.h"

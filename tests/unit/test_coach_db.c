@@ -1,6 +1,5 @@
 /*
- * test_coach_db.c - coaching items and sessions in the data layer (the
- * coaching part of app/db.h, app/db_coach.c) on a scratch database
+ * test_coach_db.c - coaching items and sessions in the data layer (app/db_coach.h) on a scratch database
  * migrated from sql/: storing what the rules call for (idempotent, a
  * closed item comes back only when its cause recurs, snoozes wake up,
  * items no rule calls for are resolved), closing and adding items only
@@ -20,6 +19,8 @@
 
 #include "coach.h"
 #include "db.h"
+#include "db_coach.h"
+#include "db_deal.h"
 #include "unit.h"
 #include "util.h"
 

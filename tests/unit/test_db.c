@@ -1,5 +1,6 @@
 /*
- * test_db.c - the data layer (app/db.h) on a scratch database file:
+ * test_db.c - the data layer (app/db.h,
+ * app/db_account.h) on a scratch database file:
  * migrations, transactions, users, teams, sessions, the audit log and
  * the sign-in throttle.
  *
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_account.h"
 #include "unit.h"
 #include "util.h"
 

@@ -1,6 +1,6 @@
 /*
  * test_deals_db.c - stages, deals and their history in the data layer
- * (the deals section of app/db.h) on a scratch database migrated from
+ * (app/db_deal.h) on a scratch database migrated from
  * sql/: the default stages, who may see and change a deal, the
  * stage-change and edit history, and the My deals filters.
  *
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_deal.h"
 #include "unit.h"
 #include "util.h"
 

@@ -3,6 +3,7 @@
  * what flash_seal makes, flash_open gives back, and only for the same
  * token and key; anything altered, moved or malformed is refused.
  */
+#include <sodium.h>
 #include <string.h>
 
 #include "flash.h"

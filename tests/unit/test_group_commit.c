@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_account.h"
 #include "group_commit.h"
 #include "unit.h"
 

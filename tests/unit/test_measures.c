@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db_deal.h"
+#include "db_playbook.h"
 #include "measures.h"
 #include "unit.h"
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "db_deal.h"
 #include "pipeline.h"
 #include "unit.h"
 

@@ -10,6 +10,10 @@
 #include <string.h>
 
 #include "db.h"
+#include "db_account.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_team.h"
 #include "unit.h"
 #include "util.h"
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db.h"
 #include "route.h"
 #include "unit.h"
 

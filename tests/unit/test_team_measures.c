@@ -29,6 +29,8 @@
 #include <string.h>
 
 #include "amount.h"
+#include "db_deal.h"
+#include "db_team.h"
 #include "measures.h"
 #include "unit.h"
 

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_account.h"
 #include "db_internal.h"
 #include "unit.h"
 
