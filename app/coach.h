@@ -19,7 +19,8 @@
 #define COACH_NO_AID_DAYS 30    /* rule 6: no early job-aid for this long */
 #define COACH_REASON_MAX 300
 
-/* The seven rules of the product brief, and items added by hand. */
+/* The seven rules README.md lists under "Coaching", and items added by
+ * hand. */
 enum coach_rule {
 	RULE_BY_HAND = 0,
 	RULE_STALLED_EARLY = 1,  /* an early-stage deal is stalled */

@@ -43,7 +43,9 @@ enum role {
 const char *role_name(enum role r);           /* "rep", ... or "" */
 enum role role_from_name(const char *name);   /* ROLE_NONE if unknown */
 
-/* Open path with the pragmas from the brief; NULL on failure. */
+/* Open path: WAL, foreign keys, a 5 s busy timeout, no checkpoint on
+ * close, and synchronous=NORMAL with the shared flush (README.md, "Why
+ * some things are the way they are").  NULL on failure. */
 struct db *db_open(const char *path);
 void db_close(struct db *db);
 

@@ -12,7 +12,7 @@
 
 #include "util.h"
 
-/* Limits from the architecture brief. */
+/* What one request may carry (app/README.md, "The request path"). */
 #define HTTP_MAX_BODY (64 * 1024)   /* urlencoded body bytes */
 #define HTTP_MAX_FIELDS 256         /* fields in a body or query */
 #define HTTP_MAX_FIELD (8 * 1024)   /* bytes in one decoded value */
