@@ -340,11 +340,10 @@ fill_outcomes(tmpl_dict *d, const char *chosen)
 	}
 }
 
-/* Add the skip badge, the checklist and the job-aid parts to d.  Returns
- * false after answering 500. */
+/* A SKIP_BADGE when the deal's moves skipped stages or criteria.
+ * Returns false after answering 500. */
 static bool
-fill_playbook(struct req *r, tmpl_dict *d, const struct deal *deal,
-    bool owner, const struct deal_forms *forms)
+fill_skip_badge(struct req *r, tmpl_dict *d, const struct deal *deal)
 {
 	int skipped_stages = 0, skipped_criteria = 0;
 	if (deal_skips(r->db, deal->id, &skipped_stages, &skipped_criteria) !=
@@ -365,8 +364,46 @@ fill_playbook(struct req *r, tmpl_dict *d, const struct deal *deal,
 		}
 		tmpl_set_str(tmpl_add_section(d, "SKIP_BADGE"), "SKIP_TEXT", text);
 	}
+	return true;
+}
 
-	/* The checklist of the current stage. */
+/* What a ticked criterion's row shows: who ticked it, when and with
+ * what evidence; who verified it, or the verify form for a manager of
+ * the deal's team; and the untick form when the checklist is
+ * editable. */
+static void
+fill_tick(struct req *r, tmpl_dict *row, const struct deal *deal,
+    const struct criterion_tick *t, bool editable)
+{
+	char when[32];
+	page_format_time(when, sizeof(when), t->ticked_at);
+	tmpl_dict *td = tmpl_add_section(row, "TICKED");
+	tmpl_set_str(td, "WHEN", when);
+	tmpl_set_str(td, "WHO", t->ticked_by);
+	if (t->evidence[0])
+		tmpl_set_str(tmpl_add_section(td, "EVIDENCE"), "TEXT", t->evidence);
+	if (t->verified_at) {
+		char vwhen[32];
+		page_format_time(vwhen, sizeof(vwhen), t->verified_at);
+		tmpl_dict *vd = tmpl_add_section(td, "VERIFIED");
+		tmpl_set_str(vd, "WHO", t->verified_by);
+		tmpl_set_str(vd, "WHEN", vwhen);
+	} else if (r->session.user.role == ROLE_MANAGER &&
+	           deal->team_id == r->session.user.team_id) {
+		tmpl_show_section(row, "VERIFY_FORM");
+	}
+	if (editable)
+		tmpl_show_section(row, "UNTICK_FORM");
+}
+
+/* The CHECKLIST of the deal's current stage: a CRITERION row for each
+ * active criterion and each retired one still ticked, ticked or with a
+ * tick form (holding what was typed, for the one that came back).
+ * Returns false after answering 500. */
+static bool
+fill_checklist(struct req *r, tmpl_dict *d, const struct deal *deal,
+    bool editable, const struct deal_forms *forms)
+{
 	struct checklist *c = arena_alloc(&r->arena, sizeof(*c));
 	if (load_checklist(r, deal, c) != 0) {
 		resp_internal(r, "reading the checklist failed");
@@ -374,7 +411,6 @@ fill_playbook(struct req *r, tmpl_dict *d, const struct deal *deal,
 	}
 	tmpl_dict *cl = tmpl_add_section(d, "CHECKLIST");
 	tmpl_set_str(cl, "STAGE_NAME", deal->stage_name);
-	bool editable = owner && deal->status == DEAL_OPEN;
 	int64_t failed_id = forms && forms->tick
 	    ? strtoll(form_value(forms->tick, "criterion_id"), NULL, 10) : 0;
 	int shown = 0, ticked = 0;
@@ -391,26 +427,7 @@ fill_playbook(struct req *r, tmpl_dict *d, const struct deal *deal,
 		shown++;
 		if (t) {
 			ticked++;
-			char when[32];
-			page_format_time(when, sizeof(when), t->ticked_at);
-			tmpl_dict *td = tmpl_add_section(row, "TICKED");
-			tmpl_set_str(td, "WHEN", when);
-			tmpl_set_str(td, "WHO", t->ticked_by);
-			if (t->evidence[0])
-				tmpl_set_str(tmpl_add_section(td, "EVIDENCE"), "TEXT",
-				    t->evidence);
-			if (t->verified_at) {
-				char vwhen[32];
-				page_format_time(vwhen, sizeof(vwhen), t->verified_at);
-				tmpl_dict *vd = tmpl_add_section(td, "VERIFIED");
-				tmpl_set_str(vd, "WHO", t->verified_by);
-				tmpl_set_str(vd, "WHEN", vwhen);
-			} else if (r->session.user.role == ROLE_MANAGER &&
-			           deal->team_id == r->session.user.team_id) {
-				tmpl_show_section(row, "VERIFY_FORM");
-			}
-			if (editable)
-				tmpl_show_section(row, "UNTICK_FORM");
+			fill_tick(r, row, deal, t, editable);
 		} else {
 			tmpl_show_section(row, "NOT_TICKED");
 			if (editable) {
@@ -424,8 +441,16 @@ fill_playbook(struct req *r, tmpl_dict *d, const struct deal *deal,
 	tmpl_set_int(cl, "TOTAL", shown);
 	if (shown == 0)
 		tmpl_show_section(cl, "NO_CRITERIA");
+	return true;
+}
 
-	/* Job-aids for this stage, the use form, and the deal's uses. */
+/* The AIDS part: this stage's job-aids, the use form when editable
+ * (this stage's aids first, then the rest of the library), and the
+ * deal's uses.  Returns false after answering 500. */
+static bool
+fill_aids(struct req *r, tmpl_dict *d, const struct deal *deal,
+    bool editable, const struct deal_forms *forms)
+{
 	tmpl_dict *ja = tmpl_add_section(d, "AIDS");
 	tmpl_set_str(ja, "STAGE_NAME", deal->stage_name);
 	struct aid_options ao = { ja, 0, 0, deal->stage_id, true };
@@ -463,6 +488,18 @@ fill_playbook(struct req *r, tmpl_dict *d, const struct deal *deal,
 	if (ul.n == 0)
 		tmpl_show_section(ja, "NO_USES");
 	return true;
+}
+
+/* Add the skip badge, the checklist and the job-aid parts to d.  Returns
+ * false after answering 500. */
+static bool
+fill_playbook(struct req *r, tmpl_dict *d, const struct deal *deal,
+    bool owner, const struct deal_forms *forms)
+{
+	bool editable = owner && deal->status == DEAL_OPEN;
+	return fill_skip_badge(r, d, deal) &&
+	       fill_checklist(r, d, deal, editable, forms) &&
+	       fill_aids(r, d, deal, editable, forms);
 }
 
 /* ----------------------------------------------------------------- */
@@ -639,11 +676,14 @@ fill_edit_defaults(tmpl_dict *d, const struct deal *deal)
 	tmpl_set_str(d, "AMOUNT_VALUE", amount);
 }
 
-void
-deal_page_render(struct req *r, int status, const struct stages *s,
+/* The deal's facts at the top of the page: company, contact and the
+ * rest (a dash when unknown), owner, amount, stage, next step, status,
+ * days in stage or closed, a lost reason, a late entry, and a problem
+ * for the whole page when a form came back with one. */
+static void
+fill_facts(struct req *r, tmpl_dict *d, const struct stages *s,
     const struct deal *deal, const struct deal_forms *forms)
 {
-	tmpl_dict *d = page_begin(r, deal->company, "deal.tpl");
 	tmpl_set_int(d, "ID", deal->id);
 	bool rep = r->session.user.role == ROLE_REP;
 	tmpl_set_str(d, "BACK_HREF", rep ? "/deals" : "/team");
@@ -685,7 +725,98 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 		tmpl_set_str(tmpl_add_section(d, "LATE_ENTRY"), "STAGE",
 		    first ? first->name : "?");
 	}
+}
 
+/* An open deal's move form (naming the criteria a move would leave
+ * unticked) and close form, each as typed when it came back.  Returns
+ * false after answering 500. */
+static bool
+fill_move_close(struct req *r, tmpl_dict *d, const struct stages *s,
+    const struct deal *deal, const struct deal_forms *forms)
+{
+	tmpl_dict *mv = tmpl_add_section(d, "MOVE_FORM");
+	tmpl_set_int(mv, "ID", deal->id);
+	if (deal_page_unticked(r, deal, NULL, mv) < 0) {
+		resp_internal(r, "reading the checklist failed");
+		return false;
+	}
+	if (forms && forms->move)
+		form_fill(forms->move, mv);
+	int64_t chosen = forms && forms->move
+	    ? strtoll(form_value(forms->move, "to_stage_id"), NULL, 10)
+	    : 0;
+	deal_page_stage_options(mv, s, chosen, deal->stage_id);
+	tmpl_dict *cl = tmpl_add_section(d, "CLOSE_FORM");
+	tmpl_set_int(cl, "ID", deal->id);
+	if (forms && forms->close) {
+		form_fill(forms->close, cl);
+		const char *o = form_value(forms->close, "outcome");
+		if (strcmp(o, "won") == 0)
+			tmpl_show_section(cl, "WON_CHECKED");
+		if (strcmp(o, "lost") == 0)
+			tmpl_show_section(cl, "LOST_CHECKED");
+	}
+	return true;
+}
+
+/* The forms only the deal's owner sees: move and close, or reopen,
+ * and edit; READ_ONLY for everyone else.  Returns false after
+ * answering 500. */
+static bool
+fill_owner_forms(struct req *r, tmpl_dict *d, const struct stages *s,
+    const struct deal *deal, bool owner, const struct deal_forms *forms)
+{
+	if (!owner) {
+		tmpl_show_section(d, "READ_ONLY");
+		return true;
+	}
+	if (deal->status == DEAL_OPEN) {
+		if (!fill_move_close(r, d, s, deal, forms))
+			return false;
+	} else {
+		tmpl_set_int(tmpl_add_section(d, "REOPEN_FORM"), "ID", deal->id);
+	}
+	tmpl_dict *ed = tmpl_add_section(d, "EDIT_FORM");
+	tmpl_set_int(ed, "ID", deal->id);
+	tmpl_set_str(ed, "CURRENCY", deal->currency);
+	if (forms && forms->edit) {
+		form_fill(forms->edit, ed);
+		tmpl_show_section(ed, "EDIT_OPEN");
+	} else {
+		fill_edit_defaults(ed, deal);
+	}
+	return true;
+}
+
+/* The timeline, newest first, each edit with its values and each
+ * skipping move naming the criteria it left.  Returns false after
+ * answering 500. */
+static bool
+fill_timeline(struct req *r, tmpl_dict *d, const struct deal *deal)
+{
+	struct timeline_state ts = { r, deal, d, 0, NULL, 0, NULL, 0, 0 };
+	int ncr = criteria_count(r->db, 0);
+	ts.criteria = arena_alloc(&r->arena,
+	    (size_t)(ncr > 0 ? ncr : 1) * sizeof(*ts.criteria));
+	ts.ncriteria = ncr < 0 ? -1 : criteria_list(r->db, 0, ts.criteria, ncr);
+	if (ts.ncriteria < 0) {
+		resp_internal(r, "loading the criteria failed");
+		return false;
+	}
+	if (deal_edit_values(r->db, deal->id, keep_edit_value, &ts) != DB_OK ||
+	    deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
+		resp_internal(r, "loading the timeline failed");
+		return false;
+	}
+	return true;
+}
+
+void
+deal_page_render(struct req *r, int status, const struct stages *s,
+    const struct deal *deal, const struct deal_forms *forms)
+{
+	tmpl_dict *d = page_begin(r, deal->company, "deal.tpl");
+	fill_facts(r, d, s, deal, forms);
 	bool owner = deal->owner_id == r->session.user.id &&
 	             r->session.user.role == ROLE_REP;
 	if (r->session.user.role == ROLE_MANAGER &&
@@ -694,62 +825,9 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 		tmpl_set_int(cl, "REP", deal->owner_id);
 		tmpl_set_int(cl, "DEAL", deal->id);
 	}
-	if (!owner) {
-		tmpl_show_section(d, "READ_ONLY");
-	} else if (deal->status == DEAL_OPEN) {
-		tmpl_dict *mv = tmpl_add_section(d, "MOVE_FORM");
-		tmpl_set_int(mv, "ID", deal->id);
-		if (deal_page_unticked(r, deal, NULL, mv) < 0) {
-			resp_internal(r, "reading the checklist failed");
-			return;
-		}
-		if (forms && forms->move)
-			form_fill(forms->move, mv);
-		int64_t chosen = forms && forms->move
-		    ? strtoll(form_value(forms->move, "to_stage_id"), NULL, 10)
-		    : 0;
-		deal_page_stage_options(mv, s, chosen, deal->stage_id);
-		tmpl_dict *cl = tmpl_add_section(d, "CLOSE_FORM");
-		tmpl_set_int(cl, "ID", deal->id);
-		if (forms && forms->close) {
-			form_fill(forms->close, cl);
-			const char *o = form_value(forms->close, "outcome");
-			if (strcmp(o, "won") == 0)
-				tmpl_show_section(cl, "WON_CHECKED");
-			if (strcmp(o, "lost") == 0)
-				tmpl_show_section(cl, "LOST_CHECKED");
-		}
-	} else {
-		tmpl_set_int(tmpl_add_section(d, "REOPEN_FORM"), "ID", deal->id);
-	}
-	if (owner) {
-		tmpl_dict *ed = tmpl_add_section(d, "EDIT_FORM");
-		tmpl_set_int(ed, "ID", deal->id);
-		tmpl_set_str(ed, "CURRENCY", deal->currency);
-		if (forms && forms->edit) {
-			form_fill(forms->edit, ed);
-			tmpl_show_section(ed, "EDIT_OPEN");
-		} else {
-			fill_edit_defaults(ed, deal);
-		}
-	}
-	if (!fill_playbook(r, d, deal, owner, forms))
-		return;
-	struct timeline_state ts = { r, deal, d, 0, NULL, 0, NULL, 0, 0 };
-	int ncr = criteria_count(r->db, 0);
-	ts.criteria = arena_alloc(&r->arena,
-	    (size_t)(ncr > 0 ? ncr : 1) * sizeof(*ts.criteria));
-	ts.ncriteria = ncr < 0 ? -1 : criteria_list(r->db, 0, ts.criteria, ncr);
-	if (ts.ncriteria < 0) {
-		resp_internal(r, "loading the criteria failed");
-		return;
-	}
-	if (deal_edit_values(r->db, deal->id, keep_edit_value, &ts) != DB_OK ||
-	    deal_timeline(r->db, deal->id, add_timeline_entry, &ts) != DB_OK) {
-		resp_internal(r, "loading the timeline failed");
-		return;
-	}
-	page_finish(r, status);
+	if (fill_owner_forms(r, d, s, deal, owner, forms) &&
+	    fill_playbook(r, d, deal, owner, forms) && fill_timeline(r, d, deal))
+		page_finish(r, status);
 }
 
 /* ----------------------------------------------------------------- */

@@ -195,12 +195,17 @@ static const struct {
 	{ "all", "All", "", -1 },
 };
 
-/*
- * GET /deals - the rep's deals grouped by stage, with filters for
- * stage and status, a search by company or contact, and paging.  200.
- */
-void
-h_deals_get(struct req *r)
+/* What /deals was asked for: the filter and the choices behind it. */
+struct deals_query {
+	struct deal_filter f;    /* owner, status, stage, search, paging */
+	size_t status_i;         /* the status chosen, in status_choices */
+	long page;               /* 1-based */
+};
+
+/* Read status, stage, q and page from the query string; anything
+ * unknown, invalid or out of range leaves its default. */
+static void
+read_deals_query(const struct req *r, struct deals_query *dq)
 {
 	struct deal_filter f = { r->session.user.id, DEAL_OPEN, 0, "",
 		DEALS_PER_PAGE, 0 };
@@ -220,17 +225,117 @@ h_deals_get(struct req *r)
 	if (page < 1 || page > 100000)
 		page = 1;
 	f.offset = (int)((page - 1) * DEALS_PER_PAGE);
+	dq->f = f;
+	dq->status_i = status_i;
+	dq->page = page;
+}
+
+/* The deals of f into ls: the overview, one stage read from the owner
+ * index, or the general query (a search or another status).  Returns
+ * how many match, or -1 on a database error. */
+static int64_t
+list_deals(struct list_state *ls, const struct deal_filter *f,
+    bool overview, bool indexed)
+{
+	struct db *db = ls->r->db;
+	if (overview)
+		return list_overview(ls, f->owner_id);
+	if (indexed && f->stage_id) {
+		if (deal_count_by_stage(db, f->owner_id, f->status,
+		        note_stage_count, ls) != DB_OK)
+			return -1;
+		const struct stage *st = pipeline_find(ls->stages->list,
+		    ls->stages->n, f->stage_id);
+		int64_t total = ls->stage_counts[st - ls->stages->list];
+		return deal_list_stage(db, f, add_deal_row, ls) == DB_OK ? total
+		                                                         : -1;
+	}
+	int64_t total = deal_count(db, f);
+	if (total >= 0 && deal_list(db, f, add_deal_row, ls) != DB_OK)
+		return -1;
+	return total;
+}
+
+/* The count above the list, the first-deal or no-match message, and
+ * the status and stage menus with the current choices selected. */
+static void
+fill_deals_filters(tmpl_dict *d, const struct deals_query *dq,
+    const struct stages *stages, int64_t total)
+{
+	const struct deal_filter *f = &dq->f;
+	bool filtered = f->stage_id || *f->search || f->status != DEAL_OPEN;
+	if (total == 0 && !filtered)
+		tmpl_show_section(d, "FIRST_DEAL");
+	else
+		tmpl_show_section(d, "FILTERS");
+	if (total == 0 && filtered)
+		tmpl_show_section(d, "NO_MATCH");
+	tmpl_set_int(d, "TOTAL", total);
+	tmpl_set_str(d, "TOTAL_WORD", plural(total, "deal", "deals"));
+	tmpl_set_str(d, "STATUS_LABEL", status_choices[dq->status_i].counted);
+	page_set_text(d, "Q_VALUE", f->search, strlen(f->search));
+	for (size_t i = 0; i < GW_ARRAY_LEN(status_choices); i++) {
+		tmpl_dict *o = tmpl_add_section(d, "STATUS_OPTION");
+		tmpl_set_str(o, "VALUE", status_choices[i].value);
+		tmpl_set_str(o, "LABEL", status_choices[i].label);
+		if (i == dq->status_i)
+			tmpl_show_section(o, "SELECTED");
+	}
+	for (int i = 0; i < stages->n; i++) {
+		if (!stages->list[i].active && stages->list[i].id != f->stage_id)
+			continue;
+		tmpl_dict *o = tmpl_add_section(d, "STAGE_OPTION");
+		tmpl_set_int(o, "ID", stages->list[i].id);
+		tmpl_set_str(o, "NAME", stages->list[i].name);
+		if (stages->list[i].id == f->stage_id)
+			tmpl_show_section(o, "SELECTED");
+	}
+}
+
+/* Previous and next links that keep the filters, when there is more
+ * than one page. */
+static void
+fill_deals_paging(tmpl_dict *d, const struct deals_query *dq, int64_t pages)
+{
+	if (pages <= 1)
+		return;
+	tmpl_dict *pg = tmpl_add_section(d, "PAGING");
+	tmpl_set_int(pg, "PAGE", dq->page);
+	tmpl_set_int(pg, "PAGES", pages);
+	const char *links[] = { "PREV", "NEXT" };
+	long targets[] = { dq->page - 1, dq->page + 1 };
+	for (int i = 0; i < 2; i++) {
+		if (targets[i] < 1 || targets[i] > pages)
+			continue;
+		tmpl_dict *l = tmpl_add_section(pg, links[i]);
+		tmpl_set_str(l, "STATUS", status_choices[dq->status_i].value);
+		tmpl_set_int(l, "STAGE", dq->f.stage_id);
+		page_set_text(l, "Q", dq->f.search, strlen(dq->f.search));
+		tmpl_set_int(l, "PAGE", targets[i]);
+	}
+}
+
+/*
+ * GET /deals - the rep's deals grouped by stage, with filters for
+ * stage and status, a search by company or contact, and paging.  200.
+ */
+void
+h_deals_get(struct req *r)
+{
+	struct deals_query dq;
+	read_deals_query(r, &dq);
+	struct deal_filter *f = &dq.f;
 
 	/* The overview, the page a rep opens most, is kept per worker,
 	 * stamped with the rep's revision and the minute it was taken at
 	 * (page_cache.h); the days it shows are counted to that minute. */
 	char key[PAGE_CACHE_KEY_SIZE];
-	snprintf(key, sizeof(key), "deals/%lld", (long long)f.owner_id);
+	snprintf(key, sizeof(key), "deals/%lld", (long long)f->owner_id);
 	int64_t stamp[2] = { 0, minute_start(r->now) };
 	struct cached_page kept;
-	bool keep = f.stage_id == 0 && *f.search == '\0' &&
-	            f.status == DEAL_OPEN && page == 1 &&
-	            owner_revision(r->db, f.owner_id, &stamp[0]) == DB_OK;
+	bool keep = f->stage_id == 0 && *f->search == '\0' &&
+	            f->status == DEAL_OPEN && dq.page == 1 &&
+	            owner_revision(r->db, f->owner_id, &stamp[0]) == DB_OK;
 	if (keep && page_cache_get(key, stamp, &kept)) {
 		page_finish_body(r, 200, kept.title, kept.body, kept.len);
 		return;
@@ -239,12 +344,12 @@ h_deals_get(struct req *r)
 	struct stages stages;
 	if (!page_load_stages(r, &stages))
 		return;
-	if (pipeline_find(stages.list, stages.n, f.stage_id) == NULL)
-		f.stage_id = 0;
+	if (pipeline_find(stages.list, stages.n, f->stage_id) == NULL)
+		f->stage_id = 0;
 	/* The open overview and one open stage read the owner index in
 	 * order; a search or another status needs the general query. */
-	bool indexed = *f.search == '\0' && f.status >= 0;
-	bool overview = indexed && f.stage_id == 0 && f.status == DEAL_OPEN;
+	bool indexed = *f->search == '\0' && f->status >= 0;
+	bool overview = indexed && f->stage_id == 0 && f->status == DEAL_OPEN;
 
 	tmpl_dict *d = tmpl_dict_new("deals");
 	struct list_state ls;
@@ -254,75 +359,15 @@ h_deals_get(struct req *r)
 	ls.page = d;
 	ls.at = stamp[1];
 	date_of(ls.at, ls.today);
-	int64_t total;
-	int rc = DB_OK;
-	if (overview) {
-		total = list_overview(&ls, f.owner_id);
-	} else if (indexed && f.stage_id) {
-		total = -1;
-		if (deal_count_by_stage(r->db, f.owner_id, f.status,
-		        note_stage_count, &ls) == DB_OK) {
-			const struct stage *st = pipeline_find(stages.list, stages.n,
-			    f.stage_id);
-			total = ls.stage_counts[st - stages.list];
-			rc = deal_list_stage(r->db, &f, add_deal_row, &ls);
-		}
-	} else {
-		total = deal_count(r->db, &f);
-		if (total >= 0)
-			rc = deal_list(r->db, &f, add_deal_row, &ls);
-	}
-	if (total < 0 || rc != DB_OK) {
+	int64_t total = list_deals(&ls, f, overview, indexed);
+	if (total < 0) {
 		tmpl_dict_free(d);
 		resp_internal(r, "listing deals failed");
 		return;
 	}
-	bool filtered = f.stage_id || *f.search || f.status != DEAL_OPEN;
-	if (total == 0 && !filtered)
-		tmpl_show_section(d, "FIRST_DEAL");
-	else
-		tmpl_show_section(d, "FILTERS");
-	if (total == 0 && filtered)
-		tmpl_show_section(d, "NO_MATCH");
-	tmpl_set_int(d, "TOTAL", total);
-	tmpl_set_str(d, "TOTAL_WORD", plural(total, "deal", "deals"));
-	tmpl_set_str(d, "STATUS_LABEL", status_choices[status_i].counted);
-	page_set_text(d, "Q_VALUE", f.search, strlen(f.search));
-	for (size_t i = 0; i < GW_ARRAY_LEN(status_choices); i++) {
-		tmpl_dict *o = tmpl_add_section(d, "STATUS_OPTION");
-		tmpl_set_str(o, "VALUE", status_choices[i].value);
-		tmpl_set_str(o, "LABEL", status_choices[i].label);
-		if (i == status_i)
-			tmpl_show_section(o, "SELECTED");
-	}
-	for (int i = 0; i < stages.n; i++) {
-		if (!stages.list[i].active && stages.list[i].id != f.stage_id)
-			continue;
-		tmpl_dict *o = tmpl_add_section(d, "STAGE_OPTION");
-		tmpl_set_int(o, "ID", stages.list[i].id);
-		tmpl_set_str(o, "NAME", stages.list[i].name);
-		if (stages.list[i].id == f.stage_id)
-			tmpl_show_section(o, "SELECTED");
-	}
-	/* Paging links keep the filters. */
-	int64_t pages = overview ? 1 : (total + DEALS_PER_PAGE - 1) /
-	                                     DEALS_PER_PAGE;
-	if (pages > 1) {
-		tmpl_dict *pg = tmpl_add_section(d, "PAGING");
-		tmpl_set_int(pg, "PAGE", page);
-		tmpl_set_int(pg, "PAGES", pages);
-		const char *links[] = { "PREV", "NEXT" };
-		long targets[] = { page - 1, page + 1 };
-		for (int i = 0; i < 2; i++) {
-			if (targets[i] < 1 || targets[i] > pages)
-				continue;
-			tmpl_dict *l = tmpl_add_section(pg, links[i]);
-			tmpl_set_str(l, "STATUS", status_choices[status_i].value);
-			tmpl_set_int(l, "STAGE", f.stage_id);
-			page_set_text(l, "Q", f.search, strlen(f.search));
-			tmpl_set_int(l, "PAGE", targets[i]);
-		}
-	}
+	fill_deals_filters(d, &dq, &stages, total);
+	fill_deals_paging(d, &dq, overview ? 1 : (total + DEALS_PER_PAGE - 1) /
+	                                             DEALS_PER_PAGE);
 	size_t len = 0;
 	char *body = page_render_body("deals.tpl", d, &len);
 	tmpl_dict_free(d);

@@ -372,12 +372,11 @@ fill_sparkline(tmpl_dict *d, const int64_t *weeks)
 	tmpl_set_str(d, "SPARK_LABEL", label);
 }
 
-/* Everything /team and /team/reps/{id} share. */
+/* The period menu and the figures' settings above the page. */
 static void
-fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
+fill_period(tmpl_dict *d, const struct req *r, const struct team_view *tv,
     const char *query)
 {
-	const struct team_figures *f = &tv->fig;
 	tmpl_set_str(d, "Q", query);
 	set_as_of(d, r);
 	page_set_count(d, "PERIOD", tv->period, "day", "days");
@@ -391,8 +390,14 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		if (periods[i] == tv->period)
 			tmpl_show_section(p, "SELECTED");
 	}
+}
 
-	/* Stage distribution. */
+/* Stage distribution and flow over the period: the chart, and a
+ * STAGE_ROW per stage with its open deals and flow. */
+static void
+fill_stage_rows(tmpl_dict *d, const struct team_view *tv)
+{
+	const struct team_figures *f = &tv->fig;
 	fill_chart(d, tv);
 	tmpl_set_int(d, "OPEN", f->open);
 	set_money(d, "AMOUNT", f->amount);
@@ -430,8 +435,13 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 	set_ratio(d, "WIN_RATE", f->won, f->won + f->lost);
 	page_set_count(d, "REGRESSIONS", f->regressions, "move", "moves");
 	page_set_count(d, "SKIPS", f->skips, "move", "moves");
+}
 
-	/* Rep x stage matrix and early-stage health. */
+/* The rep-by-stage matrix and each rep's early-stage health. */
+static void
+fill_rep_rows(tmpl_dict *d, const struct team_view *tv, const char *query)
+{
+	const struct team_figures *f = &tv->fig;
 	for (int s = 0; s < tv->stages.n; s++) {
 		if (!tv->stages.list[s].active)
 			continue;
@@ -468,8 +478,13 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 	}
 	if (f->nreps == 0)
 		tmpl_show_section(d, "NO_REPS");
+}
 
-	/* Stalled deals, early stages first. */
+/* Stalled deals, early stages first. */
+static void
+fill_stalled(struct req *r, tmpl_dict *d, const struct team_view *tv)
+{
+	const struct team_figures *f = &tv->fig;
 	char today[DATE_SIZE];
 	date_of(figures_at(r), today);
 	tmpl_set_int(d, "STALLED", f->stalled);
@@ -493,13 +508,30 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		tmpl_set_int(tmpl_add_section(d, "STALLED_MORE"), "N", f->stalled);
 	if (f->stalled == 0)
 		tmpl_show_section(d, "NO_STALLED");
+}
 
-	/* Forecast risk. */
+/* Forecast risk: stage 4-5 value that skipped steps, beside the rest. */
+static void
+fill_risk(tmpl_dict *d, const struct team_view *tv)
+{
+	const struct team_figures *f = &tv->fig;
 	set_money(d, "RISK_AMOUNT", f->risk_amount);
 	page_set_count(d, "RISK_DEALS", f->risk_deals, "deal", "deals");
 	set_money(d, "SAFE_AMOUNT", f->safe_amount);
 	page_set_count(d, "SAFE_DEALS", f->safe_deals, "deal", "deals");
 	set_ratio(d, "RISK_SHARE", f->risk_deals, f->risk_deals + f->safe_deals);
+}
+
+/* Everything /team and /team/reps/{id} share. */
+static void
+fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
+    const char *query)
+{
+	fill_period(d, r, tv, query);
+	fill_stage_rows(d, tv);
+	fill_rep_rows(d, tv, query);
+	fill_stalled(r, d, tv);
+	fill_risk(d, tv);
 }
 
 /* Render the body of /team for tv, headed heading, into a malloc'd

@@ -304,6 +304,241 @@ create_aids(struct db *db, struct gen *g)
 	return rc;
 }
 
+/* A deal's history as generate_deal() draws it, before the deal has
+ * an id. */
+struct history {
+	struct change hist[32];        /* its stage changes, oldest first */
+	int nh;
+	struct activity act[96];       /* its ticks and job-aid uses */
+	int na;
+	uint32_t ticked[MAX_RANKS + 1]; /* criteria ticked, bits per rank */
+};
+
+/* Who the deal is with and what it is worth: names from the lists, an
+ * amount for most. */
+static void
+draw_deal_facts(struct gen *g, struct deal *d)
+{
+	struct rng *r = &g->rng;
+	snprintf(d->company, sizeof(d->company), "%s %s", PICK(r, company_first),
+	    PICK(r, company_second));
+	snprintf(d->contact, sizeof(d->contact), "%s %s", PICK(r, first_names),
+	    PICK(r, last_names));
+	str_copy(d->title, sizeof(d->title), PICK(r, titles));
+	str_copy(d->source, sizeof(d->source), PICK(r, sources));
+	str_copy(d->currency, sizeof(d->currency), cfg.currency);
+	d->has_amount = rng_unit(r) < 0.85;
+	if (d->has_amount) /* log-uniform 2,000 .. 250,000, whole hundreds */
+		d->amount = (int64_t)(exp(log(2000.0) + rng_unit(r) *
+		                                            (log(250000.0) - log(2000.0))) /
+		                100) * 10000;
+}
+
+/* What the rep does during a visit to stage st (rank) from t to until:
+ * maybe uses one of its job-aids (use), and ticks criteria, most
+ * before leaving (ends), fewer while the visit is still going. */
+static void
+draw_visit(struct gen *g, struct history *h, int rank,
+    const struct stage *st, bool use, bool ends, int64_t t, int64_t until)
+{
+	struct rng *r = &g->rng;
+	if (use && h->na < 90) {
+		double o = rng_unit(r);
+		h->act[h->na++] = (struct activity){ true,
+			g->aids[rank][rng_below(r, (size_t)g->naids[rank])], st->id,
+			o < 0.65 ? AID_HELPED : o < 0.9 ? AID_NEUTRAL : AID_NOT_HELPED,
+			t + (int64_t)(rng_unit(r) * (double)(until - t)) };
+	}
+	double tick_p = ends ? (use ? 0.9 : 0.75) : 0.4;
+	for (int k = 0; k < g->ncriteria[rank] && h->na < 90; k++) {
+		if ((h->ticked[rank] >> k & 1) || rng_unit(r) >= tick_p)
+			continue;
+		h->ticked[rank] |= 1u << k;
+		h->act[h->na++] = (struct activity){ false, g->criteria[rank][k],
+			st->id, AID_HELPED,
+			t + (int64_t)(rng_unit(r) * (double)(until - t)) };
+	}
+}
+
+enum visit_end {
+	VISIT_LEAVES,   /* a move in c, or a close in the deal's status */
+	VISIT_WAITS,    /* in the last stage, still waiting for the signature */
+	VISIT_STAYS,    /* stays in the stage until now */
+};
+
+/* How a visit at rank ends: advances, skips a stage, slips back, is
+ * won or lost; or no change at all.  A move goes into c, a close into
+ * d->status. */
+static enum visit_end
+draw_visit_end(struct gen *g, int rank, bool use, struct deal *d,
+    struct change *c)
+{
+	struct rng *r = &g->rng;
+	double p = rng_unit(r) - (use ? 0.15 : 0.0);
+	if (rank == g->ranks) {
+		if (p < 0.2)
+			return VISIT_WAITS;
+		d->status = p < 0.80 ? DEAL_WON : DEAL_LOST;
+	} else if (p < 0.60) {
+		c->to = rank + 1;
+		c->note = PICK(r, move_notes);
+	} else if (p < 0.66 && rank + 2 <= g->ranks) {
+		c->to = rank + 2;
+		c->skipped = 1;
+	} else if (p < 0.73 && rank > 1) {
+		c->to = rank - 1;
+		c->note = "Buyer asked to revisit the problem";
+	} else if (p < 0.86) {
+		d->status = DEAL_LOST;
+	} else {
+		return VISIT_STAYS;
+	}
+	return VISIT_LEAVES;
+}
+
+/* Leaving rank forward (or winning) with criteria unticked skips them:
+ * their ids into c. */
+static void
+note_skipped_criteria(const struct gen *g, const struct history *h,
+    int rank, struct change *c)
+{
+	for (int k = 0; k < g->ncriteria[rank]; k++) {
+		if (h->ticked[rank] >> k & 1)
+			continue;
+		size_t len = strlen(c->skipped_ids);
+		snprintf(c->skipped_ids + len, sizeof(c->skipped_ids) - len,
+		    "%s%lld", len ? "," : "", (long long)g->criteria[rank][k]);
+		c->skipped_count++;
+	}
+}
+
+/*
+ * Draw the deal's visits from t, the time it was logged at rank, into
+ * h: each visit's activity, then how it ends, until it is closed or
+ * stays in a stage until now.  Sets d's status (and lost reason and
+ * closing time); returns the rank it is in, and the time of its last
+ * change in *last.
+ */
+static int
+draw_visits(struct gen *g, struct history *h, struct deal *d, int rank,
+    int64_t t, double super_share, int64_t *last)
+{
+	struct rng *r = &g->rng;
+	for (;;) {
+		const struct stage *st = g->by_rank[rank];
+		bool use = g->naids[rank] > 0 && rng_unit(r) < 0.40;
+		double speed = use ? 0.8 : 1.0;
+		int64_t dwell = (int64_t)(st->target_days * DAY * speed *
+		                          (0.15 + 1.1 * rng_unit(r)));
+		bool ends = t + dwell <= g->now && h->nh < 30;
+		draw_visit(g, h, rank, st, use, ends, t, ends ? t + dwell : g->now);
+		if (!ends)
+			break;
+		t += dwell;
+		struct change c = { rank, rank, "open", "open", "", 0, "", 0, t, false };
+		enum visit_end end = draw_visit_end(g, rank, use, d, &c);
+		if (end == VISIT_WAITS)
+			break;
+		if (end == VISIT_STAYS) {
+			t -= dwell;
+			break;
+		}
+		if (c.to > rank || d->status == DEAL_WON)
+			note_skipped_criteria(g, h, rank, &c);
+		/* A manager who rides in late records some late moves and wins
+		 * themselves: the super-rep index. */
+		if (((c.to > rank && c.to >= 4) || d->status == DEAL_WON) &&
+		    rng_unit(r) < super_share)
+			c.by_manager = true;
+		if (d->status != DEAL_OPEN) {
+			if (d->status == DEAL_LOST)
+				str_copy(d->lost_reason, sizeof(d->lost_reason),
+				    PICK(r, lost_reasons));
+			c.to_status = deal_status_name(d->status);
+			c.note = d->lost_reason;
+			h->hist[h->nh++] = c;
+			d->closed_at = t;
+			break;
+		}
+		h->hist[h->nh++] = c;
+		rank = c.to;
+	}
+	*last = t;
+	return rank;
+}
+
+/* When the deal's current visit began: its last change of stage, or its
+ * creation. */
+static int64_t
+visit_start(const struct history *h)
+{
+	for (int i = h->nh - 1; i >= 0; i--)
+		if (h->hist[i].from != h->hist[i].to || h->hist[i].from == 0)
+			return h->hist[i].at;
+	return h->hist[0].at;
+}
+
+/* An open deal's last activity (most were touched recently), its next
+ * step (as the form asks, due the day it was set or later; it may have
+ * fallen due since) and its expected close.  t is its last change. */
+static void
+draw_open_deal(struct gen *g, struct deal *d, int64_t t)
+{
+	struct rng *r = &g->rng;
+	int64_t now = g->now;
+	if (rng_unit(r) < 0.7)
+		d->last_activity_at = t + (int64_t)(rng_unit(r) * (double)(now - t));
+	d->updated_at = d->last_activity_at;
+	if (rng_unit(r) < 0.8) {
+		str_copy(d->next_step, sizeof(d->next_step), PICK(r, next_steps));
+		date_of(now + ((int64_t)rng_below(r, 32) - 10) * DAY,
+		    d->next_step_due);
+		char set_on[DATE_SIZE];
+		date_of(d->last_activity_at, set_on);
+		if (strcmp(d->next_step_due, set_on) < 0)
+			str_copy(d->next_step_due, sizeof(d->next_step_due), set_on);
+	}
+	date_of(now + (int64_t)(15 + rng_below(r, 90)) * DAY, d->expected_close);
+}
+
+/* Write d and its history h; a demo rep's deal is remembered for the
+ * coaching sessions.  Changes are recorded by the rep, or by manager
+ * where the history says so.  Returns a db_rc. */
+static int
+import_deal(struct db *db, struct gen *g, struct deal *d,
+    const struct history *h, int64_t manager, bool demo_rep)
+{
+	int rc = deal_import(db, d);
+	if (rc == DB_OK && demo_rep && g->ndemo < (int)GW_ARRAY_LEN(g->demo)) {
+		struct demo_deal *dd = &g->demo[g->ndemo++];
+		dd->id = d->id;
+		dd->rep = d->owner_id;
+		dd->n = h->nh;
+		for (int i = 0; i < h->nh; i++) {
+			dd->at[i] = h->hist[i].at;
+			dd->rank[i] = h->hist[i].to;
+			dd->open[i] = strcmp(h->hist[i].to_status, "open") == 0;
+		}
+	}
+	for (int i = 0; i < h->nh && rc == DB_OK; i++) {
+		const struct change *c = &h->hist[i];
+		int64_t from = c->from ? g->by_rank[c->from]->id : 0;
+		rc = stage_change_import(db, d->id, from, g->by_rank[c->to]->id,
+		    c->from_status, c->to_status,
+		    c->by_manager && manager ? manager : d->owner_id, c->note,
+		    c->skipped, c->skipped_ids, c->skipped_count, c->at);
+	}
+	for (int i = 0; i < h->na && rc == DB_OK; i++) {
+		const struct activity *a = &h->act[i];
+		if (a->is_use)
+			rc = aid_use_import(db, d->id, a->id, d->owner_id, a->stage_id,
+			    a->outcome, "", a->at);
+		else
+			rc = deal_tick_import(db, d->id, a->id, d->owner_id, "", a->at);
+	}
+	return rc;
+}
+
 /*
  * One deal and its history: it starts at a stage (mostly the first),
  * then at each visit's end advances, skips, slips back, is lost, or
@@ -318,192 +553,45 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team,
     int64_t manager, double super_share, bool demo_rep)
 {
 	struct rng *r = &g->rng;
-	int64_t now = g->now;
 	struct deal d;
 	memset(&d, 0, sizeof(d));
 	d.owner_id = owner;
 	d.team_id = team;
-	snprintf(d.company, sizeof(d.company), "%s %s", PICK(r, company_first),
-	    PICK(r, company_second));
-	snprintf(d.contact, sizeof(d.contact), "%s %s", PICK(r, first_names),
-	    PICK(r, last_names));
-	str_copy(d.title, sizeof(d.title), PICK(r, titles));
-	str_copy(d.source, sizeof(d.source), PICK(r, sources));
-	str_copy(d.currency, sizeof(d.currency), cfg.currency);
-	d.has_amount = rng_unit(r) < 0.85;
-	if (d.has_amount) /* log-uniform 2,000 .. 250,000, whole hundreds */
-		d.amount = (int64_t)(exp(log(2000.0) + rng_unit(r) *
-		                                           (log(250000.0) - log(2000.0))) /
-		               100) * 10000;
+	draw_deal_facts(g, &d);
 
 	double u = rng_unit(r);
 	int rank = u < 0.70 ? 1 : u < 0.85 ? 2 : u < 0.95 ? 3 : 4;
 	if (rank > g->ranks)
 		rank = g->ranks;
-	int64_t t = now - (int64_t)(rng_unit(r) * (double)g->history_days * DAY);
+	int64_t t = g->now - (int64_t)(rng_unit(r) * (double)g->history_days * DAY);
 	d.created_at = t;
 	d.first_stage_id = g->by_rank[rank]->id;
 	d.late_entry = rank >= LATE_ENTRY_RANK;
 
-	struct change hist[32];
-	struct activity act[96];
-	int nh = 0, na = 0;
-	uint32_t ticked[MAX_RANKS + 1] = { 0 }; /* criteria bits per rank */
-	hist[nh++] = (struct change){ 0, rank, "open", "open", "", 0, "", 0, t, false };
+	struct history h;
+	memset(&h, 0, sizeof(h));
+	h.hist[h.nh++] = (struct change){ 0, rank, "open", "open", "", 0, "", 0,
+		t, false };
 	d.status = DEAL_OPEN;
-	for (;;) {
-		const struct stage *st = g->by_rank[rank];
-		bool use = g->naids[rank] > 0 && rng_unit(r) < 0.40;
-		double speed = use ? 0.8 : 1.0;
-		int64_t dwell = (int64_t)(st->target_days * DAY * speed *
-		                          (0.15 + 1.1 * rng_unit(r)));
-		bool ends = t + dwell <= now && nh < 30;
-		int64_t until = ends ? t + dwell : now;
-		if (use && na < 90) {
-			double o = rng_unit(r);
-			act[na++] = (struct activity){ true,
-				g->aids[rank][rng_below(r, (size_t)g->naids[rank])], st->id,
-				o < 0.65 ? AID_HELPED : o < 0.9 ? AID_NEUTRAL : AID_NOT_HELPED,
-				t + (int64_t)(rng_unit(r) * (double)(until - t)) };
-		}
-		/* Tick criteria during the visit: most before leaving, fewer
-		 * while it is still going. */
-		double tick_p = ends ? (use ? 0.9 : 0.75) : 0.4;
-		for (int k = 0; k < g->ncriteria[rank] && na < 90; k++) {
-			if ((ticked[rank] >> k & 1) || rng_unit(r) >= tick_p)
-				continue;
-			ticked[rank] |= 1u << k;
-			act[na++] = (struct activity){ false, g->criteria[rank][k],
-				st->id, AID_HELPED,
-				t + (int64_t)(rng_unit(r) * (double)(until - t)) };
-		}
-		if (!ends)
-			break;
-		t += dwell;
-		double p = rng_unit(r) - (use ? 0.15 : 0.0);
-		struct change c = { rank, rank, "open", "open", "", 0, "", 0, t, false };
-		if (rank == g->ranks) {
-			if (p < 0.2)
-				break; /* still waiting for the signature */
-			d.status = p < 0.80 ? DEAL_WON : DEAL_LOST;
-		} else if (p < 0.60) {
-			c.to = rank + 1;
-			c.note = PICK(r, move_notes);
-		} else if (p < 0.66 && rank + 2 <= g->ranks) {
-			c.to = rank + 2;
-			c.skipped = 1;
-		} else if (p < 0.73 && rank > 1) {
-			c.to = rank - 1;
-			c.note = "Buyer asked to revisit the problem";
-		} else if (p < 0.86) {
-			d.status = DEAL_LOST;
-		} else {
-			t -= dwell; /* stays in this stage until now */
-			break;
-		}
-		/* Leaving forward (or winning) with criteria unticked. */
-		if (c.to > rank || d.status == DEAL_WON) {
-			for (int k = 0; k < g->ncriteria[rank]; k++) {
-				if (ticked[rank] >> k & 1)
-					continue;
-				size_t len = strlen(c.skipped_ids);
-				snprintf(c.skipped_ids + len, sizeof(c.skipped_ids) - len,
-				    "%s%lld", len ? "," : "",
-				    (long long)g->criteria[rank][k]);
-				c.skipped_count++;
-			}
-		}
-		/* A manager who rides in late records some late moves and wins
-		 * themselves: the super-rep index. */
-		if (((c.to > rank && c.to >= 4) || d.status == DEAL_WON) &&
-		    rng_unit(r) < super_share)
-			c.by_manager = true;
-		if (d.status != DEAL_OPEN) {
-			if (d.status == DEAL_LOST)
-				str_copy(d.lost_reason, sizeof(d.lost_reason),
-				    PICK(r, lost_reasons));
-			c.to_status = deal_status_name(d.status);
-			c.note = d.lost_reason;
-			hist[nh++] = c;
-			d.closed_at = t;
-			break;
-		}
-		hist[nh++] = c;
-		rank = c.to;
-	}
+	rank = draw_visits(g, &h, &d, rank, t, super_share, &t);
 	d.stage_id = g->by_rank[rank]->id;
-	d.stage_entered_at = hist[0].at;
-	for (int i = nh - 1; i >= 0; i--) {
-		if (hist[i].from != hist[i].to || hist[i].from == 0) {
-			d.stage_entered_at = hist[i].at;
-			break;
-		}
-	}
+	d.stage_entered_at = visit_start(&h);
 	/* Parked too long: closed as lost at a pipeline review.  Tested
 	 * before any draw, so shorter histories keep their exact data. */
-	if (d.status == DEAL_OPEN && now - d.stage_entered_at > REVIEW_DAYS * DAY) {
+	if (d.status == DEAL_OPEN && g->now - d.stage_entered_at > REVIEW_DAYS * DAY) {
 		t = d.stage_entered_at +
 		    (int64_t)((0.5 + 0.5 * rng_unit(r)) * REVIEW_DAYS * DAY);
 		d.status = DEAL_LOST;
 		str_copy(d.lost_reason, sizeof(d.lost_reason),
 		    "Went quiet; closed at the pipeline review");
 		d.closed_at = t;
-		hist[nh++] = (struct change){ rank, rank, "open", "lost",
+		h.hist[h.nh++] = (struct change){ rank, rank, "open", "lost",
 			d.lost_reason, 0, "", 0, t, false };
 	}
 	d.updated_at = d.last_activity_at = t;
-	if (d.status == DEAL_OPEN) {
-		/* Some deals go quiet; most were touched recently. */
-		if (rng_unit(r) < 0.7)
-			d.last_activity_at = t + (int64_t)(rng_unit(r) *
-			                                   (double)(now - t));
-		d.updated_at = d.last_activity_at;
-		if (rng_unit(r) < 0.8) {
-			/* The step was set when the deal was last touched, and
-			 * as the form asks, due that day or later; it may have
-			 * fallen due since. */
-			str_copy(d.next_step, sizeof(d.next_step),
-			    PICK(r, next_steps));
-			date_of(now + ((int64_t)rng_below(r, 32) - 10) * DAY,
-			    d.next_step_due);
-			char set_on[DATE_SIZE];
-			date_of(d.last_activity_at, set_on);
-			if (strcmp(d.next_step_due, set_on) < 0)
-				str_copy(d.next_step_due, sizeof(d.next_step_due),
-				    set_on);
-		}
-		date_of(now + (int64_t)(15 + rng_below(r, 90)) * DAY,
-		    d.expected_close);
-	}
-	int rc = deal_import(db, &d);
-	if (rc == DB_OK && demo_rep && g->ndemo < (int)GW_ARRAY_LEN(g->demo)) {
-		struct demo_deal *dd = &g->demo[g->ndemo++];
-		dd->id = d.id;
-		dd->rep = owner;
-		dd->n = nh;
-		for (int i = 0; i < nh; i++) {
-			dd->at[i] = hist[i].at;
-			dd->rank[i] = hist[i].to;
-			dd->open[i] = strcmp(hist[i].to_status, "open") == 0;
-		}
-	}
-	for (int i = 0; i < nh && rc == DB_OK; i++) {
-		int64_t from = hist[i].from ? g->by_rank[hist[i].from]->id : 0;
-		rc = stage_change_import(db, d.id, from, g->by_rank[hist[i].to]->id,
-		    hist[i].from_status, hist[i].to_status,
-		    hist[i].by_manager && manager ? manager : owner, hist[i].note,
-		    hist[i].skipped, hist[i].skipped_ids, hist[i].skipped_count,
-		    hist[i].at);
-	}
-	for (int i = 0; i < na && rc == DB_OK; i++) {
-		if (act[i].is_use)
-			rc = aid_use_import(db, d.id, act[i].id, owner, act[i].stage_id,
-			    act[i].outcome, "", act[i].at);
-		else
-			rc = deal_tick_import(db, d.id, act[i].id, owner, "",
-			    act[i].at);
-	}
-	return rc;
+	if (d.status == DEAL_OPEN)
+		draw_open_deal(g, &d, t);
+	return import_deal(db, g, &d, &h, manager, demo_rep);
 }
 
 /* The rank of the stage dd was open in at time t; 0 before it was
