@@ -1,7 +1,8 @@
 /*
- * test_measures.c - job-aid effectiveness and the median
- * (app/measures.h) on hand-built stage histories.  Every expected
- * figure is worked out by hand in the comment above its test.
+ * test_measures.c - the measures suite (app/measures.c): job-aid
+ * effectiveness and the median on hand-built stage histories here, the
+ * team figures in test_measures_team.c.  Every expected figure is
+ * worked out by hand in the comment above its test.
  *
  * Unless a test says otherwise: stages Prospect (id 1, position 10),
  * Discovery (2, 20), Evaluation (3, 30), Proposal (4, 40); the aid
@@ -540,5 +541,7 @@ suite_measures(void)
 	tc = tcase_create("median");
 	tcase_add_test(tc, median_direct);
 	suite_add_tcase(s, tc);
+
+	measures_team_cases(s);
 	return s;
 }

@@ -1,8 +1,8 @@
 /*
- * test_deals_db.c - stages, deals and their history in the data layer
- * (app/db_deal.h) on a scratch database migrated from
- * sql/: the default stages, who may see and change a deal, the
- * stage-change and edit history, and the My deals filters.
+ * test_db_deal.c - stages, deals and their history in the data layer
+ * (app/db_deal.c) on a scratch database migrated from sql/: the
+ * default stages, who may see and change a deal, the stage-change and
+ * edit history, and the My deals filters.
  *
  * The cast: two teams, a manager per team, two reps in team A, one in
  * team B, and an admin in no team.  Every write runs inside
@@ -1324,9 +1324,9 @@ START_TEST(stage_changes_append_only)
 END_TEST
 
 Suite *
-suite_deals_db(void)
+suite_db_deal(void)
 {
-	Suite *s = suite_create("deals_db");
+	Suite *s = suite_create("db_deal");
 	TCase *tc = tcase_create("deals");
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);

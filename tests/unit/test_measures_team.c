@@ -1,9 +1,10 @@
 /*
- * test_team_measures.c - the team figures of app/measures.h (stage
+ * test_measures_team.c - the team figures of app/measures.c (stage
  * distribution, early share, inflow, flow and conversion, time in
  * stage, stalled deals, forecast risk, the rep page) on hand-built
  * rows.  Every expected figure is worked out by hand in the comment
- * above its test.
+ * above its test.  Its cases are part of the measures suite
+ * (test_measures.c).
  *
  * Unless a test says otherwise, the stages are (array index = position
  * order):
@@ -1208,49 +1209,47 @@ START_TEST(only_owner)
 }
 END_TEST
 
-Suite *
-suite_team_measures(void)
+void
+measures_team_cases(Suite *s)
 {
-	Suite *s = suite_create("team_measures");
-	TCase *tc = tcase_create("setup");
+	TCase *tc = tcase_create("team_setup");
 	tcase_add_test(tc, week_numbers);
 	tcase_add_test(tc, init_period_and_weeks);
 	tcase_add_test(tc, empty_team);
 	tcase_add_test(tc, rep_without_deals);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("distribution");
+	tc = tcase_create("team_distribution");
 	tcase_add_test(tc, rep_sums_agree);
 	tcase_add_test(tc, weighted_amounts);
 	tcase_add_test(tc, amounts_never_wrap);
 	tcase_add_test(tc, early_share);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("inflow");
+	tc = tcase_create("team_inflow");
 	tcase_add_test(tc, inflow_week_slots);
 	tcase_add_test(tc, late_entries);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("flow");
+	tc = tcase_create("team_flow");
 	tcase_add_test(tc, skipped_stage_conversion);
 	tcase_add_test(tc, retired_stage_conversion);
 	tcase_add_test(tc, win_rate);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("time_in_stage");
+	tc = tcase_create("team_time_in_stage");
 	tcase_add_test(tc, regressed_reentered);
 	tcase_add_test(tc, visit_counts_and_caps);
 	tcase_add_test(tc, quantiles);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("stalled");
+	tc = tcase_create("team_stalled");
 	tcase_add_test(tc, stalled_edges);
 	tcase_add_test(tc, stalled_order_and_cap);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("risk_and_owner");
+	tc = tcase_create("team_risk_and_owner");
 	tcase_add_test(tc, forecast_risk);
 	tcase_add_test(tc, only_owner);
 	suite_add_tcase(s, tc);
-	return s;
 }

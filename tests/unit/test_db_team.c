@@ -1,8 +1,9 @@
 /*
- * test_revisions.c - the revision numbers kept pages are stamped with
- * (sql/007_revisions.sql, team_revision and owner_revision in the data
- * layer): each change a page shows raises the numbers of the pages that
- * show it, in the same transaction, and leaves the others alone.
+ * test_db_team.c - what the team pages read (app/db_team.c): the
+ * revision numbers kept pages are stamped with (sql/007_revisions.sql,
+ * team_revision and owner_revision).  Each change a page shows raises
+ * the numbers of the pages that show it, in the same transaction, and
+ * leaves the others alone.
  *
  * The cast is fixture_two_teams(): team A with two reps, team B with
  * one.
@@ -186,9 +187,9 @@ START_TEST(a_bulk_load_raises_every_page)
 END_TEST
 
 Suite *
-suite_revisions(void)
+suite_db_team(void)
 {
-	Suite *s = suite_create("revisions");
+	Suite *s = suite_create("db_team");
 	TCase *tc = tcase_create("revisions");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, a_deal_raises_its_team_and_owner_only);

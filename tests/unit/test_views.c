@@ -1,5 +1,5 @@
 /*
- * test_templates_policy.c - rules every .tpl file in views/ must follow,
+ * test_views.c - rules every .tpl file in views/ must follow,
  * so no page can turn auto-escaping off:
  *
  *   1. the first non-empty line is exactly {{%AUTOESCAPE context="HTML"}}
@@ -237,9 +237,9 @@ START_TEST(views_follow_policy)
 END_TEST
 
 Suite *
-suite_templates_policy(void)
+suite_views(void)
 {
-	Suite *s = suite_create("templates_policy");
+	Suite *s = suite_create("views");
 	TCase *tc = tcase_create("checker");
 	tcase_add_test(tc, checker_accepts_good);
 	tcase_add_test(tc, checker_requires_pragma);

@@ -1,11 +1,12 @@
 /*
- * test_coach_db.c - coaching items and sessions in the data layer (app/db_coach.h) on a scratch database
- * migrated from sql/: storing what the rules call for (idempotent, a
- * closed item comes back only when its cause recurs, snoozes wake up,
- * items no rule calls for are resolved), closing and adding items only
- * within the team, and coaching sessions stamped with the deal's stage.
+ * test_db_coach.c - coaching items and sessions in the data layer
+ * (app/db_coach.c) on a scratch database migrated from sql/: storing
+ * what the rules call for (idempotent, a closed item comes back only
+ * when its cause recurs, snoozes wake up, items no rule calls for are
+ * resolved), closing and adding items only within the team, and
+ * coaching sessions stamped with the deal's stage.
  *
- * The cast, as in test_deals_db.c: two teams, a manager per team, two
+ * The cast, as in test_db_deal.c: two teams, a manager per team, two
  * reps in team A, one in team B.  The default stages are 1 Prospect and
  * 2 Discovery (early), 3 Evaluation, 4 Proposal, 5 Commit.  Every
  * write runs inside db_tx_begin()/db_tx_commit().  The tests use the
@@ -869,9 +870,9 @@ START_TEST(noaids_recurs_after_resolve)
 END_TEST
 
 Suite *
-suite_coach_db(void)
+suite_db_coach(void)
 {
-	Suite *s = suite_create("coach_db");
+	Suite *s = suite_create("db_coach");
 	TCase *tc = tcase_create("items");
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);
