@@ -103,8 +103,8 @@ token_hash(const char *token, unsigned char out[TOKEN_HASH_LEN])
 {
 	if (!token_shape_ok(token))
 		return -1;
-	crypto_generichash(out, TOKEN_HASH_LEN,
-	    (const unsigned char *)token, TOKEN_TEXT_LEN, NULL, 0);
+	crypto_generichash(out, TOKEN_HASH_LEN, (const unsigned char *)token,
+	    TOKEN_TEXT_LEN, NULL, 0);
 	return 0;
 }
 

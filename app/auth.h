@@ -10,10 +10,10 @@
 #include <stddef.h>
 
 #define TOKEN_BYTES 32
-#define TOKEN_TEXT_LEN 43           /* base64url of 32 bytes, no padding */
+#define TOKEN_TEXT_LEN 43 /* base64url of 32 bytes, no padding */
 #define TOKEN_TEXT_SIZE (TOKEN_TEXT_LEN + 1)
-#define PASSWORD_MIN 10             /* characters */
-#define PASSWORD_MAX 1024           /* bytes; longer is refused */
+#define PASSWORD_MIN 10   /* characters */
+#define PASSWORD_MAX 1024 /* bytes; longer is refused */
 /* An Argon2id hash string and its NUL (crypto_pwhash_STRBYTES), and
  * the stored hash of a token (crypto_generichash_BYTES); auth.c checks
  * both against libsodium, as db_account.c checks its own. */
@@ -24,8 +24,7 @@
 int auth_init(void);
 
 /* Argon2id hash of password into out; 0, or -1 when out of memory. */
-int auth_hash_password(const char *password,
-    char out[PASSWORD_HASH_SIZE]);
+int auth_hash_password(const char *password, char out[PASSWORD_HASH_SIZE]);
 
 /* True when password matches hash. */
 bool auth_verify_password(const char *hash, const char *password);

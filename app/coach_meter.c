@@ -66,8 +66,10 @@ fill_meter_weeks(tmpl_dict *d, const struct meter *m)
 	const int left = 44, plot_top = 40, height = 140, pitch = 46, bar = 30;
 	const int base = plot_top + height;
 	struct buf label = { 0 };
-	buf_printf(&label, "Early share of deal-coaching minutes per week, "
-	                   "against a target of %d%%:", m->target);
+	buf_printf(&label,
+	    "Early share of deal-coaching minutes per week, "
+	    "against a target of %d%%:",
+	    m->target);
 	for (int w = 0; w < METER_WEEKS; w++) {
 		tmpl_dict *row = tmpl_add_section(d, "WEEK");
 		char date[DATE_SIZE], day[16];
@@ -87,7 +89,8 @@ fill_meter_weeks(tmpl_dict *d, const struct meter *m)
 		tmpl_set_str(row, "MINUTES", minutes);
 		if (tied == 0) {
 			tmpl_set_str(row, "PERCENT", "—");
-			buf_printf(&label, "%s %s no deal coaching", w ? ";" : "", day);
+			buf_printf(&label, "%s %s no deal coaching",
+			    w ? ";" : "", day);
 			continue;
 		}
 		int percent = (int)((100 * m->early[w] + tied / 2) / tied);
@@ -103,7 +106,8 @@ fill_meter_weeks(tmpl_dict *d, const struct meter *m)
 		tmpl_set_int(bars, "LATE_Y", plot_top);
 		tmpl_set_int(bars, "LATE_H", height - he);
 		buf_printf(&label, "%s %s %d%% of %lld %s", w ? ";" : "", day,
-		    percent, (long long)tied, plural(tied, "minute", "minutes"));
+		    percent, (long long)tied,
+		    plural(tied, "minute", "minutes"));
 	}
 	for (int v = 0; v <= 100; v += 50) {
 		tmpl_dict *tick = tmpl_add_section(d, "TICK");
@@ -138,7 +142,8 @@ coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
 	struct stage stages[STAGES_MAX];
 	int nstages = stage_list(r->db, stages, STAGES_MAX);
 	int target = 50;
-	if (nstages < 0 || team_early_target(r->db, team_id, &target) == DB_ERROR)
+	if (nstages < 0 ||
+	    team_early_target(r->db, team_id, &target) == DB_ERROR)
 		return false;
 	struct meter m;
 	meter_init(&m, r->now, target);
@@ -146,12 +151,13 @@ coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
 	struct super_cb sc = { &m, stages, nstages };
 	if (coaching_minutes(r->db, team_id, since, meter_minutes_cb, &m) !=
 	        DB_OK ||
-	    coach_changes_by(r->db, team_id, since / 86400, meter_change_cb, &sc) !=
-	        DB_OK)
+	    coach_changes_by(r->db, team_id, since / 86400, meter_change_cb,
+	        &sc) != DB_OK)
 		return false;
 	tmpl_set_int(d, "TARGET", m.target);
 	fill_meter_weeks(d, &m);
-	set_share(d, "EARLY_SHARE", m.early_total, m.early_total + m.late_total);
+	set_share(d, "EARLY_SHARE", m.early_total,
+	    m.early_total + m.late_total);
 	set_share(d, "FIRST_HALF", m.first_half_early, m.first_half_tied);
 	set_share(d, "SECOND_HALF", m.second_half_early, m.second_half_tied);
 	page_set_count(d, "UNTIED_TOTAL", m.untied_total, "minute", "minutes");
@@ -159,9 +165,13 @@ coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
 	 * the last six? */
 	const char *trend = "not enough coaching logged to tell";
 	if (m.first_half_tied && m.second_half_tied) {
-		double a = (double)m.first_half_early / (double)m.first_half_tied;
-		double b = (double)m.second_half_early / (double)m.second_half_tied;
-		trend = b > a + 0.05 ? "rising" : b < a - 0.05 ? "falling" : "flat";
+		double a = (double)m.first_half_early /
+		           (double)m.first_half_tied;
+		double b = (double)m.second_half_early /
+		           (double)m.second_half_tied;
+		trend = b > a + 0.05   ? "rising"
+		        : b < a - 0.05 ? "falling"
+		                       : "flat";
 	}
 	tmpl_set_str(d, "TREND", trend);
 	int64_t tied = m.early_total + m.late_total;

@@ -27,9 +27,9 @@ struct db;
 
 enum db_rc {
 	DB_OK = 0,
-	DB_NOTFOUND = 1,  /* no such row (or not visible to this user) */
-	DB_CONFLICT = 2,  /* a UNIQUE or CHECK constraint refused it */
-	DB_ERROR = -1,    /* logged to stderr already */
+	DB_NOTFOUND = 1, /* no such row (or not visible to this user) */
+	DB_CONFLICT = 2, /* a UNIQUE or CHECK constraint refused it */
+	DB_ERROR = -1,   /* logged to stderr already */
 };
 
 /* Roles are bits so a route can allow several. */
@@ -40,8 +40,8 @@ enum role {
 	ROLE_ADMIN = 4,
 };
 
-const char *role_name(enum role r);           /* "rep", ... or "" */
-enum role role_from_name(const char *name);   /* ROLE_NONE if unknown */
+const char *role_name(enum role r);         /* "rep", ... or "" */
+enum role role_from_name(const char *name); /* ROLE_NONE if unknown */
 
 /* Open path: WAL, foreign keys, a 5 s busy timeout, no checkpoint on
  * close, and synchronous=NORMAL with the shared flush (README.md, "Why
@@ -57,9 +57,9 @@ int db_prepare_all(struct db *db);
 int db_migrate(struct db *db, const char *sql_dir, FILE *log);
 int db_schema_version(struct db *db);
 
-int db_tx_begin(struct db *db);    /* lock, then BEGIN IMMEDIATE */
-int db_tx_commit(struct db *db);   /* COMMIT, unlock, wait for the disk */
-void db_tx_rollback(struct db *db);/* ROLLBACK (if open), then unlock */
+int db_tx_begin(struct db *db);     /* lock, then BEGIN IMMEDIATE */
+int db_tx_commit(struct db *db);    /* COMMIT, unlock, wait for the disk */
+void db_tx_rollback(struct db *db); /* ROLLBACK (if open), then unlock */
 
 /* If a transaction is still open, roll it back and return true. */
 bool db_tx_abandoned(struct db *db);

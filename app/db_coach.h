@@ -35,19 +35,18 @@ int coach_early_aid_uses(struct db *db, int64_t team_id,
  * whose subject is live is refreshed; one a person closed after its
  * cause began stays closed; when items is complete, live rule items no
  * rule called for are resolved. */
-int coach_store(struct db *db, int64_t team_id,
-    const struct coach_item *items, size_t n, int64_t now,
-    const char *today, bool complete);
+int coach_store(struct db *db, int64_t team_id, const struct coach_item *items,
+    size_t n, int64_t now, const char *today, bool complete);
 
-#define COACH_NOTE_MAX 1000   /* a done note, characters */
-#define COACH_REASON_MAX 300  /* a dismissal or a hand-made item's reason */
+#define COACH_NOTE_MAX 1000  /* a done note, characters */
+#define COACH_REASON_MAX 300 /* a dismissal or a hand-made item's reason */
 
 struct coaching_item {
 	int64_t id;
 	int64_t rep_id;
 	char rep_name[USER_NAME_MAX * 4 + 1];
-	int64_t deal_id;                       /* 0 when about the rep */
-	int rule;                              /* enum coach_rule */
+	int64_t deal_id; /* 0 when about the rep */
+	int rule;        /* enum coach_rule */
 	char reason[2048];
 	bool early;
 	enum coach_status status;
@@ -86,8 +85,14 @@ int coach_follow_through(struct db *db, int64_t team_id, int64_t since,
 
 #define SESSION_NOTES_MAX 1000
 
-enum session_kind { SK_DEAL_REVIEW, SK_JOINT_CALL, SK_ROLE_PLAY, SK_ONE_TO_ONE,
-	SK_OTHER, SK__MAX };
+enum session_kind {
+	SK_DEAL_REVIEW,
+	SK_JOINT_CALL,
+	SK_ROLE_PLAY,
+	SK_ONE_TO_ONE,
+	SK_OTHER,
+	SK__MAX
+};
 const char *session_kind_name(enum session_kind k);
 const char *session_kind_label(enum session_kind k);
 int session_kind_from_name(const char *name);
@@ -108,7 +113,7 @@ struct coaching_session {
 	char rep[USER_NAME_MAX * 4 + 1];
 	int64_t deal_id;
 	char company[DEAL_TEXT_MAX * 4 + 1];
-	char stage[STAGE_NAME_MAX * 4 + 1];    /* stamped; "" without a deal */
+	char stage[STAGE_NAME_MAX * 4 + 1]; /* stamped; "" without a deal */
 	bool early;
 	int minutes;
 	enum session_kind kind;
@@ -144,9 +149,8 @@ int team_early_target(struct db *db, int64_t team_id, int *percent);
 int team_set_early_target(struct db *db, int64_t team_id, int percent);
 
 /* Bulk loading (demo data). */
-int coaching_session_import(struct db *db, int64_t team_id,
-    int64_t manager_id, int64_t rep_id, int64_t deal_id, int64_t stage_id,
-    bool early, int minutes, enum session_kind kind, const char *notes,
-    int64_t at);
+int coaching_session_import(struct db *db, int64_t team_id, int64_t manager_id,
+    int64_t rep_id, int64_t deal_id, int64_t stage_id, bool early, int minutes,
+    enum session_kind kind, const char *notes, int64_t at);
 
 #endif

@@ -144,8 +144,8 @@ db_deal_read(sqlite3_stmt *st, struct deal *d)
 	d->stage_id = sqlite3_column_int64(st, 13);
 	db_col_text(st, 14, d->stage_name, sizeof(d->stage_name));
 	d->stage_position = sqlite3_column_int(st, 15);
-	int status = deal_status_from_name(
-	    (const char *)sqlite3_column_text(st, 16));
+	int status = deal_status_from_name((const char *)sqlite3_column_text(st,
+	    16));
 	d->status = status < 0 ? DEAL_OPEN : (enum deal_status)status;
 	db_col_text(st, 17, d->lost_reason, sizeof(d->lost_reason));
 	d->first_stage_id = sqlite3_column_int64(st, 18);
@@ -260,8 +260,7 @@ changed_one(struct db *db, int rc)
 
 int
 deal_update(struct db *db, const struct deal *d, int64_t owner_id,
-    const char *fields, const struct field_change *changes, int n,
-    int64_t now)
+    const char *fields, const struct field_change *changes, int n, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_DEAL_UPDATE);
 	if (st == NULL)
@@ -485,7 +484,7 @@ deal_count(struct db *db, const struct deal_filter *f)
 		return -1;
 	bind_filter(st, f);
 	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-	                                            : -1;
+	                                           : -1;
 	sqlite3_reset(st);
 	return n;
 }

@@ -16,11 +16,11 @@
 #define EVIDENCE_MAX 300
 
 struct criterion {
-	int64_t id;                              /* exit_criteria.id */
-	int64_t stage_id;                        /* the stage it leads out of */
-	int position;                            /* order within the stage */
-	char text[CRITERION_TEXT_MAX * 4 + 1];   /* a buyer outcome */
-	bool active;                             /* retired ones keep history */
+	int64_t id;                            /* exit_criteria.id */
+	int64_t stage_id;                      /* the stage it leads out of */
+	int position;                          /* order within the stage */
+	char text[CRITERION_TEXT_MAX * 4 + 1]; /* a buyer outcome */
+	bool active;                           /* retired ones keep history */
 };
 
 /* How many criteria one stage (or every stage, stage_id 0) has, active
@@ -35,8 +35,8 @@ int criterion_get(struct db *db, int64_t id, struct criterion *out);
 /* Add at the end of its stage; sets *id. */
 int criterion_create(struct db *db, int64_t stage_id, const char *text,
     int64_t *id);
-int criterion_update(struct db *db, int64_t id, const char *text,
-    int position, bool active);
+int criterion_update(struct db *db, int64_t id, const char *text, int position,
+    bool active);
 
 /* A current tick of a criterion on a deal. */
 struct criterion_tick {
@@ -44,7 +44,7 @@ struct criterion_tick {
 	int64_t ticked_at;
 	char ticked_by[USER_NAME_MAX * 4 + 1];
 	char evidence[EVIDENCE_MAX * 4 + 1];
-	int64_t verified_at;                      /* 0 until a manager checks */
+	int64_t verified_at; /* 0 until a manager checks */
 	char verified_by[USER_NAME_MAX * 4 + 1];
 };
 
@@ -80,9 +80,9 @@ enum aid_kind {
 	AID_OTHER,
 	AID_KIND__MAX
 };
-const char *aid_kind_name(enum aid_kind k);    /* "question_guide", ... */
-const char *aid_kind_label(enum aid_kind k);   /* "Question guide", ... */
-int aid_kind_from_name(const char *name);      /* -1 if unknown */
+const char *aid_kind_name(enum aid_kind k);  /* "question_guide", ... */
+const char *aid_kind_label(enum aid_kind k); /* "Question guide", ... */
+int aid_kind_from_name(const char *name);    /* -1 if unknown */
 
 enum aid_outcome { AID_HELPED, AID_NEUTRAL, AID_NOT_HELPED, AID_OUTCOME__MAX };
 const char *aid_outcome_name(enum aid_outcome o);  /* "helped", ... */
@@ -94,13 +94,13 @@ int aid_outcome_from_name(const char *name);       /* -1 if unknown */
 #define AID_BODY_BYTES 8192
 
 struct job_aid {
-	int64_t id;                           /* job_aids.id */
-	int64_t stage_id;                     /* the stage it helps with */
+	int64_t id;       /* job_aids.id */
+	int64_t stage_id; /* the stage it helps with */
 	char title[AID_TITLE_MAX * 4 + 1];
 	enum aid_kind kind;
-	char body[AID_BODY_BYTES + 1];        /* plain text: paragraphs, lists */
-	char link[AID_LINK_MAX * 4 + 1];      /* or a link; either may be "" */
-	bool active;                          /* retired: hidden from new use */
+	char body[AID_BODY_BYTES + 1];   /* plain text: paragraphs, lists */
+	char link[AID_LINK_MAX * 4 + 1]; /* or a link; either may be "" */
+	bool active;                     /* retired: hidden from new use */
 };
 
 int aid_get(struct db *db, int64_t id, struct job_aid *out);
@@ -115,7 +115,7 @@ struct aid_use {
 	int64_t aid_id;
 	char aid_title[AID_TITLE_MAX * 4 + 1];
 	char user_name[USER_NAME_MAX * 4 + 1];
-	int64_t stage_id;                  /* the deal's stage at the time */
+	int64_t stage_id; /* the deal's stage at the time */
 	int64_t used_at;
 	enum aid_outcome outcome;
 	char note[DEAL_NOTE_MAX * 4 + 1];
@@ -129,16 +129,16 @@ int aid_uses_for_deal(struct db *db, int64_t deal_id,
     int (*fn)(const struct aid_use *, void *), void *arg);
 /* Uses of an aid on deals of a team (0: every team), and how many
  * distinct deals they were on. */
-int aid_use_count(struct db *db, int64_t aid_id, int64_t team_id,
-    int64_t *uses, int64_t *deals);
+int aid_use_count(struct db *db, int64_t aid_id, int64_t team_id, int64_t *uses,
+    int64_t *deals);
 
 /* Raw material for the measures: a team's (0: all) stage history in
  * deal order, and its job-aid uses. */
 struct history_row {
 	int64_t deal_id;
-	int64_t from_stage;       /* 0 at creation */
+	int64_t from_stage; /* 0 at creation */
 	int64_t to_stage;
-	int from_status;          /* enum deal_status */
+	int from_status; /* enum deal_status */
 	int to_status;
 	int64_t at;
 	int skipped_stages;
@@ -159,8 +159,7 @@ int uses_for_team(struct db *db, int64_t team_id,
 /* Bulk loading (demo data): a tick and a use exactly as given. */
 int deal_tick_import(struct db *db, int64_t deal_id, int64_t criterion_id,
     int64_t by, const char *evidence, int64_t at);
-int aid_use_import(struct db *db, int64_t deal_id, int64_t aid_id,
-    int64_t by, int64_t stage_id, enum aid_outcome outcome,
-    const char *note, int64_t at);
+int aid_use_import(struct db *db, int64_t deal_id, int64_t aid_id, int64_t by,
+    int64_t stage_id, enum aid_outcome outcome, const char *note, int64_t at);
 
 #endif

@@ -20,7 +20,7 @@ struct count_row {
 	int64_t owner_id;
 	int64_t stage_id;
 	int64_t deals;
-	int64_t amount;        /* minor units; unknown amounts count 0 */
+	int64_t amount; /* minor units; unknown amounts count 0 */
 };
 int team_open_counts(struct db *db, int64_t team_id,
     int (*fn)(const struct count_row *, void *), void *arg);
@@ -31,7 +31,7 @@ int team_reps(struct db *db, int64_t team_id,
 
 struct inflow_row {
 	int64_t owner_id;
-	int64_t week;          /* (t + 259200) / 604800: weeks from a Monday */
+	int64_t week; /* (t + 259200) / 604800: weeks from a Monday */
 	int64_t deals;
 	int64_t late;
 };
@@ -51,7 +51,7 @@ int team_flow_since(struct db *db, int64_t team_id, int64_t first_day,
 struct visit_row {
 	int64_t owner_id;
 	int64_t stage_id;
-	int64_t days;          /* whole days spent */
+	int64_t days; /* whole days spent */
 	int64_t visits;
 };
 /* Finished visits ended on days >= first_day, by length; rows to be
@@ -83,9 +83,9 @@ int owner_revision(struct db *db, int64_t owner_id, int64_t *rev);
  * (status < 0 for all), optionally one rep and one stage. */
 struct team_filter {
 	int64_t team_id;
-	int64_t owner_id;      /* 0 for every rep */
-	int64_t stage_id;      /* 0 for every stage */
-	int status;            /* enum deal_status, -1 for all */
+	int64_t owner_id; /* 0 for every rep */
+	int64_t stage_id; /* 0 for every stage */
+	int status;       /* enum deal_status, -1 for all */
 	int limit, offset;
 };
 int team_deals(struct db *db, const struct team_filter *f,
@@ -112,6 +112,7 @@ struct history_csv_row {
 	int skipped_criteria;
 };
 int team_history(struct db *db, int64_t team_id, int64_t owner_id,
-    int64_t since, int (*fn)(const struct history_csv_row *, void *), void *arg);
+    int64_t since, int (*fn)(const struct history_csv_row *, void *),
+    void *arg);
 
 #endif

@@ -28,8 +28,8 @@
 
 /* The deal fields each form may change, for the edit history. */
 static const struct {
-	const char *field;   /* form field */
-	const char *label;   /* what the timeline says */
+	const char *field; /* form field */
+	const char *label; /* what the timeline says */
 } edit_labels[] = {
 	{ "company", "company" },
 	{ "contact", "contact" },
@@ -76,16 +76,20 @@ deal_page_edit_changes(struct req *r, const struct deal *before,
     const char **detail)
 {
 	const char *old_amount = before->has_amount
-	    ? arena_printf(&r->arena, "%lld", (long long)before->amount) : "";
+	                             ? arena_printf(&r->arena, "%lld",
+	                                   (long long)before->amount)
+	                             : "";
 	const char *new_amount = after->has_amount
-	    ? arena_printf(&r->arena, "%lld", (long long)after->amount) : "";
+	                             ? arena_printf(&r->arena, "%lld",
+	                                   (long long)after->amount)
+	                             : "";
 	/* In the order of edit_labels. */
 	const char *old_values[] = { before->company, before->contact,
-		before->next_step, before->next_step_due, old_amount, before->title,
-		before->source, before->expected_close };
+		before->next_step, before->next_step_due, old_amount,
+		before->title, before->source, before->expected_close };
 	const char *new_values[] = { after->company, after->contact,
-		after->next_step, after->next_step_due, new_amount, after->title,
-		after->source, after->expected_close };
+		after->next_step, after->next_step_due, new_amount,
+		after->title, after->source, after->expected_close };
 	int n = 0;
 	struct buf names = { 0 }, said = { 0 };
 	for (size_t i = 0; i < GW_ARRAY_LEN(edit_labels); i++) {
@@ -136,7 +140,8 @@ deal_page_set_amount(tmpl_dict *d, const char *key, const struct deal *deal)
 /* Next step and its due date, as every page shows it; a NO_NEXT_STEP
  * section when an open deal has none. */
 void
-deal_page_set_next_step(tmpl_dict *d, const char *today_date, const struct deal *deal)
+deal_page_set_next_step(tmpl_dict *d, const char *today_date,
+    const struct deal *deal)
 {
 	if (page_next_step(d, "NEXT_STEP", deal->next_step, deal->next_step_due,
 	        today_date, deal->status == DEAL_OPEN))
@@ -147,7 +152,8 @@ deal_page_set_next_step(tmpl_dict *d, const char *today_date, const struct deal 
 void
 deal_page_set_days(tmpl_dict *d, int days)
 {
-	page_set_count(tmpl_add_section(d, "DAYS"), "TEXT", days, "day", "days");
+	page_set_count(tmpl_add_section(d, "DAYS"), "TEXT", days, "day",
+	    "days");
 }
 
 /* Stage <option>s: active stages, the chosen one selected. */
@@ -220,7 +226,8 @@ load_checklist(struct req *r, const struct deal *deal, struct checklist *c)
 	int nt = deal_ticks_count(r->db, deal->id);
 	if (ncr < 0 || nt < 0)
 		return -1;
-	c->criteria = arena_alloc(&r->arena, (size_t)(ncr + 1) * sizeof(*c->criteria));
+	c->criteria = arena_alloc(&r->arena,
+	    (size_t)(ncr + 1) * sizeof(*c->criteria));
 	c->ticks = arena_alloc(&r->arena, (size_t)(nt + 1) * sizeof(*c->ticks));
 	c->ncriteria = criteria_list(r->db, deal->stage_id, c->criteria, ncr);
 	c->nticks = deal_ticks(r->db, deal->id, c->ticks, nt);
@@ -294,11 +301,11 @@ add_use_row(const struct aid_use *u, void *arg)
 }
 
 struct aid_options {
-	tmpl_dict *d;        /* where AID / AID_OPTION sections go */
-	int64_t chosen;      /* selected aid in the use form */
+	tmpl_dict *d;   /* where AID / AID_OPTION sections go */
+	int64_t chosen; /* selected aid in the use form */
 	int n;
-	int64_t stage_id;    /* the deal's stage (listed first) */
-	bool first_pass;     /* listing that stage's aids */
+	int64_t stage_id; /* the deal's stage (listed first) */
+	bool first_pass;  /* listing that stage's aids */
 };
 
 static int
@@ -334,8 +341,10 @@ fill_outcomes(tmpl_dict *d, const char *chosen)
 	for (int i = 0; i < AID_OUTCOME__MAX; i++) {
 		tmpl_dict *o = tmpl_add_section(d, "OUTCOME_OPTION");
 		tmpl_set_str(o, "VALUE", aid_outcome_name((enum aid_outcome)i));
-		tmpl_set_str(o, "LABEL", aid_outcome_label((enum aid_outcome)i));
-		if (chosen && strcmp(chosen, aid_outcome_name((enum aid_outcome)i)) == 0)
+		tmpl_set_str(o, "LABEL",
+		    aid_outcome_label((enum aid_outcome)i));
+		if (chosen &&
+		    strcmp(chosen, aid_outcome_name((enum aid_outcome)i)) == 0)
 			tmpl_show_section(o, "CHECKED");
 	}
 }
@@ -362,7 +371,8 @@ fill_skip_badge(struct req *r, tmpl_dict *d, const struct deal *deal)
 			    len ? ", " : "", skipped_criteria,
 			    plural(skipped_criteria, "criterion", "criteria"));
 		}
-		tmpl_set_str(tmpl_add_section(d, "SKIP_BADGE"), "SKIP_TEXT", text);
+		tmpl_set_str(tmpl_add_section(d, "SKIP_BADGE"), "SKIP_TEXT",
+		    text);
 	}
 	return true;
 }
@@ -381,7 +391,8 @@ fill_tick(struct req *r, tmpl_dict *row, const struct deal *deal,
 	tmpl_set_str(td, "WHEN", when);
 	tmpl_set_str(td, "WHO", t->ticked_by);
 	if (t->evidence[0])
-		tmpl_set_str(tmpl_add_section(td, "EVIDENCE"), "TEXT", t->evidence);
+		tmpl_set_str(tmpl_add_section(td, "EVIDENCE"), "TEXT",
+		    t->evidence);
 	if (t->verified_at) {
 		char vwhen[32];
 		page_format_time(vwhen, sizeof(vwhen), t->verified_at);
@@ -412,7 +423,10 @@ fill_checklist(struct req *r, tmpl_dict *d, const struct deal *deal,
 	tmpl_dict *cl = tmpl_add_section(d, "CHECKLIST");
 	tmpl_set_str(cl, "STAGE_NAME", deal->stage_name);
 	int64_t failed_id = forms && forms->tick
-	    ? strtoll(form_value(forms->tick, "criterion_id"), NULL, 10) : 0;
+	                        ? strtoll(form_value(forms->tick,
+	                                      "criterion_id"),
+	                              NULL, 10)
+	                        : 0;
 	int shown = 0, ticked = 0;
 	for (int i = 0; i < c->ncriteria; i++) {
 		const struct criterion *cr = &c->criteria[i];
@@ -431,7 +445,8 @@ fill_checklist(struct req *r, tmpl_dict *d, const struct deal *deal,
 		} else {
 			tmpl_show_section(row, "NOT_TICKED");
 			if (editable) {
-				tmpl_dict *tf = tmpl_add_section(row, "TICK_FORM");
+				tmpl_dict *tf = tmpl_add_section(row,
+				    "TICK_FORM");
 				if (cr->id == failed_id)
 					form_fill(forms->tick, tf);
 			}
@@ -448,13 +463,14 @@ fill_checklist(struct req *r, tmpl_dict *d, const struct deal *deal,
  * (this stage's aids first, then the rest of the library), and the
  * deal's uses.  Returns false after answering 500. */
 static bool
-fill_aids(struct req *r, tmpl_dict *d, const struct deal *deal,
-    bool editable, const struct deal_forms *forms)
+fill_aids(struct req *r, tmpl_dict *d, const struct deal *deal, bool editable,
+    const struct deal_forms *forms)
 {
 	tmpl_dict *ja = tmpl_add_section(d, "AIDS");
 	tmpl_set_str(ja, "STAGE_NAME", deal->stage_name);
 	struct aid_options ao = { ja, 0, 0, deal->stage_id, true };
-	if (aid_list(r->db, deal->stage_id, true, add_stage_aid, &ao) != DB_OK) {
+	if (aid_list(r->db, deal->stage_id, true, add_stage_aid, &ao) !=
+	    DB_OK) {
 		resp_internal(r, "listing aids failed");
 		return false;
 	}
@@ -470,7 +486,8 @@ fill_aids(struct req *r, tmpl_dict *d, const struct deal *deal,
 		struct aid_options opts = { uf,
 			f ? strtoll(form_value(f, "aid_id"), NULL, 10) : 0, 0,
 			deal->stage_id, true };
-		int rc = aid_list(r->db, deal->stage_id, true, add_aid_option, &opts);
+		int rc = aid_list(r->db, deal->stage_id, true, add_aid_option,
+		    &opts);
 		opts.first_pass = false;
 		if (rc == DB_OK)
 			rc = aid_list(r->db, 0, true, add_aid_option, &opts);
@@ -493,8 +510,8 @@ fill_aids(struct req *r, tmpl_dict *d, const struct deal *deal,
 /* Add the skip badge, the checklist and the job-aid parts to d.  Returns
  * false after answering 500. */
 static bool
-fill_playbook(struct req *r, tmpl_dict *d, const struct deal *deal,
-    bool owner, const struct deal_forms *forms)
+fill_playbook(struct req *r, tmpl_dict *d, const struct deal *deal, bool owner,
+    const struct deal_forms *forms)
 {
 	bool editable = owner && deal->status == DEAL_OPEN;
 	return fill_skip_badge(r, d, deal) &&
@@ -516,9 +533,9 @@ struct timeline_state {
 	const struct deal *deal;
 	tmpl_dict *d;
 	int entries;
-	struct criterion *criteria;   /* every criterion, to name skipped ones */
+	struct criterion *criteria; /* every criterion, to name skipped ones */
 	int ncriteria;
-	struct edit_value *values;    /* every edit's values, newest first */
+	struct edit_value *values; /* every edit's values, newest first */
 	int nvalues, values_cap;
 };
 
@@ -622,25 +639,29 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 	} else if (strcmp(e->to_status, "open") != 0) {
 		char stages_note[48] = "";
 		if (e->skipped_stages > 0)
-			snprintf(stages_note, sizeof(stages_note), ", skipping %d "
-			                                           "stage%s",
-			    e->skipped_stages, e->skipped_stages == 1 ? "" : "s");
-		snprintf(what, sizeof(what), "Closed as %s at %s%s%s", e->to_status,
-		    e->to_stage, stages_note, criteria_note);
+			snprintf(stages_note, sizeof(stages_note),
+			    ", skipping %d "
+			    "stage%s",
+			    e->skipped_stages,
+			    e->skipped_stages == 1 ? "" : "s");
+		snprintf(what, sizeof(what), "Closed as %s at %s%s%s",
+		    e->to_status, e->to_stage, stages_note, criteria_note);
 		kind = strcmp(e->to_status, "won") == 0 ? "won" : "lost";
 	} else if (e->to_position < e->from_position) {
 		snprintf(what, sizeof(what), "Moved back from %s to %s",
 		    e->from_stage, e->to_stage);
 		kind = "back";
 	} else if (e->skipped_stages > 0) {
-		snprintf(what, sizeof(what), "Moved from %s to %s, skipping %d "
-		                             "%s%s",
+		snprintf(what, sizeof(what),
+		    "Moved from %s to %s, skipping %d "
+		    "%s%s",
 		    e->from_stage, e->to_stage, e->skipped_stages,
-		    plural(e->skipped_stages, "stage", "stages"), criteria_note);
+		    plural(e->skipped_stages, "stage", "stages"),
+		    criteria_note);
 		kind = "skip";
 	} else {
-		snprintf(what, sizeof(what), "Moved from %s to %s%s", e->from_stage,
-		    e->to_stage, criteria_note);
+		snprintf(what, sizeof(what), "Moved from %s to %s%s",
+		    e->from_stage, e->to_stage, criteria_note);
 		if (e->skipped_criteria > 0)
 			kind = "skip";
 	}
@@ -652,8 +673,8 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		struct buf names = { 0 };
 		criteria_names(ts, e->skipped_ids, &names);
 		if (names.len)
-			tmpl_set_str(tmpl_add_section(row, "SKIPPED_LIST"), "NAMES",
-			    names.data);
+			tmpl_set_str(tmpl_add_section(row, "SKIPPED_LIST"),
+			    "NAMES", names.data);
 		buf_free(&names);
 	}
 	ts->entries++;
@@ -700,8 +721,8 @@ fill_facts(struct req *r, tmpl_dict *d, const struct stages *s,
 		{ "EXPECTED_CLOSE", deal->expected_close },
 	};
 	for (size_t i = 0; i < GW_ARRAY_LEN(facts); i++)
-		tmpl_set_str(d, facts[i].key, facts[i].value[0] ? facts[i].value
-		                                                : "—");
+		tmpl_set_str(d, facts[i].key,
+		    facts[i].value[0] ? facts[i].value : "—");
 	tmpl_set_str(d, "OWNER", deal->owner_name);
 	deal_page_set_amount(d, "AMOUNT", deal);
 	deal_page_set_stage(d, s, deal->stage_id);
@@ -713,7 +734,8 @@ fill_facts(struct req *r, tmpl_dict *d, const struct stages *s,
 		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE",
 		    forms->problem);
 	if (deal->status == DEAL_OPEN)
-		deal_page_set_days(d, days_between(deal->stage_entered_at, r->now));
+		deal_page_set_days(d,
+		    days_between(deal->stage_entered_at, r->now));
 	else
 		tmpl_show_section(d, "CLOSED");
 	if (deal->status == DEAL_LOST && deal->lost_reason[0])
@@ -743,8 +765,9 @@ fill_move_close(struct req *r, tmpl_dict *d, const struct stages *s,
 	if (forms && forms->move)
 		form_fill(forms->move, mv);
 	int64_t chosen = forms && forms->move
-	    ? strtoll(form_value(forms->move, "to_stage_id"), NULL, 10)
-	    : 0;
+	                     ? strtoll(form_value(forms->move, "to_stage_id"),
+	                           NULL, 10)
+	                     : 0;
 	deal_page_stage_options(mv, s, chosen, deal->stage_id);
 	tmpl_dict *cl = tmpl_add_section(d, "CLOSE_FORM");
 	tmpl_set_int(cl, "ID", deal->id);
@@ -774,7 +797,8 @@ fill_owner_forms(struct req *r, tmpl_dict *d, const struct stages *s,
 		if (!fill_move_close(r, d, s, deal, forms))
 			return false;
 	} else {
-		tmpl_set_int(tmpl_add_section(d, "REOPEN_FORM"), "ID", deal->id);
+		tmpl_set_int(tmpl_add_section(d, "REOPEN_FORM"), "ID",
+		    deal->id);
 	}
 	tmpl_dict *ed = tmpl_add_section(d, "EDIT_FORM");
 	tmpl_set_int(ed, "ID", deal->id);
@@ -826,7 +850,8 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 		tmpl_set_int(cl, "DEAL", deal->id);
 	}
 	if (fill_owner_forms(r, d, s, deal, owner, forms) &&
-	    fill_playbook(r, d, deal, owner, forms) && fill_timeline(r, d, deal))
+	    fill_playbook(r, d, deal, owner, forms) &&
+	    fill_timeline(r, d, deal))
 		page_finish(r, status);
 }
 

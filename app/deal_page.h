@@ -15,12 +15,12 @@
 
 /* The forms on the deal page, any of which may come back with errors. */
 struct deal_forms {
-	const struct form *edit;    /* the edit form as typed, or NULL */
-	const struct form *move;    /* the move form as typed, or NULL */
-	const struct form *close;   /* the close form as typed, or NULL */
-	const struct form *tick;    /* a tick form as typed, or NULL */
-	const struct form *aid;     /* the job-aid use form, or NULL */
-	const char *problem;        /* a message for the whole page */
+	const struct form *edit;  /* the edit form as typed, or NULL */
+	const struct form *move;  /* the move form as typed, or NULL */
+	const struct form *close; /* the close form as typed, or NULL */
+	const struct form *tick;  /* a tick form as typed, or NULL */
+	const struct form *aid;   /* the job-aid use form, or NULL */
+	const char *problem;      /* a message for the whole page */
 };
 
 /* Load the {id} deal if the viewer may see it; answers 404 (or 500)
@@ -51,8 +51,8 @@ int deal_page_audit(struct req *r, const char *action, int64_t id,
  * UNTICKED section with a SKIPPED section per criterion.  Returns the
  * count, or -1 on a database error.
  */
-int deal_page_unticked(struct req *r, const struct deal *deal,
-    const char **ids, tmpl_dict *list);
+int deal_page_unticked(struct req *r, const struct deal *deal, const char **ids,
+    tmpl_dict *list);
 
 /* The fields an edit may change. */
 #define DEAL_PAGE_EDIT_FIELDS 8

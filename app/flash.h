@@ -19,8 +19,8 @@
 /* Longest cookie value + NUL: the encoded message, '.', the MAC. */
 /* The longest message in URL-safe base64 without padding: 4 characters
  * for every 3 bytes, and 2 or 3 for the 1 or 2 left over. */
-#define FLASH_TEXT_B64_LEN                                                \
-	((FLASH_TEXT_SIZE - 1) / 3 * 4 +                                      \
+#define FLASH_TEXT_B64_LEN               \
+	((FLASH_TEXT_SIZE - 1) / 3 * 4 + \
 	    ((FLASH_TEXT_SIZE - 1) % 3 ? (FLASH_TEXT_SIZE - 1) % 3 + 1 : 0))
 /* A cookie value: the message, '.', the MAC, and a NUL (flash.c checks
  * it against libsodium's sodium_base64_ENCODED_LEN). */

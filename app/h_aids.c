@@ -115,8 +115,8 @@ line_kind(const char *line, const char **text)
 static void
 fill_body(tmpl_dict *d, const char *body)
 {
-	tmpl_dict *block = NULL;    /* the block being filled */
-	const char *kind = "";      /* its kind */
+	tmpl_dict *block = NULL; /* the block being filled */
+	const char *kind = "";   /* its kind */
 	char line[AID_BODY_BYTES + 1];
 	const char *p = body;
 	while (*p) {
@@ -133,7 +133,8 @@ fill_body(tmpl_dict *d, const char *body)
 		const char *text;
 		const char *k = line_kind(line, &text);
 		if (block == NULL || strcmp(k, kind) != 0) {
-			block = tmpl_add_section(tmpl_add_section(d, "BLOCK"), k);
+			block = tmpl_add_section(tmpl_add_section(d, "BLOCK"),
+			    k);
 			kind = k;
 		}
 		tmpl_set_str(tmpl_add_section(block,
@@ -165,7 +166,8 @@ h_aid_get(struct req *r)
 		return;
 	}
 	int64_t team = r->session.user.role == ROLE_ADMIN
-	                   ? 0 : r->session.user.team_id;
+	                   ? 0
+	                   : r->session.user.team_id;
 	int64_t uses = 0, deals = 0;
 	if (team != 0 || r->session.user.role == ROLE_ADMIN)
 		if (aid_use_count(r->db, a->id, team, &uses, &deals) != DB_OK) {
@@ -265,9 +267,9 @@ add_effect_row(const struct job_aid *a, void *arg)
 {
 	struct effect_state *es = arg;
 	struct aid_effect e;
-	measure_aid_effect(es->rows->history, es->rows->nhistory, es->rows->uses,
-	    es->rows->nuses, es->s->list, es->s->n, a->id, a->stage_id,
-	    es->r->now, &e);
+	measure_aid_effect(es->rows->history, es->rows->nhistory,
+	    es->rows->uses, es->rows->nuses, es->s->list, es->s->n, a->id,
+	    a->stage_id, es->r->now, &e);
 	tmpl_dict *row = tmpl_add_section(es->d, "ROW");
 	tmpl_set_int(row, "ID", a->id);
 	tmpl_set_str(row, "TITLE", a->title);
@@ -325,7 +327,8 @@ h_aids_effect_get(struct req *r)
 		tmpl_dict *d = page_begin(r, "Job-aid effectiveness",
 		    "aids_effect.tpl");
 		tmpl_set_str(d, "SCOPE", "No team");
-		page_set_count(d, "MIN_DEALS", MEASURE_MIN_DEALS, "deal", "deals");
+		page_set_count(d, "MIN_DEALS", MEASURE_MIN_DEALS, "deal",
+		    "deals");
 		tmpl_show_section(d, "NO_TEAM");
 		page_finish(r, 200);
 		return;
@@ -345,11 +348,13 @@ h_aids_effect_get(struct req *r)
 		d = page_begin(r, "Job-aid effectiveness", "aids_effect.tpl");
 		tmpl_set_str(d, "SCOPE", team ? t.name : "All teams");
 		if (admin) {
-			struct team_choice tc = { tmpl_add_section(d, "SWITCHER"),
-				team };
+			struct team_choice tc = {
+				tmpl_add_section(d, "SWITCHER"), team
+			};
 			rc = team_each(r->db, add_team_choice, &tc);
 		}
-		page_set_count(d, "MIN_DEALS", MEASURE_MIN_DEALS, "deal", "deals");
+		page_set_count(d, "MIN_DEALS", MEASURE_MIN_DEALS, "deal",
+		    "deals");
 	}
 	if (rc == DB_OK) {
 		tmpl_dict *figures = tmpl_add_section(d, "FIGURES");

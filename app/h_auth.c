@@ -14,12 +14,12 @@
 #include "route.h"
 #include "session.h"
 
-#define THROTTLE_WINDOW (15 * 60)  /* seconds a failure counts against */
-#define THROTTLE_ACCOUNT 5         /* failures per account per window */
-#define THROTTLE_ADDRESS 20        /* failures per address per window */
+#define THROTTLE_WINDOW (15 * 60) /* seconds a failure counts against */
+#define THROTTLE_ACCOUNT 5        /* failures per account per window */
+#define THROTTLE_ADDRESS 20       /* failures per address per window */
 
-static const char *const bad_credentials =
-    "That email and password do not match an active account.";
+static const char *const
+    bad_credentials = "That email and password do not match an active account.";
 
 static const struct field login_fields[] = {
 	{ "email", "Email", USER_EMAIL_MAX, true, NULL },
@@ -67,8 +67,8 @@ safe_next(const char *next)
 void
 h_auth_home_get(struct req *r)
 {
-	resp_redirect(r, r->signed_in ? home_for(r->session.user.role)
-	                              : "/login");
+	resp_redirect(r,
+	    r->signed_in ? home_for(r->session.user.role) : "/login");
 }
 
 /* Notices /login shows after a redirect, by query parameter. */
@@ -98,7 +98,8 @@ render_login(struct req *r, int status, const struct form *f,
 		    strlen(req_query(r, "next")));
 	}
 	if (problem)
-		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE", problem);
+		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE",
+		    problem);
 	for (size_t i = 0; i < GW_ARRAY_LEN(login_notices); i++)
 		if (*req_query(r, login_notices[i].param))
 			tmpl_set_str(tmpl_add_section(d, "NOTICE"), "MESSAGE",
@@ -166,8 +167,9 @@ h_auth_login_post(struct req *r)
 		form_forget(&f, "next");
 	if (r->csrf_failed) {
 		r->token = NULL; /* issue a fresh pre-session token */
-		render_login(r, 403, &f, "This sign-in form had expired. "
-		                         "Please try again.");
+		render_login(r, 403, &f,
+		    "This sign-in form had expired. "
+		    "Please try again.");
 		return;
 	}
 	if (f.errors) {
@@ -187,8 +189,9 @@ h_auth_login_post(struct req *r)
 		return;
 	}
 	if (acct_fails >= THROTTLE_ACCOUNT || addr_fails >= THROTTLE_ADDRESS) {
-		render_login(r, 429, &f, "Too many failed sign-ins. Please wait "
-		                         "15 minutes and try again.");
+		render_login(r, 429, &f,
+		    "Too many failed sign-ins. Please wait "
+		    "15 minutes and try again.");
 		return;
 	}
 

@@ -42,7 +42,8 @@ valid_minutes(const char *v)
 	char *end = NULL;
 	long n = strtol(v, &end, 10);
 	return *end || n < 1 || n > 480 || *v == '+' || *v == '-'
-	           ? "Enter minutes from 1 to 480." : NULL;
+	           ? "Enter minutes from 1 to 480."
+	           : NULL;
 }
 
 static const char *
@@ -122,7 +123,7 @@ struct item_list {
 	tmpl_dict *d;
 	tmpl_dict *group;
 	int64_t group_rep;
-	const struct form *failed;   /* a form that came back with errors */
+	const struct form *failed; /* a form that came back with errors */
 	int64_t failed_id;
 	const char *failed_action;
 	int n;
@@ -220,8 +221,8 @@ render_list(struct req *r, int status, const struct team *t,
 	char ratio[64];
 	if (created)
 		snprintf(ratio, sizeof(ratio), "%d%% · %lld of %lld",
-		    (int)((100 * done + created / 2) / created), (long long)done,
-		    (long long)created);
+		    (int)((100 * done + created / 2) / created),
+		    (long long)done, (long long)created);
 	else
 		snprintf(ratio, sizeof(ratio), "— · 0 of 0");
 	tmpl_set_str(d, "FOLLOW", ratio);
@@ -348,8 +349,10 @@ item_action(struct req *r, enum item_action act)
 	if (act == ACT_SNOOZE && f.errors == 0 && strcmp(until, today) <= 0)
 		form_fail(&f, "until", "Snooze until a day after today.");
 	else if (act == ACT_SNOOZE && f.errors == 0 && strcmp(until, last) > 0)
-		form_fail(&f, "until", arena_printf(&r->arena,
-		    "Snooze for a year at most: until %s at the latest.", last));
+		form_fail(&f, "until",
+		    arena_printf(&r->arena,
+		        "Snooze for a year at most: until %s at the latest.",
+		        last));
 	if (f.errors) {
 		render_list(r, 422, &t, &f, r->path_id, forms[act].name, NULL);
 		return;
@@ -369,13 +372,15 @@ item_action(struct req *r, enum item_action act)
 		rc = coach_item_close(r->db, r->path_id, t.id,
 		    done ? COACH_DONE : COACH_DISMISSED, r->session.user.id,
 		    form_value(&f, done ? "note" : "reason"),
-		    done && strcmp(form_value(&f, "private"), "1") == 0, r->now);
+		    done && strcmp(form_value(&f, "private"), "1") == 0,
+		    r->now);
 		flash = done ? "Marked done." : "Dismissed.";
 	}
 	if (rc == DB_OK)
-		rc = audit(r, act == ACT_DONE ? "coaching-done"
-		              : act == ACT_SNOOZE ? "coaching-snooze"
-		                                  : "coaching-dismiss",
+		rc = audit(r,
+		    act == ACT_DONE     ? "coaching-done"
+		    : act == ACT_SNOOZE ? "coaching-snooze"
+		                        : "coaching-dismiss",
 		    r->path_id, NULL);
 	finish(r, rc, flash, "/team/coaching");
 }
@@ -430,7 +435,8 @@ static void
 render_session_form(struct req *r, int status, const struct team *t,
     const struct form *f)
 {
-	tmpl_dict *d = page_begin(r, "Log a coaching session", "session_new.tpl");
+	tmpl_dict *d = page_begin(r, "Log a coaching session",
+	    "session_new.tpl");
 	tmpl_set_str(d, "TEAM_NAME", t->name);
 	int64_t owner;
 	int64_t rep = f ? strtoll(form_value(f, "rep_id"), NULL, 10)
@@ -446,8 +452,10 @@ render_session_form(struct req *r, int status, const struct team *t,
 	const char *kind = f ? form_value(f, "kind") : "deal_review";
 	for (int k = 0; k < SK__MAX; k++) {
 		tmpl_dict *o = tmpl_add_section(d, "KIND_OPTION");
-		tmpl_set_str(o, "VALUE", session_kind_name((enum session_kind)k));
-		tmpl_set_str(o, "LABEL", session_kind_label((enum session_kind)k));
+		tmpl_set_str(o, "VALUE",
+		    session_kind_name((enum session_kind)k));
+		tmpl_set_str(o, "LABEL",
+		    session_kind_label((enum session_kind)k));
 		if (strcmp(kind, session_kind_name((enum session_kind)k)) == 0)
 			tmpl_show_section(o, "SELECTED");
 	}
@@ -493,14 +501,16 @@ h_coaching_session_new_post(struct req *r)
 	int64_t rep = session_rep(r, &t, form_value(&f, "rep_id"),
 	    form_value(&f, "deal_id"), &owner, owner_name, sizeof(owner_name));
 	if (rep == 0 && *form_value(&f, "deal_id") == '\0')
-		form_fail(&f, "rep_id", "Choose a rep, or give one of their deals.");
+		form_fail(&f, "rep_id",
+		    "Choose a rep, or give one of their deals.");
 	else if (rep == 0)
 		form_fail(&f, "deal_id",
 		    "That deal is not one of your team's deals.");
 	else if (owner && rep != owner)
-		form_fail(&f, "deal_id", arena_printf(&r->arena,
-		    "That deal is %s's: choose them as the rep, or another deal.",
-		    owner_name));
+		form_fail(&f, "deal_id",
+		    arena_printf(&r->arena,
+		        "That deal is %s's: choose them as the rep, or another deal.",
+		        owner_name));
 	if (f.errors) {
 		render_session_form(r, 422, &t, &f);
 		return;
@@ -510,16 +520,17 @@ h_coaching_session_new_post(struct req *r)
 		return;
 	}
 	int64_t deal = strtoll(form_value(&f, "deal_id"), NULL, 10);
-	int rc = coaching_session_add(r->db, t.id, r->session.user.id, rep, deal,
-	    atoi(form_value(&f, "minutes")),
+	int rc = coaching_session_add(r->db, t.id, r->session.user.id, rep,
+	    deal, atoi(form_value(&f, "minutes")),
 	    (enum session_kind)session_kind_from_name(form_value(&f, "kind")),
-	    form_value(&f, "notes"), strcmp(form_value(&f, "private"), "1") == 0,
-	    r->now);
+	    form_value(&f, "notes"),
+	    strcmp(form_value(&f, "private"), "1") == 0, r->now);
 	if (rc == DB_NOTFOUND) {
 		db_tx_rollback(r->db);
 		form_fail(&f, deal ? "deal_id" : "rep_id",
-		    deal ? "That deal is not one of this rep's deals in your team."
-		         : "Choose a rep of your team.");
+		    deal
+		        ? "That deal is not one of this rep's deals in your team."
+		        : "Choose a rep of your team.");
 		render_session_form(r, 422, &t, &f);
 		return;
 	}
@@ -568,7 +579,8 @@ valid_percent(const char *v)
 	char *end = NULL;
 	long n = strtol(v, &end, 10);
 	return *v == '\0' || *end || n < 0 || n > 100 || *v == '+' || *v == '-'
-	           ? "Enter a whole percentage from 0 to 100." : NULL;
+	           ? "Enter a whole percentage from 0 to 100."
+	           : NULL;
 }
 
 static const struct field target_fields[] = {
@@ -602,7 +614,8 @@ h_coaching_time_post(struct req *r)
 	int rc = team_set_early_target(r->db, t.id,
 	    atoi(form_value(&f, "early_target")));
 	if (rc == DB_OK)
-		rc = audit(r, "coaching-target", t.id, form_value(&f, "early_target"));
+		rc = audit(r, "coaching-target", t.id,
+		    form_value(&f, "early_target"));
 	finish(r, rc, "Target saved.", "/team/time");
 }
 
@@ -639,8 +652,8 @@ render_time(struct req *r, int status, const struct team *t,
 	}
 	struct session_rows sr = { d, 0 };
 	if (coaching_sessions_team(r->db, t->id,
-	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row, &sr) !=
-	    DB_OK) {
+	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
+	        &sr) != DB_OK) {
 		resp_internal(r, "listing sessions failed");
 		return;
 	}
@@ -668,8 +681,8 @@ h_coaching_mine_get(struct req *r)
 		tmpl_show_section(d, "NO_ITEMS");
 	struct session_rows sr = { d, 0 };
 	if (coaching_sessions_rep(r->db, r->session.user.id,
-	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row, &sr) !=
-	    DB_OK) {
+	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
+	        &sr) != DB_OK) {
 		resp_internal(r, "listing sessions failed");
 		return;
 	}

@@ -75,8 +75,10 @@ h_deal_tick_post(struct req *r)
 	    form_value(&f, "evidence"), r->now);
 	if (rc == DB_CONFLICT) {
 		db_tx_rollback(r->db);
-		struct deal_forms forms = { .problem = "That criterion is already "
-		                                       "ticked." };
+		struct deal_forms forms = {
+			.problem = "That criterion is already "
+			           "ticked."
+		};
 		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
@@ -100,7 +102,9 @@ h_deal_untick_post(struct req *r)
 	form_read(&f, r, untick_fields, GW_ARRAY_LEN(untick_fields));
 	int64_t cid = strtoll(form_value(&f, "criterion_id"), NULL, 10);
 	if (f.errors) {
-		struct deal_forms forms = { .problem = "Choose a ticked criterion." };
+		struct deal_forms forms = {
+			.problem = "Choose a ticked criterion."
+		};
 		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
@@ -112,7 +116,7 @@ h_deal_untick_post(struct req *r)
 	if (rc == DB_NOTFOUND) {
 		db_tx_rollback(r->db);
 		struct deal_forms forms = { .problem = "That criterion was not "
-		                                       "ticked." };
+			                               "ticked." };
 		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
@@ -138,8 +142,8 @@ h_deal_verify_post(struct req *r)
 	if (!page_load_stages(r, &s))
 		return;
 	int rc = deal_get(r->db, r->path_id, &v, &deal);
-	if (rc == DB_NOTFOUND || (rc == DB_OK &&
-	                             deal.team_id != r->session.user.team_id)) {
+	if (rc == DB_NOTFOUND ||
+	    (rc == DB_OK && deal.team_id != r->session.user.team_id)) {
 		resp_error(r, 404);
 		return;
 	}
@@ -156,8 +160,10 @@ h_deal_verify_post(struct req *r)
 	    r->session.user.id, cid, r->now);
 	if (rc == DB_NOTFOUND) {
 		db_tx_rollback(r->db);
-		struct deal_forms forms = { .problem = "There is no unverified tick "
-		                                       "of that criterion." };
+		struct deal_forms forms = {
+			.problem = "There is no unverified tick "
+			           "of that criterion."
+		};
 		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
@@ -184,24 +190,26 @@ h_deal_aid_post(struct req *r)
 	form_read(&f, r, aid_use_fields, GW_ARRAY_LEN(aid_use_fields));
 	int64_t aid_id = strtoll(form_value(&f, "aid_id"), NULL, 10);
 	struct job_aid *aid = arena_alloc(&r->arena, sizeof(*aid));
-	if (f.errors == 0 && (aid_get(r->db, aid_id, aid) != DB_OK ||
-	                         !aid->active))
+	if (f.errors == 0 &&
+	    (aid_get(r->db, aid_id, aid) != DB_OK || !aid->active))
 		form_fail(&f, "aid_id", "Choose one of the listed job-aids.");
-	const char *problem = deal.status != DEAL_OPEN
-	    ? "This deal is closed; reopen it to log job-aid uses." : NULL;
+	const char *
+	    problem = deal.status != DEAL_OPEN
+	                  ? "This deal is closed; reopen it to log job-aid uses."
+	                  : NULL;
 	if (problem || f.errors) {
 		struct deal_forms forms = { .aid = &f, .problem = problem };
 		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
-	enum aid_outcome outcome =
-	    (enum aid_outcome)aid_outcome_from_name(form_value(&f, "outcome"));
+	enum aid_outcome outcome = (enum aid_outcome)
+	    aid_outcome_from_name(form_value(&f, "outcome"));
 	if (db_tx_begin(r->db) != DB_OK) {
 		resp_internal(r, "cannot begin");
 		return;
 	}
-	int rc = aid_use_add(r->db, deal.id, r->session.user.id, aid_id, outcome,
-	    form_value(&f, "note"), r->now);
+	int rc = aid_use_add(r->db, deal.id, r->session.user.id, aid_id,
+	    outcome, form_value(&f, "note"), r->now);
 	char detail[600];
 	snprintf(detail, sizeof(detail), "%s: %s", aid->title,
 	    aid_outcome_name(outcome));

@@ -25,9 +25,9 @@
 #include "session.h"
 
 #define DEALS_PER_PAGE 50
-#define DEALS_PER_STAGE 10  /* on the overview, before "show all" */
-#define STEP_DUE_YEARS 2    /* a new next step is due by then */
-#define CLOSE_YEARS 5       /* an expected close is at most this far off */
+#define DEALS_PER_STAGE 10 /* on the overview, before "show all" */
+#define STEP_DUE_YEARS 2   /* a new next step is due by then */
+#define CLOSE_YEARS 5      /* an expected close is at most this far off */
 
 static const char *
 valid_amount(const char *v)
@@ -77,7 +77,8 @@ static const char *
 valid_outcome(const char *v)
 {
 	return strcmp(v, "won") == 0 || strcmp(v, "lost") == 0
-	           ? NULL : "Choose won or lost.";
+	           ? NULL
+	           : "Choose won or lost.";
 }
 
 static const char *
@@ -105,12 +106,12 @@ today(const struct req *r, char out[DATE_SIZE])
 struct list_state {
 	struct req *r;
 	const struct stages *stages;
-	tmpl_dict *page;          /* the body dictionary */
-	tmpl_dict *group;         /* current stage group */
-	int64_t group_stage;      /* its stage id */
+	tmpl_dict *page;                  /* the body dictionary */
+	tmpl_dict *group;                 /* current stage group */
+	int64_t group_stage;              /* its stage id */
 	int64_t stage_counts[STAGES_MAX]; /* overview: deals per stage */
-	int64_t at;               /* the list's moment: the minute */
-	char today[DATE_SIZE];    /* for overdue next steps */
+	int64_t at;                       /* the list's moment: the minute */
+	char today[DATE_SIZE];            /* for overdue next steps */
 };
 
 /* A group header for a stage, with its count when known. */
@@ -135,7 +136,8 @@ add_deal_row(const struct deal *deal, void *arg)
 	deal_page_set_amount(row, "AMOUNT", deal);
 	deal_page_set_next_step(row, ls->today, deal);
 	if (deal->status == DEAL_OPEN)
-		deal_page_set_days(row, days_between(deal->stage_entered_at, ls->at));
+		deal_page_set_days(row,
+		    days_between(deal->stage_entered_at, ls->at));
 	else
 		tmpl_set_str(tmpl_add_section(row, "CLOSED"), "STATUS",
 		    deal_status_name(deal->status));
@@ -197,9 +199,9 @@ static const struct {
 
 /* What /deals was asked for: the filter and the choices behind it. */
 struct deals_query {
-	struct deal_filter f;    /* owner, status, stage, search, paging */
-	size_t status_i;         /* the status chosen, in status_choices */
-	long page;               /* 1-based */
+	struct deal_filter f; /* owner, status, stage, search, paging */
+	size_t status_i;      /* the status chosen, in status_choices */
+	long page;            /* 1-based */
 };
 
 /* Read status, stage, q and page from the query string; anything
@@ -234,8 +236,8 @@ read_deals_query(const struct req *r, struct deals_query *dq)
  * index, or the general query (a search or another status).  Returns
  * how many match, or -1 on a database error. */
 static int64_t
-list_deals(struct list_state *ls, const struct deal_filter *f,
-    bool overview, bool indexed)
+list_deals(struct list_state *ls, const struct deal_filter *f, bool overview,
+    bool indexed)
 {
 	struct db *db = ls->r->db;
 	if (overview)
@@ -247,8 +249,9 @@ list_deals(struct list_state *ls, const struct deal_filter *f,
 		const struct stage *st = pipeline_find(ls->stages->list,
 		    ls->stages->n, f->stage_id);
 		int64_t total = ls->stage_counts[st - ls->stages->list];
-		return deal_list_stage(db, f, add_deal_row, ls) == DB_OK ? total
-		                                                         : -1;
+		return deal_list_stage(db, f, add_deal_row, ls) == DB_OK
+		           ? total
+		           : -1;
 	}
 	int64_t total = deal_count(db, f);
 	if (total >= 0 && deal_list(db, f, add_deal_row, ls) != DB_OK)
@@ -282,7 +285,8 @@ fill_deals_filters(tmpl_dict *d, const struct deals_query *dq,
 			tmpl_show_section(o, "SELECTED");
 	}
 	for (int i = 0; i < stages->n; i++) {
-		if (!stages->list[i].active && stages->list[i].id != f->stage_id)
+		if (!stages->list[i].active &&
+		    stages->list[i].id != f->stage_id)
 			continue;
 		tmpl_dict *o = tmpl_add_section(d, "STAGE_OPTION");
 		tmpl_set_int(o, "ID", stages->list[i].id);
@@ -366,8 +370,8 @@ h_deals_get(struct req *r)
 		return;
 	}
 	fill_deals_filters(d, &dq, &stages, total);
-	fill_deals_paging(d, &dq, overview ? 1 : (total + DEALS_PER_PAGE - 1) /
-	                                             DEALS_PER_PAGE);
+	fill_deals_paging(d, &dq,
+	    overview ? 1 : (total + DEALS_PER_PAGE - 1) / DEALS_PER_PAGE);
 	size_t len = 0;
 	char *body = page_render_body("deals.tpl", d, &len);
 	tmpl_dict_free(d);
@@ -444,21 +448,24 @@ check_dates(struct req *r, struct form *f, const struct deal *old)
 	date_add_years(now, STEP_DUE_YEARS, last);
 	if (*due && new_step && date_problem(due) == NULL &&
 	    !date_within(due, now, last))
-		form_fail(f, "next_step_due", arena_printf(&r->arena,
-		    "Choose a due date from today (%s) to %s, two years ahead.",
-		    now, last));
+		form_fail(f, "next_step_due",
+		    arena_printf(&r->arena,
+		        "Choose a due date from today (%s) to %s, two years ahead.",
+		        now, last));
 	const char *close = form_value(f, "expected_close");
 	bool open = old == NULL || old->status == DEAL_OPEN;
 	bool changed = old == NULL || strcmp(old->expected_close, close) != 0;
 	date_add_years(now, CLOSE_YEARS, last);
 	if (*close && changed && date_problem(close) == NULL &&
 	    !date_within(close, open ? now : DATE_FIRST, last))
-		form_fail(f, "expected_close", open
-		    ? arena_printf(&r->arena, "Choose an expected close from today "
-		                              "(%s) to %s, five years ahead.",
-		          now, last)
-		    : arena_printf(&r->arena, "Choose a date from %s to %s.",
-		          DATE_FIRST, last));
+		form_fail(f, "expected_close",
+		    open ? arena_printf(&r->arena,
+		               "Choose an expected close from today "
+		               "(%s) to %s, five years ahead.",
+		               now, last)
+		         : arena_printf(&r->arena,
+		               "Choose a date from %s to %s.", DATE_FIRST,
+		               last));
 }
 
 /* Copy the form's values into d (amount parsed; form already valid). */
@@ -471,7 +478,8 @@ deal_from_form(struct deal *d, const struct form *f)
 	str_copy(d->source, sizeof(d->source), form_value(f, "source"));
 	str_copy(d->expected_close, sizeof(d->expected_close),
 	    form_value(f, "expected_close"));
-	str_copy(d->next_step, sizeof(d->next_step), form_value(f, "next_step"));
+	str_copy(d->next_step, sizeof(d->next_step),
+	    form_value(f, "next_step"));
 	str_copy(d->next_step_due, sizeof(d->next_step_due),
 	    form_value(f, "next_step_due"));
 	const char *amount = form_value(f, "amount");
@@ -495,8 +503,9 @@ h_deal_new_post(struct req *r)
 	form_read(&f, r, new_fields, GW_ARRAY_LEN(new_fields));
 	const char *stage_text = form_value(&f, "stage_id");
 	const struct stage *stage = *stage_text
-	    ? pipeline_find(s.list, s.n, strtoll(stage_text, NULL, 10))
-	    : pipeline_first(s.list, s.n);
+	                                ? pipeline_find(s.list, s.n,
+	                                      strtoll(stage_text, NULL, 10))
+	                                : pipeline_first(s.list, s.n);
 	if (stage == NULL || !stage->active)
 		form_fail(&f, "stage_id", "Choose one of the listed stages.");
 	check_dates(r, &f, NULL);
@@ -528,7 +537,8 @@ h_deal_new_post(struct req *r)
 		    "conversation lets your manager help earlier.",
 		    stage->name, LATE_ENTRY_RANK);
 	else
-		snprintf(flash, sizeof(flash), "Deal saved at %s.", stage->name);
+		snprintf(flash, sizeof(flash), "Deal saved at %s.",
+		    stage->name);
 	deal_page_commit(r, rc, flash, d.id);
 }
 
@@ -608,8 +618,8 @@ h_deal_move_post(struct req *r)
 	int skipped = 0;
 	int64_t to_id = strtoll(form_value(&f, "to_stage_id"), NULL, 10);
 	if (f.errors == 0) {
-		const char *problem = pipeline_check_move(s.list, s.n, &deal, to_id,
-		    &kind, &skipped);
+		const char *problem = pipeline_check_move(s.list, s.n, &deal,
+		    to_id, &kind, &skipped);
 		if (problem)
 			form_fail(&f, "to_stage_id", problem);
 	}
@@ -622,9 +632,8 @@ h_deal_move_post(struct req *r)
 	/* Leaving a stage forward with criteria unticked skips them. */
 	const char *skipped_ids = "";
 	int skipped_criteria = 0;
-	if (kind != MOVE_BACK &&
-	    (skipped_criteria = deal_page_unticked(r, &deal, &skipped_ids,
-	         NULL)) < 0) {
+	if (kind != MOVE_BACK && (skipped_criteria = deal_page_unticked(r,
+	                              &deal, &skipped_ids, NULL)) < 0) {
 		resp_internal(r, "reading the checklist failed");
 		return;
 	}
@@ -636,8 +645,11 @@ h_deal_move_post(struct req *r)
 	    to_id, skipped, form_value(&f, "note"), skipped_ids,
 	    skipped_criteria, r->now);
 	char detail[400], flash[256];
-	snprintf(detail, sizeof(detail), "%s -> %s%s", deal.stage_name, to->name,
-	    kind == MOVE_BACK ? " (back)" : kind == MOVE_SKIP ? " (skip)" : "");
+	snprintf(detail, sizeof(detail), "%s -> %s%s", deal.stage_name,
+	    to->name,
+	    kind == MOVE_BACK   ? " (back)"
+	    : kind == MOVE_SKIP ? " (skip)"
+	                        : "");
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-move", deal.id, detail);
 	snprintf(flash, sizeof(flash), "Moved to %s.", to->name);
@@ -664,31 +676,39 @@ h_deal_close_post(struct req *r)
 		const char *problem = pipeline_check_close(&deal, outcome,
 		    form_value(&f, "lost_reason"));
 		if (problem)
-			form_fail(&f, outcome == DEAL_LOST ? "lost_reason"
-			                                   : "outcome", problem);
+			form_fail(&f,
+			    outcome == DEAL_LOST ? "lost_reason" : "outcome",
+			    problem);
 	}
 	/* A win passes over the stages after this one, which then count as
 	 * skipped; from an early stage that is asked about once. */
-	int skipped = outcome == DEAL_WON ? pipeline_win_skips(s.list, s.n, &deal)
-	                                  : 0;
+	int skipped = outcome == DEAL_WON
+	                  ? pipeline_win_skips(s.list, s.n, &deal)
+	                  : 0;
 	if (f.errors == 0 && outcome == DEAL_WON &&
 	    pipeline_win_needs_confirm(s.list, s.n, &deal) &&
 	    *form_value(&f, "confirm_win") == '\0') {
 		struct buf names = { 0 };
-		const struct stage *at = pipeline_find(s.list, s.n, deal.stage_id);
+		const struct stage *at = pipeline_find(s.list, s.n,
+		    deal.stage_id);
 		for (int i = 0; i < s.n; i++)
-			if (s.list[i].active && s.list[i].position > at->position)
-				buf_printf(&names, "%s%s", names.len ? ", " : "",
-				    s.list[i].name);
-		form_fail(&f, "confirm_win", skipped == 0
-		    ? arena_printf(&r->arena, "%s is an early stage. Tick the box "
-		                              "to close the deal as won from it.",
-		          at->name)
-		    : arena_printf(&r->arena, "%s is an early stage. Closing as won "
-		                              "now passes over %s, and counts %s "
-		                              "skipped. Tick the box if the buyer "
-		                              "has really committed.",
-		          at->name, names.data, skipped == 1 ? "it as" : "them as"));
+			if (s.list[i].active &&
+			    s.list[i].position > at->position)
+				buf_printf(&names, "%s%s",
+				    names.len ? ", " : "", s.list[i].name);
+		form_fail(&f, "confirm_win",
+		    skipped == 0
+		        ? arena_printf(&r->arena,
+		              "%s is an early stage. Tick the box "
+		              "to close the deal as won from it.",
+		              at->name)
+		        : arena_printf(&r->arena,
+		              "%s is an early stage. Closing as won "
+		              "now passes over %s, and counts %s "
+		              "skipped. Tick the box if the buyer "
+		              "has really committed.",
+		              at->name, names.data,
+		              skipped == 1 ? "it as" : "them as"));
 		buf_free(&names);
 	}
 	if (f.errors) {
@@ -696,14 +716,14 @@ h_deal_close_post(struct req *r)
 		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
-	const char *reason = outcome == DEAL_LOST ? form_value(&f, "lost_reason")
-	                                          : "";
+	const char *reason = outcome == DEAL_LOST
+	                         ? form_value(&f, "lost_reason")
+	                         : "";
 	/* A win with criteria unticked skipped them too. */
 	const char *skipped_ids = "";
 	int skipped_criteria = 0;
-	if (outcome == DEAL_WON &&
-	    (skipped_criteria = deal_page_unticked(r, &deal, &skipped_ids,
-	         NULL)) < 0) {
+	if (outcome == DEAL_WON && (skipped_criteria = deal_page_unticked(r,
+	                                &deal, &skipped_ids, NULL)) < 0) {
 		resp_internal(r, "reading the checklist failed");
 		return;
 	}
@@ -715,12 +735,15 @@ h_deal_close_post(struct req *r)
 	    (enum deal_status)outcome, reason, skipped, skipped_ids,
 	    skipped_criteria, r->now);
 	if (rc == DB_OK)
-		rc = deal_page_audit(r, "deal-close", deal.id, skipped
-		    ? arena_printf(&r->arena, "won at %s, skipping %d stage%s",
-		          deal.stage_name, skipped, skipped == 1 ? "" : "s")
-		    : deal_status_name((enum deal_status)outcome));
+		rc = deal_page_audit(r, "deal-close", deal.id,
+		    skipped
+		        ? arena_printf(&r->arena,
+		              "won at %s, skipping %d stage%s", deal.stage_name,
+		              skipped, skipped == 1 ? "" : "s")
+		        : deal_status_name((enum deal_status)outcome));
 	deal_page_commit(r, rc,
-	    outcome == DEAL_WON ? "Closed as won. Well done." : "Closed as lost.",
+	    outcome == DEAL_WON ? "Closed as won. Well done."
+	                        : "Closed as lost.",
 	    deal.id);
 }
 

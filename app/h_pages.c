@@ -34,8 +34,8 @@ h_pages_healthz_get(struct req *r)
 	if (bytes >= 0 && mb < cfg.low_space_mb)
 		snprintf(text, sizeof(text),
 		    "low-space %s schema %d: %lld MiB free for the database, "
-		    "below %d MiB\n", GW_VERSION, version, (long long)mb,
-		    cfg.low_space_mb);
+		    "below %d MiB\n",
+		    GW_VERSION, version, (long long)mb, cfg.low_space_mb);
 	else
 		snprintf(text, sizeof(text), "ok %s schema %d\n", GW_VERSION,
 		    version);

@@ -18,8 +18,7 @@ struct stages;
  * Start a page: returns the body dictionary for body_tpl, owned by
  * the request.  Sets CSRF (for hidden form fields) in it.
  */
-tmpl_dict *page_begin(struct req *r, const char *title,
-    const char *body_tpl);
+tmpl_dict *page_begin(struct req *r, const char *title, const char *body_tpl);
 
 /* Expand the layout into r->body with the given status.  On failure
  * logs and leaves r->sent false. */
@@ -48,8 +47,8 @@ void page_format_count(char *out, size_t size, long long n);
 
 /* d[key] = "n noun": n with thousands separators, the noun one or
  * many as plural() picks ("1 day", "1,204 deals"). */
-void page_set_count(tmpl_dict *d, const char *key, long long n,
-    const char *one, const char *many);
+void page_set_count(tmpl_dict *d, const char *key, long long n, const char *one,
+    const char *many);
 
 /*
  * A deal's next step as every page shows it: views/next_step.tpl,

@@ -27,27 +27,27 @@ enum method {
 #define REQ_MAX_COOKIES_OUT 3 /* session, pre-session and flash */
 
 struct req {
-	struct arena arena;          /* request-lifetime allocations */
-	struct db *db;               /* the worker's connection */
-	char id[17];                 /* hex request id for logs and 500s */
-	int64_t now;                 /* time the request arrived */
+	struct arena arena; /* request-lifetime allocations */
+	struct db *db;      /* the worker's connection */
+	char id[17];        /* hex request id for logs and 500s */
+	int64_t now;        /* time the request arrived */
 
 	/* parsed request */
-	enum method method;          /* GET, HEAD, POST or OTHER */
-	const char *path;            /* decoded path, no query */
-	struct kvlist query;         /* decoded query string */
-	struct kvlist form;          /* decoded urlencoded body (POST) */
-	struct kvlist cookies;       /* Cookie header pairs */
-	const char *origin;          /* Origin header or NULL */
-	const char *fetch_site;      /* Sec-Fetch-Site header or NULL */
-	const char *host;            /* host name from nginx ($host, no port) */
-	const char *port;            /* the port nginx received it on */
-	const char *remote_addr;     /* client address from nginx */
-	bool https;                  /* nginx said HTTPS=on */
+	enum method method;      /* GET, HEAD, POST or OTHER */
+	const char *path;        /* decoded path, no query */
+	struct kvlist query;     /* decoded query string */
+	struct kvlist form;      /* decoded urlencoded body (POST) */
+	struct kvlist cookies;   /* Cookie header pairs */
+	const char *origin;      /* Origin header or NULL */
+	const char *fetch_site;  /* Sec-Fetch-Site header or NULL */
+	const char *host;        /* host name from nginx ($host, no port) */
+	const char *port;        /* the port nginx received it on */
+	const char *remote_addr; /* client address from nginx */
+	bool https;              /* nginx said HTTPS=on */
 
 	/* routing */
-	int page;                    /* enum page from route.h */
-	int64_t path_id;             /* the {id} in the path, if any */
+	int page;        /* enum page from route.h */
+	int64_t path_id; /* the {id} in the path, if any */
 
 	/* who is asking */
 	bool signed_in;              /* a valid session was found */
@@ -61,15 +61,15 @@ struct req {
 	                              * show what was typed and say so */
 
 	/* response */
-	int status;                  /* HTTP status to send */
-	const char *content_type;    /* defaults to text/html */
-	const char *location;        /* Location for redirects */
-	const char *disposition;     /* Content-Disposition (downloads) */
+	int status;               /* HTTP status to send */
+	const char *content_type; /* defaults to text/html */
+	const char *location;     /* Location for redirects */
+	const char *disposition;  /* Content-Disposition (downloads) */
 	const char *set_cookie[REQ_MAX_COOKIES_OUT]; /* Set-Cookie values */
-	int nset_cookie;             /* entries used in set_cookie */
-	struct buf body;             /* response body */
-	tmpl_dict *layout;           /* page being built, or NULL */
-	bool sent;                   /* the response has been produced */
+	int nset_cookie;   /* entries used in set_cookie */
+	struct buf body;   /* response body */
+	tmpl_dict *layout; /* page being built, or NULL */
+	bool sent;         /* the response has been produced */
 };
 
 /* Release everything the request owns; safe to call twice. */

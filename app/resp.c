@@ -40,17 +40,22 @@ static const struct {
 	{ 403, "Not allowed",
 	    "This form has expired or came from another site. Go back, "
 	    "reload the page and try again." },
-	{ 404, "Page not found", "There is nothing here, or it is not yours "
-	                         "to see." },
-	{ 405, "Method not allowed", "This page does not take that kind of "
-	                             "request." },
-	{ 413, "Too much data", "The form sent more data than Groundwork "
-	                        "accepts." },
-	{ 415, "Unsupported form", "Forms must be sent as ordinary HTML "
-	                           "forms." },
+	{ 404, "Page not found",
+	    "There is nothing here, or it is not yours "
+	    "to see." },
+	{ 405, "Method not allowed",
+	    "This page does not take that kind of "
+	    "request." },
+	{ 413, "Too much data",
+	    "The form sent more data than Groundwork "
+	    "accepts." },
+	{ 415, "Unsupported form",
+	    "Forms must be sent as ordinary HTML "
+	    "forms." },
 	{ 429, "Too many attempts", "Please wait a little and try again." },
-	{ 500, "Something went wrong", "Groundwork could not finish this "
-	                               "request." },
+	{ 500, "Something went wrong",
+	    "Groundwork could not finish this "
+	    "request." },
 	{ 503, "Unavailable", "Groundwork is not available right now." },
 };
 
@@ -109,12 +114,13 @@ resp_cookie(struct req *r, const char *value)
 	 * never carries two answers for one name. */
 	size_t n = cookie_name_len(value);
 	int i = 0;
-	while (i < r->nset_cookie && !(cookie_name_len(r->set_cookie[i]) == n &&
-	                                 strncmp(r->set_cookie[i], value, n) == 0))
+	while (i < r->nset_cookie &&
+	       !(cookie_name_len(r->set_cookie[i]) == n &&
+	           strncmp(r->set_cookie[i], value, n) == 0))
 		i++;
 	if (i == REQ_MAX_COOKIES_OUT) {
-		fprintf(stderr, "groundwork: [%s] too many cookies; dropped one\n",
-		    r->id);
+		fprintf(stderr,
+		    "groundwork: [%s] too many cookies; dropped one\n", r->id);
 		return;
 	}
 	r->set_cookie[i] = arena_strdup(&r->arena, value);
@@ -180,7 +186,8 @@ resp_storage_failed(struct req *r)
 	/* The data layer has logged the cause, at most once a minute. */
 	r->storage_failed = true;
 	r->sent = false;
-	error_page(r, 503, "Not saved", "The server could not save this just "
+	error_page(r, 503, "Not saved",
+	    "The server could not save this just "
 	    "now: its storage is full or failing. Nothing was changed. "
 	    "Please try again in a minute.");
 }
@@ -198,8 +205,8 @@ resp_internal(struct req *r, const char *fmt, ...)
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "groundwork: request %s: %s %s: %s\n", r->id,
-	    r->method == METHOD_POST ? "POST" : "GET",
-	    r->path ? r->path : "?", msg.data ? msg.data : "");
+	    r->method == METHOD_POST ? "POST" : "GET", r->path ? r->path : "?",
+	    msg.data ? msg.data : "");
 	buf_free(&msg);
 	r->sent = false;
 	resp_error(r, 500);

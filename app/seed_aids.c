@@ -111,5 +111,5 @@ const struct starter_aid starter_aids[] = {
 	    "Please correct anything we have wrong." },
 };
 
-const int starter_aid_count =
-    (int)(sizeof(starter_aids) / sizeof(starter_aids[0]));
+const int starter_aid_count = (int)(sizeof(starter_aids) /
+                                    sizeof(starter_aids[0]));

@@ -43,8 +43,8 @@ on_signal(int sig)
 }
 
 struct slot {
-	pid_t pid;          /* 0 when the slot is empty */
-	time_t started;     /* for crash-loop damping */
+	pid_t pid;      /* 0 when the slot is empty */
+	time_t started; /* for crash-loop damping */
 };
 
 static struct slot slots[MAX_WORKERS];
@@ -166,12 +166,15 @@ reap(void)
 				config_failures++;
 			if (!got_term) {
 				if (WIFSIGNALED(status))
-					fprintf(stderr, "groundwork: worker %ld "
-					                "died of signal %d; restarting\n",
+					fprintf(stderr,
+					    "groundwork: worker %ld "
+					    "died of signal %d; restarting\n",
 					    (long)pid, WTERMSIG(status));
-				else if (WIFEXITED(status) && WEXITSTATUS(status))
-					fprintf(stderr, "groundwork: worker %ld "
-					                "exited with %d; restarting\n",
+				else if (WIFEXITED(status) &&
+				         WEXITSTATUS(status))
+					fprintf(stderr,
+					    "groundwork: worker %ld "
+					    "exited with %d; restarting\n",
 					    (long)pid, WEXITSTATUS(status));
 			}
 		}
@@ -315,8 +318,9 @@ serve_main(const char *config_path)
 		if (got_chld) {
 			got_chld = 0;
 			if (reap() > 0 && !got_hup) {
-				fprintf(stderr, "groundwork: a worker could not "
-				                "start; stopping\n");
+				fprintf(stderr,
+				    "groundwork: a worker could not "
+				    "start; stopping\n");
 				rc = 1;
 				break;
 			}

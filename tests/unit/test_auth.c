@@ -65,7 +65,8 @@ START_TEST(needs_rehash)
 	const char *pw = "password three";
 	ck_assert_int_eq(crypto_pwhash_str(weak, pw, strlen(pw),
 	                     crypto_pwhash_OPSLIMIT_MIN,
-	                     crypto_pwhash_MEMLIMIT_MIN), 0);
+	                     crypto_pwhash_MEMLIMIT_MIN),
+	    0);
 	ck_assert(auth_verify_password(weak, pw));
 	ck_assert(auth_needs_rehash(weak));
 	ck_assert(auth_needs_rehash("not a hash"));
@@ -109,13 +110,14 @@ END_TEST
  * characters are too short however many bytes they take. */
 START_TEST(password_counts_characters)
 {
-	ck_assert(!acceptable("\xC3\xA9", 9));           /* 18 bytes */
+	ck_assert(!acceptable("\xC3\xA9", 9)); /* 18 bytes */
 	ck_assert(acceptable("\xC3\xA9", 10));
-	ck_assert(!acceptable("\xE2\x82\xAC", 9));       /* 27 bytes */
+	ck_assert(!acceptable("\xE2\x82\xAC", 9)); /* 27 bytes */
 	ck_assert(acceptable("\xE2\x82\xAC", 10));
-	ck_assert(!acceptable("\xF0\x9F\x98\x80", 9));   /* 36 bytes */
+	ck_assert(!acceptable("\xF0\x9F\x98\x80", 9)); /* 36 bytes */
 	ck_assert(acceptable("\xF0\x9F\x98\x80", 10));
-	ck_assert_ptr_null(auth_password_problem("abcdefgh\xC3\xA9\xE2\x82\xAC"));
+	ck_assert_ptr_null(
+	    auth_password_problem("abcdefgh\xC3\xA9\xE2\x82\xAC"));
 }
 END_TEST
 
@@ -186,11 +188,11 @@ START_TEST(token_hash_refuses)
 	ck_assert_int_eq(token_hash(NULL, h), -1);
 	ck_assert_int_eq(token_hash("", h), -1);
 	memcpy(bad, t, TOKEN_TEXT_SIZE);
-	bad[TOKEN_TEXT_LEN - 1] = '\0';                       /* 42 chars */
+	bad[TOKEN_TEXT_LEN - 1] = '\0'; /* 42 chars */
 	ck_assert_int_eq(token_hash(bad, h), -1);
 	memcpy(bad, t, TOKEN_TEXT_LEN);
 	bad[TOKEN_TEXT_LEN] = 'A';
-	bad[TOKEN_TEXT_LEN + 1] = '\0';                       /* 44 chars */
+	bad[TOKEN_TEXT_LEN + 1] = '\0'; /* 44 chars */
 	ck_assert_int_eq(token_hash(bad, h), -1);
 
 	/* Right length, wrong alphabet: standard base64, padding, space. */
@@ -261,10 +263,10 @@ START_TEST(csrf_bad_input)
 	ck_assert(!csrf_ok(NULL, v));
 	ck_assert(!csrf_ok("short", v));
 	memcpy(w, v, sizeof(v));
-	w[TOKEN_TEXT_LEN - 1] = '\0';                    /* prefix, 42 chars */
+	w[TOKEN_TEXT_LEN - 1] = '\0'; /* prefix, 42 chars */
 	ck_assert(!csrf_ok(t, w));
 	memcpy(w, v, TOKEN_TEXT_LEN);
-	w[TOKEN_TEXT_LEN] = 'x';                         /* 44 chars */
+	w[TOKEN_TEXT_LEN] = 'x'; /* 44 chars */
 	w[TOKEN_TEXT_LEN + 1] = '\0';
 	ck_assert(!csrf_ok(t, w));
 	ck_assert(csrf_ok(t, v));

@@ -78,7 +78,8 @@ highest_migration(const char *dir)
 		if (len >= 8 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
 		    n[1] <= '9' && n[2] >= '0' && n[2] <= '9' && n[3] == '_' &&
 		    strcmp(n + len - 4, ".sql") == 0) {
-			int v = (n[0] - '0') * 100 + (n[1] - '0') * 10 + (n[2] - '0');
+			int v = (n[0] - '0') * 100 + (n[1] - '0') * 10 +
+			        (n[2] - '0');
 			if (v > best)
 				best = v;
 		}
@@ -96,12 +97,14 @@ table_exists(const char *path, const char *table)
 {
 	sqlite3 *conn = NULL;
 	ck_assert_int_eq(sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY,
-	                     NULL), SQLITE_OK);
+	                     NULL),
+	    SQLITE_OK);
 	sqlite3_stmt *st = NULL;
 	ck_assert_int_eq(sqlite3_prepare_v2(conn,
 	                     "SELECT count(*) FROM sqlite_master "
 	                     "WHERE type = 'table' AND name = ?1",
-	                     -1, &st, NULL), SQLITE_OK);
+	                     -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	bool found = sqlite3_column_int(st, 0) > 0;
@@ -140,8 +143,7 @@ commit(void)
 
 /* Creates a user in its own transaction; returns the new id. */
 static int64_t
-add_user(const char *email, const char *name, enum role role,
-    int64_t team_id)
+add_user(const char *email, const char *name, enum role role, int64_t team_id)
 {
 	return fixture_user(db, email, name, (int)role, team_id);
 }
@@ -230,7 +232,8 @@ START_TEST(migrate_failure_is_atomic)
 		size_t n = strlen(e->d_name);
 		if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0) {
 			char from[1024], to[1024];
-			snprintf(from, sizeof(from), "%s/%s", SQL_DIR, e->d_name);
+			snprintf(from, sizeof(from), "%s/%s", SQL_DIR,
+			    e->d_name);
 			snprintf(to, sizeof(to), "%s/%s", dir, e->d_name);
 			copy_file(from, to);
 		}
@@ -242,7 +245,8 @@ START_TEST(migrate_failure_is_atomic)
 	ck_assert_ptr_nonnull(f);
 	fputs("CREATE TABLE broken_marker (x INTEGER);\n"
 	      "INSERT INTO broken_marker VALUES (1);\n"
-	      "THIS IS NOT SQL;\n", f);
+	      "THIS IS NOT SQL;\n",
+	    f);
 	ck_assert_int_eq(fclose(f), 0);
 
 	int previous = highest_migration(SQL_DIR);
@@ -260,8 +264,8 @@ START_TEST(migrate_failure_is_atomic)
 	struct db *other = db_open(path);
 	ck_assert_ptr_nonnull(other);
 	ck_assert_int_eq(db_tx_begin(other), DB_OK);
-	ck_assert_int_eq(audit_add(other, 0, "after.failure", NULL, NULL,
-	                     NULL), DB_OK);
+	ck_assert_int_eq(audit_add(other, 0, "after.failure", NULL, NULL, NULL),
+	    DB_OK);
 	ck_assert_int_eq(db_tx_commit(other), DB_OK);
 	db_close(other);
 
@@ -322,7 +326,8 @@ START_TEST(tx_rollback_discards)
 	ck_assert_int_eq(audit_add(db, 0, "tx.test", NULL, NULL, NULL), DB_OK);
 	/* Visible inside the transaction... */
 	struct user got;
-	ck_assert_int_eq(user_get_by_email(db, "gone@example.com", &got), DB_OK);
+	ck_assert_int_eq(user_get_by_email(db, "gone@example.com", &got),
+	    DB_OK);
 	db_tx_rollback(db);
 	/* ...and gone after the rollback. */
 	ck_assert_int_eq(user_get_by_email(db, "gone@example.com", &got),
@@ -340,7 +345,8 @@ START_TEST(tx_abandoned)
 {
 	ck_assert(!db_tx_abandoned(db));
 	begin();
-	ck_assert_int_eq(audit_add(db, 0, "left.open", NULL, NULL, NULL), DB_OK);
+	ck_assert_int_eq(audit_add(db, 0, "left.open", NULL, NULL, NULL),
+	    DB_OK);
 	ck_assert(db_tx_abandoned(db));
 	ck_assert_int_eq(audit_count(db, "left.open"), 0);
 	ck_assert(!db_tx_abandoned(db));
@@ -393,8 +399,8 @@ static char lock_path[600];
 static void
 fresh_lock_paths(const char *tag)
 {
-	snprintf(lock_dbpath, sizeof(lock_dbpath), "%s/%s-%d.d", unit_tmpdir(), tag,
-	    (int)getpid());
+	snprintf(lock_dbpath, sizeof(lock_dbpath), "%s/%s-%d.d", unit_tmpdir(),
+	    tag, (int)getpid());
 	snprintf(lock_path, sizeof(lock_path), "%s.lock", lock_dbpath);
 	static const char *const suffix[] = { "", "-wal", "-shm", ".lock" };
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
@@ -407,11 +413,11 @@ fresh_lock_paths(const char *tag)
 /* --- every COMMIT runs under the writer lock ----------------------- */
 
 struct probe {
-	int fd;            /* another open of "<db>.lock" */
-	int commits;       /* how many times the hook ran */
-	int locked;        /* ...and found the writer lock taken */
-	int free;          /* ...and could take it itself */
-	int errors;        /* flock failed for another reason */
+	int fd;      /* another open of "<db>.lock" */
+	int commits; /* how many times the hook ran */
+	int locked;  /* ...and found the writer lock taken */
+	int free;    /* ...and could take it itself */
+	int errors;  /* flock failed for another reason */
 };
 
 static int
@@ -450,8 +456,9 @@ START_TEST(every_commit_runs_under_the_writer_lock)
 	for (int i = 0; i < 10; i++) {
 		ck_assert_int_eq(db_tx_begin(d), DB_OK);
 		for (int j = 0; j <= i; j++)
-			ck_assert_int_eq(audit_add(d, 0, "lock.test", NULL, NULL,
-			                     NULL), DB_OK);
+			ck_assert_int_eq(audit_add(d, 0, "lock.test", NULL,
+			                     NULL, NULL),
+			    DB_OK);
 		ck_assert_int_eq(db_tx_commit(d), DB_OK);
 	}
 	ck_assert_int_eq(db_tx_begin(d), DB_OK);
@@ -490,7 +497,8 @@ waiting_for_flock(pid_t pid, dev_t dev, ino_t ino)
 	char line[512];
 	bool found = false;
 	while (!found && fgets(line, sizeof(line), f) != NULL)
-		found = strstr(line, "-> FLOCK") != NULL && strstr(line, want) != NULL;
+		found = strstr(line, "-> FLOCK") != NULL &&
+		        strstr(line, want) != NULL;
 	fclose(f);
 	return found;
 }
@@ -576,7 +584,8 @@ checkpoint_waits(bool truncate)
 	}
 	ck_assert_msg(!finished,
 	    "the checkpoint finished while another process held the writer lock");
-	ck_assert_msg(waiting, "the checkpoint never waited for the writer lock");
+	ck_assert_msg(waiting,
+	    "the checkpoint never waited for the writer lock");
 	/* Waiting, so certainly not done. */
 	ck_assert(!readable(pipefd[0], 0));
 

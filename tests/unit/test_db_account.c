@@ -45,8 +45,7 @@ commit(void)
 
 /* Creates a user in its own transaction; returns the new id. */
 static int64_t
-add_user(const char *email, const char *name, enum role role,
-    int64_t team_id)
+add_user(const char *email, const char *name, enum role role, int64_t team_id)
 {
 	return fixture_user(db, email, name, (int)role, team_id);
 }
@@ -83,7 +82,8 @@ add_session(unsigned char b, int64_t user_id, int64_t now)
 
 START_TEST(user_create_and_get)
 {
-	int64_t id = add_user("Ada@Example.com", "Ada Lovelace", ROLE_MANAGER, 0);
+	int64_t id = add_user("Ada@Example.com", "Ada Lovelace", ROLE_MANAGER,
+	    0);
 	struct user u;
 	/* Email lookups ignore case. */
 	ck_assert_int_eq(user_get_by_email(db, "ada@example.COM", &u), DB_OK);
@@ -279,7 +279,8 @@ START_TEST(user_update_and_active)
 	begin();
 	ck_assert_int_eq(user_update(db, id, "Edward", ROLE_MANAGER, team),
 	    DB_OK);
-	ck_assert_int_eq(user_set_password_hash(db, id, "$argon2id$new"), DB_OK);
+	ck_assert_int_eq(user_set_password_hash(db, id, "$argon2id$new"),
+	    DB_OK);
 	commit();
 	struct user u;
 	ck_assert_int_eq(user_get_by_id(db, id, &u), DB_OK);
@@ -430,10 +431,10 @@ END_TEST
 START_TEST(session_purge_limits)
 {
 	int64_t uid = add_user("p@example.com", "Pat", ROLE_REP, 0);
-	add_session(1, uid, 100);  /* idle: last seen 100 */
-	add_session(2, uid, 100);  /* too old: created 100 */
-	add_session(3, uid, 800);  /* fresh */
-	add_session(4, uid, 200);  /* exactly at both limits */
+	add_session(1, uid, 100); /* idle: last seen 100 */
+	add_session(2, uid, 100); /* too old: created 100 */
+	add_session(3, uid, 800); /* fresh */
+	add_session(4, uid, 200); /* exactly at both limits */
 	struct session s;
 	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_OK);
 	begin();
@@ -467,7 +468,7 @@ START_TEST(session_purge_bounded)
 {
 	int64_t uid = add_user("b@example.com", "Bo", ROLE_REP, 0);
 	for (unsigned char b = 1; b <= 7; b++)
-		add_session(b, uid, 100 + b);     /* expired, oldest first */
+		add_session(b, uid, 100 + b); /* expired, oldest first */
 	add_session(50, uid, 1000);           /* live */
 	add_session(51, uid, 1001);           /* live */
 	ck_assert_int_eq(session_count_expired(db, 500, 0), 7);
@@ -501,12 +502,15 @@ START_TEST(audit)
 	ck_assert_int_eq(audit_count(db, "user.create"), 0);
 	begin();
 	ck_assert_int_eq(audit_add(db, uid, "user.create", "x@example.com",
-	                     "role=rep", "192.0.2.1"), DB_OK);
+	                     "role=rep", "192.0.2.1"),
+	    DB_OK);
 	ck_assert_int_eq(audit_add(db, uid, "user.create", "y@example.com",
-	                     NULL, NULL), DB_OK);
+	                     NULL, NULL),
+	    DB_OK);
 	/* No actor (0) is allowed: e.g. a failed sign-in. */
 	ck_assert_int_eq(audit_add(db, 0, "signin.fail", NULL, NULL,
-	                     "192.0.2.2"), DB_OK);
+	                     "192.0.2.2"),
+	    DB_OK);
 	commit();
 	ck_assert_int_eq(audit_count(db, "user.create"), 2);
 	ck_assert_int_eq(audit_count(db, "signin.fail"), 1);
@@ -554,9 +558,9 @@ START_TEST(throttle_window_reset)
 	const int64_t w = 600;
 	fail_at(k, 1000, w);
 	fail_at(k, 1300, w);
-	fail_at(k, 1600, w);                    /* 1600 - 600 == 1000 */
+	fail_at(k, 1600, w); /* 1600 - 600 == 1000 */
 	ck_assert_int_eq(throttle_failures(db, k, 1600 - w), 3);
-	fail_at(k, 1601 + w, w);                /* first one now too old */
+	fail_at(k, 1601 + w, w); /* first one now too old */
 	ck_assert_int_eq(throttle_failures(db, k, 1601), 1);
 	fail_at(k, 1700 + w, w);
 	ck_assert_int_eq(throttle_failures(db, k, 1700), 2);

@@ -98,14 +98,16 @@ START_TEST(a_move_and_a_close_raise_them_again)
 	struct revs before = read_revs();
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
 	ck_assert_int_eq(deal_move(db, id, who.rep_b1, 1, 2, 0, "", "", 0,
-	                     T0 + 60), DB_OK);
+	                     T0 + 60),
+	    DB_OK);
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
 	struct revs moved = read_revs();
 	ck_assert_int_gt(moved.team_b, before.team_b);
 	ck_assert_int_gt(moved.rep_b1, before.rep_b1);
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
-	ck_assert_int_eq(deal_close(db, id, who.rep_b1, 2, DEAL_LOST, "No budget",
-	                     0, "", 0, T0 + 120), DB_OK);
+	ck_assert_int_eq(deal_close(db, id, who.rep_b1, 2, DEAL_LOST,
+	                     "No budget", 0, "", 0, T0 + 120),
+	    DB_OK);
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
 	struct revs closed = read_revs();
 	ck_assert_int_gt(closed.team_b, moved.team_b);
@@ -149,7 +151,8 @@ START_TEST(people_teams_and_stages_raise_every_page)
 	struct revs v0 = read_revs();
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
 	ck_assert_int_eq(user_update(db, who.rep_b1, "Bea Renamed", ROLE_REP,
-	                     who.team_b), DB_OK);
+	                     who.team_b),
+	    DB_OK);
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
 	struct revs v1 = read_revs();
 	ck_assert_int_gt(v1.team_a, v0.team_a);

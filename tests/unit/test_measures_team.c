@@ -57,9 +57,12 @@
 #define C 103
 #define D 104
 
-#define STG(i, nm, pos, e, prob, target, act)                              \
-	{ .id = (i), .name = nm, .position = (pos), .early = (e),            \
-	  .probability = (prob), .target_days = (target), .active = (act) }
+#define STG(i, nm, pos, e, prob, target, act)                           \
+	{                                                               \
+		.id = (i), .name = nm, .position = (pos), .early = (e), \
+		.probability = (prob), .target_days = (target),         \
+		.active = (act)                                         \
+	}
 
 static const struct stage stages[] = {
 	STG(ID_LEAD, "Lead", 10, true, 10, 7, true),
@@ -91,16 +94,20 @@ start(const int64_t *reps, int nreps, int64_t only)
 static void
 feed_count(int64_t owner, int64_t stage, int64_t deals, int64_t amount)
 {
-	struct count_row r = { .owner_id = owner, .stage_id = stage,
-		.deals = deals, .amount = amount };
+	struct count_row r = { .owner_id = owner,
+		.stage_id = stage,
+		.deals = deals,
+		.amount = amount };
 	measure_team_count(&F, &r);
 }
 
 static void
 feed_inflow(int64_t owner, int64_t week, int64_t deals, int64_t late)
 {
-	struct inflow_row r = { .owner_id = owner, .week = week,
-		.deals = deals, .late = late };
+	struct inflow_row r = { .owner_id = owner,
+		.week = week,
+		.deals = deals,
+		.late = late };
 	measure_team_inflow(&F, &r);
 }
 
@@ -108,17 +115,23 @@ static void
 feed_flow(int64_t owner, int64_t stage, int64_t entries, int64_t regressions,
     int64_t skips, int64_t won, int64_t lost)
 {
-	struct flow_row r = { .owner_id = owner, .stage_id = stage,
-		.entries = entries, .regressions = regressions, .skips = skips,
-		.won = won, .lost = lost };
+	struct flow_row r = { .owner_id = owner,
+		.stage_id = stage,
+		.entries = entries,
+		.regressions = regressions,
+		.skips = skips,
+		.won = won,
+		.lost = lost };
 	measure_team_flow(&F, &r);
 }
 
 static void
 feed_visit(int64_t owner, int64_t stage, int64_t days, int64_t visits)
 {
-	struct visit_row r = { .owner_id = owner, .stage_id = stage,
-		.days = days, .visits = visits };
+	struct visit_row r = { .owner_id = owner,
+		.stage_id = stage,
+		.days = days,
+		.visits = visits };
 	measure_team_visit(&F, &r);
 }
 
@@ -126,10 +139,14 @@ static void
 feed_open_full(int64_t deal, int64_t owner, int64_t stage, int64_t entered,
     int64_t activity, bool skipped, bool has_amount, int64_t amount)
 {
-	struct open_row r = { .deal_id = deal, .owner_id = owner,
-		.stage_id = stage, .stage_entered_at = entered,
-		.last_activity_at = activity, .skipped = skipped,
-		.has_amount = has_amount, .amount = amount };
+	struct open_row r = { .deal_id = deal,
+		.owner_id = owner,
+		.stage_id = stage,
+		.stage_entered_at = entered,
+		.last_activity_at = activity,
+		.skipped = skipped,
+		.has_amount = has_amount,
+		.amount = amount };
 	measure_team_open(&F, &r);
 }
 
@@ -142,11 +159,11 @@ feed_open(int64_t deal, int64_t owner, int64_t stage, int64_t entered,
 }
 
 /* The three quantities every histogram test checks. */
-#define ASSERT_TIME(s, nvisits, median, p75)                               \
-	do {                                                                \
-		ck_assert_int_eq((s).visits, (nvisits));                    \
-		ck_assert_double_eq_tol((s).median_days, (median), 1e-9);   \
-		ck_assert_double_eq_tol((s).p75_days, (p75), 1e-9);         \
+#define ASSERT_TIME(s, nvisits, median, p75)                              \
+	do {                                                              \
+		ck_assert_int_eq((s).visits, (nvisits));                  \
+		ck_assert_double_eq_tol((s).median_days, (median), 1e-9); \
+		ck_assert_double_eq_tol((s).p75_days, (p75), 1e-9);       \
 	} while (0)
 
 /* --- set-up and the clock --------------------------------------------- */
@@ -1006,8 +1023,7 @@ START_TEST(stalled_edges)
 	ck_assert(measure_is_stalled(lead, NOW - 7 * DAY - 1, NOW, NOW));
 	ck_assert(!measure_is_stalled(lead, NOW, NOW - 14 * DAY, NOW));
 	ck_assert(measure_is_stalled(lead, NOW, NOW - 14 * DAY - 1, NOW));
-	ck_assert(!measure_is_stalled(lead, NOW - 7 * DAY, NOW - 14 * DAY,
-	    NOW));
+	ck_assert(!measure_is_stalled(lead, NOW - 7 * DAY, NOW - 14 * DAY, NOW));
 
 	struct stage zero = stages[LEAD];
 	zero.target_days = 0;
@@ -1081,9 +1097,31 @@ START_TEST(stalled_order_and_cap)
 	ck_assert_int_eq(F.nstalled_list, STALLED_SHOWN);
 
 	static const int64_t order[STALLED_SHOWN] = {
-		11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-		21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
-		10, 9, 8, 7, 6,
+		11,
+		12,
+		13,
+		14,
+		15,
+		16,
+		17,
+		18,
+		19,
+		20,
+		21,
+		22,
+		23,
+		24,
+		25,
+		26,
+		27,
+		28,
+		29,
+		30,
+		10,
+		9,
+		8,
+		7,
+		6,
 	};
 	for (int i = 0; i < STALLED_SHOWN; i++)
 		ck_assert_msg(F.stalled_list[i].deal_id == order[i],

@@ -123,8 +123,13 @@ START_TEST(count_separates_thousands)
 		long long n;
 		const char *text;
 	} cases[] = {
-		{ 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1,000" },
-		{ 12500, "12,500" }, { 1234567, "1,234,567" }, { -1234, "-1,234" },
+		{ 0, "0" },
+		{ 7, "7" },
+		{ 999, "999" },
+		{ 1000, "1,000" },
+		{ 12500, "12,500" },
+		{ 1234567, "1,234,567" },
+		{ -1234, "-1,234" },
 		{ -999, "-999" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -154,8 +159,11 @@ START_TEST(count_takes_its_noun)
 		long long n;
 		const char *text;
 	} cases[] = {
-		{ 1, "[1 day]" }, { 0, "[0 days]" }, { 2, "[2 days]" },
-		{ -1, "[-1 day]" }, { 1204, "[1,204 days]" },
+		{ 1, "[1 day]" },
+		{ 0, "[0 days]" },
+		{ 2, "[2 days]" },
+		{ -1, "[-1 day]" },
+		{ 1204, "[1,204 days]" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *html = count_text(cases[i].n, "day", "days");
@@ -199,10 +207,12 @@ START_TEST(text_bad_bytes_replaced)
 {
 	preload_probe();
 	tmpl_dict *d = tmpl_dict_new("probe");
-	const char typed[] = "a\xFF" "b\xC3";
+	const char typed[] = "a\xFF"
+	                     "b\xC3";
 	page_set_text(d, "V", typed, sizeof(typed) - 1);
 	char *html = expand_probe(d);
-	ck_assert_str_eq(html, "[a\xEF\xBF\xBD" "b\xEF\xBF\xBD]");
+	ck_assert_str_eq(html, "[a\xEF\xBF\xBD"
+	                       "b\xEF\xBF\xBD]");
 	free(html);
 }
 END_TEST
@@ -215,7 +225,8 @@ START_TEST(text_nul_and_controls_replaced)
 	const char typed[] = "a\0b\x01";
 	page_set_text(d, "V", typed, sizeof(typed) - 1);
 	char *html = expand_probe(d);
-	ck_assert_str_eq(html, "[a\xEF\xBF\xBD" "b\xEF\xBF\xBD]");
+	ck_assert_str_eq(html, "[a\xEF\xBF\xBD"
+	                       "b\xEF\xBF\xBD]");
 	free(html);
 }
 END_TEST
@@ -339,8 +350,9 @@ START_TEST(layout_marks_one_current_link)
 	page_begin(&r, "Coaching", "error.tpl");
 	page_finish(&r, 200);
 	const char *html = body_of(&r);
-	ck_assert_ptr_nonnull(strstr(html, "<a href=\"/team/coaching\" "
-	                                   "aria-current=\"page\">Coaching</a>"));
+	ck_assert_ptr_nonnull(strstr(html,
+	    "<a href=\"/team/coaching\" "
+	    "aria-current=\"page\">Coaching</a>"));
 	ck_assert_ptr_nonnull(strstr(html, "<a href=\"/team\">Team</a>"));
 	const char *first = strstr(html, "aria-current");
 	ck_assert_ptr_null(strstr(first + 1, "aria-current"));
@@ -353,17 +365,19 @@ START_TEST(layout_marks_one_current_link)
 	req_init(&r, "/deals/7", ROLE_MANAGER);
 	page_begin(&r, "A deal", "error.tpl");
 	page_finish(&r, 200);
-	ck_assert_ptr_nonnull(strstr(body_of(&r), "<a href=\"/team\" "
-	                                          "aria-current=\"page\">Team</a>"));
+	ck_assert_ptr_nonnull(strstr(body_of(&r),
+	    "<a href=\"/team\" "
+	    "aria-current=\"page\">Team</a>"));
 	req_free(&r);
 
 	/* /deals/new is a rep's My deals, not a sibling path. */
 	req_init(&r, "/deals/new", ROLE_REP);
 	page_begin(&r, "Log a deal", "error.tpl");
 	page_finish(&r, 200);
-	ck_assert_ptr_nonnull(strstr(body_of(&r), "<a href=\"/deals\" "
-	                                          "aria-current=\"page\">My "
-	                                          "deals</a>"));
+	ck_assert_ptr_nonnull(strstr(body_of(&r),
+	    "<a href=\"/deals\" "
+	    "aria-current=\"page\">My "
+	    "deals</a>"));
 	ck_assert_ptr_null(strstr(body_of(&r), "/team/coaching"));
 	req_free(&r);
 }
@@ -439,7 +453,7 @@ START_TEST(begin_again_and_discard)
 	page_begin(&r, "Dropped", "error.tpl");
 	page_discard(&r);
 	ck_assert_ptr_null(r.layout);
-	page_discard(&r); /* twice is harmless */
+	page_discard(&r);     /* twice is harmless */
 	page_finish(&r, 500); /* nothing begun: nothing changes */
 	ck_assert_int_eq(r.status, 200);
 	req_free(&r);
