@@ -8,6 +8,7 @@
 #   fuzz         clang with its libFuzzer and sanitizer runtimes
 #   stress       build
 #   sanitize     integration and clang with its sanitizer runtimes
+#   lint         clang-format and cppcheck, for the lint layer
 #   bench        build and wrk
 #   all          every test layer and make bench
 #   deploy       what make deb and check-deploy need
@@ -23,6 +24,7 @@ browser_pkgs="chromium"
 # clang and its runtimes: libFuzzer for the fuzz layer, ASan and UBSan
 # for both it and the sanitizer layer.
 fuzz_pkgs="clang libclang-rt-14-dev"
+lint_pkgs="clang-format cppcheck"
 bench_pkgs="wrk"
 deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux strace systemd
  systemd-container"
@@ -41,9 +43,10 @@ for want in "$@"; do
 	browser)
 		pkgs="$pkgs $integration_pkgs $browser_pkgs"; node=true; npm_pkgs=true ;;
 	fuzz) pkgs="$pkgs $fuzz_pkgs" ;;
+	lint) pkgs="$pkgs $lint_pkgs" ;;
 	bench) pkgs="$pkgs $bench_pkgs" ;;
 	all)
-		pkgs="$pkgs $integration_pkgs $browser_pkgs $fuzz_pkgs $bench_pkgs"
+		pkgs="$pkgs $integration_pkgs $browser_pkgs $fuzz_pkgs $lint_pkgs $bench_pkgs"
 		node=true; npm_pkgs=true ;;
 	deploy) pkgs="$pkgs $deploy_pkgs" ;;
 	*)
