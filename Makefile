@@ -2,6 +2,8 @@
 #
 #   make run      install what is missing, build, migrate, seed, serve on :8080
 #   make check    install what the tests need and run every test layer
+#   make          build; says which packages are missing, and installs none
+#   make deps     install what every target needs (DEPS="deploy": packaging)
 #
 # Everything builds into build/; the local site lives in run/.
 
@@ -13,8 +15,8 @@ ifeq ($(VERSION),)
 $(error deploy/deb/changelog does not start with "groundwork (VERSION)")
 endif
 
-CC       ?= cc
-CXX      ?= g++
+# CC and CXX are GNU make's built-in cc and g++ unless the command line
+# or the environment names others (make CC=clang).
 PKGS     := fcgi sqlite3 libctemplate_nothreads libsodium
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2
@@ -32,19 +34,21 @@ APP_OBJ  := $(APP_C:app/%.c=$(BUILD)/%.o) $(BUILD)/tmpl.o
 MAIN_OBJ := $(BUILD)/main.o
 BIN      := $(BUILD)/groundwork
 
-.PHONY: all deps run check unit integration browser fuzz stress sanitize san-build bench install \
-        deb check-deploy clean format lint
+.PHONY: all deps run check lint unit integration browser fuzz stress sanitize san-build bench \
+        install deb check-deploy clean format
 
 all: $(BIN)
 
-# A stamp file keeps re-running deps quick and quiet.
+# Building installs nothing: it checks that the build's packages are
+# there, or says which are missing and stops.  Only make deps, make run,
+# make check and the test layers install.  A stamp keeps the check quick.
 $(BUILD)/.deps-ok: deploy/deps.sh
 	@mkdir -p $(BUILD)
-	@sh deploy/deps.sh $(DEPS_SET)
+	@sh deploy/deps.sh --check build
 	@touch $@
 
 deps:
-	@sh deploy/deps.sh all
+	@sh deploy/deps.sh $(or $(DEPS),all)
 
 $(BUILD)/%.o: app/%.c app/*.h | $(BUILD)/.deps-ok
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -62,7 +66,9 @@ $(BUILD)/tmpl.o: app/tmpl.cc app/tmpl.h | $(BUILD)/.deps-ok
 $(BIN): $(APP_OBJ) $(MAIN_OBJ)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-run: $(BIN)
+run:
+	@sh deploy/deps.sh build
+	@$(MAKE) --no-print-directory $(BIN)
 	@sh deploy/local.sh run --port $(PORT)
 
 # --- tests -----------------------------------------------------------
@@ -101,6 +107,10 @@ check:
 	@sh tests/run-all.sh
 
 # Each layer on its own installs what it needs first.
+lint:
+	@sh deploy/deps.sh lint
+	@sh tests/run-all.sh lint
+
 unit:
 	@sh deploy/deps.sh unit
 	@$(MAKE) --no-print-directory $(UNIT_BIN)
@@ -130,12 +140,12 @@ sanitize:
 	@$(MAKE) --no-print-directory san-build
 	@sh tests/run-all.sh sanitize
 
+# Rewrite the C sources as .clang-format says; the lint layer checks
+# the same files (tests/lint/run.sh).
+FORMAT_SRC = app/*.c app/*.h app/*.cc tests/unit/*.c tests/unit/*.h \
+             tests/stress/*.c tests/bench/*.c tests/fuzz/*.c
 format:
-	clang-format -i app/*.c app/*.h app/*.cc
-
-lint:
-	cppcheck --quiet --enable=warning,performance,portability \
-	    --suppress=missingIncludeSystem -Iapp app
+	clang-format -i $(FORMAT_SRC)
 
 clean:
 	rm -rf $(BUILD)
@@ -145,8 +155,9 @@ INSERT_LOOP := $(BUILD)/bench_insert_loop
 $(INSERT_LOOP): tests/bench/insert_loop.c $(APP_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Iapp -o $@ $< $(APP_OBJ) $(LIBS)
 
-bench: $(BIN) $(INSERT_LOOP)
+bench:
 	@sh deploy/deps.sh all
+	@$(MAKE) --no-print-directory $(BIN) $(INSERT_LOOP)
 	@sh tests/bench/run.sh $(BENCH_SIZES)
 
 # Install for a server: make install [DESTDIR=...] [PREFIX=/usr/local].
@@ -171,14 +182,17 @@ install: $(BIN)
 	sed 's|/usr/share/groundwork|$(PREFIX)/share/groundwork|' deploy/nginx/groundwork.conf \
 	    > $(DESTDIR)/etc/nginx/sites-available/groundwork.conf
 
-# The Debian package, built from `make install` with dpkg-deb.
+# The Debian package, built from `make install` with dpkg-deb.  Like a
+# build it installs nothing (make deps DEPS=deploy does).
 deb: $(BIN)
-	@sh deploy/deps.sh deploy
+	@sh deploy/deps.sh --check deploy
 	@sh deploy/deb/build.sh $(VERSION) $(BUILD)
 
 # Build the .deb, check it with lintian, and install, serve, back up,
 # upgrade and purge it in a fresh Debian 12 root (see tests/deploy/check.sh).
-check-deploy: deb
+check-deploy:
+	@sh deploy/deps.sh deploy
+	@$(MAKE) --no-print-directory deb
 	@echo "== lintian"
 	@lintian --fail-on error $(BUILD)/groundwork_$(VERSION)_amd64.deb
 	@echo "lintian: no errors"

@@ -12,8 +12,8 @@
 
 /* Currency symbols used for display. */
 static const struct {
-	const char *symbol;   /* UTF-8 */
-	const char *code;     /* ISO 4217 */
+	const char *symbol; /* UTF-8 */
+	const char *code;   /* ISO 4217 */
 } symbols[] = {
 	{ "$", "USD" },
 	{ "€", "EUR" },
@@ -23,8 +23,8 @@ static const struct {
 /* Signs people type, and the currencies each may stand for.  Longer
  * signs come before their prefixes ("R$" before "$"). */
 static const struct {
-	const char *sign;     /* UTF-8 */
-	const char *codes;    /* ISO 4217 codes it may mean */
+	const char *sign;  /* UTF-8 */
+	const char *codes; /* ISO 4217 codes it may mean */
 } signs[] = {
 	{ "R$", "BRL" },
 	{ "$", "USD CAD AUD NZD SGD HKD MXN" },
@@ -46,20 +46,23 @@ static const struct {
 	char suffix;
 	int64_t factor;
 } suffixes[] = {
-	{ 'k', 1000 }, { 'K', 1000 }, { 'm', 1000000 }, { 'M', 1000000 },
+	{ 'k', 1000 },
+	{ 'K', 1000 },
+	{ 'm', 1000000 },
+	{ 'M', 1000000 },
 };
 
 /* The currency an amount names, by sign or code, if any. */
 struct mark {
-	int sign;             /* index into signs[], or -1 */
-	char code[4];         /* three letters, upper-cased, or "" */
+	int sign;     /* index into signs[], or -1 */
+	char code[4]; /* three letters, upper-cased, or "" */
 };
 
-static const char not_a_number[] =
-    "Enter an amount such as 12500, 12,500.00 or 12.5k.";
+static const char
+    not_a_number[] = "Enter an amount such as 12500, 12,500.00 or 12.5k.";
 static const char too_large[] =
-    "That amount is too large: a deal can be worth at most "
-    AMOUNT_MAX_TEXT ".";
+    "That amount is too large: a deal can be worth at most " AMOUNT_MAX_TEXT
+    ".";
 
 static const char *
 skip_spaces(const char *p)
@@ -115,15 +118,16 @@ check_mark(const struct mark *m, const char *currency)
 		return NULL;
 	snprintf(message, sizeof(message),
 	    "Amounts are kept in %s, and %s is another currency: enter the "
-	    "amount in %s.", currency, named, currency);
+	    "amount in %s.",
+	    currency, named, currency);
 	return message;
 }
 
 /* The digits of an amount, as read by read_number(). */
 struct number {
-	int64_t mantissa;      /* all digits read, as one integer */
-	int digits;            /* digits read in total */
-	int decimals;          /* digits after the point */
+	int64_t mantissa; /* all digits read, as one integer */
+	int digits;       /* digits read in total */
+	int decimals;     /* digits after the point */
 };
 
 /* Digits, with ',' or ' ' as thousands separators and one point.
@@ -131,8 +135,8 @@ struct number {
 static const char *
 read_number(const char *p, struct number *n, const char **message)
 {
-	int group = 0;         /* digits since the last separator */
-	char separator = 0;    /* the separator in use, if any */
+	int group = 0;      /* digits since the last separator */
+	char separator = 0; /* the separator in use, if any */
 	bool seen_point = false;
 	for (; *p; p++) {
 		char c = *p;
@@ -146,7 +150,8 @@ read_number(const char *p, struct number *n, const char **message)
 				n->decimals++;
 			else
 				group++;
-		} else if ((c == ',' || (c == ' ' && p[1] >= '0' && p[1] <= '9')) &&
+		} else if ((c == ',' ||
+		               (c == ' ' && p[1] >= '0' && p[1] <= '9')) &&
 		           !seen_point && n->digits > 0 &&
 		           (separator == 0 || separator == c) &&
 		           (separator != 0 ? group == 3 : group <= 3)) {
@@ -276,8 +281,8 @@ amount_format(char *out, size_t size, int64_t minor, const char *currency)
 		    (unsigned)(magnitude % 100));
 	for (size_t i = 0; i < GW_ARRAY_LEN(symbols); i++) {
 		if (strcmp(currency, symbols[i].code) == 0) {
-			snprintf(out, size, "%s%s%s%s", minus, symbols[i].symbol,
-			    whole, cents);
+			snprintf(out, size, "%s%s%s%s", minus,
+			    symbols[i].symbol, whole, cents);
 			return;
 		}
 	}

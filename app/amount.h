@@ -46,8 +46,7 @@ int64_t amount_weighted(int64_t minor, int percent);
 /* Format minor units for display: "$12,500", "$12,500.50", "€900",
  * "-$5", or "12,500 CHF" for currencies without a symbol here;
  * AMOUNT_TOO_LARGE reads "too large to show". */
-void amount_format(char *out, size_t size, int64_t minor,
-    const char *currency);
+void amount_format(char *out, size_t size, int64_t minor, const char *currency);
 
 /* Format for an input field, so it parses back to the same value:
  * "12500" or "12500.50". */

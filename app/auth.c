@@ -3,11 +3,17 @@
  */
 #include "auth.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "http.h"
 
-static char dummy_hash[crypto_pwhash_STRBYTES];
+_Static_assert(PASSWORD_HASH_SIZE == crypto_pwhash_STRBYTES,
+    "auth.h: PASSWORD_HASH_SIZE is libsodium's crypto_pwhash_STRBYTES");
+_Static_assert(TOKEN_HASH_LEN == crypto_generichash_BYTES,
+    "auth.h: TOKEN_HASH_LEN is libsodium's crypto_generichash_BYTES");
+
+static char dummy_hash[PASSWORD_HASH_SIZE];
 
 int
 auth_init(void)
@@ -24,7 +30,7 @@ auth_init(void)
 }
 
 int
-auth_hash_password(const char *password, char out[crypto_pwhash_STRBYTES])
+auth_hash_password(const char *password, char out[PASSWORD_HASH_SIZE])
 {
 	return crypto_pwhash_str(out, password, strlen(password),
 	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -93,12 +99,12 @@ token_shape_ok(const char *token)
 }
 
 int
-token_hash(const char *token, unsigned char out[SESSION_HASH_LEN])
+token_hash(const char *token, unsigned char out[TOKEN_HASH_LEN])
 {
 	if (!token_shape_ok(token))
 		return -1;
-	crypto_generichash(out, SESSION_HASH_LEN,
-	    (const unsigned char *)token, TOKEN_TEXT_LEN, NULL, 0);
+	crypto_generichash(out, TOKEN_HASH_LEN, (const unsigned char *)token,
+	    TOKEN_TEXT_LEN, NULL, 0);
 	return 0;
 }
 

@@ -9,20 +9,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "db.h"
-
 #define TOKEN_BYTES 32
-#define TOKEN_TEXT_LEN 43           /* base64url of 32 bytes, no padding */
+#define TOKEN_TEXT_LEN 43 /* base64url of 32 bytes, no padding */
 #define TOKEN_TEXT_SIZE (TOKEN_TEXT_LEN + 1)
-#define PASSWORD_MIN 10             /* characters */
-#define PASSWORD_MAX 1024           /* bytes; longer is refused */
+#define PASSWORD_MIN 10   /* characters */
+#define PASSWORD_MAX 1024 /* bytes; longer is refused */
+/* An Argon2id hash string and its NUL (crypto_pwhash_STRBYTES), and
+ * the stored hash of a token (crypto_generichash_BYTES); auth.c checks
+ * both against libsodium, as db_account.c checks its own. */
+#define PASSWORD_HASH_SIZE 128
+#define TOKEN_HASH_LEN 32
 
 /* sodium_init() and the dummy hash for unknown accounts; -1 on error. */
 int auth_init(void);
 
 /* Argon2id hash of password into out; 0, or -1 when out of memory. */
-int auth_hash_password(const char *password,
-    char out[crypto_pwhash_STRBYTES]);
+int auth_hash_password(const char *password, char out[PASSWORD_HASH_SIZE]);
 
 /* True when password matches hash. */
 bool auth_verify_password(const char *hash, const char *password);
@@ -40,7 +42,7 @@ const char *auth_password_problem(const char *password);
 void token_new(char out[TOKEN_TEXT_SIZE]);
 
 /* The stored form of a token; -1 if the text is not a token. */
-int token_hash(const char *token, unsigned char out[SESSION_HASH_LEN]);
+int token_hash(const char *token, unsigned char out[TOKEN_HASH_LEN]);
 
 /* Set the server's CSRF key (32 bytes, from the database). */
 void csrf_set_key(const unsigned char key[TOKEN_BYTES]);

@@ -32,8 +32,8 @@ chart_axis(int64_t max, int steps, int64_t *top)
 void
 chart_day_label(const char *ymd, char *out, size_t size)
 {
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
-		"May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May",
+		"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	int y, m, d;
 	char tail;
 	if (sscanf(ymd, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 &&

@@ -1,24 +1,28 @@
 /*
- * cli.h - the subcommands other than serve.
+ * cli.h - the subcommands other than serve, which main.c dispatches:
+ * cli_user.c (migrate, user, seed), cli_admin.c (backup, restore,
+ * doctor) and cli_purge.c (purge).  Each returns the exit status.
  */
 #ifndef GW_CLI_H
 #define GW_CLI_H
 
-#include "db.h"
+struct db;
 
-/* Open cfg.db and apply pending migrations; NULL after a message. */
+/* Open cfg.db and apply pending migrations; NULL after a message
+ * (cli_user.c). */
 struct db *cli_open_db(void);
 
+/* cli_user.c */
 int cli_migrate(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_seed(int argc, char **argv);
-int cli_backup(int argc, char **argv);   /* cli_admin.c */
+
+/* cli_admin.c */
+int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_doctor(int argc, char **argv);
-int cli_purge(int argc, char **argv);    /* cli_purge.c */
 
-/* Demo data (seed.c): the named demo people plus generated reps up to
- * reps in all, and deals spread over them.  0 or -1. */
-int seed_demo(struct db *db, FILE *out, long deals, long reps);
+/* cli_purge.c */
+int cli_purge(int argc, char **argv);
 
 #endif

@@ -11,12 +11,13 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <sqlite3.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -68,11 +69,12 @@ safe_copy(struct db *src, const char *dest)
 	char side[1200];
 	static const char *const extra[] = { "-wal", "-shm", ".lock" };
 	if (!ok) {
-		fprintf(stderr, "groundwork: the copy failed its integrity check; "
-		                "nothing was written\n");
+		fprintf(stderr,
+		    "groundwork: the copy failed its integrity check; "
+		    "nothing was written\n");
 	} else if (rename(tmp, dest) != 0) {
-		fprintf(stderr, "groundwork: cannot move the copy to %s: %s\n", dest,
-		    strerror(errno));
+		fprintf(stderr, "groundwork: cannot move the copy to %s: %s\n",
+		    dest, strerror(errno));
 		ok = false;
 	}
 	for (size_t i = 0; i < GW_ARRAY_LEN(extra); i++) {
@@ -126,8 +128,9 @@ cli_restore(int argc, char **argv)
 		return 2;
 	}
 	if (service_running()) {
-		fprintf(stderr, "groundwork: the service is running on %s; stop it "
-		                "first (systemctl stop groundwork)\n",
+		fprintf(stderr,
+		    "groundwork: the service is running on %s; stop it "
+		    "first (systemctl stop groundwork)\n",
 		    cfg.socket);
 		return 1;
 	}
@@ -136,8 +139,9 @@ cli_restore(int argc, char **argv)
 		return 1;
 	int version = db_schema_version(src);
 	if (!db_integrity_ok(src) || version < 1) {
-		fprintf(stderr, "groundwork: %s is not a sound Groundwork "
-		                "database; nothing was changed\n",
+		fprintf(stderr,
+		    "groundwork: %s is not a sound Groundwork "
+		    "database; nothing was changed\n",
 		    argv[1]);
 		db_close(src);
 		return 1;
@@ -147,9 +151,10 @@ cli_restore(int argc, char **argv)
 	int current = cur ? db_schema_version(cur) : 0;
 	if (cur == NULL || version > current) {
 		if (cur)
-			fprintf(stderr, "groundwork: %s has schema %d, newer than "
-			                "this Groundwork's %d; upgrade Groundwork "
-			                "first\n",
+			fprintf(stderr,
+			    "groundwork: %s has schema %d, newer than "
+			    "this Groundwork's %d; upgrade Groundwork "
+			    "first\n",
 			    argv[1], version, current);
 		db_close(cur);
 		db_close(src);
@@ -168,8 +173,9 @@ cli_restore(int argc, char **argv)
 	rc = safe_copy(src, cfg.db);
 	db_close(src);
 	if (rc != 0) {
-		fprintf(stderr, "groundwork: restore failed; the old database is "
-		                "at %s\n",
+		fprintf(stderr,
+		    "groundwork: restore failed; the old database is "
+		    "at %s\n",
 		    aside);
 		return 1;
 	}
@@ -197,7 +203,8 @@ static void
 verdict(bool ok, const char *what, const char *advice)
 {
 	printf("%-8s %s%s%s\n", ok ? "ok" : "PROBLEM", what,
-	    ok || advice == NULL ? "" : ": ", ok || advice == NULL ? "" : advice);
+	    ok || advice == NULL ? "" : ": ",
+	    ok || advice == NULL ? "" : advice);
 	if (!ok)
 		problems++;
 }
@@ -213,8 +220,9 @@ check_nginx_reach(const char *socket_path)
 	if (stat(socket_path, &st) != 0 || !nginx) {
 		snprintf(line, sizeof(line), "nginx (www-data) can open %s",
 		    socket_path);
-		verdict(false, line, nginx ? "start the service"
-		                           : "install nginx (no www-data user)");
+		verdict(false, line,
+		    nginx ? "start the service"
+		          : "install nginx (no www-data user)");
 		return;
 	}
 	bool in_group = st.st_gid == nginx->pw_gid;
@@ -224,8 +232,9 @@ check_nginx_reach(const char *socket_path)
 	bool reach = (st.st_uid == nginx->pw_uid && (st.st_mode & S_IWUSR)) ||
 	             (in_group && (st.st_mode & S_IWGRP)) ||
 	             (st.st_mode & S_IWOTH);
-	snprintf(line, sizeof(line), "nginx (www-data) can open the socket "
-	                             "(group %s, mode %04o)",
+	snprintf(line, sizeof(line),
+	    "nginx (www-data) can open the socket "
+	    "(group %s, mode %04o)",
 	    g ? g->gr_name : "?", (unsigned)(st.st_mode & 07777));
 	verdict(reach, line,
 	    "give the socket's directory the group www-data and mode 2750 "
@@ -245,7 +254,8 @@ check_purge(struct db *db)
 	int64_t now = now_seconds();
 	int64_t idle_before = now - cfg.idle_timeout;
 	int64_t created_before = now - cfg.absolute_timeout;
-	int64_t waiting = session_count_expired(db, idle_before, created_before);
+	int64_t waiting = session_count_expired(db, idle_before,
+	    created_before);
 	int64_t overdue = session_count_expired(db, idle_before - PURGE_OVERDUE,
 	    created_before - PURGE_OVERDUE);
 	char line[200];
@@ -255,14 +265,16 @@ check_purge(struct db *db)
 		return;
 	}
 	if (overdue == 0) {
-		snprintf(line, sizeof(line), "%lld expired sessions wait for the "
-		                             "hourly purge",
+		snprintf(line, sizeof(line),
+		    "%lld expired sessions wait for the "
+		    "hourly purge",
 		    (long long)waiting);
 		verdict(true, line, NULL);
 		return;
 	}
-	snprintf(line, sizeof(line), "expired sessions are purged (%lld "
-	                             "expired, %lld of them over a day ago)",
+	snprintf(line, sizeof(line),
+	    "expired sessions are purged (%lld "
+	    "expired, %lld of them over a day ago)",
 	    (long long)waiting, (long long)overdue);
 	verdict(false, line,
 	    "the purge is not running: systemctl enable --now "
@@ -282,8 +294,9 @@ check_free_space(void)
 		return;
 	}
 	int64_t mb = bytes / (1024 * 1024);
-	snprintf(line, sizeof(line), "%lld MiB free for the database "
-	                             "(warning below %d MiB, low_space_mb)",
+	snprintf(line, sizeof(line),
+	    "%lld MiB free for the database "
+	    "(warning below %d MiB, low_space_mb)",
 	    (long long)mb, cfg.low_space_mb);
 	verdict(mb >= cfg.low_space_mb, line,
 	    "free some space or grow the disk: saves fail when it is full");
@@ -312,10 +325,13 @@ cli_doctor(int argc, char **argv)
 		else
 			str_copy(dir, sizeof(dir), ".");
 		struct stat dst;
-		bool dir_closed = stat(dir, &dst) == 0 && (dst.st_mode & 0001) == 0;
-		snprintf(line, sizeof(line), "database is private (file %04o, "
-		                             "directory %04o)",
-		    (unsigned)(st.st_mode & 0777), (unsigned)(dst.st_mode & 0777));
+		bool dir_closed = stat(dir, &dst) == 0 &&
+		                  (dst.st_mode & 0001) == 0;
+		snprintf(line, sizeof(line),
+		    "database is private (file %04o, "
+		    "directory %04o)",
+		    (unsigned)(st.st_mode & 0777),
+		    (unsigned)(dst.st_mode & 0777));
 		verdict((st.st_mode & 0007) == 0 || dir_closed, line,
 		    "chmod o-rwx the database or its directory");
 	}
@@ -336,10 +352,11 @@ cli_doctor(int argc, char **argv)
 		check_purge(db);
 		db_close(db);
 	}
-	snprintf(line, sizeof(line), "SQLite %s (the WAL-reset fix arrived in "
-	                             "3.51.3; Groundwork's writer lock covers "
-	                             "older ones)",
-	    sqlite3_libversion());
+	snprintf(line, sizeof(line),
+	    "SQLite %s (the WAL-reset fix arrived in "
+	    "3.51.3; Groundwork's writer lock covers "
+	    "older ones)",
+	    db_sqlite_version());
 	verdict(true, line, NULL);
 	char views[600], err[1024];
 	snprintf(views, sizeof(views), "%s/views", cfg.share_dir);
@@ -350,7 +367,7 @@ cli_doctor(int argc, char **argv)
 	verdict(service_running(), line,
 	    "start it (systemctl start groundwork)");
 	check_nginx_reach(cfg.socket);
-	printf("%s\n", problems ? "verdict: needs attention"
-	                         : "verdict: healthy");
+	printf("%s\n",
+	    problems ? "verdict: needs attention" : "verdict: healthy");
 	return problems ? 1 : 0;
 }

@@ -15,10 +15,12 @@
 
 #include "cli.h"
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "util.h"
 
-#define PURGE_BATCH 500          /* rows per transaction */
-#define PURGE_MAX_DEFAULT 10000  /* rows per run, unless --max says */
+#define PURGE_BATCH 500         /* rows per transaction */
+#define PURGE_MAX_DEFAULT 10000 /* rows per run, unless --max says */
 #define PURGE_MAX_LIMIT 100000000L
 
 /* Parse "--max N"; 0, or 2 after a message. */
@@ -30,11 +32,13 @@ purge_args(int argc, char **argv, long *max)
 		char *end = NULL;
 		if (strcmp(argv[i], "--max") == 0 && i + 1 < argc) {
 			*max = strtol(argv[++i], &end, 10);
-			if (*end == '\0' && *max >= 1 && *max <= PURGE_MAX_LIMIT)
+			if (*end == '\0' && *max >= 1 &&
+			    *max <= PURGE_MAX_LIMIT)
 				continue;
 		}
-		fprintf(stderr, "usage: groundwork purge [--max N]  (N from 1 to "
-		                "%ld)\n",
+		fprintf(stderr,
+		    "usage: groundwork purge [--max N]  (N from 1 to "
+		    "%ld)\n",
 		    PURGE_MAX_LIMIT);
 		return 2;
 	}
@@ -87,8 +91,9 @@ cli_purge(int argc, char **argv)
 		left = session_count_expired(db, idle_before, created_before);
 	db_close(db);
 	if (left < 0) {
-		fprintf(stderr, "groundwork: the purge failed after %ld "
-		                "sessions; the next run carries on\n",
+		fprintf(stderr,
+		    "groundwork: the purge failed after %ld "
+		    "sessions; the next run carries on\n",
 		    gone);
 		return 1;
 	}

@@ -10,6 +10,9 @@
 
 #include "auth.h"
 #include "cli.h"
+#include "db.h"
+#include "db_account.h"
+#include "seed.h"
 #include "config.h"
 #include "form.h"
 #include "http.h"
@@ -49,7 +52,8 @@ static int
 read_password(char out[PASSWORD_MAX + 2])
 {
 	if (fgets(out, PASSWORD_MAX + 2, stdin) == NULL) {
-		fprintf(stderr, "groundwork: give the password on standard input\n");
+		fprintf(stderr,
+		    "groundwork: give the password on standard input\n");
 		return -1;
 	}
 	out[strcspn(out, "\r\n")] = '\0';
@@ -70,8 +74,10 @@ team_id_for(struct db *db, const char *name)
 	if (team_get_by_name(db, name, &t) == DB_OK) {
 		if (t.retired_at == 0)
 			return t.id;
-		fprintf(stderr, "groundwork: team %s is retired; it takes no new "
-		                "members\n", t.name);
+		fprintf(stderr,
+		    "groundwork: team %s is retired; it takes no new "
+		    "members\n",
+		    t.name);
 		return 0;
 	}
 	if (utf8_chars(name, strlen(name)) > TEAM_NAME_MAX ||
@@ -103,8 +109,8 @@ user_add(struct db *db, int argc, char **argv)
 		else if (!slot && email == NULL && argv[i][0] != '-')
 			email = argv[i];
 		else {
-			fprintf(stderr, "groundwork user add: bad argument %s\n",
-			    argv[i]);
+			fprintf(stderr,
+			    "groundwork user add: bad argument %s\n", argv[i]);
 			return 2;
 		}
 	}
@@ -158,10 +164,10 @@ user_add(struct db *db, int argc, char **argv)
 enum user_change { CH_PASSWORD, CH_ROLE, CH_TEAM, CH_DISABLE, CH_ENABLE };
 
 static const struct {
-	const char *name;          /* subcommand */
-	enum user_change change;   /* what it does */
-	int args;                  /* arguments after EMAIL */
-	const char *audit;         /* audit action */
+	const char *name;        /* subcommand */
+	enum user_change change; /* what it does */
+	int args;                /* arguments after EMAIL */
+	const char *audit;       /* audit action */
 } changes[] = {
 	{ "set-password", CH_PASSWORD, 0, "user-password" },
 	{ "set-role", CH_ROLE, 1, "user-update" },
@@ -174,8 +180,9 @@ static int
 user_change(struct db *db, size_t which, int argc, char **argv)
 {
 	if (argc != 1 + changes[which].args) {
-		fprintf(stderr, "groundwork user %s: wrong arguments; see "
-		                "'groundwork user --help'\n",
+		fprintf(stderr,
+		    "groundwork user %s: wrong arguments; see "
+		    "'groundwork user --help'\n",
 		    changes[which].name);
 		return 2;
 	}
@@ -184,7 +191,7 @@ user_change(struct db *db, size_t which, int argc, char **argv)
 		fprintf(stderr, "groundwork: no user %s\n", argv[0]);
 		return 1;
 	}
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PASSWORD_HASH_SIZE];
 	char password[PASSWORD_MAX + 2];
 	enum role role = u.role;
 	enum user_change ch = changes[which].change;
@@ -212,7 +219,8 @@ user_change(struct db *db, size_t which, int argc, char **argv)
 	case CH_TEAM:
 		if (ch == CH_TEAM)
 			team_id = strcmp(argv[1], "--none") == 0
-			              ? 0 : team_id_for(db, argv[1]);
+			              ? 0
+			              : team_id_for(db, argv[1]);
 		if (ch == CH_TEAM && team_id == 0 && strcmp(argv[1], "--none"))
 			rc = DB_ERROR;
 		if (rc == DB_OK)
@@ -228,7 +236,8 @@ user_change(struct db *db, size_t which, int argc, char **argv)
 		break;
 	}
 	if (rc == DB_OK)
-		rc = audit_add(db, 0, changes[which].audit, u.email, "cli", NULL);
+		rc = audit_add(db, 0, changes[which].audit, u.email, "cli",
+		    NULL);
 	if (rc != DB_OK || db_tx_commit(db) != DB_OK) {
 		db_tx_rollback(db);
 		fprintf(stderr, "groundwork: could not change %s\n", u.email);
@@ -274,7 +283,8 @@ cli_user(int argc, char **argv)
 		if (i < GW_ARRAY_LEN(changes))
 			rc = user_change(db, i, argc - 2, argv + 2);
 		else
-			fprintf(stderr, "groundwork user: unknown subcommand %s\n",
+			fprintf(stderr,
+			    "groundwork user: unknown subcommand %s\n",
 			    argv[1]);
 	}
 	db_close(db);

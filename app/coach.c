@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "db_deal.h"
 #include "pipeline.h"
 #include "util.h"
 
@@ -82,29 +83,34 @@ deal_rules(const struct coach_input *in, const struct coach_deal *d,
 	/* 1: an early-stage deal is stalled. */
 	if (st->early && measure_is_stalled(st, d->entered_at,
 	                     d->last_activity_at, in->now)) {
-		int64_t by_time = d->entered_at + (int64_t)st->target_days * DAY;
-		int64_t by_quiet = d->last_activity_at + (int64_t)STALE_DAYS * DAY;
+		int64_t by_time = d->entered_at +
+		                  (int64_t)st->target_days * DAY;
+		int64_t by_quiet = d->last_activity_at +
+		                   (int64_t)STALE_DAYS * DAY;
 		struct coach_item *it = emit(s);
 		if (it) {
 			it->rule = RULE_STALLED_EARLY;
-			snprintf(it->subject, sizeof(it->subject), "stalled:deal:%lld",
-			    (long long)d->id);
+			snprintf(it->subject, sizeof(it->subject),
+			    "stalled:deal:%lld", (long long)d->id);
 			it->rep_id = d->owner_id;
 			it->deal_id = d->id;
 			it->early = true;
 			it->priority = priority(true, it->rule, rank);
 			/* It became stalled when the first threshold passed. */
 			bool time_first = in->now > by_time &&
-			                  (by_time <= by_quiet || in->now <= by_quiet);
+			                  (by_time <= by_quiet ||
+			                      in->now <= by_quiet);
 			it->cause_at = time_first ? by_time : by_quiet;
 			long long days_in = (in->now - d->entered_at) / DAY;
-			long long days_quiet = (in->now - d->last_activity_at) / DAY;
+			long long days_quiet = (in->now - d->last_activity_at) /
+			                       DAY;
 			if (in->now > by_time)
 				snprintf(it->reason, sizeof(it->reason),
 				    "%s's %s deal has been in %s for %lld %s; the "
 				    "target is %d.",
 				    who, d->company, st->name, days_in,
-				    plural(days_in, "day", "days"), st->target_days);
+				    plural(days_in, "day", "days"),
+				    st->target_days);
 			else
 				snprintf(it->reason, sizeof(it->reason),
 				    "Nothing has happened on %s's %s deal (%s) for %lld "
@@ -121,8 +127,8 @@ deal_rules(const struct coach_input *in, const struct coach_deal *d,
 		struct coach_item *it = emit(s);
 		if (it) {
 			it->rule = RULE_NEXT_STEP;
-			snprintf(it->subject, sizeof(it->subject), "nextstep:deal:%lld",
-			    (long long)d->id);
+			snprintf(it->subject, sizeof(it->subject),
+			    "nextstep:deal:%lld", (long long)d->id);
 			it->rep_id = d->owner_id;
 			it->deal_id = d->id;
 			it->early = st->early;
@@ -130,13 +136,15 @@ deal_rules(const struct coach_input *in, const struct coach_deal *d,
 			if (!d->has_next_step) {
 				it->cause_at = d->last_activity_at;
 				snprintf(it->reason, sizeof(it->reason),
-				    "%s's %s deal (%s) has no next step.", who, d->company,
-				    st->name);
+				    "%s's %s deal (%s) has no next step.", who,
+				    d->company, st->name);
 			} else {
-				it->cause_at = day_start(d->next_step_due) + DAY;
+				it->cause_at = day_start(d->next_step_due) +
+				               DAY;
 				snprintf(it->reason, sizeof(it->reason),
 				    "The next step on %s's %s deal (%s) was due on %s.",
-				    who, d->company, st->name, d->next_step_due);
+				    who, d->company, st->name,
+				    d->next_step_due);
 			}
 		}
 	}
@@ -160,8 +168,8 @@ event_rules(const struct coach_input *in, const struct coach_event *e,
 		struct coach_item *it = emit(s);
 		if (it) {
 			it->rule = RULE_LATE_ENTRY;
-			snprintf(it->subject, sizeof(it->subject), "late:deal:%lld",
-			    (long long)e->deal_id);
+			snprintf(it->subject, sizeof(it->subject),
+			    "late:deal:%lld", (long long)e->deal_id);
 			it->rep_id = e->owner_id;
 			it->deal_id = e->deal_id;
 			it->early = true; /* the coaching is about logging early */
@@ -182,16 +190,16 @@ event_rules(const struct coach_input *in, const struct coach_event *e,
 		struct coach_item *it = emit(s);
 		if (it) {
 			it->rule = RULE_MOVED_BACK;
-			snprintf(it->subject, sizeof(it->subject), "back:change:%lld",
-			    (long long)e->change_id);
+			snprintf(it->subject, sizeof(it->subject),
+			    "back:change:%lld", (long long)e->change_id);
 			it->rep_id = e->owner_id;
 			it->deal_id = e->deal_id;
 			it->early = to->early;
 			it->priority = priority(to->early, it->rule, rank);
 			it->cause_at = e->at;
 			snprintf(it->reason, sizeof(it->reason),
-			    "%s's %s deal moved back from %s to %s.", who, e->company,
-			    from->name, to->name);
+			    "%s's %s deal moved back from %s to %s.", who,
+			    e->company, from->name, to->name);
 		}
 	}
 
@@ -200,8 +208,8 @@ event_rules(const struct coach_input *in, const struct coach_event *e,
 		struct coach_item *it = emit(s);
 		if (it) {
 			it->rule = RULE_SKIPPED;
-			snprintf(it->subject, sizeof(it->subject), "skip:change:%lld",
-			    (long long)e->change_id);
+			snprintf(it->subject, sizeof(it->subject),
+			    "skip:change:%lld", (long long)e->change_id);
 			it->rep_id = e->owner_id;
 			it->deal_id = e->deal_id;
 			it->early = from->early;
@@ -214,13 +222,16 @@ event_rules(const struct coach_input *in, const struct coach_event *e,
 				    "%s.",
 				    who, e->company, from->name, to->name,
 				    e->skipped_stages,
-				    plural(e->skipped_stages, "stage", "stages"));
+				    plural(e->skipped_stages, "stage",
+				        "stages"));
 			else
 				snprintf(it->reason, sizeof(it->reason),
 				    "%s moved the %s deal out of %s with %d exit "
 				    "%s unticked.",
-				    who, e->company, from->name, e->skipped_criteria,
-				    plural(e->skipped_criteria, "criterion", "criteria"));
+				    who, e->company, from->name,
+				    e->skipped_criteria,
+				    plural(e->skipped_criteria, "criterion",
+				        "criteria"));
 		}
 	}
 }
@@ -238,8 +249,8 @@ rep_rules(const struct coach_input *in, const struct coach_rep *rep,
 		struct coach_item *it = emit(s);
 		if (it) {
 			it->rule = RULE_LOW_INFLOW;
-			snprintf(it->subject, sizeof(it->subject), "inflow:rep:%lld",
-			    (long long)rep->id);
+			snprintf(it->subject, sizeof(it->subject),
+			    "inflow:rep:%lld", (long long)rep->id);
 			it->rep_id = rep->id;
 			it->early = true;
 			it->priority = priority(true, it->rule, 0);
@@ -250,7 +261,8 @@ rep_rules(const struct coach_input *in, const struct coach_rep *rep,
 			    "weeks; the target is %d a week.",
 			    rep->name, (long long)rep->inflow[TEAM_WEEKS - 3],
 			    (long long)rep->inflow[TEAM_WEEKS - 2],
-			    (long long)rep->inflow[TEAM_WEEKS - 1], INFLOW_TARGET);
+			    (long long)rep->inflow[TEAM_WEEKS - 1],
+			    INFLOW_TARGET);
 		}
 	}
 
@@ -260,8 +272,8 @@ rep_rules(const struct coach_input *in, const struct coach_rep *rep,
 		struct coach_item *it = emit(s);
 		if (it) {
 			it->rule = RULE_NO_AIDS;
-			snprintf(it->subject, sizeof(it->subject), "noaids:rep:%lld",
-			    (long long)rep->id);
+			snprintf(it->subject, sizeof(it->subject),
+			    "noaids:rep:%lld", (long long)rep->id);
 			it->rep_id = rep->id;
 			it->early = true;
 			it->priority = priority(true, it->rule, 0);
@@ -270,7 +282,8 @@ rep_rules(const struct coach_input *in, const struct coach_rep *rep,
 			    "%s holds %lld open early-stage %s but has logged no "
 			    "early-stage job-aid in %d days.",
 			    rep->name, (long long)rep->open_early,
-			    plural(rep->open_early, "deal", "deals"), COACH_NO_AID_DAYS);
+			    plural(rep->open_early, "deal", "deals"),
+			    COACH_NO_AID_DAYS);
 		}
 	}
 }
@@ -283,7 +296,8 @@ coach_rules_run(const struct coach_input *in, struct coach_item *out,
 	for (size_t i = 0; i < in->ndeals; i++)
 		deal_rules(in, &in->deals[i], &s);
 	for (size_t i = 0; i < in->nevents; i++)
-		if (in->now - in->events[i].at <= (int64_t)COACH_RECENT_DAYS * DAY)
+		if (in->now - in->events[i].at <=
+		    (int64_t)COACH_RECENT_DAYS * DAY)
 			event_rules(in, &in->events[i], &s);
 	for (size_t i = 0; i < in->nreps; i++)
 		rep_rules(in, &in->reps[i], &s);

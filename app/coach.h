@@ -11,23 +11,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db.h"
+#include "db_coach.h"
+#include "db_deal.h"
 #include "measures.h"
 
-#define COACH_RECENT_DAYS 30    /* rules look back this far at events */
-#define COACH_NO_AID_DAYS 30    /* rule 6: no early job-aid for this long */
+#define COACH_RECENT_DAYS 30 /* rules look back this far at events */
+#define COACH_NO_AID_DAYS 30 /* rule 6: no early job-aid for this long */
 #define COACH_REASON_MAX 300
 
-/* The seven rules of the product brief, and items added by hand. */
+/* The seven rules README.md lists under "Coaching", and items added by
+ * hand. */
 enum coach_rule {
 	RULE_BY_HAND = 0,
-	RULE_STALLED_EARLY = 1,  /* an early-stage deal is stalled */
-	RULE_NEXT_STEP = 2,      /* no next step, or it is overdue */
-	RULE_SKIPPED = 3,        /* left a stage with criteria skipped, or jumped */
-	RULE_LATE_ENTRY = 4,     /* first logged at stage 3 or later */
-	RULE_LOW_INFLOW = 5,     /* inflow below target 2 of the last 3 weeks */
-	RULE_NO_AIDS = 6,        /* no early job-aid in 30 days, early deals open */
-	RULE_MOVED_BACK = 7,     /* a deal moved back a stage */
+	RULE_STALLED_EARLY = 1, /* an early-stage deal is stalled */
+	RULE_NEXT_STEP = 2,     /* no next step, or it is overdue */
+	RULE_SKIPPED = 3,    /* left a stage with criteria skipped, or jumped */
+	RULE_LATE_ENTRY = 4, /* first logged at stage 3 or later */
+	RULE_LOW_INFLOW = 5, /* inflow below target 2 of the last 3 weeks */
+	RULE_NO_AIDS = 6,    /* no early job-aid in 30 days, early deals open */
+	RULE_MOVED_BACK = 7, /* a deal moved back a stage */
 	RULE__MAX
 };
 
@@ -36,17 +38,17 @@ struct coach_deal {
 	int64_t id;
 	int64_t owner_id;
 	int64_t stage_id;
-	int64_t entered_at;        /* start of the current visit */
+	int64_t entered_at; /* start of the current visit */
 	int64_t last_activity_at;
 	bool has_next_step;
-	char next_step_due[11];    /* YYYY-MM-DD or "" */
+	char next_step_due[11]; /* YYYY-MM-DD or "" */
 	char company[DEAL_TEXT_MAX * 4 + 1];
 };
 
 /* A recent deal event: a stage change (moved back or skipped), or a
  * deal created as a late entry (from_stage 0, late set). */
 struct coach_event {
-	int64_t change_id;         /* stage_changes.id, or 0 for a late entry */
+	int64_t change_id; /* stage_changes.id, or 0 for a late entry */
 	int64_t deal_id;
 	int64_t owner_id;
 	int64_t from_stage;
@@ -61,30 +63,30 @@ struct coach_event {
 struct coach_rep {
 	int64_t id;
 	char name[USER_NAME_MAX * 4 + 1];
-	int64_t inflow[TEAM_WEEKS];   /* new deals per week, oldest first */
-	int64_t last_early_aid;       /* last early-stage job-aid use, or 0 */
-	int64_t open_early;           /* open early-stage deals */
+	int64_t inflow[TEAM_WEEKS]; /* new deals per week, oldest first */
+	int64_t last_early_aid;     /* last early-stage job-aid use, or 0 */
+	int64_t open_early;         /* open early-stage deals */
 };
 
 struct coach_item {
 	enum coach_rule rule;
-	char subject[64];             /* stable: "stalled:deal:42" */
+	char subject[64]; /* stable: "stalled:deal:42" */
 	int64_t rep_id;
-	int64_t deal_id;              /* 0 for an item about the rep */
-	char reason[2048];            /* plain words, shown as text */
-	bool early;                   /* about the early stages */
-	int priority;                 /* lower first; early items first */
-	int64_t cause_at;             /* when the cause began */
+	int64_t deal_id;   /* 0 for an item about the rep */
+	char reason[2048]; /* plain words, shown as text */
+	bool early;        /* about the early stages */
+	int priority;      /* lower first; early items first */
+	int64_t cause_at;  /* when the cause began */
 };
 
 struct coach_input {
 	const struct stage *stages;
 	int nstages;
 	int64_t now;
-	const char *today;            /* YYYY-MM-DD, local */
+	const char *today; /* YYYY-MM-DD, local */
 	const struct coach_deal *deals;
 	size_t ndeals;
-	const struct coach_event *events;  /* the last COACH_RECENT_DAYS */
+	const struct coach_event *events; /* the last COACH_RECENT_DAYS */
 	size_t nevents;
 	const struct coach_rep *reps;
 	size_t nreps;

@@ -8,10 +8,15 @@
 
 #include "coach.h"
 #include "date.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_team.h"
 #include "util.h"
 
 #define DAY 86400
-#define COACH_ITEMS_MAX 2000   /* items stored per run, most urgent first */
+#define COACH_ITEMS_MAX 2000 /* items stored per run, most urgent first */
 
 struct gathered {
 	struct coach_deal *deals;
@@ -119,7 +124,8 @@ coach_sync(struct db *db, int64_t team_id, int64_t now)
 	if (rc == DB_OK)
 		rc = coach_early_aid_uses(db, team_id, add_aid, g);
 	if (rc == DB_OK)
-		rc = team_inflow_since(db, team_id, g->first_week, add_inflow, g);
+		rc = team_inflow_since(db, team_id, g->first_week, add_inflow,
+		    g);
 	char today[DATE_SIZE];
 	date_of(now, today);
 	struct coach_item *items = NULL;

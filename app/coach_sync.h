@@ -6,7 +6,9 @@
 #ifndef GW_COACH_SYNC_H
 #define GW_COACH_SYNC_H
 
-#include "db.h"
+#include <stdint.h>
+
+struct db;
 
 /* Load, run, store (in its own write transaction).  A db_rc. */
 int coach_sync(struct db *db, int64_t team_id, int64_t now);

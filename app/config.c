@@ -18,14 +18,16 @@ struct config cfg;
 enum config_type { CT_STR, CT_INT, CT_BOOL, CT_MODE };
 
 struct config_key {
-	const char *name;       /* key in the file; env is GROUNDWORK_<NAME> */
-	enum config_type type;  /* how the value is parsed */
-	size_t offset;          /* where it lives in struct config */
-	size_t size;            /* buffer size, for strings */
-	long min, max;          /* allowed range, for integers */
+	const char *name;      /* key in the file; env is GROUNDWORK_<NAME> */
+	enum config_type type; /* how the value is parsed */
+	size_t offset;         /* where it lives in struct config */
+	size_t size;           /* buffer size, for strings */
+	long min, max;         /* allowed range, for integers */
 };
 
-#define STR(f) CT_STR, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0, 0
+#define STR(f)                                                               \
+	CT_STR, offsetof(struct config, f), sizeof(((struct config *)0)->f), \
+	    0, 0
 #define INT(f, lo, hi) CT_INT, offsetof(struct config, f), 0, lo, hi
 #define BOOL(f) CT_BOOL, offsetof(struct config, f), 0, 0, 1
 #define MODE(f) CT_MODE, offsetof(struct config, f), 0, 0, 0777
@@ -52,7 +54,8 @@ config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	str_copy(c->db, sizeof(c->db), "/var/lib/groundwork/groundwork.db");
-	str_copy(c->socket, sizeof(c->socket), "/run/groundwork/groundwork.sock");
+	str_copy(c->socket, sizeof(c->socket),
+	    "/run/groundwork/groundwork.sock");
 	str_copy(c->share_dir, sizeof(c->share_dir), GW_SHARE_DIR);
 	str_copy(c->timezone, sizeof(c->timezone), "UTC");
 	str_copy(c->currency, sizeof(c->currency), "USD");
@@ -173,7 +176,8 @@ config_load_env(struct config *c)
 	for (size_t i = 0; i < GW_ARRAY_LEN(keys); i++) {
 		char name[64] = "GROUNDWORK_";
 		size_t len = strlen(name);
-		for (const char *p = keys[i].name; *p && len < sizeof(name) - 1; p++)
+		for (const char *p = keys[i].name; *p && len < sizeof(name) - 1;
+		     p++)
 			name[len++] = (char)toupper((unsigned char)*p);
 		name[len] = '\0';
 		const char *v = getenv(name);
@@ -198,7 +202,8 @@ config_print(const struct config *c, FILE *out)
 			fprintf(out, "  %s = %s\n", k->name, field);
 			break;
 		case CT_INT:
-			fprintf(out, "  %s = %d\n", k->name, *(const int *)field);
+			fprintf(out, "  %s = %d\n", k->name,
+			    *(const int *)field);
 			break;
 		case CT_MODE:
 			fprintf(out, "  %s = %04o\n", k->name,

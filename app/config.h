@@ -17,20 +17,20 @@
 #endif
 
 struct config {
-	char db[512];          /* SQLite database file */
-	char socket[512];      /* FastCGI unix socket path */
-	char share_dir[512];   /* holds views/ and sql/ */
-	char timezone[64];     /* TZ used to show dates */
-	char currency[8];      /* ISO 4217 code for amounts */
-	char base_url[256];    /* public origin, e.g. https://crm.example.com */
-	int workers;           /* prefork worker count */
-	int socket_mode;       /* permission bits of the socket */
-	bool secure_cookies;   /* Secure + __Host- cookie (HTTPS only) */
-	int idle_timeout;      /* seconds a session may sit unused */
-	int absolute_timeout;  /* seconds a session may live at most */
-	bool debug_routes;     /* expose the /_debug/ pages (tests only) */
-	bool page_cache;       /* keep rendered team and My deals bodies */
-	int low_space_mb;      /* /healthz and doctor warn below this free */
+	char db[512];         /* SQLite database file */
+	char socket[512];     /* FastCGI unix socket path */
+	char share_dir[512];  /* holds views/ and sql/ */
+	char timezone[64];    /* TZ used to show dates */
+	char currency[8];     /* ISO 4217 code for amounts */
+	char base_url[256];   /* public origin, e.g. https://crm.example.com */
+	int workers;          /* prefork worker count */
+	int socket_mode;      /* permission bits of the socket */
+	bool secure_cookies;  /* Secure + __Host- cookie (HTTPS only) */
+	int idle_timeout;     /* seconds a session may sit unused */
+	int absolute_timeout; /* seconds a session may live at most */
+	bool debug_routes;    /* expose the /_debug/ pages (tests only) */
+	bool page_cache;      /* keep rendered team and My deals bodies */
+	int low_space_mb;     /* /healthz and doctor warn below this free */
 };
 
 extern struct config cfg;

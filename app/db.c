@@ -41,9 +41,17 @@ role_from_name(const char *name)
 /* Results that mean the disk or the file failed us, not the query:
  * the request may be tried again once the disk is fixed. */
 static const int storage_codes[] = {
-	SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN,
-	SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_PROTOCOL,
-	SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_NOLFS,
+	SQLITE_FULL,
+	SQLITE_IOERR,
+	SQLITE_READONLY,
+	SQLITE_CANTOPEN,
+	SQLITE_BUSY,
+	SQLITE_LOCKED,
+	SQLITE_NOMEM,
+	SQLITE_PROTOCOL,
+	SQLITE_CORRUPT,
+	SQLITE_NOTADB,
+	SQLITE_NOLFS,
 };
 
 static bool
@@ -64,8 +72,8 @@ is_storage_code(int code)
 static void
 note_failure(struct db *db, bool storage, const char *what, const char *msg)
 {
-	static int64_t logged_minute = -1;   /* of the last storage line */
-	static long unlogged;                /* storage lines left out since */
+	static int64_t logged_minute = -1; /* of the last storage line */
+	static long unlogged;              /* storage lines left out since */
 	if (storage) {
 		db->storage_failed = true;
 		int64_t minute = now_seconds() / 60;
@@ -77,8 +85,10 @@ note_failure(struct db *db, bool storage, const char *what, const char *msg)
 	}
 	fprintf(stderr, "groundwork: db %s: %s: %s", db->path, what, msg);
 	if (storage && unlogged)
-		fprintf(stderr, " (and %ld more storage failures in the "
-		                "minutes before)", unlogged);
+		fprintf(stderr,
+		    " (and %ld more storage failures in the "
+		    "minutes before)",
+		    unlogged);
 	fputc('\n', stderr);
 	if (storage)
 		unlogged = 0;
@@ -87,7 +97,8 @@ note_failure(struct db *db, bool storage, const char *what, const char *msg)
 void
 db_log_error(struct db *db, const char *what)
 {
-	int code = db->conn ? sqlite3_extended_errcode(db->conn) : SQLITE_CANTOPEN;
+	int code = db->conn ? sqlite3_extended_errcode(db->conn)
+	                    : SQLITE_CANTOPEN;
 	note_failure(db, is_storage_code(code), what,
 	    db->conn ? sqlite3_errmsg(db->conn) : "no connection");
 }
@@ -137,8 +148,7 @@ db_open(const char *path)
 	if (db->commits == NULL)
 		goto fail;
 	if (sqlite3_open_v2(path, &db->conn,
-	        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	            SQLITE_OPEN_NOMUTEX,
+	        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	        NULL) != SQLITE_OK) {
 		db_log_error(db, "open");
 		goto fail;
@@ -197,8 +207,9 @@ db_stmt(struct db *db, enum stmt id)
 	if (st == NULL) {
 		if (sqlite3_prepare_v3(db->conn, stmt_sql[id], -1,
 		        SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-			fprintf(stderr, "groundwork: preparing statement %d: %s\n",
-			    (int)id, sqlite3_errmsg(db->conn));
+			fprintf(stderr,
+			    "groundwork: preparing statement %d: %s\n", (int)id,
+			    sqlite3_errmsg(db->conn));
 			return NULL;
 		}
 		db->stmts[id] = st;
@@ -328,7 +339,8 @@ db_tx_commit(struct db *db)
 	/* Nothing is answered before the commit is on disk.  If the flush
 	 * fails, the commit stands but is reported as failed: after a
 	 * failed fsync nothing about the disk can be promised. */
-	if (rc == DB_OK && group_commit_wait(db->commits, commit, sync_wal, db) != 0)
+	if (rc == DB_OK &&
+	    group_commit_wait(db->commits, commit, sync_wal, db) != 0)
 		rc = DB_ERROR;
 	return rc;
 }
@@ -381,11 +393,17 @@ db_checkpoint_truncate(struct db *db)
 
 /* The rebuild, in order: empty each summary, then fill it. */
 static const enum stmt rebuild[] = {
-	ST_REBUILD_COUNTS_CLEAR, ST_REBUILD_COUNTS,
-	ST_REBUILD_INFLOW_CLEAR, ST_REBUILD_INFLOW,
-	ST_REBUILD_FLOW_CLEAR, ST_REBUILD_FLOW,
-	ST_REBUILD_VISITS_CLEAR, ST_REBUILD_VISITS,
-	ST_REBUILD_SKIPPED, ST_REVISION_BUMP_ALL, ST_BULK_END,
+	ST_REBUILD_COUNTS_CLEAR,
+	ST_REBUILD_COUNTS,
+	ST_REBUILD_INFLOW_CLEAR,
+	ST_REBUILD_INFLOW,
+	ST_REBUILD_FLOW_CLEAR,
+	ST_REBUILD_FLOW,
+	ST_REBUILD_VISITS_CLEAR,
+	ST_REBUILD_VISITS,
+	ST_REBUILD_SKIPPED,
+	ST_REVISION_BUMP_ALL,
+	ST_BULK_END,
 };
 
 /*
@@ -407,7 +425,8 @@ drop_indexes(struct db *db)
 		db->bulk_indexes = xrealloc(db->bulk_indexes,
 		    (n + 1) * sizeof(*db->bulk_indexes));
 		names[n] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		db->bulk_indexes[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		db->bulk_indexes[n] = xstrdup(
+		    (const char *)sqlite3_column_text(st, 1));
 		n++;
 	}
 	sqlite3_reset(st);
@@ -501,15 +520,17 @@ db_backup_to(struct db *db, const char *path)
 {
 	sqlite3 *dest = NULL;
 	int rc = DB_ERROR;
-	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE |
-	        SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &dest,
+	        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
 		fprintf(stderr, "groundwork: cannot create %s: %s\n", path,
 		    dest ? sqlite3_errmsg(dest) : "out of memory");
 		goto out;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->conn, "main");
 	if (b == NULL) {
-		fprintf(stderr, "groundwork: backup: %s\n", sqlite3_errmsg(dest));
+		fprintf(stderr, "groundwork: backup: %s\n",
+		    sqlite3_errmsg(dest));
 		goto out;
 	}
 	/* One step: one read transaction, so the copy is a consistent
@@ -531,8 +552,8 @@ out:
 		/* The file is complete; make sure it is on the disk. */
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0 || fsync(fd) != 0) {
-			fprintf(stderr, "groundwork: cannot sync %s: %s\n", path,
-			    strerror(errno));
+			fprintf(stderr, "groundwork: cannot sync %s: %s\n",
+			    path, strerror(errno));
 			rc = DB_ERROR;
 		}
 		if (fd >= 0)
@@ -597,8 +618,9 @@ db_migrate(struct db *db, const char *sql_dir, FILE *log)
 {
 	DIR *dh = opendir(sql_dir);
 	if (dh == NULL) {
-		fprintf(stderr, "groundwork: cannot open migrations in %s: %s\n",
-		    sql_dir, strerror(errno));
+		fprintf(stderr,
+		    "groundwork: cannot open migrations in %s: %s\n", sql_dir,
+		    strerror(errno));
 		return DB_ERROR;
 	}
 	char **names = NULL;
@@ -648,7 +670,8 @@ db_migrate(struct db *db, const char *sql_dir, FILE *log)
 				    "database is unchanged by it\n",
 				    names[i]);
 			else if (log)
-				fprintf(log, "groundwork: applied migration %s\n",
+				fprintf(log,
+				    "groundwork: applied migration %s\n",
 				    names[i]);
 		}
 		free(sql);
@@ -657,4 +680,10 @@ db_migrate(struct db *db, const char *sql_dir, FILE *log)
 		free(names[i]);
 	free(names);
 	return rc;
+}
+
+const char *
+db_sqlite_version(void)
+{
+	return sqlite3_libversion();
 }

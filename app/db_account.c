@@ -2,10 +2,18 @@
  * db_account.c - typed access to users, teams, sessions, the audit log
  * and the sign-in throttle.
  */
+#include <sodium.h>
 #include <string.h>
 
+#include "db.h"
+#include "db_account.h"
 #include "db_internal.h"
 #include "util.h"
+
+_Static_assert(USER_HASH_SIZE == crypto_pwhash_STRBYTES,
+    "db_account.h: USER_HASH_SIZE is libsodium's crypto_pwhash_STRBYTES");
+_Static_assert(SESSION_HASH_LEN == crypto_generichash_BYTES,
+    "db_account.h: SESSION_HASH_LEN is libsodium's crypto_generichash_BYTES");
 
 /* Reads the USER_COLUMNS block starting at column first. */
 static void
@@ -15,7 +23,8 @@ read_user(sqlite3_stmt *st, int first, struct user *u)
 	u->id = sqlite3_column_int64(st, first);
 	db_col_text(st, first + 1, u->email, sizeof(u->email));
 	db_col_text(st, first + 2, u->name, sizeof(u->name));
-	u->role = role_from_name((const char *)sqlite3_column_text(st, first + 3));
+	u->role = role_from_name((const char *)sqlite3_column_text(st,
+	    first + 3));
 	u->team_id = sqlite3_column_int64(st, first + 4);
 	db_col_text(st, first + 5, u->team_name, sizeof(u->team_name));
 	db_col_text(st, first + 6, u->password_hash, sizeof(u->password_hash));
@@ -350,7 +359,7 @@ session_count_expired(struct db *db, int64_t idle_before,
 	sqlite3_bind_int64(st, 1, idle_before);
 	sqlite3_bind_int64(st, 2, created_before);
 	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-	                                            : -1;
+	                                           : -1;
 	sqlite3_reset(st);
 	return n;
 }
@@ -379,7 +388,7 @@ audit_count(struct db *db, const char *action)
 		return -1;
 	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
 	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-	                                            : -1;
+	                                           : -1;
 	sqlite3_reset(st);
 	return n;
 }

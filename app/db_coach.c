@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "coach.h"
+#include "db.h"
+#include "db_coach.h"
 #include "db_internal.h"
 #include "util.h"
 
@@ -287,8 +289,7 @@ coach_item_close(struct db *db, int64_t id, int64_t team_id,
 }
 
 int
-coach_item_snooze(struct db *db, int64_t id, int64_t team_id,
-    const char *until)
+coach_item_snooze(struct db *db, int64_t id, int64_t team_id, const char *until)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_COACH_SNOOZE);
 	if (st == NULL)
@@ -300,8 +301,8 @@ coach_item_snooze(struct db *db, int64_t id, int64_t team_id,
 }
 
 int
-coach_item_add(struct db *db, int64_t team_id, int64_t rep_id,
-    int64_t deal_id, const char *reason, int64_t by, int64_t now)
+coach_item_add(struct db *db, int64_t team_id, int64_t rep_id, int64_t deal_id,
+    const char *reason, int64_t by, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_COACH_ADD);
 	if (st == NULL)
@@ -336,8 +337,8 @@ coaching_session_add(struct db *db, int64_t team_id, int64_t manager_id,
     int64_t rep_id, int64_t deal_id, int minutes, enum session_kind kind,
     const char *notes, bool private_note, int64_t at)
 {
-	sqlite3_stmt *st = db_stmt(db, deal_id ? ST_SESSION_ADD_DEAL
-	                                       : ST_SESSION_ADD);
+	sqlite3_stmt *st = db_stmt(db,
+	    deal_id ? ST_SESSION_ADD_DEAL : ST_SESSION_ADD);
 	if (st == NULL)
 		return DB_ERROR;
 	int i = 1;
@@ -409,9 +410,9 @@ static int
 minutes_row(sqlite3_stmt *st, void *arg)
 {
 	struct cb *c = arg;
-	return ((int (*)(int64_t, int, int64_t, void *))c->fn)(
-	    sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-	    sqlite3_column_int64(st, 2), c->arg);
+	return ((int (*)(int64_t, int, int64_t,
+	    void *))c->fn)(sqlite3_column_int64(st, 0),
+	    sqlite3_column_int(st, 1), sqlite3_column_int64(st, 2), c->arg);
 }
 
 int
@@ -477,8 +478,8 @@ team_set_early_target(struct db *db, int64_t team_id, int percent)
 
 int
 coaching_session_import(struct db *db, int64_t team_id, int64_t manager_id,
-    int64_t rep_id, int64_t deal_id, int64_t stage_id, bool early,
-    int minutes, enum session_kind kind, const char *notes, int64_t at)
+    int64_t rep_id, int64_t deal_id, int64_t stage_id, bool early, int minutes,
+    enum session_kind kind, const char *notes, int64_t at)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_SESSION_IMPORT);
 	if (st == NULL)

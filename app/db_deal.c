@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include "db.h"
+#include "db_deal.h"
 #include "db_internal.h"
 #include "util.h"
 
@@ -113,9 +115,16 @@ stage_list(struct db *db, struct stage *out, int max)
 	return n;
 }
 
+int
+stage_list_all(struct db *db, struct stages *out)
+{
+	out->n = stage_list(db, out->list, STAGES_MAX);
+	return out->n < 0 ? DB_ERROR : DB_OK;
+}
+
 /* Reads DEAL_COLUMNS. */
 void
-db_read_deal(sqlite3_stmt *st, struct deal *d)
+db_deal_read(sqlite3_stmt *st, struct deal *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->id = sqlite3_column_int64(st, 0);
@@ -135,8 +144,8 @@ db_read_deal(sqlite3_stmt *st, struct deal *d)
 	d->stage_id = sqlite3_column_int64(st, 13);
 	db_col_text(st, 14, d->stage_name, sizeof(d->stage_name));
 	d->stage_position = sqlite3_column_int(st, 15);
-	int status = deal_status_from_name(
-	    (const char *)sqlite3_column_text(st, 16));
+	int status = deal_status_from_name((const char *)sqlite3_column_text(st,
+	    16));
 	d->status = status < 0 ? DEAL_OPEN : (enum deal_status)status;
 	db_col_text(st, 17, d->lost_reason, sizeof(d->lost_reason));
 	d->first_stage_id = sqlite3_column_int64(st, 18);
@@ -230,7 +239,7 @@ deal_get(struct db *db, int64_t id, const struct viewer *v, struct deal *out)
 	sqlite3_bind_int64(st, 4, v->team_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		db_read_deal(st, out);
+		db_deal_read(st, out);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
@@ -251,8 +260,7 @@ changed_one(struct db *db, int rc)
 
 int
 deal_update(struct db *db, const struct deal *d, int64_t owner_id,
-    const char *fields, const struct field_change *changes, int n,
-    int64_t now)
+    const char *fields, const struct field_change *changes, int n, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_DEAL_UPDATE);
 	if (st == NULL)
@@ -404,7 +412,7 @@ each_deal(struct db *db, sqlite3_stmt *st,
 	struct deal d;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		db_read_deal(st, &d);
+		db_deal_read(st, &d);
 		if (fn(&d, arg) != 0)
 			break;
 	}
@@ -476,7 +484,7 @@ deal_count(struct db *db, const struct deal_filter *f)
 		return -1;
 	bind_filter(st, f);
 	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-	                                            : -1;
+	                                           : -1;
 	sqlite3_reset(st);
 	return n;
 }

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "db_deal.h"
 
 struct group_commit;
 
@@ -137,15 +138,15 @@ enum stmt {
 extern const char *const stmt_sql[ST__MAX];
 
 struct db {
-	sqlite3 *conn;                  /* one connection per process */
-	int lock_fd;                    /* "<db>.lock", flock'd by writers */
-	struct group_commit *commits;   /* the shared fsync (group_commit.h) */
-	bool in_tx;                     /* inside db_tx_begin/commit */
-	bool storage_failed;            /* a failure since the last reset was
+	sqlite3 *conn;                /* one connection per process */
+	int lock_fd;                  /* "<db>.lock", flock'd by writers */
+	struct group_commit *commits; /* the shared fsync (group_commit.h) */
+	bool in_tx;                   /* inside db_tx_begin/commit */
+	bool storage_failed;          /* a failure since the last reset was
 	                                 * the disk's or the file's */
-	char path[512];                 /* for messages */
-	sqlite3_stmt *stmts[ST__MAX];   /* prepared on first use */
-	char **bulk_indexes;            /* DDL of indexes dropped for a bulk load */
+	char path[512];               /* for messages */
+	sqlite3_stmt *stmts[ST__MAX]; /* prepared on first use */
+	char **bulk_indexes; /* DDL of indexes dropped for a bulk load */
 	size_t nbulk_indexes;
 };
 
@@ -160,11 +161,11 @@ void db_log_error(struct db *db, const char *what);
 
 /* Step st to its end, calling row(st, arg) per row until it returns
  * non-zero; resets st.  DB_OK, or DB_ERROR after logging what. */
-int db_each(struct db *db, sqlite3_stmt *st,
-    int (*row)(sqlite3_stmt *, void *), void *arg, const char *what);
+int db_each(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *),
+    void *arg, const char *what);
 
 /* Read the DEAL_COLUMNS of a row (db_deal.c). */
-void db_read_deal(sqlite3_stmt *st, struct deal *d);
+void db_deal_read(sqlite3_stmt *st, struct deal *d);
 
 /* Copy column i as text into dst (always terminated). */
 void db_col_text(sqlite3_stmt *st, int i, char *dst, size_t size);

@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
+#include "db_deal.h"
 #include "db_internal.h"
+#include "db_playbook.h"
 #include "util.h"
 
 /* Each kind: stored name and the label people read. */
@@ -146,8 +149,7 @@ criterion_get(struct db *db, int64_t id, struct criterion *out)
 }
 
 int
-criterion_create(struct db *db, int64_t stage_id, const char *text,
-    int64_t *id)
+criterion_create(struct db *db, int64_t stage_id, const char *text, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_CRITERION_INSERT);
 	if (st == NULL)
@@ -301,7 +303,7 @@ aid_get(struct db *db, int64_t id, struct job_aid *out)
 struct aid_each {
 	int (*fn)(const struct job_aid *, void *);
 	void *arg;
-	struct job_aid aid;   /* one buffer reused for every row */
+	struct job_aid aid; /* one buffer reused for every row */
 };
 
 static int
@@ -454,8 +456,8 @@ history_row_read(sqlite3_stmt *st, void *arg)
 	h.to_stage = sqlite3_column_int64(st, 2);
 	h.from_status = deal_status_from_name(
 	    (const char *)sqlite3_column_text(st, 3));
-	h.to_status = deal_status_from_name(
-	    (const char *)sqlite3_column_text(st, 4));
+	h.to_status = deal_status_from_name((const char *)sqlite3_column_text(st,
+	    4));
 	h.at = sqlite3_column_int64(st, 5);
 	h.skipped_stages = sqlite3_column_int(st, 6);
 	h.skipped_criteria = sqlite3_column_int(st, 7);

@@ -4,31 +4,31 @@
  */
 #include "db_internal.h"
 
-#define USER_COLUMNS                                                     \
-	"u.id, u.email, u.name, u.role, COALESCE(u.team_id, 0), "        \
-	"COALESCE(t.name, ''), u.password_hash, u.active "               \
+#define USER_COLUMNS                                              \
+	"u.id, u.email, u.name, u.role, COALESCE(u.team_id, 0), " \
+	"COALESCE(t.name, ''), u.password_hash, u.active "        \
 	"FROM users u LEFT JOIN teams t ON t.id = u.team_id "
 
-#define TEAM_COLUMNS                                                     \
+#define TEAM_COLUMNS                                                          \
 	"t.id, t.name, (SELECT count(*) FROM users u WHERE u.team_id = t.id " \
 	"AND u.active = 1), COALESCE(t.retired_at, 0) FROM teams t "
 
-#define DEAL_COLUMNS                                                     \
-	"d.id, d.owner_id, o.name, COALESCE(d.team_id, 0), d.company, "  \
-	"d.contact, d.title, d.amount, d.currency, d.source, "           \
-	"d.expected_close, d.next_step, d.next_step_due, d.stage_id, "   \
+#define DEAL_COLUMNS                                                      \
+	"d.id, d.owner_id, o.name, COALESCE(d.team_id, 0), d.company, "   \
+	"d.contact, d.title, d.amount, d.currency, d.source, "            \
+	"d.expected_close, d.next_step, d.next_step_due, d.stage_id, "    \
 	"s.name, s.position, d.status, d.lost_reason, d.first_stage_id, " \
 	"d.late_entry, d.stage_entered_at, d.created_at, d.updated_at, "  \
-	"COALESCE(d.closed_at, 0), d.last_activity_at "                  \
-	"FROM deals d JOIN users o ON o.id = d.owner_id "                \
+	"COALESCE(d.closed_at, 0), d.last_activity_at "                   \
+	"FROM deals d JOIN users o ON o.id = d.owner_id "                 \
 	"JOIN stages s ON s.id = d.stage_id "
 
 /* The filters of My deals; ?1 owner, ?2 status ('' for all), ?3 stage
  * (0 for all), ?4 search text ('' for all). */
-#define DEAL_FILTER                                                      \
-	"WHERE d.owner_id = ?1 AND (?2 = '' OR d.status = ?2) "          \
-	"AND (?3 = 0 OR d.stage_id = ?3) AND (?4 = '' "                  \
-	"OR instr(lower(d.company), lower(?4)) > 0 "                     \
+#define DEAL_FILTER                                             \
+	"WHERE d.owner_id = ?1 AND (?2 = '' OR d.status = ?2) " \
+	"AND (?3 = 0 OR d.stage_id = ?3) AND (?4 = '' "         \
+	"OR instr(lower(d.company), lower(?4)) > 0 "            \
 	"OR instr(lower(d.contact), lower(?4)) > 0) "
 
 const char *const stmt_sql[ST__MAX] = {
@@ -51,8 +51,9 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_TEAM_BY_ID] = "SELECT " TEAM_COLUMNS "WHERE t.id = ?1",
 	[ST_TEAM_INSERT] = "INSERT INTO teams (name, created_at) VALUES (?1, ?2)",
 	/* Active teams first, each group by name. */
-	[ST_TEAM_LIST] = "SELECT " TEAM_COLUMNS
-	                 "ORDER BY t.retired_at IS NOT NULL, t.name COLLATE NOCASE",
+	[ST_TEAM_LIST] =
+	    "SELECT " TEAM_COLUMNS
+	    "ORDER BY t.retired_at IS NOT NULL, t.name COLLATE NOCASE",
 	[ST_TEAM_RENAME] = "UPDATE teams SET name = ?2 WHERE id = ?1",
 	/* Retire (?2 a time) an active team, or bring back (?2 0) a retired
 	 * one: a team already so changes no row. */
@@ -62,8 +63,7 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_SESSION_INSERT] =
 	    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
 	    "VALUES (?1, ?2, ?3, ?3)",
-	[ST_SESSION_GET] = "SELECT s.id, s.created_at, s.last_seen, "
-	                   USER_COLUMNS
+	[ST_SESSION_GET] = "SELECT s.id, s.created_at, s.last_seen, " USER_COLUMNS
 	                   "JOIN sessions s ON s.user_id = u.id "
 	                   "WHERE s.token_hash = ?1 AND u.active = 1",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ?2 WHERE id = ?1",
@@ -110,11 +110,10 @@ const char *const stmt_sql[ST__MAX] = {
 	    "amount = ?6, source = ?7, expected_close = ?8, next_step = ?9, "
 	    "next_step_due = ?10, updated_at = ?11, last_activity_at = ?11 "
 	    "WHERE id = ?1 AND owner_id = ?2",
-	[ST_DEAL_MOVE] =
-	    "UPDATE deals SET stage_id = ?4, stage_entered_at = ?5, "
-	    "updated_at = ?5, last_activity_at = ?5 "
-	    "WHERE id = ?1 AND owner_id = ?2 AND stage_id = ?3 "
-	    "AND status = 'open'",
+	[ST_DEAL_MOVE] = "UPDATE deals SET stage_id = ?4, stage_entered_at = ?5, "
+	                 "updated_at = ?5, last_activity_at = ?5 "
+	                 "WHERE id = ?1 AND owner_id = ?2 AND stage_id = ?3 "
+	                 "AND status = 'open'",
 	[ST_DEAL_CLOSE] =
 	    "UPDATE deals SET status = ?4, lost_reason = ?5, closed_at = ?6, "
 	    "updated_at = ?6, last_activity_at = ?6 "
@@ -147,10 +146,10 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_DEAL_COUNT] = "SELECT count(*) FROM deals d " DEAL_FILTER,
 	/* One stage of one rep's deals by status, read in index order:
 	 * no next step first, then the most overdue. */
-	[ST_DEAL_LIST_STAGE] = "SELECT " DEAL_COLUMNS
-	                       "WHERE d.owner_id = ?1 AND d.status = ?2 "
-	                       "AND d.stage_id = ?3 "
-	                       "ORDER BY d.next_step_due, d.id LIMIT ?4 OFFSET ?5",
+	[ST_DEAL_LIST_STAGE] =
+	    "SELECT " DEAL_COLUMNS "WHERE d.owner_id = ?1 AND d.status = ?2 "
+	    "AND d.stage_id = ?3 "
+	    "ORDER BY d.next_step_due, d.id LIMIT ?4 OFFSET ?5",
 	[ST_DEAL_COUNT_BY_STAGE] = "SELECT stage_id, sum(deals) FROM deal_counts "
 	                           "WHERE owner_id = ?1 AND status = ?2 "
 	                           "GROUP BY stage_id HAVING sum(deals) > 0",
@@ -295,11 +294,12 @@ const char *const stmt_sql[ST__MAX] = {
 	    "GROUP BY owner_id, stage_id HAVING sum(deals) > 0",
 	/* The team's reps, and anyone else whose deals count in it (a
 	 * disabled rep, or one who moved team), so the rows add up. */
-	[ST_TEAM_REPS] = "SELECT " USER_COLUMNS
-	                 "WHERE (u.team_id = ?1 AND u.role = 'rep' AND u.active = 1) "
-	                 "OR u.id IN (SELECT owner_id FROM deal_counts "
-	                 "WHERE team_id = ?1 AND deals > 0) "
-	                 "ORDER BY u.name COLLATE NOCASE, u.id",
+	[ST_TEAM_REPS] =
+	    "SELECT " USER_COLUMNS
+	    "WHERE (u.team_id = ?1 AND u.role = 'rep' AND u.active = 1) "
+	    "OR u.id IN (SELECT owner_id FROM deal_counts "
+	    "WHERE team_id = ?1 AND deals > 0) "
+	    "ORDER BY u.name COLLATE NOCASE, u.id",
 	[ST_TEAM_INFLOW] = "SELECT owner_id, week, deals, late FROM team_inflow "
 	                   "WHERE team_id = ?1 AND week >= ?2",
 	/* Day rows as stored: the measures add them up, which is cheaper
@@ -307,9 +307,8 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_TEAM_FLOW] =
 	    "SELECT owner_id, stage_id, entries, regressions, skips, won, lost "
 	    "FROM team_flow WHERE team_id = ?1 AND day >= ?2",
-	[ST_TEAM_VISITS] =
-	    "SELECT owner_id, stage_id, days, visits FROM team_visits "
-	    "WHERE team_id = ?1 AND day >= ?2",
+	[ST_TEAM_VISITS] = "SELECT owner_id, stage_id, days, visits FROM team_visits "
+	                   "WHERE team_id = ?1 AND day >= ?2",
 	[ST_TEAM_OPEN_DEALS] =
 	    "SELECT id, owner_id, stage_id, stage_entered_at, last_activity_at, "
 	    "skipped, amount FROM deals WHERE team_id = ?1 AND status = 'open'",
@@ -321,10 +320,11 @@ const char *const stmt_sql[ST__MAX] = {
 	                  "ORDER BY s.position, d.id LIMIT ?5 OFFSET ?6",
 	/* The same for one rep (?2), read from deals_owner: a rep page
 	 * costs that rep's deals, not the whole team's history. */
-	[ST_TEAM_DEALS_OF_REP] = "SELECT " DEAL_COLUMNS
-	                         "WHERE d.owner_id = ?2 AND d.status IN (?4, ?7, ?8) "
-	                         "AND d.team_id = ?1 AND (?3 = 0 OR d.stage_id = ?3) "
-	                         "ORDER BY s.position, d.id LIMIT ?5 OFFSET ?6",
+	[ST_TEAM_DEALS_OF_REP] =
+	    "SELECT " DEAL_COLUMNS
+	    "WHERE d.owner_id = ?2 AND d.status IN (?4, ?7, ?8) "
+	    "AND d.team_id = ?1 AND (?3 = 0 OR d.stage_id = ?3) "
+	    "ORDER BY s.position, d.id LIMIT ?5 OFFSET ?6",
 	[ST_TEAM_DEAL] = "SELECT " DEAL_COLUMNS
 	                 "WHERE d.id = ?2 AND d.team_id = ?1",
 	[ST_TEAM_HISTORY] =

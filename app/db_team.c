@@ -7,12 +7,16 @@
 #include <string.h>
 
 #include "amount.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
 #include "db_internal.h"
+#include "db_team.h"
 #include "util.h"
 
 /* A callback and its argument, typed per row kind below. */
 struct cb {
-	void (*fn)(void);   /* the typed callback, cast back before calling */
+	void (*fn)(void); /* the typed callback, cast back before calling */
 	void *arg;
 };
 
@@ -23,7 +27,8 @@ count_row(sqlite3_stmt *st, void *arg)
 	/* SQLite turns an integer sum that overflows into a REAL, which
 	 * is no longer exact. */
 	int64_t amount = sqlite3_column_type(st, 3) == SQLITE_INTEGER
-	    ? sqlite3_column_int64(st, 3) : AMOUNT_TOO_LARGE;
+	                     ? sqlite3_column_int64(st, 3)
+	                     : AMOUNT_TOO_LARGE;
 	struct count_row r = { sqlite3_column_int64(st, 0),
 		sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
 		amount };
@@ -191,7 +196,8 @@ read_revision(struct db *db, enum stmt id, int64_t key, int64_t *rev,
 int
 team_revision(struct db *db, int64_t team_id, int64_t *rev)
 {
-	return read_revision(db, ST_TEAM_REVISION, team_id, rev, "team revision");
+	return read_revision(db, ST_TEAM_REVISION, team_id, rev,
+	    "team revision");
 }
 
 int
@@ -206,7 +212,7 @@ deal_row(sqlite3_stmt *st, void *arg)
 {
 	struct cb *c = arg;
 	struct deal d;
-	db_read_deal(st, &d);
+	db_deal_read(st, &d);
 	return ((int (*)(const struct deal *, void *))c->fn)(&d, c->arg);
 }
 
@@ -214,8 +220,8 @@ int
 team_deals(struct db *db, const struct team_filter *f,
     int (*fn)(const struct deal *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, f->owner_id ? ST_TEAM_DEALS_OF_REP
-	                                           : ST_TEAM_DEALS);
+	sqlite3_stmt *st = db_stmt(db,
+	    f->owner_id ? ST_TEAM_DEALS_OF_REP : ST_TEAM_DEALS);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, f->team_id);
@@ -226,8 +232,8 @@ team_deals(struct db *db, const struct team_filter *f,
 	static const int param[] = { 4, 7, 8 };
 	for (size_t i = 0; i < GW_ARRAY_LEN(param); i++)
 		sqlite3_bind_text(st, param[i],
-		    deal_status_name((enum deal_status)(f->status < 0 ? all[i]
-		                                                      : f->status)),
+		    deal_status_name(
+		        (enum deal_status)(f->status < 0 ? all[i] : f->status)),
 		    -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, f->limit);
 	sqlite3_bind_int(st, 6, f->offset);
@@ -245,7 +251,7 @@ team_deal(struct db *db, int64_t team_id, int64_t deal_id, struct deal *out)
 	sqlite3_bind_int64(st, 2, deal_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		db_read_deal(st, out);
+		db_deal_read(st, out);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
@@ -274,8 +280,8 @@ history_csv_row(sqlite3_stmt *st, void *arg)
 }
 
 int
-team_history(struct db *db, int64_t team_id, int64_t owner_id,
-    int64_t since, int (*fn)(const struct history_csv_row *, void *), void *arg)
+team_history(struct db *db, int64_t team_id, int64_t owner_id, int64_t since,
+    int (*fn)(const struct history_csv_row *, void *), void *arg)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_TEAM_HISTORY);
 	if (st == NULL)

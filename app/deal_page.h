@@ -1,63 +1,95 @@
 /*
- * deal_page.h - what the deal page's handlers share: h_deals.c owns
- * the page; h_playbook.c adds the exit-criteria checklist and the
- * job-aid forms to it.
+ * deal_page.h - the deal page (deal_page.c), which the deal handlers
+ * share: h_deals.c (edit, move, close, reopen) and h_deal_playbook.c
+ * (ticks, verification, job-aid use) render it and finish their forms
+ * through here, and never call each other.
  */
 #ifndef GW_DEAL_PAGE_H
 #define GW_DEAL_PAGE_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "form.h"
 #include "req.h"
 
-struct stages {
-	struct stage list[STAGES_MAX];  /* every stage, by position */
-	int n;                          /* entries used */
-};
-
 /* The forms on the deal page, any of which may come back with errors. */
 struct deal_forms {
-	const struct form *edit;    /* the edit form as typed, or NULL */
-	const struct form *move;    /* the move form as typed, or NULL */
-	const struct form *close;   /* the close form as typed, or NULL */
-	const struct form *tick;    /* a tick form as typed, or NULL */
-	const struct form *aid;     /* the job-aid use form, or NULL */
-	const char *problem;        /* a message for the whole page */
+	const struct form *edit;  /* the edit form as typed, or NULL */
+	const struct form *move;  /* the move form as typed, or NULL */
+	const struct form *close; /* the close form as typed, or NULL */
+	const struct form *tick;  /* a tick form as typed, or NULL */
+	const struct form *aid;   /* the job-aid use form, or NULL */
+	const char *problem;      /* a message for the whole page */
 };
 
-/* Load every stage; answers 500 and returns false on failure. */
-bool deal_page_stages(struct req *r, struct stages *s);
-
-/* Load the {id} deal for a change by its owner; answers 404 (or 500)
+/* Load the {id} deal if the viewer may see it; answers 404 (or 500)
  * and returns false otherwise. */
+bool deal_page_load(struct req *r, struct deal *deal);
+
+/* Load every stage and the {id} deal for a change by its owner;
+ * answers 404 (or 500) and returns false otherwise. */
 bool deal_page_load_own(struct req *r, struct stages *s, struct deal *deal);
 
-/* Render the deal page with the given status and forms. */
+/* Render the deal page with the given status and forms (NULL: none
+ * came back). */
 void deal_page_render(struct req *r, int status, const struct stages *s,
     const struct deal *deal, const struct deal_forms *forms);
 
 /* Commit the open transaction with a flash and 303 to the deal, or
- * answer 404/500 for rc. */
+ * roll back and answer 404 (DB_NOTFOUND) or 500 for rc. */
 void deal_page_commit(struct req *r, int rc, const char *flash, int64_t id);
 
-/* Audit a change to a deal. */
+/* Audit a change to a deal by the signed-in user. */
 int deal_page_audit(struct req *r, const char *action, int64_t id,
     const char *detail);
-
-/* --- h_playbook.c ------------------------------------------------ */
-
-/* Add the checklist, the skip badge and the job-aid parts to the deal
- * page dictionary d.  Returns false after answering 500. */
-bool playbook_fill_deal(struct req *r, tmpl_dict *d,
-    const struct stages *s, const struct deal *deal, bool owner,
-    const struct deal_forms *forms);
 
 /*
  * The active criteria of the deal's stage that are not ticked, all of
  * them: *ids (when ids is not NULL) becomes their ids comma-separated,
- * in the request's arena, and when list is not NULL it gets a SKIPPED
- * section per criterion.  Returns the count, or -1 on a database error.
+ * in the request's arena, and when list is not NULL it gets an
+ * UNTICKED section with a SKIPPED section per criterion.  Returns the
+ * count, or -1 on a database error.
  */
-int playbook_unticked(struct req *r, const struct deal *deal,
-    const char **ids, tmpl_dict *list);
+int deal_page_unticked(struct req *r, const struct deal *deal, const char **ids,
+    tmpl_dict *list);
+
+/* The fields an edit may change. */
+#define DEAL_PAGE_EDIT_FIELDS 8
+
+/*
+ * What an edit changes, field by field, with the values as stored (an
+ * amount in minor units): the changes into out (room for
+ * DEAL_PAGE_EDIT_FIELDS), *fields the changed fields as the timeline
+ * names them ("amount, title"), *detail each change as the audit log
+ * says it ("amount: $20,000 → $250,000").  Strings are the request's
+ * (arena) or the deals'.  Returns how many fields changed.
+ */
+int deal_page_edit_changes(struct req *r, const struct deal *before,
+    const struct deal *after, struct field_change *out, const char **fields,
+    const char **detail);
+
+/* --- pieces My deals and the new-deal form share with the page ---- */
+
+/* STAGE_NAME, STAGE_RANK (its colour) and STAGE_FAMILY (early/late). */
+void deal_page_set_stage(tmpl_dict *d, const struct stages *s,
+    int64_t stage_id);
+
+/* The deal's amount with its currency under key, "—" when unknown. */
+void deal_page_set_amount(tmpl_dict *d, const char *key,
+    const struct deal *deal);
+
+/* The next step as every page shows it (page_next_step), and a
+ * NO_NEXT_STEP section when an open deal has none. */
+void deal_page_set_next_step(tmpl_dict *d, const char *today,
+    const struct deal *deal);
+
+/* "N days in stage", in a DAYS section. */
+void deal_page_set_days(tmpl_dict *d, int days);
+
+/* STAGE_OPTION sections for the active stages but except (0: none),
+ * the chosen one SELECTED. */
+void deal_page_stage_options(tmpl_dict *d, const struct stages *s,
+    int64_t chosen, int64_t except);
 
 #endif

@@ -3,9 +3,15 @@
  */
 #include "flash.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #define B64 sodium_base64_VARIANT_URLSAFE_NO_PADDING
+
+_Static_assert(FLASH_VALUE_SIZE ==
+                   sodium_base64_ENCODED_LEN(FLASH_TEXT_SIZE - 1, B64) + 1 +
+                       FLASH_MAC_TEXT_LEN,
+    "flash.h: FLASH_VALUE_SIZE is the sealed message's length");
 
 static unsigned char flash_key[crypto_kdf_KEYBYTES];
 
@@ -54,7 +60,8 @@ flash_seal(const char *token, const char *message, char out[FLASH_VALUE_SIZE])
 	sodium_bin2base64(out, FLASH_VALUE_SIZE, text, len, B64);
 	size_t at = strlen(out);
 	out[at++] = '.';
-	sodium_bin2base64(out + at, FLASH_VALUE_SIZE - at, mac, sizeof(mac), B64);
+	sodium_bin2base64(out + at, FLASH_VALUE_SIZE - at, mac, sizeof(mac),
+	    B64);
 	return true;
 }
 
@@ -75,10 +82,12 @@ flash_open(const char *token, const char *value, char out[FLASH_TEXT_SIZE])
 	size_t len, mac_len;
 	const char *end;
 	if (sodium_base642bin(text, sizeof(text), value, (size_t)(dot - value),
-	        NULL, &len, &end, B64) != 0 || end != dot || len == 0)
+	        NULL, &len, &end, B64) != 0 ||
+	    end != dot || len == 0)
 		return false;
 	if (sodium_base642bin(mac, sizeof(mac), dot + 1, FLASH_MAC_TEXT_LEN,
-	        NULL, &mac_len, NULL, B64) != 0 || mac_len != sizeof(mac))
+	        NULL, &mac_len, NULL, B64) != 0 ||
+	    mac_len != sizeof(mac))
 		return false;
 	mac_of(token, text, len, expect);
 	if (crypto_verify_32(mac, expect) != 0)

@@ -17,9 +17,14 @@
 #define FLASH_MAC_BYTES 32
 #define FLASH_MAC_TEXT_LEN 43 /* base64url of 32 bytes, no padding */
 /* Longest cookie value + NUL: the encoded message, '.', the MAC. */
-#define FLASH_VALUE_SIZE                                                  \
-	(sodium_base64_ENCODED_LEN(FLASH_TEXT_SIZE - 1,                       \
-	     sodium_base64_VARIANT_URLSAFE_NO_PADDING) + 1 + FLASH_MAC_TEXT_LEN)
+/* The longest message in URL-safe base64 without padding: 4 characters
+ * for every 3 bytes, and 2 or 3 for the 1 or 2 left over. */
+#define FLASH_TEXT_B64_LEN               \
+	((FLASH_TEXT_SIZE - 1) / 3 * 4 + \
+	    ((FLASH_TEXT_SIZE - 1) % 3 ? (FLASH_TEXT_SIZE - 1) % 3 + 1 : 0))
+/* A cookie value: the message, '.', the MAC, and a NUL (flash.c checks
+ * it against libsodium's sodium_base64_ENCODED_LEN). */
+#define FLASH_VALUE_SIZE (FLASH_TEXT_B64_LEN + 1 + FLASH_MAC_TEXT_LEN + 1)
 #define FLASH_MAX_AGE 60 /* seconds: only the page after the POST */
 
 /* Derive the MAC key from the server's per-database secret (the one

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db.h"
 #include "page.h"
 
 size_t
@@ -20,8 +21,7 @@ utf8_chars(const char *s, size_t n)
 }
 
 void
-form_read(struct form *f, struct req *r, const struct field *fields,
-    size_t n)
+form_read(struct form *f, struct req *r, const struct field *fields, size_t n)
 {
 	memset(f, 0, sizeof(*f));
 	if (r->save_refused) {
@@ -40,9 +40,10 @@ form_read(struct form *f, struct req *r, const struct field *fields,
 		if (kv && !kv->valid)
 			msg = "This holds characters that cannot be saved.";
 		else if (utf8_chars(f->value[i], f->len[i]) > fd->max_chars)
-			msg = arena_printf(&r->arena, "This is too long: at most "
-			    "%zu characters (this has %zu).", fd->max_chars,
-			    utf8_chars(f->value[i], f->len[i]));
+			msg = arena_printf(&r->arena,
+			    "This is too long: at most "
+			    "%zu characters (this has %zu).",
+			    fd->max_chars, utf8_chars(f->value[i], f->len[i]));
 		else if (f->len[i] == 0 && fd->required)
 			msg = "This is required.";
 		else if (f->len[i] > 0 && fd->check)

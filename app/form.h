@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "req.h"
+#include "tmpl.h"
+
+struct req;
 
 #define FORM_MAX_FIELDS 16
 
@@ -18,27 +20,27 @@
 typedef const char *(*validator_fn)(const char *value);
 
 struct field {
-	const char *name;       /* form field name, e.g. "email" */
-	const char *label;      /* what the person sees, for the summary */
-	size_t max_chars;       /* longest accepted, in characters */
-	bool required;          /* empty is an error */
-	validator_fn check;     /* extra rule, or NULL */
+	const char *name;   /* form field name, e.g. "email" */
+	const char *label;  /* what the person sees, for the summary */
+	size_t max_chars;   /* longest accepted, in characters */
+	bool required;      /* empty is an error */
+	validator_fn check; /* extra rule, or NULL */
 };
 
 struct form {
-	const struct field *fields;        /* the table */
-	size_t n;                          /* entries in it */
-	const char *value[FORM_MAX_FIELDS];/* typed text (arena), "" if absent */
-	size_t len[FORM_MAX_FIELDS];       /* bytes in value */
-	const char *error[FORM_MAX_FIELDS];/* message or NULL */
-	int errors;                        /* how many errors */
-	bool refused;                      /* the disk refused the save: one
+	const struct field *fields;         /* the table */
+	size_t n;                           /* entries in it */
+	const char *value[FORM_MAX_FIELDS]; /* typed text (arena), "" if absent */
+	size_t len[FORM_MAX_FIELDS];        /* bytes in value */
+	const char *error[FORM_MAX_FIELDS]; /* message or NULL */
+	int errors;                         /* how many errors */
+	bool refused;                       /* the disk refused the save: one
 	                                    * error that belongs to no field */
 };
 
 /* Read and check every declared field from r's body. */
-void form_read(struct form *f, struct req *r,
-    const struct field *fields, size_t n);
+void form_read(struct form *f, struct req *r, const struct field *fields,
+    size_t n);
 
 /* The value of a field by name ("" if unknown). */
 const char *form_value(const struct form *f, const char *name);

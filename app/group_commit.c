@@ -21,7 +21,8 @@ _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "64-bit atomics must be lock-free");
 
 /* The first bytes of "<db>.lock"; a new file reads as zeros. */
 struct shared_counts {
-	_Atomic unsigned long long written; /* commits whose frames are in the WAL */
+	_Atomic unsigned long long
+	    written; /* commits whose frames are in the WAL */
 	_Atomic unsigned long long synced;  /* commits known to be on disk */
 	_Atomic unsigned long long flushes; /* fsyncs made for them */
 };
@@ -83,9 +84,11 @@ sync_lock(int fd, short type)
 	fl.l_whence = SEEK_SET;
 	fl.l_start = 0;
 	fl.l_len = 1;
-	while (fcntl(fd, type == F_UNLCK ? F_OFD_SETLK : F_OFD_SETLKW, &fl) != 0) {
+	while (fcntl(fd, type == F_UNLCK ? F_OFD_SETLK : F_OFD_SETLKW, &fl) !=
+	       0) {
 		if (errno != EINTR) {
-			fprintf(stderr, "groundwork: sync lock: %s\n", strerror(errno));
+			fprintf(stderr, "groundwork: sync lock: %s\n",
+			    strerror(errno));
 			return -1;
 		}
 	}
@@ -93,8 +96,8 @@ sync_lock(int fd, short type)
 }
 
 int
-group_commit_wait(struct group_commit *gc, uint64_t n,
-    int (*sync)(void *arg), void *arg)
+group_commit_wait(struct group_commit *gc, uint64_t n, int (*sync)(void *arg),
+    void *arg)
 {
 	if (atomic_load(&gc->counts->synced) >= n)
 		return 0;

@@ -10,8 +10,11 @@
 #include <string.h>
 
 #include "date.h"
+#include "db.h"
+#include "db_account.h"
 #include "form.h"
 #include "page.h"
+#include "resp.h"
 #include "route.h"
 #include "session.h"
 
@@ -69,9 +72,9 @@ fill_roles(tmpl_dict *d, const char *chosen)
 }
 
 struct team_fill {
-	tmpl_dict *d;          /* where options go */
-	int64_t chosen;        /* selected team id */
-	const char *section;   /* section name per team */
+	tmpl_dict *d;        /* where options go */
+	int64_t chosen;      /* selected team id */
+	const char *section; /* section name per team */
 };
 
 /* A team <option>: active teams, and a retired one only while it is
@@ -160,8 +163,9 @@ checked_team(struct req *r, struct form *f, int64_t current)
 		return 0;
 	}
 	if (t.retired_at && id != current) {
-		form_fail(f, "team_id", "That team is retired and takes no new "
-		                        "members; choose one of the listed teams.");
+		form_fail(f, "team_id",
+		    "That team is retired and takes no new "
+		    "members; choose one of the listed teams.");
 		return 0;
 	}
 	return id;
@@ -211,7 +215,8 @@ h_admin_users_post(struct req *r)
 	int rc = user_create(r->db, &u);
 	if (rc == DB_CONFLICT) {
 		db_tx_rollback(r->db);
-		form_fail(&f, "email", "A user with this email already exists.");
+		form_fail(&f, "email",
+		    "A user with this email already exists.");
 		render_users(r, 422, &f);
 		return;
 	}
@@ -243,7 +248,7 @@ struct members {
 	struct arena *arena;
 	struct member *list;
 	int n, cap;
-	int64_t only_team;   /* 0: everyone */
+	int64_t only_team; /* 0: everyone */
 };
 
 static int
@@ -254,14 +259,16 @@ keep_member(const struct user *u, void *arg)
 		return 0;
 	if (m->n == m->cap) {
 		int cap = m->cap ? 2 * m->cap : 64;
-		struct member *l = arena_alloc(m->arena, (size_t)cap * sizeof(*l));
+		struct member *l = arena_alloc(m->arena,
+		    (size_t)cap * sizeof(*l));
 		if (m->n)
 			memcpy(l, m->list, (size_t)m->n * sizeof(*l));
 		m->list = l;
 		m->cap = cap;
 	}
-	m->list[m->n++] = (struct member){ u->id, u->team_id, u->role, u->active,
-		arena_strdup(m->arena, u->name), arena_strdup(m->arena, u->email) };
+	m->list[m->n++] = (struct member){ u->id, u->team_id, u->role,
+		u->active, arena_strdup(m->arena, u->name),
+		arena_strdup(m->arena, u->email) };
 	return 0;
 }
 
@@ -371,13 +378,14 @@ h_admin_teams_post(struct req *r)
 	int rc = team_create(r->db, name, NULL);
 	if (rc == DB_CONFLICT) {
 		db_tx_rollback(r->db);
-		form_fail(&f, "team_name", "A team with this name already exists.");
+		form_fail(&f, "team_name",
+		    "A team with this name already exists.");
 		render_teams(r, 422, &f);
 		return;
 	}
 	if (rc == DB_OK)
-		rc = audit_add(r->db, r->session.user.id, "team-add", name, NULL,
-		    r->remote_addr);
+		rc = audit_add(r->db, r->session.user.id, "team-add", name,
+		    NULL, r->remote_addr);
 	char flash[300];
 	snprintf(flash, sizeof(flash), "Added team %s.", name);
 	finish_change(r, rc, flash, "/admin/teams");
@@ -385,7 +393,7 @@ h_admin_teams_post(struct req *r)
 
 struct move_choice {
 	tmpl_dict *d;
-	int64_t self;        /* the team being retired */
+	int64_t self; /* the team being retired */
 	int64_t chosen;
 };
 
@@ -416,7 +424,8 @@ render_team(struct req *r, int status, const struct team *t,
 	tmpl_set_str(d, "NAME", t->name);
 	set_team_status(d, t);
 	if (problem)
-		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE", problem);
+		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE",
+		    problem);
 	struct members m;
 	if (!load_members(r, t->id, &m)) {
 		resp_internal(r, "listing members failed");
@@ -519,7 +528,8 @@ h_admin_team_post(struct req *r)
 	int rc = team_rename(r->db, t.id, name);
 	if (rc == DB_CONFLICT) {
 		db_tx_rollback(r->db);
-		form_fail(&f, "team_name", "A team with this name already exists.");
+		form_fail(&f, "team_name",
+		    "A team with this name already exists.");
 		render_team(r, 422, &t, &f, NULL, NULL);
 		return;
 	}
@@ -527,8 +537,8 @@ h_admin_team_post(struct req *r)
 	snprintf(subject, sizeof(subject), "team:%lld", (long long)t.id);
 	char *detail = arena_printf(&r->arena, "%s → %s", t.name, name);
 	if (rc == DB_OK)
-		rc = audit_add(r->db, r->session.user.id, "team-rename", subject,
-		    detail, r->remote_addr);
+		rc = audit_add(r->db, r->session.user.id, "team-rename",
+		    subject, detail, r->remote_addr);
 	char *flash = arena_printf(&r->arena, "Renamed team %s to %s.", t.name,
 	    name);
 	finish_change(r, rc, flash, to);
@@ -579,14 +589,15 @@ h_admin_team_active_post(struct req *r)
 	const char *v = req_form(r, "active");
 	bool restore = strcmp(v, "1") == 0;
 	if (!restore && strcmp(v, "0") != 0) {
-		render_team(r, 422, &t, NULL, NULL, "Choose to retire the team or "
-		                                    "to bring it back.");
+		render_team(r, 422, &t, NULL, NULL,
+		    "Choose to retire the team or "
+		    "to bring it back.");
 		return;
 	}
 	if (restore != (t.retired_at != 0)) {
-		render_team(r, 422, &t, NULL, NULL, restore
-		    ? "This team is active."
-		    : "This team is already retired.");
+		render_team(r, 422, &t, NULL, NULL,
+		    restore ? "This team is active."
+		            : "This team is already retired.");
 		return;
 	}
 	char subject[32], to[64];
@@ -599,21 +610,27 @@ h_admin_team_active_post(struct req *r)
 		}
 		int rc = team_set_retired(r->db, t.id, 0);
 		if (rc == DB_OK)
-			rc = audit_add(r->db, r->session.user.id, "team-restore",
-			    subject, t.name, r->remote_addr);
-		finish_change(r, rc, arena_printf(&r->arena, "Team %s is active "
-		                                             "again.", t.name), to);
+			rc = audit_add(r->db, r->session.user.id,
+			    "team-restore", subject, t.name, r->remote_addr);
+		finish_change(r, rc,
+		    arena_printf(&r->arena,
+		        "Team %s is active "
+		        "again.",
+		        t.name),
+		    to);
 		return;
 	}
 	struct form f;
 	form_read(&f, r, retire_fields, GW_ARRAY_LEN(retire_fields));
 	struct team dest;
-	bool to_team = f.errors == 0 && strcmp(form_value(&f, "move_to"),
-	                                    "none") != 0;
-	if (to_team && (team_get_by_id(r->db, strtoll(form_value(&f, "move_to"),
-	                    NULL, 10), &dest) != DB_OK ||
-	                   dest.retired_at || dest.id == t.id))
-		form_fail(&f, "move_to", "Choose another active team, or no team.");
+	bool to_team = f.errors == 0 &&
+	               strcmp(form_value(&f, "move_to"), "none") != 0;
+	if (to_team &&
+	    (team_get_by_id(r->db, strtoll(form_value(&f, "move_to"), NULL, 10),
+	         &dest) != DB_OK ||
+	        dest.retired_at || dest.id == t.id))
+		form_fail(&f, "move_to",
+		    "Choose another active team, or no team.");
 	if (f.errors) {
 		render_team(r, 422, &t, NULL, &f, NULL);
 		return;
@@ -628,13 +645,17 @@ h_admin_team_active_post(struct req *r)
 		rc = team_set_retired(r->db, t.id, r->now);
 	const char *where = to_team ? dest.name : "no team";
 	if (rc == DB_OK)
-		rc = audit_add(r->db, r->session.user.id, "team-retire", subject,
+		rc = audit_add(r->db, r->session.user.id, "team-retire",
+		    subject,
 		    arena_printf(&r->arena, "%s; %d moved to %s", t.name, moved,
-		        where), r->remote_addr);
-	finish_change(r, rc, arena_printf(&r->arena, "Retired team %s; %d %s "
-	                                             "moved to %s.",
-	                         t.name, moved, moved == 1 ? "person" : "people",
-	                         where), to);
+		        where),
+		    r->remote_addr);
+	finish_change(r, rc,
+	    arena_printf(&r->arena,
+	        "Retired team %s; %d %s "
+	        "moved to %s.",
+	        t.name, moved, moved == 1 ? "person" : "people", where),
+	    to);
 }
 
 /* The edit page for u, with the forms as given. */
@@ -652,7 +673,8 @@ render_user(struct req *r, int status, const struct user *u,
 	if (u->id == r->session.user.id)
 		tmpl_show_section(d, "SELF");
 	else
-		tmpl_show_section(d, u->active ? "DISABLE_FORM" : "ENABLE_FORM");
+		tmpl_show_section(d,
+		    u->active ? "DISABLE_FORM" : "ENABLE_FORM");
 	tmpl_dict *ef = tmpl_add_section(d, "EDIT_FORM");
 	tmpl_set_int(ef, "ID", u->id);
 	if (edit) {
@@ -725,14 +747,15 @@ h_admin_user_post(struct req *r)
 		resp_internal(r, "cannot begin");
 		return;
 	}
-	int rc = user_update(r->db, u.id, form_value(&f, "name"), role, team_id);
+	int rc = user_update(r->db, u.id, form_value(&f, "name"), role,
+	    team_id);
 	char detail[128];
 	snprintf(detail, sizeof(detail), "role %s->%s team %lld->%lld",
 	    role_name(u.role), role_name(role), (long long)u.team_id,
 	    (long long)team_id);
 	if (rc == DB_OK)
-		rc = audit_add(r->db, r->session.user.id, "user-update", u.email,
-		    detail, r->remote_addr);
+		rc = audit_add(r->db, r->session.user.id, "user-update",
+		    u.email, detail, r->remote_addr);
 	/* A new role or team changes what the person may see: sign them out. */
 	if (rc == DB_OK && (role != u.role || team_id != u.team_id) &&
 	    u.id != r->session.user.id)
@@ -759,7 +782,7 @@ h_admin_user_password_post(struct req *r)
 		render_user(r, 422, &u, NULL, &f);
 		return;
 	}
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PASSWORD_HASH_SIZE];
 	if (auth_hash_password(form_value(&f, "password"), hash) != 0) {
 		resp_internal(r, "password hashing failed");
 		return;
@@ -778,9 +801,11 @@ h_admin_user_password_post(struct req *r)
 		    u.email, NULL, r->remote_addr);
 	char to[64];
 	snprintf(to, sizeof(to), "/admin/users/%lld", (long long)u.id);
-	finish_change(r, rc, u.id == r->session.user.id
-	    ? "Password changed; your other sessions have ended."
-	    : "Password changed; their sessions have ended.", to);
+	finish_change(r, rc,
+	    u.id == r->session.user.id
+	        ? "Password changed; your other sessions have ended."
+	        : "Password changed; their sessions have ended.",
+	    to);
 }
 
 /*

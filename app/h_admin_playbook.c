@@ -8,10 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deal_page.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
+#include "db_playbook.h"
 #include "form.h"
 #include "page.h"
 #include "pipeline.h"
+#include "resp.h"
 #include "route.h"
 #include "session.h"
 
@@ -29,7 +33,8 @@ int_in(const char *v, long lo, long hi)
 static const char *
 valid_percent(const char *v)
 {
-	return int_in(v, 0, 100) < 0 ? "Enter a whole number from 0 to 100." : NULL;
+	return int_in(v, 0, 100) < 0 ? "Enter a whole number from 0 to 100."
+	                             : NULL;
 }
 
 static const char *
@@ -48,14 +53,16 @@ valid_position(const char *v)
 static const char *
 valid_flag(const char *v)
 {
-	return strcmp(v, "1") == 0 || strcmp(v, "0") == 0 ? NULL
-	                                                   : "Choose yes or no.";
+	return strcmp(v, "1") == 0 || strcmp(v, "0") == 0
+	           ? NULL
+	           : "Choose yes or no.";
 }
 
 static const char *
 valid_kind(const char *v)
 {
-	return aid_kind_from_name(v) < 0 ? "Choose one of the listed kinds." : NULL;
+	return aid_kind_from_name(v) < 0 ? "Choose one of the listed kinds."
+	                                 : NULL;
 }
 
 static const char *
@@ -188,7 +195,7 @@ void
 h_admin_stages_get(struct req *r)
 {
 	struct stages s;
-	if (deal_page_stages(r, &s))
+	if (page_load_stages(r, &s))
 		render_stages(r, 200, &s, NULL);
 }
 
@@ -200,7 +207,7 @@ void
 h_admin_stages_post(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	struct form f;
 	form_read(&f, r, new_stage_fields, GW_ARRAY_LEN(new_stage_fields));
@@ -244,8 +251,10 @@ render_stage(struct req *r, int status, const struct stage *st,
 	tmpl_set_int(ef, "ID", st->id);
 	if (edit) {
 		form_fill(edit, ef);
-		yes_no(ef, "EARLY", strcmp(form_value(edit, "early"), "1") == 0);
-		yes_no(ef, "ACTIVE", strcmp(form_value(edit, "active"), "1") == 0);
+		yes_no(ef, "EARLY",
+		    strcmp(form_value(edit, "early"), "1") == 0);
+		yes_no(ef, "ACTIVE",
+		    strcmp(form_value(edit, "active"), "1") == 0);
 	} else {
 		tmpl_set_str(ef, "NAME_VALUE", st->name);
 		tmpl_set_int(ef, "POSITION_VALUE", st->position);
@@ -322,7 +331,7 @@ h_admin_stage_post(struct req *r)
 {
 	struct stage st;
 	struct stages s;
-	if (!load_stage(r, r->path_id, &st) || !deal_page_stages(r, &s))
+	if (!load_stage(r, r->path_id, &st) || !page_load_stages(r, &s))
 		return;
 	struct form f;
 	form_read(&f, r, stage_fields, GW_ARRAY_LEN(stage_fields));
@@ -332,7 +341,8 @@ h_admin_stage_post(struct req *r)
 		for (int i = 0; i < s.n; i++)
 			in_use += s.list[i].active;
 		if (in_use <= 1)
-			form_fail(&f, "active", "At least one stage must stay in use.");
+			form_fail(&f, "active",
+			    "At least one stage must stay in use.");
 	}
 	if (f.errors) {
 		render_stage(r, 422, &st, &f, NULL, NULL, 0);
@@ -342,8 +352,10 @@ h_admin_stage_post(struct req *r)
 	str_copy(updated.name, sizeof(updated.name), form_value(&f, "name"));
 	updated.position = (int)int_in(form_value(&f, "position"), 1, 999);
 	updated.early = strcmp(form_value(&f, "early"), "1") == 0;
-	updated.probability = (int)int_in(form_value(&f, "probability"), 0, 100);
-	updated.target_days = (int)int_in(form_value(&f, "target_days"), 1, 365);
+	updated.probability = (int)int_in(form_value(&f, "probability"), 0,
+	    100);
+	updated.target_days = (int)int_in(form_value(&f, "target_days"), 1,
+	    365);
 	updated.active = active;
 	if (db_tx_begin(r->db) != DB_OK) {
 		resp_internal(r, "cannot begin");
@@ -361,8 +373,11 @@ h_admin_stage_post(struct req *r)
 		rc = audit(r, "stage-update", st.name, detail);
 	char to[48];
 	snprintf(to, sizeof(to), "/admin/stages/%lld", (long long)st.id);
-	finish(r, rc, active ? "Stage saved." : "Stage retired; its history is "
-	                                        "kept.", to);
+	finish(r, rc,
+	    active ? "Stage saved."
+	           : "Stage retired; its history is "
+	             "kept.",
+	    to);
 }
 
 /*
@@ -391,7 +406,8 @@ h_admin_stage_criteria_post(struct req *r)
 	if (rc == DB_OK)
 		rc = audit(r, "criterion-add", st.name, form_value(&f, "text"));
 	char to[64];
-	snprintf(to, sizeof(to), "/admin/stages/%lld#criteria", (long long)st.id);
+	snprintf(to, sizeof(to), "/admin/stages/%lld#criteria",
+	    (long long)st.id);
 	finish(r, rc, "Criterion added.", to);
 }
 
@@ -433,7 +449,8 @@ h_admin_criterion_post(struct req *r)
 	if (rc == DB_OK)
 		rc = audit(r, "criterion-update", st.name, detail);
 	char to[64];
-	snprintf(to, sizeof(to), "/admin/stages/%lld#criteria", (long long)st.id);
+	snprintf(to, sizeof(to), "/admin/stages/%lld#criteria",
+	    (long long)st.id);
 	finish(r, rc, active ? "Criterion saved." : "Criterion retired.", to);
 }
 
@@ -454,7 +471,8 @@ add_admin_aid_row(const struct job_aid *a, void *arg)
 	tmpl_set_int(row, "ID", a->id);
 	tmpl_set_str(row, "TITLE", a->title);
 	tmpl_set_str(row, "KIND", aid_kind_label(a->kind));
-	const struct stage *st = pipeline_find(ar->s->list, ar->s->n, a->stage_id);
+	const struct stage *st = pipeline_find(ar->s->list, ar->s->n,
+	    a->stage_id);
 	tmpl_set_str(row, "STAGE_NAME", st ? st->name : "?");
 	tmpl_show_section(row, a->active ? "ACTIVE" : "RETIRED");
 	ar->n++;
@@ -468,7 +486,7 @@ void
 h_admin_aids_get(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	tmpl_dict *d = page_begin(r, "Job-aid library", "admin_aids.tpl");
 	struct aid_rows ar = { &s, d, 0 };
@@ -492,7 +510,8 @@ render_aid_form(struct req *r, int status, const struct stages *s,
 	if (a) {
 		tmpl_set_int(tmpl_add_section(d, "EXISTING"), "ID", a->id);
 		char action[48];
-		snprintf(action, sizeof(action), "/admin/aids/%lld", (long long)a->id);
+		snprintf(action, sizeof(action), "/admin/aids/%lld",
+		    (long long)a->id);
 		tmpl_set_str(d, "ACTION", action);
 	}
 	int64_t stage = 0;
@@ -538,7 +557,7 @@ void
 h_admin_aid_new_get(struct req *r)
 {
 	struct stages s;
-	if (deal_page_stages(r, &s))
+	if (page_load_stages(r, &s))
 		render_aid_form(r, 200, &s, NULL, NULL);
 }
 
@@ -555,7 +574,8 @@ read_aid_form(struct req *r, const struct stages *s, struct job_aid *a,
 	    (st == NULL || (!st->active && !same_stage)))
 		form_fail(f, "stage_id", "Choose one of the listed stages.");
 	if (*form_value(f, "body") == '\0' && *form_value(f, "link") == '\0')
-		form_fail(f, "body", "Give the job-aid some text, a link, or both.");
+		form_fail(f, "body",
+		    "Give the job-aid some text, a link, or both.");
 	if (f->errors) {
 		render_aid_form(r, 422, s, existing, f);
 		return false;
@@ -580,7 +600,7 @@ void
 h_admin_aid_new_post(struct req *r)
 {
 	struct stages s;
-	if (!deal_page_stages(r, &s))
+	if (!page_load_stages(r, &s))
 		return;
 	struct form f;
 	struct job_aid *a = arena_alloc(&r->arena, sizeof(*a));
@@ -621,7 +641,7 @@ h_admin_aid_get(struct req *r)
 {
 	struct stages s;
 	struct job_aid *a = arena_alloc(&r->arena, sizeof(*a));
-	if (deal_page_stages(r, &s) && load_aid(r, a))
+	if (page_load_stages(r, &s) && load_aid(r, a))
 		render_aid_form(r, 200, &s, a, NULL);
 }
 
@@ -634,7 +654,7 @@ h_admin_aid_post(struct req *r)
 {
 	struct stages s;
 	struct job_aid *old = arena_alloc(&r->arena, sizeof(*old));
-	if (!deal_page_stages(r, &s) || !load_aid(r, old))
+	if (!page_load_stages(r, &s) || !load_aid(r, old))
 		return;
 	struct form f;
 	struct job_aid *a = arena_alloc(&r->arena, sizeof(*a));
@@ -648,7 +668,8 @@ h_admin_aid_post(struct req *r)
 	if (rc == DB_OK)
 		rc = audit(r, "aid-update", a->title,
 		    a->active == old->active ? "edited"
-		    : a->active              ? "restored" : "retired");
+		    : a->active              ? "restored"
+		                             : "retired");
 	finish(r, rc, a->active ? "Job-aid saved." : "Job-aid retired.",
 	    "/admin/aids");
 }

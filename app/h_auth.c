@@ -6,17 +6,20 @@
 #include <string.h>
 
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "form.h"
 #include "page.h"
+#include "resp.h"
 #include "route.h"
 #include "session.h"
 
-#define THROTTLE_WINDOW (15 * 60)  /* seconds a failure counts against */
-#define THROTTLE_ACCOUNT 5         /* failures per account per window */
-#define THROTTLE_ADDRESS 20        /* failures per address per window */
+#define THROTTLE_WINDOW (15 * 60) /* seconds a failure counts against */
+#define THROTTLE_ACCOUNT 5        /* failures per account per window */
+#define THROTTLE_ADDRESS 20       /* failures per address per window */
 
-static const char *const bad_credentials =
-    "That email and password do not match an active account.";
+static const char *const
+    bad_credentials = "That email and password do not match an active account.";
 
 static const struct field login_fields[] = {
 	{ "email", "Email", USER_EMAIL_MAX, true, NULL },
@@ -62,10 +65,10 @@ safe_next(const char *next)
  * GET / - 303 to the signed-in user's home page, or to /login.
  */
 void
-h_home_get(struct req *r)
+h_auth_home_get(struct req *r)
 {
-	resp_redirect(r, r->signed_in ? home_for(r->session.user.role)
-	                              : "/login");
+	resp_redirect(r,
+	    r->signed_in ? home_for(r->session.user.role) : "/login");
 }
 
 /* Notices /login shows after a redirect, by query parameter. */
@@ -95,7 +98,8 @@ render_login(struct req *r, int status, const struct form *f,
 		    strlen(req_query(r, "next")));
 	}
 	if (problem)
-		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE", problem);
+		tmpl_set_str(tmpl_add_section(d, "PROBLEM"), "MESSAGE",
+		    problem);
 	for (size_t i = 0; i < GW_ARRAY_LEN(login_notices); i++)
 		if (*req_query(r, login_notices[i].param))
 			tmpl_set_str(tmpl_add_section(d, "NOTICE"), "MESSAGE",
@@ -107,7 +111,7 @@ render_login(struct req *r, int status, const struct form *f,
  * GET /login - the sign-in form (303 home if already signed in).
  */
 void
-h_login_get(struct req *r)
+h_auth_login_get(struct req *r)
 {
 	if (r->signed_in) {
 		resp_redirect(r, home_for(r->session.user.role));
@@ -155,7 +159,7 @@ record_failure(struct req *r, const char *acct_key, const char *addr_key,
  * 422 for empty fields, 429 when throttled; the email is kept.
  */
 void
-h_login_post(struct req *r)
+h_auth_login_post(struct req *r)
 {
 	struct form f;
 	form_read(&f, r, login_fields, GW_ARRAY_LEN(login_fields));
@@ -163,8 +167,9 @@ h_login_post(struct req *r)
 		form_forget(&f, "next");
 	if (r->csrf_failed) {
 		r->token = NULL; /* issue a fresh pre-session token */
-		render_login(r, 403, &f, "This sign-in form had expired. "
-		                         "Please try again.");
+		render_login(r, 403, &f,
+		    "This sign-in form had expired. "
+		    "Please try again.");
 		return;
 	}
 	if (f.errors) {
@@ -184,8 +189,9 @@ h_login_post(struct req *r)
 		return;
 	}
 	if (acct_fails >= THROTTLE_ACCOUNT || addr_fails >= THROTTLE_ADDRESS) {
-		render_login(r, 429, &f, "Too many failed sign-ins. Please wait "
-		                         "15 minutes and try again.");
+		render_login(r, 429, &f,
+		    "Too many failed sign-ins. Please wait "
+		    "15 minutes and try again.");
 		return;
 	}
 
@@ -212,7 +218,7 @@ h_login_post(struct req *r)
 		return;
 	}
 
-	char rehash[crypto_pwhash_STRBYTES] = "";
+	char rehash[PASSWORD_HASH_SIZE] = "";
 	if (auth_needs_rehash(u.password_hash) &&
 	    auth_hash_password(password, rehash) != 0)
 		rehash[0] = '\0';
@@ -241,7 +247,7 @@ h_login_post(struct req *r)
  * POST /logout - end this session.  303 to /login.
  */
 void
-h_logout_post(struct req *r)
+h_auth_logout_post(struct req *r)
 {
 	if (db_tx_begin(r->db) != DB_OK) {
 		resp_internal(r, "cannot begin sign-out");

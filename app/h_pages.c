@@ -1,12 +1,15 @@
 /*
- * h_pages.c - each role's home page, the health check, and the
- * test-only failure page.
+ * h_pages.c - the pages that belong to no family: the health check and
+ * the test-only failure page.  Each role's home ("/") is in h_auth.c,
+ * beside the sign-in that sends people there.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "config.h"
+#include "db.h"
 #include "page.h"
+#include "resp.h"
 #include "route.h"
 
 /*
@@ -18,7 +21,7 @@
  * trivial page benchmarks compare against.
  */
 void
-h_healthz_get(struct req *r)
+h_pages_healthz_get(struct req *r)
 {
 	int version = db_schema_version(r->db);
 	if (version <= 0) {
@@ -31,8 +34,8 @@ h_healthz_get(struct req *r)
 	if (bytes >= 0 && mb < cfg.low_space_mb)
 		snprintf(text, sizeof(text),
 		    "low-space %s schema %d: %lld MiB free for the database, "
-		    "below %d MiB\n", GW_VERSION, version, (long long)mb,
-		    cfg.low_space_mb);
+		    "below %d MiB\n",
+		    GW_VERSION, version, (long long)mb, cfg.low_space_mb);
 	else
 		snprintf(text, sizeof(text), "ok %s schema %d\n", GW_VERSION,
 		    version);
@@ -44,7 +47,7 @@ h_healthz_get(struct req *r)
  * tests can see what a 500 looks like.
  */
 void
-h_debug_fail_get(struct req *r)
+h_pages_debug_fail_get(struct req *r)
 {
 	resp_internal(r, "deliberate failure for testing");
 }

@@ -12,28 +12,33 @@
 
 #include "amount.h"
 #include "chart.h"
+#include "coach_meter.h"
 #include "config.h"
 #include "csv.h"
 #include "date.h"
-#include "deal_page.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
+#include "db_team.h"
 #include "measures.h"
 #include "page.h"
 #include "page_cache.h"
 #include "pipeline.h"
+#include "resp.h"
 #include "route.h"
 
-#define TEAM_LIST_MAX 200     /* deals listed behind a number */
+#define TEAM_LIST_MAX 200 /* deals listed behind a number */
 
 static const int periods[] = { 30, 90, 180 };
 
 struct team_view {
-	struct team team;              /* whose figures */
+	struct team team; /* whose figures */
 	struct stages stages;
 	int64_t rep_ids[TEAM_REPS_MAX];
 	char rep_names[TEAM_REPS_MAX][USER_NAME_MAX * 4 + 1];
 	int nreps;
-	int period;                    /* days */
-	struct team_figures fig;       /* computed */
+	int period;              /* days */
+	struct team_figures fig; /* computed */
 };
 
 static int
@@ -58,27 +63,32 @@ rep_name(const struct team_view *tv, int64_t id)
 	return "?";
 }
 
-static int feed_count(const struct count_row *r, void *f)
+static int
+feed_count(const struct count_row *r, void *f)
 {
 	measure_team_count(f, r);
 	return 0;
 }
-static int feed_inflow(const struct inflow_row *r, void *f)
+static int
+feed_inflow(const struct inflow_row *r, void *f)
 {
 	measure_team_inflow(f, r);
 	return 0;
 }
-static int feed_flow(const struct flow_row *r, void *f)
+static int
+feed_flow(const struct flow_row *r, void *f)
 {
 	measure_team_flow(f, r);
 	return 0;
 }
-static int feed_visit(const struct visit_row *r, void *f)
+static int
+feed_visit(const struct visit_row *r, void *f)
 {
 	measure_team_visit(f, r);
 	return 0;
 }
-static int feed_open(const struct open_row *r, void *f)
+static int
+feed_open(const struct open_row *r, void *f)
 {
 	measure_team_open(f, r);
 	return 0;
@@ -149,12 +159,13 @@ chosen_team(struct req *r)
 static bool
 load_team(struct req *r, struct team_view *tv, int64_t team_id)
 {
-	if (team_id == 0 || team_get_by_id(r->db, team_id, &tv->team) != DB_OK) {
+	if (team_id == 0 ||
+	    team_get_by_id(r->db, team_id, &tv->team) != DB_OK) {
 		resp_error(r, 404);
 		return false;
 	}
 	tv->period = chosen_period(r);
-	if (!deal_page_stages(r, &tv->stages))
+	if (!page_load_stages(r, &tv->stages))
 		return false;
 	if (team_reps(r->db, team_id, add_rep, tv) != DB_OK) {
 		resp_internal(r, "listing reps failed");
@@ -196,12 +207,14 @@ compute(struct req *r, struct team_view *tv, int64_t only_owner)
 	int64_t id = tv->team.id;
 	int rc = team_open_counts(r->db, id, feed_count, f);
 	if (rc == DB_OK)
-		rc = team_inflow_since(r->db, id, f->first_week, feed_inflow, f);
-	if (rc == DB_OK)
-		rc = team_flow_since(r->db, id, f->period_first_day, feed_flow, f);
-	if (rc == DB_OK)
-		rc = team_visits_since(r->db, id, f->period_first_day, feed_visit,
+		rc = team_inflow_since(r->db, id, f->first_week, feed_inflow,
 		    f);
+	if (rc == DB_OK)
+		rc = team_flow_since(r->db, id, f->period_first_day, feed_flow,
+		    f);
+	if (rc == DB_OK)
+		rc = team_visits_since(r->db, id, f->period_first_day,
+		    feed_visit, f);
 	if (rc == DB_OK)
 		rc = team_open_deals(r->db, id, feed_open, f);
 	if (rc != DB_OK) {
@@ -232,8 +245,10 @@ set_money(tmpl_dict *d, const char *key, int64_t minor)
 	char text[64];
 	/* Whole units on the team pages: cents only clutter a summary.
 	 * Rounding is checked too; AMOUNT_TOO_LARGE stays so. */
-	int64_t whole = minor == AMOUNT_TOO_LARGE ? minor
-	    : amount_add(minor - minor % 100, minor % 100 >= 50 ? 100 : 0);
+	int64_t whole = minor == AMOUNT_TOO_LARGE
+	                    ? minor
+	                    : amount_add(minor - minor % 100,
+	                          minor % 100 >= 50 ? 100 : 0);
 	amount_format(text, sizeof(text), whole, cfg.currency);
 	tmpl_set_str(d, key, text);
 }
@@ -340,7 +355,8 @@ fill_chart(tmpl_dict *d, const struct team_view *tv)
 	tmpl_set_int(d, "CHART_H", base + 28);
 	tmpl_set_int(d, "AXIS_Y", base);
 	tmpl_set_int(d, "NAME_Y", base + 18);
-	tmpl_set_str(d, "CHART_LABEL", label.data ? label.data : "no open deals");
+	tmpl_set_str(d, "CHART_LABEL",
+	    label.data ? label.data : "no open deals");
 	buf_free(&label);
 }
 
@@ -356,23 +372,22 @@ fill_sparkline(tmpl_dict *d, const int64_t *weeks)
 	char label[128] = "";
 	for (int w = 0; w < TEAM_WEEKS; w++) {
 		size_t len = strlen(points);
-		snprintf(points + len, sizeof(points) - len, "%s%d,%d", w ? " " : "",
-		    w * 12 + 2, (int)(26 - weeks[w] * 24 / max));
+		snprintf(points + len, sizeof(points) - len, "%s%d,%d",
+		    w ? " " : "", w * 12 + 2, (int)(26 - weeks[w] * 24 / max));
 		len = strlen(label);
-		snprintf(label + len, sizeof(label) - len, "%s%lld", w ? ", " : "",
-		    (long long)weeks[w]);
+		snprintf(label + len, sizeof(label) - len, "%s%lld",
+		    w ? ", " : "", (long long)weeks[w]);
 	}
 	tmpl_set_str(d, "SPARK_POINTS", points);
 	tmpl_set_int(d, "TARGET_Y", (int)(26 - INFLOW_TARGET * 24 / max));
 	tmpl_set_str(d, "SPARK_LABEL", label);
 }
 
-/* Everything /team and /team/reps/{id} share. */
+/* The period menu and the figures' settings above the page. */
 static void
-fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
+fill_period(tmpl_dict *d, const struct req *r, const struct team_view *tv,
     const char *query)
 {
-	const struct team_figures *f = &tv->fig;
 	tmpl_set_str(d, "Q", query);
 	set_as_of(d, r);
 	page_set_count(d, "PERIOD", tv->period, "day", "days");
@@ -386,8 +401,14 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		if (periods[i] == tv->period)
 			tmpl_show_section(p, "SELECTED");
 	}
+}
 
-	/* Stage distribution. */
+/* Stage distribution and flow over the period: the chart, and a
+ * STAGE_ROW per stage with its open deals and flow. */
+static void
+fill_stage_rows(tmpl_dict *d, const struct team_view *tv)
+{
+	const struct team_figures *f = &tv->fig;
 	fill_chart(d, tv);
 	tmpl_set_int(d, "OPEN", f->open);
 	set_money(d, "AMOUNT", f->amount);
@@ -395,22 +416,26 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 	set_ratio(d, "EARLY_SHARE", f->open_early, f->open);
 	for (int i = 0; i < tv->stages.n; i++) {
 		const struct stage_figures *s = &f->st[i];
-		if (!tv->stages.list[i].active && s->deals == 0 && s->entries == 0)
+		if (!tv->stages.list[i].active && s->deals == 0 &&
+		    s->entries == 0)
 			continue;
 		tmpl_dict *row = tmpl_add_section(d, "STAGE_ROW");
 		stage_chip(row, tv, i);
 		tmpl_set_int(row, "DEALS", s->deals);
 		set_money(row, "AMOUNT", s->amount);
 		set_money(row, "WEIGHTED", s->weighted);
-		tmpl_set_int(row, "PROBABILITY", tv->stages.list[i].probability);
+		tmpl_set_int(row, "PROBABILITY",
+		    tv->stages.list[i].probability);
 		tmpl_set_int(row, "STALLED", s->stalled);
-		tmpl_set_int(row, "TARGET_DAYS", tv->stages.list[i].target_days);
+		tmpl_set_int(row, "TARGET_DAYS",
+		    tv->stages.list[i].target_days);
 		/* Flow over the period. */
 		tmpl_set_int(row, "ENTRIES", s->entries);
 		if (s->next_index >= 0) {
 			tmpl_dict *c = tmpl_add_section(row, "CONVERSION");
 			set_ratio(c, "RATIO", s->next_entries, s->entries);
-			tmpl_set_str(c, "NEXT", tv->stages.list[s->next_index].name);
+			tmpl_set_str(c, "NEXT",
+			    tv->stages.list[s->next_index].name);
 		} else {
 			tmpl_show_section(row, "LAST_STAGE");
 		}
@@ -425,8 +450,13 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 	set_ratio(d, "WIN_RATE", f->won, f->won + f->lost);
 	page_set_count(d, "REGRESSIONS", f->regressions, "move", "moves");
 	page_set_count(d, "SKIPS", f->skips, "move", "moves");
+}
 
-	/* Rep x stage matrix and early-stage health. */
+/* The rep-by-stage matrix and each rep's early-stage health. */
+static void
+fill_rep_rows(tmpl_dict *d, const struct team_view *tv, const char *query)
+{
+	const struct team_figures *f = &tv->fig;
 	for (int s = 0; s < tv->stages.n; s++) {
 		if (!tv->stages.list[s].active)
 			continue;
@@ -442,7 +472,8 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		tmpl_set_int(row, "OPEN", rep->open);
 		set_ratio(row, "EARLY_SHARE", rep->open_early, rep->open);
 		tmpl_set_int(row, "INFLOW", rep->inflow_total);
-		tmpl_set_int(row, "INFLOW_TARGET_TOTAL", INFLOW_TARGET * TEAM_WEEKS);
+		tmpl_set_int(row, "INFLOW_TARGET_TOTAL",
+		    INFLOW_TARGET * TEAM_WEEKS);
 		if (rep->inflow_total < INFLOW_TARGET * TEAM_WEEKS)
 			tmpl_show_section(row, "INFLOW_LOW");
 		fill_sparkline(row, rep->inflow);
@@ -456,15 +487,21 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 			tmpl_set_int(cell, "DEALS", rep->stage_deals[s]);
 			set_money(cell, "AMOUNT", rep->stage_amount[s]);
 			tmpl_set_int(cell, "STAGE_ID", tv->stages.list[s].id);
-			tmpl_set_str(cell, "STAGE_NAME", tv->stages.list[s].name);
+			tmpl_set_str(cell, "STAGE_NAME",
+			    tv->stages.list[s].name);
 			tmpl_set_int(cell, "REP_ID", rep->user_id);
 			tmpl_set_str(cell, "Q", query);
 		}
 	}
 	if (f->nreps == 0)
 		tmpl_show_section(d, "NO_REPS");
+}
 
-	/* Stalled deals, early stages first. */
+/* Stalled deals, early stages first. */
+static void
+fill_stalled(struct req *r, tmpl_dict *d, const struct team_view *tv)
+{
+	const struct team_figures *f = &tv->fig;
 	char today[DATE_SIZE];
 	date_of(figures_at(r), today);
 	tmpl_set_int(d, "STALLED", f->stalled);
@@ -481,20 +518,39 @@ fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
 		stage_chip(row, tv, sd->stage_index);
 		tmpl_set_int(row, "DAYS", sd->days_in_stage);
 		page_set_count(row, "QUIET", sd->days_quiet, "day", "days");
-		page_next_step(row, "NEXT_STEP", deal.next_step, deal.next_step_due,
-		    today, true);
+		page_next_step(row, "NEXT_STEP", deal.next_step,
+		    deal.next_step_due, today, true);
 	}
 	if (f->stalled > f->nstalled_list)
-		tmpl_set_int(tmpl_add_section(d, "STALLED_MORE"), "N", f->stalled);
+		tmpl_set_int(tmpl_add_section(d, "STALLED_MORE"), "N",
+		    f->stalled);
 	if (f->stalled == 0)
 		tmpl_show_section(d, "NO_STALLED");
+}
 
-	/* Forecast risk. */
+/* Forecast risk: stage 4-5 value that skipped steps, beside the rest. */
+static void
+fill_risk(tmpl_dict *d, const struct team_view *tv)
+{
+	const struct team_figures *f = &tv->fig;
 	set_money(d, "RISK_AMOUNT", f->risk_amount);
 	page_set_count(d, "RISK_DEALS", f->risk_deals, "deal", "deals");
 	set_money(d, "SAFE_AMOUNT", f->safe_amount);
 	page_set_count(d, "SAFE_DEALS", f->safe_deals, "deal", "deals");
-	set_ratio(d, "RISK_SHARE", f->risk_deals, f->risk_deals + f->safe_deals);
+	set_ratio(d, "RISK_SHARE", f->risk_deals,
+	    f->risk_deals + f->safe_deals);
+}
+
+/* Everything /team and /team/reps/{id} share. */
+static void
+fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
+    const char *query)
+{
+	fill_period(d, r, tv, query);
+	fill_stage_rows(d, tv);
+	fill_rep_rows(d, tv, query);
+	fill_stalled(r, d, tv);
+	fill_risk(d, tv);
 }
 
 /* Render the body of /team for tv, headed heading, into a malloc'd
@@ -522,7 +578,8 @@ render_team(struct req *r, struct team_view *tv, const char *heading,
 	fill_figures(r, d, tv, query);
 	/* The manager's own shift-and-lift meter, in brief. */
 	if (ok && r->session.user.role == ROLE_MANAGER)
-		ok = coach_fill_meter(r, tmpl_add_section(d, "METER"), tv->team.id);
+		ok = coach_meter_fill(r, tmpl_add_section(d, "METER"),
+		    tv->team.id);
 	char *html = ok ? page_render_body("team.tpl", d, len) : NULL;
 	tmpl_dict_free(d);
 	if (html == NULL)
@@ -611,7 +668,7 @@ load_rep(struct req *r, struct team_view *tv, struct user *rep)
 		return false;
 	}
 	tv->period = chosen_period(r);
-	if (!deal_page_stages(r, &tv->stages))
+	if (!page_load_stages(r, &tv->stages))
 		return false;
 	tv->rep_ids[0] = rep->id;
 	str_copy(tv->rep_names[0], sizeof(tv->rep_names[0]), rep->name);
@@ -643,13 +700,15 @@ add_team_deal_row(const struct deal *deal, void *arg)
 		stage_chip(row, dr->tv, i);
 	char amount[64] = "—";
 	if (deal->has_amount)
-		amount_format(amount, sizeof(amount), deal->amount, deal->currency);
+		amount_format(amount, sizeof(amount), deal->amount,
+		    deal->currency);
 	tmpl_set_str(row, "AMOUNT", amount);
 	tmpl_set_str(row, "STATUS", deal_status_name(deal->status));
 	page_next_step(row, "NEXT_STEP", deal->next_step, deal->next_step_due,
 	    dr->today, deal->status == DEAL_OPEN);
 	if (deal->status == DEAL_OPEN) {
-		int days = days_between(deal->stage_entered_at, figures_at(dr->r));
+		int days = days_between(deal->stage_entered_at,
+		    figures_at(dr->r));
 		tmpl_dict *s = tmpl_add_section(row, "DAYS");
 		tmpl_set_int(s, "N", days);
 		page_set_count(s, "TEXT", days, "day", "days");
@@ -707,9 +766,9 @@ h_team_rep_get(struct req *r)
 /* The filters of /team/deals and its CSV. */
 struct list_filter {
 	struct team_filter tf;
-	bool stalled;        /* only stalled open deals */
-	bool early_only;     /* with stalled: only early stages */
-	bool risk;           /* only late-stage open deals that skipped */
+	bool stalled;    /* only stalled open deals */
+	bool early_only; /* with stalled: only early stages */
+	bool risk;       /* only late-stage open deals that skipped */
 };
 
 static void
@@ -724,12 +783,13 @@ read_filter(struct req *r, const struct team_view *tv, struct list_filter *lf)
 	if (!known)
 		lf->tf.owner_id = 0;
 	lf->tf.stage_id = strtoll(req_query(r, "stage"), NULL, 10);
-	if (pipeline_find(tv->stages.list, tv->stages.n, lf->tf.stage_id) == NULL)
+	if (pipeline_find(tv->stages.list, tv->stages.n, lf->tf.stage_id) ==
+	    NULL)
 		lf->tf.stage_id = 0;
 	int status = deal_status_from_name(req_query(r, "status"));
 	lf->tf.status = strcmp(req_query(r, "status"), "all") == 0 ? -1
-	                : status >= 0                            ? status
-	                                                         : DEAL_OPEN;
+	                : status >= 0                              ? status
+	                                                           : DEAL_OPEN;
 	const char *only = req_query(r, "only");
 	lf->stalled = strcmp(only, "stalled") == 0 ||
 	              strcmp(only, "stalled-early") == 0;
@@ -745,8 +805,8 @@ struct picked {
 	const struct team_view *tv;
 	const struct list_filter *lf;
 	int64_t now;
-	size_t cap;          /* ids kept at most (the page) or every one */
-	int64_t *ids;        /* malloc'd */
+	size_t cap;   /* ids kept at most (the page) or every one */
+	int64_t *ids; /* malloc'd */
 	size_t n;
 	int64_t total;
 };
@@ -764,10 +824,11 @@ pick_open(const struct open_row *o, void *arg)
 	if (st == NULL)
 		return 0;
 	bool keep = lf->stalled
-	    ? measure_is_stalled(st, o->stage_entered_at, o->last_activity_at,
-	          p->now) && (!lf->early_only || st->early)
-	    : o->skipped && pipeline_rank(p->tv->stages.list, p->tv->stages.n,
-	                        st) >= 4;
+	                ? measure_is_stalled(st, o->stage_entered_at,
+	                      o->last_activity_at, p->now) &&
+	                      (!lf->early_only || st->early)
+	                : o->skipped && pipeline_rank(p->tv->stages.list,
+	                                    p->tv->stages.n, st) >= 4;
 	if (!keep)
 		return 0;
 	p->total++;
@@ -837,24 +898,28 @@ h_team_deals_get(struct req *r)
 	    (long long)lf.tf.owner_id, (long long)lf.tf.stage_id,
 	    lf.tf.status < 0 ? "all"
 	                     : deal_status_name((enum deal_status)lf.tf.status),
-	    lf.risk ? "risk" : lf.early_only ? "stalled-early"
-	                     : lf.stalled   ? "stalled" : "");
+	    lf.risk         ? "risk"
+	    : lf.early_only ? "stalled-early"
+	    : lf.stalled    ? "stalled"
+	                    : "");
 	tmpl_set_str(d, "FILTERS", filters.data);
 	buf_free(&filters);
 	/* What the list is, in words. */
 	struct buf what = { 0 };
 	const char *kind = lf.risk ? "Late-stage deals with skipped steps"
-	                   : lf.early_only ? "Stalled early-stage deals"
-	                   : lf.stalled ? "Stalled deals"
+	                   : lf.early_only    ? "Stalled early-stage deals"
+	                   : lf.stalled       ? "Stalled deals"
 	                   : lf.tf.status < 0 ? "All deals"
 	                   : lf.tf.status == DEAL_OPEN ? "Open deals"
-	                   : lf.tf.status == DEAL_WON ? "Won deals" : "Lost deals";
+	                   : lf.tf.status == DEAL_WON  ? "Won deals"
+	                                               : "Lost deals";
 	buf_puts(&what, kind);
 	if (lf.tf.owner_id)
 		buf_printf(&what, " of %s", rep_name(tv, lf.tf.owner_id));
 	if (lf.tf.stage_id)
-		buf_printf(&what, " in %s", pipeline_find(tv->stages.list,
-		                                tv->stages.n, lf.tf.stage_id)->name);
+		buf_printf(&what, " in %s",
+		    pipeline_find(tv->stages.list, tv->stages.n, lf.tf.stage_id)
+		        ->name);
 	tmpl_set_str(d, "WHAT", what.data);
 	buf_free(&what);
 	struct deal_rows dr = { r, tv, d, 0, "" };
@@ -906,8 +971,11 @@ add_csv_deal(const struct deal *deal, void *arg)
 	csv_text(c->out, deal->expected_close, 0);
 	csv_text(c->out, created, 0);
 	csv_text(c->out, closed, 0);
-	csv_int(c->out, deal->status == DEAL_OPEN
-	                    ? days_between(deal->stage_entered_at, c->now) : 0, 0);
+	csv_int(c->out,
+	    deal->status == DEAL_OPEN
+	        ? days_between(deal->stage_entered_at, c->now)
+	        : 0,
+	    0);
 	csv_text(c->out, deal->late_entry ? "yes" : "no", 0);
 	csv_text(c->out, deal->lost_reason, 0);
 	csv_end(c->out);
@@ -948,7 +1016,8 @@ h_team_deals_csv_get(struct req *r)
 	csv_end(&r->body);
 	struct csv_rows c = { &r->body, figures_at(r) };
 	int64_t total = 0;
-	if (each_filtered(r, tv, &lf, true, add_csv_deal, &c, &total) != DB_OK) {
+	if (each_filtered(r, tv, &lf, true, add_csv_deal, &c, &total) !=
+	    DB_OK) {
 		resp_internal(r, "exporting deals failed");
 		return;
 	}
@@ -1001,14 +1070,15 @@ h_team_history_csv_get(struct req *r)
 	char day[DATE_SIZE], name[64];
 	date_of(at, day);
 	if (whole)
-		snprintf(name, sizeof(name), "stage-history-all-to-%s.csv", day);
+		snprintf(name, sizeof(name), "stage-history-all-to-%s.csv",
+		    day);
 	else
 		snprintf(name, sizeof(name), "stage-history-%d-days-to-%s.csv",
 		    tv->period, day);
 	buf_reset(&r->body);
 	static const char *const head[] = { "deal_id", "company", "owner",
-		"from_stage", "to_stage", "from_status", "to_status", "at", "by",
-		"note", "skipped_stages", "skipped_criteria" };
+		"from_stage", "to_stage", "from_status", "to_status", "at",
+		"by", "note", "skipped_stages", "skipped_criteria" };
 	for (size_t i = 0; i < GW_ARRAY_LEN(head); i++)
 		csv_text(&r->body, head[i], i == 0);
 	csv_end(&r->body);

@@ -131,7 +131,8 @@ http_parse_urlencoded(struct arena *a, const char *s, size_t n,
 			char *key = arena_alloc(a, klen + 1);
 			ssize_t kd = http_pct_decode(key, pair, klen, true);
 			char *val = arena_alloc(a, vraw + 1);
-			ssize_t vd = eq ? http_pct_decode(val, eq + 1, vraw, true)
+			ssize_t vd = eq ? http_pct_decode(val, eq + 1, vraw,
+			                      true)
 			                : (val[0] = '\0', 0);
 			if (kd < 0 || vd < 0)
 				return HTTP_PARSE_MALFORMED;
@@ -143,7 +144,8 @@ http_parse_urlencoded(struct arena *a, const char *s, size_t n,
 				items[count].key = key;
 				items[count].val = val;
 				items[count].vlen = (size_t)vd;
-				items[count].valid = text_valid(val, (size_t)vd);
+				items[count].valid = text_valid(val,
+				    (size_t)vd);
 				count++;
 			}
 		}

@@ -12,18 +12,18 @@
 
 #include "util.h"
 
-/* Limits from the architecture brief. */
-#define HTTP_MAX_BODY (64 * 1024)   /* urlencoded body bytes */
-#define HTTP_MAX_FIELDS 256         /* fields in a body or query */
-#define HTTP_MAX_FIELD (8 * 1024)   /* bytes in one decoded value */
-#define HTTP_MAX_COOKIES 64         /* cookies kept from one header */
+/* What one request may carry (app/README.md, "The request path"). */
+#define HTTP_MAX_BODY (64 * 1024) /* urlencoded body bytes */
+#define HTTP_MAX_FIELDS 256       /* fields in a body or query */
+#define HTTP_MAX_FIELD (8 * 1024) /* bytes in one decoded value */
+#define HTTP_MAX_COOKIES 64       /* cookies kept from one header */
 
 /* One decoded name/value pair; strings live in the request arena. */
 struct kv {
 	const char *key; /* decoded name, NUL-terminated */
 	const char *val; /* decoded value, NUL-terminated */
 	size_t vlen;     /* bytes in val (it may hold a NUL if !valid) */
-	bool valid;      /* val is UTF-8 with no NUL or other C0 but tab/CR/LF */
+	bool valid; /* val is UTF-8 with no NUL or other C0 but tab/CR/LF */
 };
 
 struct kvlist {
@@ -33,7 +33,7 @@ struct kvlist {
 
 /* Parse outcomes; each maps onto an HTTP status. */
 enum http_parse {
-	HTTP_PARSE_OK = 0,        /* 2xx: go on */
+	HTTP_PARSE_OK = 0, /* 2xx: go on */
 	HTTP_PARSE_MALFORMED = 400,
 	HTTP_PARSE_TOO_LARGE = 413,
 };
@@ -60,8 +60,8 @@ bool text_valid(const char *s, size_t n);
  * percent-encoding, or TOO_LARGE past the field-count or field-size
  * limits.  On error *out is left empty.
  */
-enum http_parse http_parse_urlencoded(struct arena *a, const char *s,
-    size_t n, struct kvlist *out);
+enum http_parse http_parse_urlencoded(struct arena *a, const char *s, size_t n,
+    struct kvlist *out);
 
 /*
  * Parse a Cookie header ("a=1; b=2").  Malformed pairs are skipped,

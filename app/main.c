@@ -19,10 +19,10 @@ static int cmd_serve(int argc, char **argv);
 static const char *config_path;
 
 static const struct command {
-	const char *name;                 /* first argument */
-	int (*run)(int argc, char **argv);/* argv[0] is the command */
-	const char *summary;              /* one line for "help" */
-	const char *usage;                /* shown by COMMAND --help */
+	const char *name;                  /* first argument */
+	int (*run)(int argc, char **argv); /* argv[0] is the command */
+	const char *summary;               /* one line for "help" */
+	const char *usage;                 /* shown by COMMAND --help */
 } commands[] = {
 	{ "serve", cmd_serve, "run the FastCGI server (prefork)",
 	    "usage: groundwork serve [--workers N] [--socket PATH]\n"
@@ -175,8 +175,10 @@ main(int argc, char **argv)
 	}
 	const struct command *c = find_command(argv[i]);
 	if (c == NULL) {
-		fprintf(stderr, "groundwork: unknown command '%s'; try "
-		                "'groundwork help'\n", argv[i]);
+		fprintf(stderr,
+		    "groundwork: unknown command '%s'; try "
+		    "'groundwork help'\n",
+		    argv[i]);
 		return 2;
 	}
 	for (int k = i + 1; k < argc; k++) {
@@ -186,8 +188,8 @@ main(int argc, char **argv)
 		}
 	}
 	bool required = config_path != NULL;
-	if (config_load_file(&cfg, config_path ? config_path : GW_DEFAULT_CONFIG,
-	        required) != 0 ||
+	if (config_load_file(&cfg,
+	        config_path ? config_path : GW_DEFAULT_CONFIG, required) != 0 ||
 	    config_load_env(&cfg) != 0)
 		return 1;
 	if (db_flag && config_set(&cfg, "db", db_flag) != 0) {

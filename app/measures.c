@@ -8,6 +8,10 @@
 #include <string.h>
 
 #include "amount.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_playbook.h"
+#include "db_team.h"
 #include "pipeline.h"
 #include "util.h"
 
@@ -79,11 +83,10 @@ walk_deal(const struct history_row *h, size_t from, size_t to,
 		if (i + 1 < to) {
 			const struct history_row *next = &h[i + 1];
 			v.seconds += next->at - h[i].at;
-			v.advanced =
-			    (next->to_status == DEAL_WON) ||
-			    (next->to_status == DEAL_OPEN &&
-			        position_of(stages, nstages, next->to_stage) >
-			            stage_pos);
+			v.advanced = (next->to_status == DEAL_WON) ||
+			             (next->to_status == DEAL_OPEN &&
+			                 position_of(stages, nstages,
+			                     next->to_stage) > stage_pos);
 		} else {
 			v.seconds += now > h[i].at ? now - h[i].at : 0;
 			v.advanced = false; /* still in the stage */
@@ -109,14 +112,16 @@ measure_aid_effect(const struct history_row *history, size_t nhistory,
 	size_t start = 0;
 	while (start < nhistory) {
 		size_t end = start;
-		while (end < nhistory && history[end].deal_id ==
-		                             history[start].deal_id)
+		while (end < nhistory &&
+		       history[end].deal_id == history[start].deal_id)
 			end++;
 		struct deal_visit v = walk_deal(history, start, end, stages,
 		    nstages, stage_id, now);
 		if (v.visited) {
-			int g = deal_used(uses, nuses, history[start].deal_id, aid_id,
-			            stage_id) ? 1 : 0;
+			int g = deal_used(uses, nuses, history[start].deal_id,
+			            aid_id, stage_id)
+			            ? 1
+			            : 0;
 			days[g][groups[g]->deals] = (double)v.seconds / 86400.0;
 			groups[g]->deals++;
 			if (v.advanced)
@@ -210,7 +215,8 @@ measure_team_count(struct team_figures *f, const struct count_row *r)
 		if (f->stages[i].early)
 			rep->open_early += r->deals;
 		rep->stage_deals[i] += r->deals;
-		rep->stage_amount[i] = amount_add(rep->stage_amount[i], r->amount);
+		rep->stage_amount[i] = amount_add(rep->stage_amount[i],
+		    r->amount);
 	}
 }
 
@@ -362,8 +368,8 @@ measure_histogram_quantile(const int64_t *histogram, int max_days, double q)
 		/* the mean of the two middle values */
 		int next = at;
 		if (seen < k + 1)
-			for (next = at + 1; next <= max_days && histogram[next] == 0;
-			     next++)
+			for (next = at + 1;
+			     next <= max_days && histogram[next] == 0; next++)
 				;
 		return (at + (next <= max_days ? next : at)) / 2.0;
 	}
@@ -375,8 +381,8 @@ measure_team_finish(struct team_figures *f)
 {
 	for (int i = 0; i < f->nstages; i++) {
 		struct stage_figures *s = &f->st[i];
-		s->median_days = measure_histogram_quantile(s->histogram, MAX_DAYS,
-		    0.5);
+		s->median_days = measure_histogram_quantile(s->histogram,
+		    MAX_DAYS, 0.5);
 		s->p75_days = measure_histogram_quantile(s->histogram, MAX_DAYS,
 		    0.75);
 		/* Conversion into the next active stage by position. */
@@ -420,15 +426,17 @@ meter_minutes(struct meter *m, int64_t week, int tie, int64_t minutes)
 		return;
 	int64_t *row = tie == 0 ? m->early : tie == 1 ? m->late : m->untied;
 	row[slot] += minutes;
-	int64_t *total = tie == 0 ? &m->early_total
-	                 : tie == 1 ? &m->late_total : &m->untied_total;
+	int64_t *total = tie == 0   ? &m->early_total
+	                 : tie == 1 ? &m->late_total
+	                            : &m->untied_total;
 	*total += minutes;
 	if (tie == 2)
 		return;
 	bool first = slot < METER_WEEKS / 2;
 	*(first ? &m->first_half_tied : &m->second_half_tied) += minutes;
 	if (tie == 0)
-		*(first ? &m->first_half_early : &m->second_half_early) += minutes;
+		*(first ? &m->first_half_early
+		        : &m->second_half_early) += minutes;
 }
 
 void

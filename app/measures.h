@@ -10,24 +10,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_playbook.h"
+#include "db_team.h"
 
 /* Below this many deals a figure is shown but marked "too few". */
 #define MEASURE_MIN_DEALS 5
 
 /* One group of deals in an effectiveness comparison. */
 struct aid_group {
-	int deals;            /* deals that visited the stage */
-	int advanced;         /* of them, left it forward (or won there) */
-	double median_days;   /* median days in the stage, per deal */
-	bool too_few;         /* deals < MEASURE_MIN_DEALS */
+	int deals;          /* deals that visited the stage */
+	int advanced;       /* of them, left it forward (or won there) */
+	double median_days; /* median days in the stage, per deal */
+	bool too_few;       /* deals < MEASURE_MIN_DEALS */
 };
 
 struct aid_effect {
 	int64_t aid_id;
 	int64_t stage_id;
-	struct aid_group used;      /* used the aid while in the stage */
-	struct aid_group not_used;  /* visited the stage without it */
+	struct aid_group used;     /* used the aid while in the stage */
+	struct aid_group not_used; /* visited the stage without it */
 };
 
 /*
@@ -53,41 +56,41 @@ double measure_median(double *values, size_t n);
 
 /* --- team figures ------------------------------------------------- */
 
-#define TEAM_WEEKS 8          /* inflow is shown over the last 8 weeks */
-#define INFLOW_TARGET 3       /* new deals per rep per week */
-#define STALE_DAYS 14         /* no activity for longer: stalled */
-#define MAX_DAYS 400          /* longer visits count as this many days */
-#define STALLED_SHOWN 25      /* stalled deals listed on a page */
+#define TEAM_WEEKS 8     /* inflow is shown over the last 8 weeks */
+#define INFLOW_TARGET 3  /* new deals per rep per week */
+#define STALE_DAYS 14    /* no activity for longer: stalled */
+#define MAX_DAYS 400     /* longer visits count as this many days */
+#define STALLED_SHOWN 25 /* stalled deals listed on a page */
 #define TEAM_REPS_MAX 64
 
 struct rep_figures {
 	int64_t user_id;
-	int64_t open;                       /* open deals */
-	int64_t open_early;                 /* of them, in early stages */
-	int64_t stage_deals[STAGES_MAX];    /* open deals per stage index */
-	int64_t stage_amount[STAGES_MAX];   /* their amounts */
-	int64_t inflow[TEAM_WEEKS];         /* new deals per week, oldest first */
-	int64_t inflow_total;               /* over the TEAM_WEEKS weeks */
-	int64_t late_total;                 /* of them, late entries */
-	int weeks_below_target;             /* of the last 3 weeks */
-	int64_t stalled;                    /* open deals stalled */
-	int64_t stalled_early;              /* of them, in early stages */
+	int64_t open;                     /* open deals */
+	int64_t open_early;               /* of them, in early stages */
+	int64_t stage_deals[STAGES_MAX];  /* open deals per stage index */
+	int64_t stage_amount[STAGES_MAX]; /* their amounts */
+	int64_t inflow[TEAM_WEEKS];       /* new deals per week, oldest first */
+	int64_t inflow_total;             /* over the TEAM_WEEKS weeks */
+	int64_t late_total;               /* of them, late entries */
+	int weeks_below_target;           /* of the last 3 weeks */
+	int64_t stalled;                  /* open deals stalled */
+	int64_t stalled_early;            /* of them, in early stages */
 };
 
 struct stage_figures {
-	int64_t deals;          /* open deals now */
-	int64_t amount;         /* their amount, minor units */
-	int64_t weighted;       /* amount x probability / 100 */
-	int64_t stalled;        /* open deals stalled in this stage */
-	int64_t entries;        /* entries in the period */
-	int64_t regressions;    /* moves back out of it in the period */
-	int64_t skips;          /* moves out of it that skipped something */
-	int64_t won, lost;      /* closed in it in the period */
-	int64_t visits;         /* visits behind the time figures */
-	double median_days;     /* time in stage: median ... */
-	double p75_days;        /* ... and 75th percentile */
-	int64_t next_entries;   /* entries into the next active stage */
-	int next_index;         /* that stage's index, or -1 */
+	int64_t deals;        /* open deals now */
+	int64_t amount;       /* their amount, minor units */
+	int64_t weighted;     /* amount x probability / 100 */
+	int64_t stalled;      /* open deals stalled in this stage */
+	int64_t entries;      /* entries in the period */
+	int64_t regressions;  /* moves back out of it in the period */
+	int64_t skips;        /* moves out of it that skipped something */
+	int64_t won, lost;    /* closed in it in the period */
+	int64_t visits;       /* visits behind the time figures */
+	double median_days;   /* time in stage: median ... */
+	double p75_days;      /* ... and 75th percentile */
+	int64_t next_entries; /* entries into the next active stage */
+	int next_index;       /* that stage's index, or -1 */
 	int64_t histogram[MAX_DAYS + 1]; /* visits by whole days */
 };
 
@@ -96,17 +99,17 @@ struct stalled_deal {
 	int64_t owner_id;
 	int stage_index;
 	int days_in_stage;
-	int days_quiet;         /* since the last activity */
+	int days_quiet; /* since the last activity */
 	bool early;
 };
 
 struct team_figures {
-	const struct stage *stages;   /* the stage list, by position */
+	const struct stage *stages; /* the stage list, by position */
 	int nstages;
-	int64_t only_owner;           /* 0: the whole team; else one rep */
+	int64_t only_owner; /* 0: the whole team; else one rep */
 	int64_t now;
-	int64_t period_first_day;     /* flow counts days >= this */
-	int64_t first_week;           /* inflow counts weeks >= this */
+	int64_t period_first_day; /* flow counts days >= this */
+	int64_t first_week;       /* inflow counts weeks >= this */
 	struct rep_figures reps[TEAM_REPS_MAX];
 	int nreps;
 	struct stage_figures st[STAGES_MAX];
@@ -114,8 +117,10 @@ struct team_figures {
 	int64_t stalled, stalled_early;
 	int64_t inflow_total, late_total;
 	int64_t won, lost, regressions, skips;
-	int64_t risk_deals, risk_amount;   /* late-stage open deals that skipped */
-	int64_t safe_deals, safe_amount;   /* late-stage open deals that did not */
+	int64_t risk_deals,
+	    risk_amount; /* late-stage open deals that skipped */
+	int64_t safe_deals,
+	    safe_amount; /* late-stage open deals that did not */
 	struct stalled_deal stalled_list[STALLED_SHOWN];
 	int nstalled_list;
 };
@@ -159,12 +164,12 @@ int64_t measure_week(int64_t t);
 #define METER_WEEKS 12
 
 struct meter {
-	int64_t first_week;                 /* measure_week of slot 0 */
-	int64_t early[METER_WEEKS];         /* minutes on early-stage deals */
-	int64_t late[METER_WEEKS];          /* minutes on later-stage deals */
-	int64_t untied[METER_WEEKS];        /* minutes on no particular deal */
+	int64_t first_week;          /* measure_week of slot 0 */
+	int64_t early[METER_WEEKS];  /* minutes on early-stage deals */
+	int64_t late[METER_WEEKS];   /* minutes on later-stage deals */
+	int64_t untied[METER_WEEKS]; /* minutes on no particular deal */
 	int64_t early_total, late_total, untied_total;
-	int target;                         /* % of deal minutes to be early */
+	int target; /* % of deal minutes to be early */
 	int64_t first_half_early, first_half_tied;   /* weeks 0-5 */
 	int64_t second_half_early, second_half_tied; /* weeks 6-11 */
 	/* The super-rep index: moves into stages ranked 4+ and wins, and

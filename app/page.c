@@ -4,6 +4,9 @@
 #include "page.h"
 
 #include "date.h"
+#include "db.h"
+#include "db_deal.h"
+#include "resp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,15 +21,16 @@
  */
 #define NAV_PATHS 3
 static const struct {
-	const char *label;              /* link text */
-	const char *path;               /* where it goes */
-	int roles;                      /* enum role bits allowed */
-	const char *more[NAV_PATHS];    /* other paths it stands for */
+	const char *label;           /* link text */
+	const char *path;            /* where it goes */
+	int roles;                   /* enum role bits allowed */
+	const char *more[NAV_PATHS]; /* other paths it stands for */
 } nav[] = {
 	{ "My deals", "/deals", ROLE_REP, { NULL } },
 	/* A manager or admin reads a deal from the team pages. */
 	{ "Team", "/team", ROLE_MANAGER | ROLE_ADMIN, { "/deals", NULL } },
-	{ "Coaching", "/team/coaching", ROLE_MANAGER, { "/team/sessions", NULL } },
+	{ "Coaching", "/team/coaching", ROLE_MANAGER,
+	    { "/team/sessions", NULL } },
 	{ "My time", "/team/time", ROLE_MANAGER, { NULL } },
 	{ "My coaching", "/coaching", ROLE_REP, { NULL } },
 	{ "Job-aids", "/aids", ROLE_REP | ROLE_MANAGER, { NULL } },
@@ -41,7 +45,8 @@ static size_t
 nav_match(const char *path, const char *prefix)
 {
 	size_t n = strlen(prefix);
-	if (strncmp(path, prefix, n) != 0 || (path[n] != '\0' && path[n] != '/'))
+	if (strncmp(path, prefix, n) != 0 ||
+	    (path[n] != '\0' && path[n] != '/'))
 		return 0;
 	return n;
 }
@@ -119,8 +124,9 @@ page_finish(struct req *r, int status)
 	char *html = tmpl_expand("layout.tpl", r->layout, &len);
 	page_discard(r);
 	if (html == NULL) {
-		fprintf(stderr, "groundwork: request %s: template expansion "
-		                "failed for %s\n",
+		fprintf(stderr,
+		    "groundwork: request %s: template expansion "
+		    "failed for %s\n",
 		    r->id, r->path ? r->path : "?");
 		return;
 	}
@@ -137,8 +143,8 @@ page_render_body(const char *body_tpl, tmpl_dict *d, size_t *len)
 {
 	char *html = tmpl_expand(body_tpl, d, len);
 	if (html == NULL)
-		fprintf(stderr, "groundwork: template expansion failed for %s\n",
-		    body_tpl);
+		fprintf(stderr,
+		    "groundwork: template expansion failed for %s\n", body_tpl);
 	return html;
 }
 
@@ -148,8 +154,8 @@ page_render_body(const char *body_tpl, tmpl_dict *d, size_t *len)
 static const char slot_mark[] = "<!--gw:slot-->";
 
 void
-page_finish_body(struct req *r, int status, const char *title,
-    const char *body, size_t len)
+page_finish_body(struct req *r, int status, const char *title, const char *body,
+    size_t len)
 {
 	page_discard(r);
 	tmpl_dict *d = layout_new(r, title);
@@ -157,11 +163,13 @@ page_finish_body(struct req *r, int status, const char *title,
 	size_t n = 0;
 	char *html = tmpl_expand("layout.tpl", d, &n);
 	tmpl_dict_free(d);
-	const char *at = html ? memmem(html, n, slot_mark, sizeof(slot_mark) - 1)
-	                      : NULL;
+	const char *at = html
+	                     ? memmem(html, n, slot_mark, sizeof(slot_mark) - 1)
+	                     : NULL;
 	if (at == NULL) {
-		fprintf(stderr, "groundwork: request %s: no slot in the layout "
-		                "for %s\n",
+		fprintf(stderr,
+		    "groundwork: request %s: no slot in the layout "
+		    "for %s\n",
 		    r->id, r->path ? r->path : "?");
 		free(html);
 		return;
@@ -249,17 +257,18 @@ page_set_count(tmpl_dict *d, const char *key, long long n, const char *one,
 }
 
 bool
-page_next_step(tmpl_dict *d, const char *key, const char *text,
-    const char *due, const char *today, bool open)
+page_next_step(tmpl_dict *d, const char *key, const char *text, const char *due,
+    const char *today, bool open)
 {
 	if (text[0] == '\0' && due[0] == '\0') {
 		if (open)
-			tmpl_show_section(tmpl_add_include(d, key, "next_step.tpl"),
+			tmpl_show_section(tmpl_add_include(d, key,
+			                      "next_step.tpl"),
 			    "NONE");
 		return open;
 	}
-	tmpl_dict *ns = tmpl_add_section(tmpl_add_include(d, key,
-	    "next_step.tpl"), "STEP");
+	tmpl_dict *ns = tmpl_add_section(
+	    tmpl_add_include(d, key, "next_step.tpl"), "STEP");
 	tmpl_set_str(ns, "TEXT", text);
 	if (due[0] == '\0')
 		return false;
@@ -269,8 +278,8 @@ page_next_step(tmpl_dict *d, const char *key, const char *text,
 	tmpl_set_str(when, "DATE", due);
 	if (open && days < 0) {
 		state = " overdue";
-		page_set_count(tmpl_add_section(when, "LATE"), "DAYS", -days, "day",
-		    "days");
+		page_set_count(tmpl_add_section(when, "LATE"), "DAYS", -days,
+		    "day", "days");
 	} else if (open && days == 0) {
 		state = " due-today";
 		tmpl_show_section(when, "TODAY");
@@ -288,4 +297,14 @@ page_format_time(char *out, size_t size, int64_t t)
 	struct tm tm;
 	localtime_r(&tt, &tm);
 	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+bool
+page_load_stages(struct req *r, struct stages *s)
+{
+	if (stage_list_all(r->db, s) != DB_OK) {
+		resp_internal(r, "loading stages failed");
+		return false;
+	}
+	return true;
 }

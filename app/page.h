@@ -6,14 +6,19 @@
 #ifndef GW_PAGE_H
 #define GW_PAGE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "req.h"
+
+struct stages;
 
 /*
  * Start a page: returns the body dictionary for body_tpl, owned by
  * the request.  Sets CSRF (for hidden form fields) in it.
  */
-tmpl_dict *page_begin(struct req *r, const char *title,
-    const char *body_tpl);
+tmpl_dict *page_begin(struct req *r, const char *title, const char *body_tpl);
 
 /* Expand the layout into r->body with the given status.  On failure
  * logs and leaves r->sent false. */
@@ -42,8 +47,8 @@ void page_format_count(char *out, size_t size, long long n);
 
 /* d[key] = "n noun": n with thousands separators, the noun one or
  * many as plural() picks ("1 day", "1,204 deals"). */
-void page_set_count(tmpl_dict *d, const char *key, long long n,
-    const char *one, const char *many);
+void page_set_count(tmpl_dict *d, const char *key, long long n, const char *one,
+    const char *many);
 
 /*
  * A deal's next step as every page shows it: views/next_step.tpl,
@@ -54,6 +59,10 @@ void page_set_count(tmpl_dict *d, const char *key, long long n,
  */
 bool page_next_step(tmpl_dict *d, const char *key, const char *text,
     const char *due, const char *today, bool open);
+
+/* Load every stage (stage_list_all); answers 500 and returns false on
+ * failure. */
+bool page_load_stages(struct req *r, struct stages *s);
 
 /* The time t as "YYYY-MM-DD HH:MM" in the configured zone. */
 void page_format_time(char *out, size_t size, int64_t t);

@@ -10,12 +10,12 @@
 #include "util.h"
 
 struct slot {
-	char key[PAGE_CACHE_KEY_SIZE];  /* "" while empty */
+	char key[PAGE_CACHE_KEY_SIZE]; /* "" while empty */
 	int64_t stamp[2];
 	char title[PAGE_CACHE_TITLE_SIZE];
 	char *body;
 	size_t len;
-	uint64_t used;                  /* tick of the last hit or store */
+	uint64_t used; /* tick of the last hit or store */
 };
 
 static struct slot slots[PAGE_CACHE_SLOTS];
@@ -31,8 +31,7 @@ find(const char *key)
 }
 
 bool
-page_cache_get(const char *key, const int64_t stamp[2],
-    struct cached_page *out)
+page_cache_get(const char *key, const int64_t stamp[2], struct cached_page *out)
 {
 	if (!cfg.page_cache)
 		return false;
@@ -47,8 +46,8 @@ page_cache_get(const char *key, const int64_t stamp[2],
 }
 
 void
-page_cache_put(const char *key, const int64_t stamp[2],
-    const char *title, const char *body, size_t len)
+page_cache_put(const char *key, const int64_t stamp[2], const char *title,
+    const char *body, size_t len)
 {
 	if (!cfg.page_cache || strlen(key) >= PAGE_CACHE_KEY_SIZE ||
 	    strlen(title) >= PAGE_CACHE_TITLE_SIZE)

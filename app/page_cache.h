@@ -31,8 +31,7 @@ bool page_cache_get(const char *key, const int64_t stamp[2],
 
 /* Keep a copy of title and body for key at stamp, replacing what key
  * held, or else the slot used longest ago. */
-void page_cache_put(const char *key, const int64_t stamp[2],
-    const char *title,
+void page_cache_put(const char *key, const int64_t stamp[2], const char *title,
     const char *body, size_t len);
 
 /* Forget everything (tests; a worker never needs to). */

@@ -2,6 +2,7 @@
  * pipeline.c - stage-move rules.
  */
 #include "pipeline.h"
+#include "db_deal.h"
 
 #include <stddef.h>
 

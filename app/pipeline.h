@@ -6,12 +6,15 @@
 #ifndef GW_PIPELINE_H
 #define GW_PIPELINE_H
 
-#include "db.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db_deal.h"
 
 enum move_kind {
-	MOVE_FORWARD,   /* to the next active stage */
-	MOVE_SKIP,      /* forward past one or more active stages */
-	MOVE_BACK,      /* to an earlier stage: a regression */
+	MOVE_FORWARD, /* to the next active stage */
+	MOVE_SKIP,    /* forward past one or more active stages */
+	MOVE_BACK,    /* to an earlier stage: a regression */
 };
 
 /* A deal first logged at this rank (1-based among active stages) or
@@ -38,13 +41,11 @@ bool pipeline_late_entry(const struct stage *stages, int n,
  * and *skipped (active stages passed over), or a message.
  */
 const char *pipeline_check_move(const struct stage *stages, int n,
-    const struct deal *d, int64_t to_id, enum move_kind *kind,
-    int *skipped);
+    const struct deal *d, int64_t to_id, enum move_kind *kind, int *skipped);
 
 /* Active stages after d's stage: a win passes over them, so they count
  * as skipped, as they would on a move from d's stage past the last. */
-int pipeline_win_skips(const struct stage *stages, int n,
-    const struct deal *d);
+int pipeline_win_skips(const struct stage *stages, int n, const struct deal *d);
 
 /* Is d in an early stage, so that a win asks to be confirmed first? */
 bool pipeline_win_needs_confirm(const struct stage *stages, int n,

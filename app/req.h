@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "db.h"
+#include "db_account.h"
 #include "flash.h"
 #include "http.h"
 #include "tmpl.h"
@@ -26,27 +27,27 @@ enum method {
 #define REQ_MAX_COOKIES_OUT 3 /* session, pre-session and flash */
 
 struct req {
-	struct arena arena;          /* request-lifetime allocations */
-	struct db *db;               /* the worker's connection */
-	char id[17];                 /* hex request id for logs and 500s */
-	int64_t now;                 /* time the request arrived */
+	struct arena arena; /* request-lifetime allocations */
+	struct db *db;      /* the worker's connection */
+	char id[17];        /* hex request id for logs and 500s */
+	int64_t now;        /* time the request arrived */
 
 	/* parsed request */
-	enum method method;          /* GET, HEAD, POST or OTHER */
-	const char *path;            /* decoded path, no query */
-	struct kvlist query;         /* decoded query string */
-	struct kvlist form;          /* decoded urlencoded body (POST) */
-	struct kvlist cookies;       /* Cookie header pairs */
-	const char *origin;          /* Origin header or NULL */
-	const char *fetch_site;      /* Sec-Fetch-Site header or NULL */
-	const char *host;            /* host name from nginx ($host, no port) */
-	const char *port;            /* the port nginx received it on */
-	const char *remote_addr;     /* client address from nginx */
-	bool https;                  /* nginx said HTTPS=on */
+	enum method method;      /* GET, HEAD, POST or OTHER */
+	const char *path;        /* decoded path, no query */
+	struct kvlist query;     /* decoded query string */
+	struct kvlist form;      /* decoded urlencoded body (POST) */
+	struct kvlist cookies;   /* Cookie header pairs */
+	const char *origin;      /* Origin header or NULL */
+	const char *fetch_site;  /* Sec-Fetch-Site header or NULL */
+	const char *host;        /* host name from nginx ($host, no port) */
+	const char *port;        /* the port nginx received it on */
+	const char *remote_addr; /* client address from nginx */
+	bool https;              /* nginx said HTTPS=on */
 
 	/* routing */
-	int page;                    /* enum page from route.h */
-	int64_t path_id;             /* the {id} in the path, if any */
+	int page;        /* enum page from route.h */
+	int64_t path_id; /* the {id} in the path, if any */
 
 	/* who is asking */
 	bool signed_in;              /* a valid session was found */
@@ -60,15 +61,15 @@ struct req {
 	                              * show what was typed and say so */
 
 	/* response */
-	int status;                  /* HTTP status to send */
-	const char *content_type;    /* defaults to text/html */
-	const char *location;        /* Location for redirects */
-	const char *disposition;     /* Content-Disposition (downloads) */
+	int status;               /* HTTP status to send */
+	const char *content_type; /* defaults to text/html */
+	const char *location;     /* Location for redirects */
+	const char *disposition;  /* Content-Disposition (downloads) */
 	const char *set_cookie[REQ_MAX_COOKIES_OUT]; /* Set-Cookie values */
-	int nset_cookie;             /* entries used in set_cookie */
-	struct buf body;             /* response body */
-	tmpl_dict *layout;           /* page being built, or NULL */
-	bool sent;                   /* the response has been produced */
+	int nset_cookie;   /* entries used in set_cookie */
+	struct buf body;   /* response body */
+	tmpl_dict *layout; /* page being built, or NULL */
+	bool sent;         /* the response has been produced */
 };
 
 /* Release everything the request owns; safe to call twice. */
@@ -81,38 +82,5 @@ void req_new_id(struct req *r);
 const char *req_form(const struct req *r, const char *name);
 /* The value of a query parameter, "" when absent. */
 const char *req_query(const struct req *r, const char *name);
-
-/* --- responses (resp.c) ------------------------------------------ */
-
-/* 303 See Other to location (a path on this site). */
-void resp_redirect(struct req *r, const char *location);
-
-/* A plain-text body with the given status. */
-void resp_text(struct req *r, int status, const char *text);
-
-/* A plain error page for status (404, 405, 403, 413, ...). */
-void resp_error(struct req *r, int status);
-
-/* Seconds a 503 asks the client to wait before trying again. */
-#define RESP_RETRY_AFTER 60
-
-/* 503 with Retry-After: the disk refused a write.  Nothing was saved. */
-void resp_storage_failed(struct req *r);
-
-/* Log msg with the request id to stderr, then answer 500 showing only
- * the id. */
-void resp_internal(struct req *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Add a Set-Cookie header value (copied into the arena); it replaces
- * one already added for the same cookie name. */
-void resp_cookie(struct req *r, const char *value);
-
-/* Build the FastCGI/CGI response head (Status line, security headers,
- * Content-Type, Content-Length, ...) into out. */
-void resp_head(const struct req *r, struct buf *out);
-
-/* The reason phrase for a status code. */
-const char *status_text(int status);
 
 #endif

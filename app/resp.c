@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "page.h"
-#include "req.h"
+#include "resp.h"
 
 static const struct {
 	int code;
@@ -39,17 +40,22 @@ static const struct {
 	{ 403, "Not allowed",
 	    "This form has expired or came from another site. Go back, "
 	    "reload the page and try again." },
-	{ 404, "Page not found", "There is nothing here, or it is not yours "
-	                         "to see." },
-	{ 405, "Method not allowed", "This page does not take that kind of "
-	                             "request." },
-	{ 413, "Too much data", "The form sent more data than Groundwork "
-	                        "accepts." },
-	{ 415, "Unsupported form", "Forms must be sent as ordinary HTML "
-	                           "forms." },
+	{ 404, "Page not found",
+	    "There is nothing here, or it is not yours "
+	    "to see." },
+	{ 405, "Method not allowed",
+	    "This page does not take that kind of "
+	    "request." },
+	{ 413, "Too much data",
+	    "The form sent more data than Groundwork "
+	    "accepts." },
+	{ 415, "Unsupported form",
+	    "Forms must be sent as ordinary HTML "
+	    "forms." },
 	{ 429, "Too many attempts", "Please wait a little and try again." },
-	{ 500, "Something went wrong", "Groundwork could not finish this "
-	                               "request." },
+	{ 500, "Something went wrong",
+	    "Groundwork could not finish this "
+	    "request." },
 	{ 503, "Unavailable", "Groundwork is not available right now." },
 };
 
@@ -62,7 +68,7 @@ static const char *const security_headers =
     "Cache-Control: no-store\r\n";
 
 const char *
-status_text(int status)
+resp_status_text(int status)
 {
 	for (size_t i = 0; i < GW_ARRAY_LEN(statuses); i++)
 		if (statuses[i].code == status)
@@ -76,7 +82,7 @@ resp_head(const struct req *r, struct buf *out)
 	/* A form shown again because the disk refused it is not the
 	 * person's mistake: 503, and when to come back. */
 	int status = r->save_refused && r->status == 422 ? 503 : r->status;
-	buf_printf(out, "Status: %d %s\r\n", status, status_text(status));
+	buf_printf(out, "Status: %d %s\r\n", status, resp_status_text(status));
 	buf_puts(out, security_headers);
 	if (status == 503)
 		buf_printf(out, "Retry-After: %d\r\n", RESP_RETRY_AFTER);
@@ -108,12 +114,13 @@ resp_cookie(struct req *r, const char *value)
 	 * never carries two answers for one name. */
 	size_t n = cookie_name_len(value);
 	int i = 0;
-	while (i < r->nset_cookie && !(cookie_name_len(r->set_cookie[i]) == n &&
-	                                 strncmp(r->set_cookie[i], value, n) == 0))
+	while (i < r->nset_cookie &&
+	       !(cookie_name_len(r->set_cookie[i]) == n &&
+	           strncmp(r->set_cookie[i], value, n) == 0))
 		i++;
 	if (i == REQ_MAX_COOKIES_OUT) {
-		fprintf(stderr, "groundwork: [%s] too many cookies; dropped one\n",
-		    r->id);
+		fprintf(stderr,
+		    "groundwork: [%s] too many cookies; dropped one\n", r->id);
 		return;
 	}
 	r->set_cookie[i] = arena_strdup(&r->arena, value);
@@ -163,7 +170,7 @@ error_page(struct req *r, int status, const char *title, const char *message)
 void
 resp_error(struct req *r, int status)
 {
-	const char *title = status_text(status), *message = "";
+	const char *title = resp_status_text(status), *message = "";
 	for (size_t i = 0; i < GW_ARRAY_LEN(error_pages); i++) {
 		if (error_pages[i].code == status) {
 			title = error_pages[i].title;
@@ -180,7 +187,8 @@ resp_storage_failed(struct req *r)
 	r->storage_failed = true;
 	r->save_refused = false; /* this page says it; no form banner too */
 	r->sent = false;
-	error_page(r, 503, "Not saved", "The server could not save this just "
+	error_page(r, 503, "Not saved",
+	    "The server could not save this just "
 	    "now: its storage is full or failing. Nothing was changed. "
 	    "Please try again in a minute.");
 }
@@ -198,8 +206,8 @@ resp_internal(struct req *r, const char *fmt, ...)
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "groundwork: request %s: %s %s: %s\n", r->id,
-	    r->method == METHOD_POST ? "POST" : "GET",
-	    r->path ? r->path : "?", msg.data ? msg.data : "");
+	    r->method == METHOD_POST ? "POST" : "GET", r->path ? r->path : "?",
+	    msg.data ? msg.data : "");
 	buf_free(&msg);
 	r->sent = false;
 	resp_error(r, 500);

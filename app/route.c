@@ -2,6 +2,7 @@
  * route.c - the page table and the path matcher.
  */
 #include "route.h"
+#include "db.h"
 
 #include <string.h>
 
@@ -103,9 +104,9 @@ const int page_roles[PAGE__MAX] = {
 };
 
 const handler_fn page_get[PAGE__MAX] = {
-	[PAGE_HOME] = h_home_get,
-	[PAGE_LOGIN] = h_login_get,
-	[PAGE_HEALTHZ] = h_healthz_get,
+	[PAGE_HOME] = h_auth_home_get,
+	[PAGE_LOGIN] = h_auth_login_get,
+	[PAGE_HEALTHZ] = h_pages_healthz_get,
 	[PAGE_DEALS] = h_deals_get,
 	[PAGE_DEAL_NEW] = h_deal_new_get,
 	[PAGE_DEAL] = h_deal_get,
@@ -123,19 +124,19 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_TEAM_DEALS_CSV] = h_team_deals_csv_get,
 	[PAGE_TEAM_HISTORY_CSV] = h_team_history_csv_get,
 	[PAGE_COACHING] = h_coaching_get,
-	[PAGE_SESSION_NEW] = h_session_new_get,
-	[PAGE_TEAM_TIME] = h_team_time_get,
-	[PAGE_MY_COACHING] = h_my_coaching_get,
+	[PAGE_SESSION_NEW] = h_coaching_session_new_get,
+	[PAGE_TEAM_TIME] = h_coaching_time_get,
+	[PAGE_MY_COACHING] = h_coaching_mine_get,
 	[PAGE_ADMIN_USERS] = h_admin_users_get,
 	[PAGE_ADMIN_USER] = h_admin_user_get,
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_get,
 	[PAGE_ADMIN_TEAM] = h_admin_team_get,
-	[PAGE_DEBUG_FAIL] = h_debug_fail_get,
+	[PAGE_DEBUG_FAIL] = h_pages_debug_fail_get,
 };
 
 const handler_fn page_post[PAGE__MAX] = {
-	[PAGE_LOGIN] = h_login_post,
-	[PAGE_LOGOUT] = h_logout_post,
+	[PAGE_LOGIN] = h_auth_login_post,
+	[PAGE_LOGOUT] = h_auth_logout_post,
 	[PAGE_DEAL_NEW] = h_deal_new_post,
 	[PAGE_DEAL] = h_deal_post,
 	[PAGE_DEAL_MOVE] = h_deal_move_post,
@@ -149,8 +150,8 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_COACHING_DONE] = h_coaching_done_post,
 	[PAGE_COACHING_SNOOZE] = h_coaching_snooze_post,
 	[PAGE_COACHING_DISMISS] = h_coaching_dismiss_post,
-	[PAGE_SESSION_NEW] = h_session_new_post,
-	[PAGE_TEAM_TIME] = h_team_time_post,
+	[PAGE_SESSION_NEW] = h_coaching_session_new_post,
+	[PAGE_TEAM_TIME] = h_coaching_time_post,
 	[PAGE_ADMIN_STAGES] = h_admin_stages_post,
 	[PAGE_ADMIN_STAGE] = h_admin_stage_post,
 	[PAGE_ADMIN_STAGE_CRITERIA] = h_admin_stage_criteria_post,

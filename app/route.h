@@ -74,12 +74,23 @@ extern const handler_fn page_post[PAGE__MAX];
  */
 enum page route_match(const char *path, int64_t *id);
 
-/* Handlers, one file per page family. */
-void h_home_get(struct req *r);
-void h_login_get(struct req *r);
-void h_login_post(struct req *r);
-void h_logout_post(struct req *r);
-void h_healthz_get(struct req *r);
+/*
+ * Handlers, one file per page family: h_<x>_* is defined in h_<x>*.c.
+ * Each answers its request completely (a page, a redirect or an error)
+ * and returns nothing.
+ */
+
+/* h_auth.c */
+void h_auth_home_get(struct req *r);
+void h_auth_login_get(struct req *r);
+void h_auth_login_post(struct req *r);
+void h_auth_logout_post(struct req *r);
+
+/* h_pages.c */
+void h_pages_healthz_get(struct req *r);
+void h_pages_debug_fail_get(struct req *r);
+
+/* h_deals.c */
 void h_deals_get(struct req *r);
 void h_deal_new_get(struct req *r);
 void h_deal_new_post(struct req *r);
@@ -88,13 +99,19 @@ void h_deal_post(struct req *r);
 void h_deal_move_post(struct req *r);
 void h_deal_close_post(struct req *r);
 void h_deal_reopen_post(struct req *r);
+
+/* h_deal_playbook.c */
 void h_deal_tick_post(struct req *r);
 void h_deal_untick_post(struct req *r);
 void h_deal_aid_post(struct req *r);
 void h_deal_verify_post(struct req *r);
+
+/* h_aids.c */
 void h_aids_get(struct req *r);
 void h_aids_effect_get(struct req *r);
 void h_aid_get(struct req *r);
+
+/* h_admin_playbook.c */
 void h_admin_stages_get(struct req *r);
 void h_admin_stages_post(struct req *r);
 void h_admin_stage_get(struct req *r);
@@ -106,24 +123,27 @@ void h_admin_aid_new_get(struct req *r);
 void h_admin_aid_new_post(struct req *r);
 void h_admin_aid_get(struct req *r);
 void h_admin_aid_post(struct req *r);
+
+/* h_team.c */
 void h_team_get(struct req *r);
 void h_team_rep_get(struct req *r);
 void h_team_deals_get(struct req *r);
 void h_team_deals_csv_get(struct req *r);
 void h_team_history_csv_get(struct req *r);
+
+/* h_coaching.c */
 void h_coaching_get(struct req *r);
 void h_coaching_post(struct req *r);
 void h_coaching_done_post(struct req *r);
 void h_coaching_snooze_post(struct req *r);
 void h_coaching_dismiss_post(struct req *r);
-void h_session_new_get(struct req *r);
-void h_session_new_post(struct req *r);
-void h_team_time_get(struct req *r);
-void h_team_time_post(struct req *r);
-void h_my_coaching_get(struct req *r);
+void h_coaching_session_new_get(struct req *r);
+void h_coaching_session_new_post(struct req *r);
+void h_coaching_time_get(struct req *r);
+void h_coaching_time_post(struct req *r);
+void h_coaching_mine_get(struct req *r);
 
-/* The shift-and-lift meter into a page dictionary (h_coach.c). */
-bool coach_fill_meter(struct req *r, tmpl_dict *d, int64_t team_id);
+/* h_admin.c */
 void h_admin_users_get(struct req *r);
 void h_admin_users_post(struct req *r);
 void h_admin_user_get(struct req *r);
@@ -135,6 +155,5 @@ void h_admin_teams_post(struct req *r);
 void h_admin_team_get(struct req *r);
 void h_admin_team_post(struct req *r);
 void h_admin_team_active_post(struct req *r);
-void h_debug_fail_get(struct req *r);
 
 #endif

@@ -10,7 +10,12 @@
 #include <string.h>
 
 #include "auth.h"
-#include "cli.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_playbook.h"
+#include "seed.h"
 #include "config.h"
 #include "date.h"
 #include "coach_sync.h"
@@ -20,7 +25,7 @@
 
 #define DEMO_PASSWORD "groundwork-demo"
 #define DAY 86400
-#define HISTORY_DAYS 90     /* the shortest history the generator writes */
+#define HISTORY_DAYS 90 /* the shortest history the generator writes */
 /* New deals per rep per week.  A larger data set is a longer history at
  * this pace, not a busier week: 1M deals over 320 reps is ~19 years. */
 #define INFLOW_PER_REP_WEEK 3.2
@@ -33,10 +38,10 @@
 static const char *const demo_teams[] = { "North", "South" };
 
 static const struct {
-	const char *email;   /* sign-in */
-	const char *name;    /* display name */
-	enum role role;      /* what they do */
-	int team;            /* index into demo_teams, or -1 */
+	const char *email; /* sign-in */
+	const char *name;  /* display name */
+	enum role role;    /* what they do */
+	int team;          /* index into demo_teams, or -1 */
 } demo_users[] = {
 	{ "admin@example.com", "Avery Admin", ROLE_ADMIN, -1 },
 	{ "maria@example.com", "Maria Santos", ROLE_MANAGER, 0 },
@@ -51,22 +56,22 @@ static const struct {
 	{ "mei@example.com", "Mei Chen", ROLE_REP, 1 },
 };
 
-static const char *const company_first[] = { "Northwind", "Bluebird",
-	"Granite", "Harbor", "Juniper", "Keystone", "Lakeside", "Maple",
-	"Nimbus", "Orchard", "Pioneer", "Quarry", "Redwood", "Summit",
-	"Tidewater", "Upland", "Vantage", "Willow", "Copper", "Evergreen" };
-static const char *const company_second[] = { "Logistics", "Health",
-	"Foods", "Analytics", "Dental", "Freight", "Energy", "Labs",
-	"Insurance", "Robotics", "Hotels", "Builders", "Media", "Pharma",
-	"Outfitters", "Software", "Clinics", "Farms" };
+static const char *const company_first[] = { "Northwind", "Bluebird", "Granite",
+	"Harbor", "Juniper", "Keystone", "Lakeside", "Maple", "Nimbus",
+	"Orchard", "Pioneer", "Quarry", "Redwood", "Summit", "Tidewater",
+	"Upland", "Vantage", "Willow", "Copper", "Evergreen" };
+static const char *const company_second[] = { "Logistics", "Health", "Foods",
+	"Analytics", "Dental", "Freight", "Energy", "Labs", "Insurance",
+	"Robotics", "Hotels", "Builders", "Media", "Pharma", "Outfitters",
+	"Software", "Clinics", "Farms" };
 static const char *const first_names[] = { "Alex", "Bea", "Chris", "Dana",
 	"Eli", "Fatima", "Gus", "Hana", "Ivan", "Jess", "Kai", "Luca", "Mira",
 	"Noor", "Owen", "Priya", "Quinn", "Rosa", "Sven", "Tara" };
-static const char *const last_names[] = { "Abbott", "Brandt", "Costa",
-	"Dubois", "Evans", "Fujita", "Garcia", "Holm", "Iqbal", "Jensen",
-	"Khan", "Larsen", "Meyer", "Novak", "Olsen", "Perez", "Rossi", "Silva" };
-static const char *const titles[] = { "Fleet tracking pilot",
-	"Annual licence", "Team rollout", "Expansion to second site",
+static const char *const last_names[] = { "Abbott", "Brandt", "Costa", "Dubois",
+	"Evans", "Fujita", "Garcia", "Holm", "Iqbal", "Jensen", "Khan",
+	"Larsen", "Meyer", "Novak", "Olsen", "Perez", "Rossi", "Silva" };
+static const char *const titles[] = { "Fleet tracking pilot", "Annual licence",
+	"Team rollout", "Expansion to second site",
 	"Replacement of legacy tool", "Reporting add-on", "Starter plan",
 	"Enterprise agreement" };
 static const char *const sources[] = { "Inbound", "Outbound", "Referral",
@@ -80,8 +85,8 @@ static const char *const lost_reasons[] = { "No budget this year",
 	"Chose a competitor", "No decision; went quiet",
 	"Timing: project postponed", "Did not see enough value" };
 static const char *const move_notes[] = { "",
-	"Buyer confirmed the problem on the call", "",
-	"Met the decision maker", "", "Pushed for a faster timeline", "" };
+	"Buyer confirmed the problem on the call", "", "Met the decision maker",
+	"", "Pushed for a faster timeline", "" };
 
 /* splitmix64: small, fast and the same everywhere. */
 struct rng {
@@ -122,8 +127,8 @@ struct people {
 };
 
 static int
-create_user(struct db *db, const char *email, const char *name,
-    enum role role, int64_t team_id, const char *hash, int64_t *id)
+create_user(struct db *db, const char *email, const char *name, enum role role,
+    int64_t team_id, const char *hash, int64_t *id)
 {
 	struct user u;
 	memset(&u, 0, sizeof(u));
@@ -141,8 +146,7 @@ create_user(struct db *db, const char *email, const char *name,
 /* The named demo people, then generated reps in teams of eight (each
  * team with a manager) until there are nreps reps. */
 static int
-create_people(struct db *db, const char *hash, size_t nreps,
-    struct people *p)
+create_people(struct db *db, const char *hash, size_t nreps, struct people *p)
 {
 	p->reps = xcalloc(nreps, sizeof(*p->reps));
 	p->rep_teams = xcalloc(nreps, sizeof(*p->rep_teams));
@@ -154,7 +158,8 @@ create_people(struct db *db, const char *hash, size_t nreps,
 		rc = team_create(db, demo_teams[i], &team_ids[i]);
 	for (size_t i = 0; i < GW_ARRAY_LEN(demo_users) && rc == DB_OK; i++) {
 		int64_t team = demo_users[i].team >= 0
-		                   ? team_ids[demo_users[i].team] : 0;
+		                   ? team_ids[demo_users[i].team]
+		                   : 0;
 		int64_t id;
 		rc = create_user(db, demo_users[i].email, demo_users[i].name,
 		    demo_users[i].role, team, hash, &id);
@@ -163,7 +168,8 @@ create_people(struct db *db, const char *hash, size_t nreps,
 		if (rc == DB_OK && demo_users[i].role == ROLE_REP &&
 		    p->nreps < nreps) {
 			p->reps[p->nreps] = id;
-			p->rep_managers[p->nreps] = p->demo_managers[demo_users[i].team];
+			p->rep_managers[p->nreps] =
+			    p->demo_managers[demo_users[i].team];
 			p->rep_teams[p->nreps++] = team;
 		}
 	}
@@ -171,15 +177,16 @@ create_people(struct db *db, const char *hash, size_t nreps,
 	for (size_t k = 0; p->nreps < nreps && rc == DB_OK; k++) {
 		char email[64], name[64];
 		if (k % REPS_PER_TEAM == 0) {
-			snprintf(name, sizeof(name), "Team %03zu", k / REPS_PER_TEAM + 1);
-			rc = team_create(db, name, &team);
-			snprintf(email, sizeof(email), "manager%03zu@example.com",
+			snprintf(name, sizeof(name), "Team %03zu",
 			    k / REPS_PER_TEAM + 1);
+			rc = team_create(db, name, &team);
+			snprintf(email, sizeof(email),
+			    "manager%03zu@example.com", k / REPS_PER_TEAM + 1);
 			snprintf(name, sizeof(name), "Manager %03zu",
 			    k / REPS_PER_TEAM + 1);
 			if (rc == DB_OK)
-				rc = create_user(db, email, name, ROLE_MANAGER, team,
-				    hash, &manager);
+				rc = create_user(db, email, name, ROLE_MANAGER,
+				    team, hash, &manager);
 		}
 		snprintf(email, sizeof(email), "rep%05zu@example.com", k + 1);
 		snprintf(name, sizeof(name), "%s %s %zu",
@@ -187,7 +194,8 @@ create_people(struct db *db, const char *hash, size_t nreps,
 		    last_names[k % GW_ARRAY_LEN(last_names)], k + 1);
 		int64_t id;
 		if (rc == DB_OK)
-			rc = create_user(db, email, name, ROLE_REP, team, hash, &id);
+			rc = create_user(db, email, name, ROLE_REP, team, hash,
+			    &id);
 		if (rc == DB_OK) {
 			p->reps[p->nreps] = id;
 			p->rep_managers[p->nreps] = manager;
@@ -197,26 +205,26 @@ create_people(struct db *db, const char *hash, size_t nreps,
 	return rc;
 }
 
-#define MAX_PER_STAGE 8   /* criteria or aids per stage the generator uses */
+#define MAX_PER_STAGE 8 /* criteria or aids per stage the generator uses */
 #define MAX_RANKS 8
 
 /* One history row of a generated deal, by stage rank. */
 struct change {
-	int from, to;                 /* ranks; from is 0 at creation */
-	const char *from_status;      /* "open", "won", "lost" */
+	int from, to;            /* ranks; from is 0 at creation */
+	const char *from_status; /* "open", "won", "lost" */
 	const char *to_status;
 	const char *note;
-	int skipped;                  /* stages passed over */
-	char skipped_ids[64];         /* criteria left unticked, "3,4" */
+	int skipped;          /* stages passed over */
+	char skipped_ids[64]; /* criteria left unticked, "3,4" */
 	int skipped_count;
-	int64_t at;                   /* when */
-	bool by_manager;              /* recorded by the rep's manager */
+	int64_t at;      /* when */
+	bool by_manager; /* recorded by the rep's manager */
 };
 
 /* A tick or a job-aid use, waiting for the deal's id. */
 struct activity {
 	bool is_use;
-	int64_t id;                   /* criterion or aid */
+	int64_t id; /* criterion or aid */
 	int64_t stage_id;
 	enum aid_outcome outcome;
 	int64_t at;
@@ -238,17 +246,16 @@ struct gen {
 	 * sessions. */
 	struct demo_deal {
 		int64_t id, rep;
-		int n;                   /* history rows */
-		int64_t at[32];          /* when each row happened */
-		int rank[32];            /* the stage it went to */
-		bool open[32];           /* and whether the deal stayed open */
+		int n;          /* history rows */
+		int64_t at[32]; /* when each row happened */
+		int rank[32];   /* the stage it went to */
+		bool open[32];  /* and whether the deal stayed open */
 	} demo[1024];
 	int ndemo;
 };
 
 static int
-gen_init(struct db *db, struct gen *g, const struct stage *stages,
-    int nstages)
+gen_init(struct db *db, struct gen *g, const struct stage *stages, int nstages)
 {
 	memset(g, 0, sizeof(*g));
 	g->rng.state = 20261126;
@@ -267,9 +274,10 @@ gen_init(struct db *db, struct gen *g, const struct stage *stages,
 		return -1;
 	for (int i = 0; i < n; i++) {
 		for (int rank = 1; rank <= g->ranks; rank++) {
-			if (g->by_rank[rank]->id == cr[i].stage_id && cr[i].active &&
-			    g->ncriteria[rank] < MAX_PER_STAGE)
-				g->criteria[rank][g->ncriteria[rank]++] = cr[i].id;
+			if (g->by_rank[rank]->id == cr[i].stage_id &&
+			    cr[i].active && g->ncriteria[rank] < MAX_PER_STAGE)
+				g->criteria[rank]
+				           [g->ncriteria[rank]++] = cr[i].id;
 		}
 	}
 	return 0;
@@ -299,6 +307,253 @@ create_aids(struct db *db, struct gen *g)
 	return rc;
 }
 
+/* A deal's history as generate_deal() draws it, before the deal has
+ * an id. */
+struct history {
+	struct change hist[32]; /* its stage changes, oldest first */
+	int nh;
+	struct activity act[96]; /* its ticks and job-aid uses */
+	int na;
+	uint32_t ticked[MAX_RANKS + 1]; /* criteria ticked, bits per rank */
+};
+
+/* Who the deal is with and what it is worth: names from the lists, an
+ * amount for most. */
+static void
+draw_deal_facts(struct gen *g, struct deal *d)
+{
+	struct rng *r = &g->rng;
+	snprintf(d->company, sizeof(d->company), "%s %s",
+	    PICK(r, company_first), PICK(r, company_second));
+	snprintf(d->contact, sizeof(d->contact), "%s %s", PICK(r, first_names),
+	    PICK(r, last_names));
+	str_copy(d->title, sizeof(d->title), PICK(r, titles));
+	str_copy(d->source, sizeof(d->source), PICK(r, sources));
+	str_copy(d->currency, sizeof(d->currency), cfg.currency);
+	d->has_amount = rng_unit(r) < 0.85;
+	if (d->has_amount) /* log-uniform 2,000 .. 250,000, whole hundreds */
+		d->amount = (int64_t)(exp(log(2000.0) +
+		                          rng_unit(r) *
+		                              (log(250000.0) - log(2000.0))) /
+		                      100) *
+		            10000;
+}
+
+/* What the rep does during a visit to stage st (rank) from t to until:
+ * maybe uses one of its job-aids (use), and ticks criteria, most
+ * before leaving (ends), fewer while the visit is still going. */
+static void
+draw_visit(struct gen *g, struct history *h, int rank, const struct stage *st,
+    bool use, bool ends, int64_t t, int64_t until)
+{
+	struct rng *r = &g->rng;
+	if (use && h->na < 90) {
+		double o = rng_unit(r);
+		h->act[h->na++] = (struct activity){ true,
+			g->aids[rank][rng_below(r, (size_t)g->naids[rank])],
+			st->id,
+			o < 0.65  ? AID_HELPED
+			: o < 0.9 ? AID_NEUTRAL
+			          : AID_NOT_HELPED,
+			t + (int64_t)(rng_unit(r) * (double)(until - t)) };
+	}
+	double tick_p = ends ? (use ? 0.9 : 0.75) : 0.4;
+	for (int k = 0; k < g->ncriteria[rank] && h->na < 90; k++) {
+		if ((h->ticked[rank] >> k & 1) || rng_unit(r) >= tick_p)
+			continue;
+		h->ticked[rank] |= 1u << k;
+		h->act[h->na++] = (struct activity){ false,
+			g->criteria[rank][k], st->id, AID_HELPED,
+			t + (int64_t)(rng_unit(r) * (double)(until - t)) };
+	}
+}
+
+enum visit_end {
+	VISIT_LEAVES, /* a move in c, or a close in the deal's status */
+	VISIT_WAITS,  /* in the last stage, still waiting for the signature */
+	VISIT_STAYS,  /* stays in the stage until now */
+};
+
+/* How a visit at rank ends: advances, skips a stage, slips back, is
+ * won or lost; or no change at all.  A move goes into c, a close into
+ * d->status. */
+static enum visit_end
+draw_visit_end(struct gen *g, int rank, bool use, struct deal *d,
+    struct change *c)
+{
+	struct rng *r = &g->rng;
+	double p = rng_unit(r) - (use ? 0.15 : 0.0);
+	if (rank == g->ranks) {
+		if (p < 0.2)
+			return VISIT_WAITS;
+		d->status = p < 0.80 ? DEAL_WON : DEAL_LOST;
+	} else if (p < 0.60) {
+		c->to = rank + 1;
+		c->note = PICK(r, move_notes);
+	} else if (p < 0.66 && rank + 2 <= g->ranks) {
+		c->to = rank + 2;
+		c->skipped = 1;
+	} else if (p < 0.73 && rank > 1) {
+		c->to = rank - 1;
+		c->note = "Buyer asked to revisit the problem";
+	} else if (p < 0.86) {
+		d->status = DEAL_LOST;
+	} else {
+		return VISIT_STAYS;
+	}
+	return VISIT_LEAVES;
+}
+
+/* Leaving rank forward (or winning) with criteria unticked skips them:
+ * their ids into c. */
+static void
+note_skipped_criteria(const struct gen *g, const struct history *h, int rank,
+    struct change *c)
+{
+	for (int k = 0; k < g->ncriteria[rank]; k++) {
+		if (h->ticked[rank] >> k & 1)
+			continue;
+		size_t len = strlen(c->skipped_ids);
+		snprintf(c->skipped_ids + len, sizeof(c->skipped_ids) - len,
+		    "%s%lld", len ? "," : "", (long long)g->criteria[rank][k]);
+		c->skipped_count++;
+	}
+}
+
+/*
+ * Draw the deal's visits from t, the time it was logged at rank, into
+ * h: each visit's activity, then how it ends, until it is closed or
+ * stays in a stage until now.  Sets d's status (and lost reason and
+ * closing time); returns the rank it is in, and the time of its last
+ * change in *last.
+ */
+static int
+draw_visits(struct gen *g, struct history *h, struct deal *d, int rank,
+    int64_t t, double super_share, int64_t *last)
+{
+	struct rng *r = &g->rng;
+	for (;;) {
+		const struct stage *st = g->by_rank[rank];
+		bool use = g->naids[rank] > 0 && rng_unit(r) < 0.40;
+		double speed = use ? 0.8 : 1.0;
+		int64_t dwell = (int64_t)(st->target_days * DAY * speed *
+		                          (0.15 + 1.1 * rng_unit(r)));
+		bool ends = t + dwell <= g->now && h->nh < 30;
+		draw_visit(g, h, rank, st, use, ends, t,
+		    ends ? t + dwell : g->now);
+		if (!ends)
+			break;
+		t += dwell;
+		struct change c = { rank, rank, "open", "open", "", 0, "", 0, t,
+			false };
+		enum visit_end end = draw_visit_end(g, rank, use, d, &c);
+		if (end == VISIT_WAITS)
+			break;
+		if (end == VISIT_STAYS) {
+			t -= dwell;
+			break;
+		}
+		if (c.to > rank || d->status == DEAL_WON)
+			note_skipped_criteria(g, h, rank, &c);
+		/* A manager who rides in late records some late moves and wins
+		 * themselves: the super-rep index. */
+		if (((c.to > rank && c.to >= 4) || d->status == DEAL_WON) &&
+		    rng_unit(r) < super_share)
+			c.by_manager = true;
+		if (d->status != DEAL_OPEN) {
+			if (d->status == DEAL_LOST)
+				str_copy(d->lost_reason, sizeof(d->lost_reason),
+				    PICK(r, lost_reasons));
+			c.to_status = deal_status_name(d->status);
+			c.note = d->lost_reason;
+			h->hist[h->nh++] = c;
+			d->closed_at = t;
+			break;
+		}
+		h->hist[h->nh++] = c;
+		rank = c.to;
+	}
+	*last = t;
+	return rank;
+}
+
+/* When the deal's current visit began: its last change of stage, or its
+ * creation. */
+static int64_t
+visit_start(const struct history *h)
+{
+	for (int i = h->nh - 1; i >= 0; i--)
+		if (h->hist[i].from != h->hist[i].to || h->hist[i].from == 0)
+			return h->hist[i].at;
+	return h->hist[0].at;
+}
+
+/* An open deal's last activity (most were touched recently), its next
+ * step (as the form asks, due the day it was set or later; it may have
+ * fallen due since) and its expected close.  t is its last change. */
+static void
+draw_open_deal(struct gen *g, struct deal *d, int64_t t)
+{
+	struct rng *r = &g->rng;
+	int64_t now = g->now;
+	if (rng_unit(r) < 0.7)
+		d->last_activity_at = t + (int64_t)(rng_unit(r) *
+		                                    (double)(now - t));
+	d->updated_at = d->last_activity_at;
+	if (rng_unit(r) < 0.8) {
+		str_copy(d->next_step, sizeof(d->next_step),
+		    PICK(r, next_steps));
+		date_of(now + ((int64_t)rng_below(r, 32) - 10) * DAY,
+		    d->next_step_due);
+		char set_on[DATE_SIZE];
+		date_of(d->last_activity_at, set_on);
+		if (strcmp(d->next_step_due, set_on) < 0)
+			str_copy(d->next_step_due, sizeof(d->next_step_due),
+			    set_on);
+	}
+	date_of(now + (int64_t)(15 + rng_below(r, 90)) * DAY,
+	    d->expected_close);
+}
+
+/* Write d and its history h; a demo rep's deal is remembered for the
+ * coaching sessions.  Changes are recorded by the rep, or by manager
+ * where the history says so.  Returns a db_rc. */
+static int
+import_deal(struct db *db, struct gen *g, struct deal *d,
+    const struct history *h, int64_t manager, bool demo_rep)
+{
+	int rc = deal_import(db, d);
+	if (rc == DB_OK && demo_rep && g->ndemo < (int)GW_ARRAY_LEN(g->demo)) {
+		struct demo_deal *dd = &g->demo[g->ndemo++];
+		dd->id = d->id;
+		dd->rep = d->owner_id;
+		dd->n = h->nh;
+		for (int i = 0; i < h->nh; i++) {
+			dd->at[i] = h->hist[i].at;
+			dd->rank[i] = h->hist[i].to;
+			dd->open[i] = strcmp(h->hist[i].to_status, "open") == 0;
+		}
+	}
+	for (int i = 0; i < h->nh && rc == DB_OK; i++) {
+		const struct change *c = &h->hist[i];
+		int64_t from = c->from ? g->by_rank[c->from]->id : 0;
+		rc = stage_change_import(db, d->id, from, g->by_rank[c->to]->id,
+		    c->from_status, c->to_status,
+		    c->by_manager && manager ? manager : d->owner_id, c->note,
+		    c->skipped, c->skipped_ids, c->skipped_count, c->at);
+	}
+	for (int i = 0; i < h->na && rc == DB_OK; i++) {
+		const struct activity *a = &h->act[i];
+		if (a->is_use)
+			rc = aid_use_import(db, d->id, a->id, d->owner_id,
+			    a->stage_id, a->outcome, "", a->at);
+		else
+			rc = deal_tick_import(db, d->id, a->id, d->owner_id, "",
+			    a->at);
+	}
+	return rc;
+}
+
 /*
  * One deal and its history: it starts at a stage (mostly the first),
  * then at each visit's end advances, skips, slips back, is lost, or
@@ -313,192 +568,47 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team,
     int64_t manager, double super_share, bool demo_rep)
 {
 	struct rng *r = &g->rng;
-	int64_t now = g->now;
 	struct deal d;
 	memset(&d, 0, sizeof(d));
 	d.owner_id = owner;
 	d.team_id = team;
-	snprintf(d.company, sizeof(d.company), "%s %s", PICK(r, company_first),
-	    PICK(r, company_second));
-	snprintf(d.contact, sizeof(d.contact), "%s %s", PICK(r, first_names),
-	    PICK(r, last_names));
-	str_copy(d.title, sizeof(d.title), PICK(r, titles));
-	str_copy(d.source, sizeof(d.source), PICK(r, sources));
-	str_copy(d.currency, sizeof(d.currency), cfg.currency);
-	d.has_amount = rng_unit(r) < 0.85;
-	if (d.has_amount) /* log-uniform 2,000 .. 250,000, whole hundreds */
-		d.amount = (int64_t)(exp(log(2000.0) + rng_unit(r) *
-		                                           (log(250000.0) - log(2000.0))) /
-		               100) * 10000;
+	draw_deal_facts(g, &d);
 
 	double u = rng_unit(r);
 	int rank = u < 0.70 ? 1 : u < 0.85 ? 2 : u < 0.95 ? 3 : 4;
 	if (rank > g->ranks)
 		rank = g->ranks;
-	int64_t t = now - (int64_t)(rng_unit(r) * (double)g->history_days * DAY);
+	int64_t t = g->now -
+	            (int64_t)(rng_unit(r) * (double)g->history_days * DAY);
 	d.created_at = t;
 	d.first_stage_id = g->by_rank[rank]->id;
 	d.late_entry = rank >= LATE_ENTRY_RANK;
 
-	struct change hist[32];
-	struct activity act[96];
-	int nh = 0, na = 0;
-	uint32_t ticked[MAX_RANKS + 1] = { 0 }; /* criteria bits per rank */
-	hist[nh++] = (struct change){ 0, rank, "open", "open", "", 0, "", 0, t, false };
+	struct history h;
+	memset(&h, 0, sizeof(h));
+	h.hist[h.nh++] = (struct change){ 0, rank, "open", "open", "", 0, "", 0,
+		t, false };
 	d.status = DEAL_OPEN;
-	for (;;) {
-		const struct stage *st = g->by_rank[rank];
-		bool use = g->naids[rank] > 0 && rng_unit(r) < 0.40;
-		double speed = use ? 0.8 : 1.0;
-		int64_t dwell = (int64_t)(st->target_days * DAY * speed *
-		                          (0.15 + 1.1 * rng_unit(r)));
-		bool ends = t + dwell <= now && nh < 30;
-		int64_t until = ends ? t + dwell : now;
-		if (use && na < 90) {
-			double o = rng_unit(r);
-			act[na++] = (struct activity){ true,
-				g->aids[rank][rng_below(r, (size_t)g->naids[rank])], st->id,
-				o < 0.65 ? AID_HELPED : o < 0.9 ? AID_NEUTRAL : AID_NOT_HELPED,
-				t + (int64_t)(rng_unit(r) * (double)(until - t)) };
-		}
-		/* Tick criteria during the visit: most before leaving, fewer
-		 * while it is still going. */
-		double tick_p = ends ? (use ? 0.9 : 0.75) : 0.4;
-		for (int k = 0; k < g->ncriteria[rank] && na < 90; k++) {
-			if ((ticked[rank] >> k & 1) || rng_unit(r) >= tick_p)
-				continue;
-			ticked[rank] |= 1u << k;
-			act[na++] = (struct activity){ false, g->criteria[rank][k],
-				st->id, AID_HELPED,
-				t + (int64_t)(rng_unit(r) * (double)(until - t)) };
-		}
-		if (!ends)
-			break;
-		t += dwell;
-		double p = rng_unit(r) - (use ? 0.15 : 0.0);
-		struct change c = { rank, rank, "open", "open", "", 0, "", 0, t, false };
-		if (rank == g->ranks) {
-			if (p < 0.2)
-				break; /* still waiting for the signature */
-			d.status = p < 0.80 ? DEAL_WON : DEAL_LOST;
-		} else if (p < 0.60) {
-			c.to = rank + 1;
-			c.note = PICK(r, move_notes);
-		} else if (p < 0.66 && rank + 2 <= g->ranks) {
-			c.to = rank + 2;
-			c.skipped = 1;
-		} else if (p < 0.73 && rank > 1) {
-			c.to = rank - 1;
-			c.note = "Buyer asked to revisit the problem";
-		} else if (p < 0.86) {
-			d.status = DEAL_LOST;
-		} else {
-			t -= dwell; /* stays in this stage until now */
-			break;
-		}
-		/* Leaving forward (or winning) with criteria unticked. */
-		if (c.to > rank || d.status == DEAL_WON) {
-			for (int k = 0; k < g->ncriteria[rank]; k++) {
-				if (ticked[rank] >> k & 1)
-					continue;
-				size_t len = strlen(c.skipped_ids);
-				snprintf(c.skipped_ids + len, sizeof(c.skipped_ids) - len,
-				    "%s%lld", len ? "," : "",
-				    (long long)g->criteria[rank][k]);
-				c.skipped_count++;
-			}
-		}
-		/* A manager who rides in late records some late moves and wins
-		 * themselves: the super-rep index. */
-		if (((c.to > rank && c.to >= 4) || d.status == DEAL_WON) &&
-		    rng_unit(r) < super_share)
-			c.by_manager = true;
-		if (d.status != DEAL_OPEN) {
-			if (d.status == DEAL_LOST)
-				str_copy(d.lost_reason, sizeof(d.lost_reason),
-				    PICK(r, lost_reasons));
-			c.to_status = deal_status_name(d.status);
-			c.note = d.lost_reason;
-			hist[nh++] = c;
-			d.closed_at = t;
-			break;
-		}
-		hist[nh++] = c;
-		rank = c.to;
-	}
+	rank = draw_visits(g, &h, &d, rank, t, super_share, &t);
 	d.stage_id = g->by_rank[rank]->id;
-	d.stage_entered_at = hist[0].at;
-	for (int i = nh - 1; i >= 0; i--) {
-		if (hist[i].from != hist[i].to || hist[i].from == 0) {
-			d.stage_entered_at = hist[i].at;
-			break;
-		}
-	}
+	d.stage_entered_at = visit_start(&h);
 	/* Parked too long: closed as lost at a pipeline review.  Tested
 	 * before any draw, so shorter histories keep their exact data. */
-	if (d.status == DEAL_OPEN && now - d.stage_entered_at > REVIEW_DAYS * DAY) {
+	if (d.status == DEAL_OPEN &&
+	    g->now - d.stage_entered_at > REVIEW_DAYS * DAY) {
 		t = d.stage_entered_at +
 		    (int64_t)((0.5 + 0.5 * rng_unit(r)) * REVIEW_DAYS * DAY);
 		d.status = DEAL_LOST;
 		str_copy(d.lost_reason, sizeof(d.lost_reason),
 		    "Went quiet; closed at the pipeline review");
 		d.closed_at = t;
-		hist[nh++] = (struct change){ rank, rank, "open", "lost",
+		h.hist[h.nh++] = (struct change){ rank, rank, "open", "lost",
 			d.lost_reason, 0, "", 0, t, false };
 	}
 	d.updated_at = d.last_activity_at = t;
-	if (d.status == DEAL_OPEN) {
-		/* Some deals go quiet; most were touched recently. */
-		if (rng_unit(r) < 0.7)
-			d.last_activity_at = t + (int64_t)(rng_unit(r) *
-			                                   (double)(now - t));
-		d.updated_at = d.last_activity_at;
-		if (rng_unit(r) < 0.8) {
-			/* The step was set when the deal was last touched, and
-			 * as the form asks, due that day or later; it may have
-			 * fallen due since. */
-			str_copy(d.next_step, sizeof(d.next_step),
-			    PICK(r, next_steps));
-			date_of(now + ((int64_t)rng_below(r, 32) - 10) * DAY,
-			    d.next_step_due);
-			char set_on[DATE_SIZE];
-			date_of(d.last_activity_at, set_on);
-			if (strcmp(d.next_step_due, set_on) < 0)
-				str_copy(d.next_step_due, sizeof(d.next_step_due),
-				    set_on);
-		}
-		date_of(now + (int64_t)(15 + rng_below(r, 90)) * DAY,
-		    d.expected_close);
-	}
-	int rc = deal_import(db, &d);
-	if (rc == DB_OK && demo_rep && g->ndemo < (int)GW_ARRAY_LEN(g->demo)) {
-		struct demo_deal *dd = &g->demo[g->ndemo++];
-		dd->id = d.id;
-		dd->rep = owner;
-		dd->n = nh;
-		for (int i = 0; i < nh; i++) {
-			dd->at[i] = hist[i].at;
-			dd->rank[i] = hist[i].to;
-			dd->open[i] = strcmp(hist[i].to_status, "open") == 0;
-		}
-	}
-	for (int i = 0; i < nh && rc == DB_OK; i++) {
-		int64_t from = hist[i].from ? g->by_rank[hist[i].from]->id : 0;
-		rc = stage_change_import(db, d.id, from, g->by_rank[hist[i].to]->id,
-		    hist[i].from_status, hist[i].to_status,
-		    hist[i].by_manager && manager ? manager : owner, hist[i].note,
-		    hist[i].skipped, hist[i].skipped_ids, hist[i].skipped_count,
-		    hist[i].at);
-	}
-	for (int i = 0; i < na && rc == DB_OK; i++) {
-		if (act[i].is_use)
-			rc = aid_use_import(db, d.id, act[i].id, owner, act[i].stage_id,
-			    act[i].outcome, "", act[i].at);
-		else
-			rc = deal_tick_import(db, d.id, act[i].id, owner, "",
-			    act[i].at);
-	}
-	return rc;
+	if (d.status == DEAL_OPEN)
+		draw_open_deal(g, &d, t);
+	return import_deal(db, g, &d, &h, manager, demo_rep);
 }
 
 /* The rank of the stage dd was open in at time t; 0 before it was
@@ -539,7 +649,8 @@ create_sessions(struct db *db, struct gen *g, const struct people *p)
 			double early_share = t == 0 ? 0.15 + 0.06 * w : 0.3;
 			int sessions = 3 + (int)rng_below(r, 3);
 			for (int k = 0; k < sessions && rc == DB_OK; k++) {
-				int64_t at = g->now - (int64_t)(11 - w) * 7 * DAY -
+				int64_t at = g->now -
+				             (int64_t)(11 - w) * 7 * DAY -
 				             (int64_t)(rng_unit(r) * 6 * DAY);
 				bool want_early = rng_unit(r) < early_share;
 				bool untied = rng_unit(r) < 0.15;
@@ -548,31 +659,45 @@ create_sessions(struct db *db, struct gen *g, const struct people *p)
 				int pick = -1, pick_rank = 0, n = 0;
 				for (int i = 0; i < g->ndemo && !untied; i++) {
 					size_t rep_index = 0;
-					for (size_t q = 0; q < p->nreps && q < 8; q++)
-						if (p->reps[q] == g->demo[i].rep)
+					for (size_t q = 0;
+					     q < p->nreps && q < 8; q++)
+						if (p->reps[q] ==
+						    g->demo[i].rep)
 							rep_index = q;
-					int rank = demo_rank_at(&g->demo[i], at);
-					if (p->rep_teams[rep_index] == p->demo_teams[t] &&
-					    rank > 0 && g->by_rank[rank]->early == want_early)
+					int rank = demo_rank_at(&g->demo[i],
+					    at);
+					if (p->rep_teams[rep_index] ==
+					        p->demo_teams[t] &&
+					    rank > 0 &&
+					    g->by_rank[rank]->early ==
+					        want_early)
 						candidates[n++] = i;
 				}
 				if (n > 0) {
-					pick = candidates[rng_below(r, (size_t)n)];
-					pick_rank = demo_rank_at(&g->demo[pick], at);
+					pick = candidates[rng_below(r,
+					    (size_t)n)];
+					pick_rank = demo_rank_at(&g->demo[pick],
+					    at);
 				}
 				int64_t rep = 0;
-				for (size_t q = 0; q < p->nreps && q < 8 && rep == 0; q++) {
-					size_t at_rep = (q + (size_t)w + (size_t)k) % 8;
-					if (p->rep_teams[at_rep] == p->demo_teams[t])
+				for (size_t q = 0;
+				     q < p->nreps && q < 8 && rep == 0; q++) {
+					size_t at_rep = (q + (size_t)w +
+					                    (size_t)k) %
+					                8;
+					if (p->rep_teams[at_rep] ==
+					    p->demo_teams[t])
 						rep = p->reps[at_rep];
 				}
 				if (pick >= 0)
 					rep = g->demo[pick].rep;
 				int minutes = 15 + 5 * (int)rng_below(r, 10);
-				rc = coaching_session_import(db, p->demo_teams[t],
-				    p->demo_managers[t], rep, pick >= 0 ? g->demo[pick].id : 0,
+				rc = coaching_session_import(db,
+				    p->demo_teams[t], p->demo_managers[t], rep,
+				    pick >= 0 ? g->demo[pick].id : 0,
 				    pick >= 0 ? g->by_rank[pick_rank]->id : 0,
-				    pick >= 0 && g->by_rank[pick_rank]->early, minutes,
+				    pick >= 0 && g->by_rank[pick_rank]->early,
+				    minutes,
 				    (enum session_kind)rng_below(r, SK__MAX),
 				    PICK(r, session_notes), at);
 			}
@@ -599,8 +724,7 @@ note_item(const struct coaching_item *i, void *arg)
 /* Run the rules for a demo team, then close a few items: three done,
  * one dismissed, as a manager who works the list would have. */
 static int
-close_some_items(struct db *db, int64_t team_id, int64_t manager,
-    int64_t now)
+close_some_items(struct db *db, int64_t team_id, int64_t manager, int64_t now)
 {
 	if (coach_sync(db, team_id, now) != DB_OK)
 		return -1;
@@ -643,7 +767,7 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 	if (g->history_days < HISTORY_DAYS)
 		g->history_days = HISTORY_DAYS;
 	/* One hash serves every demo account; each costs ~0.1 s. */
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PASSWORD_HASH_SIZE];
 	if (auth_hash_password(DEMO_PASSWORD, hash) != 0) {
 		free(g);
 		return -1;
@@ -688,11 +812,12 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 	for (size_t t = 0; t < GW_ARRAY_LEN(demo_teams); t++)
 		if (close_some_items(db, p.demo_teams[t], p.demo_managers[t],
 		        now_at) != 0) {
-			fprintf(stderr, "groundwork: loading demo coaching failed\n");
+			fprintf(stderr,
+			    "groundwork: loading demo coaching failed\n");
 			return -1;
 		}
 	db_checkpoint_truncate(db);
-	fprintf(out, "groundwork: demo data loaded: %ld reps, %ld deals\n", reps,
-	    deals);
+	fprintf(out, "groundwork: demo data loaded: %ld reps, %ld deals\n",
+	    reps, deals);
 	return 0;
 }

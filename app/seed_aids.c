@@ -2,6 +2,7 @@
  * seed_aids.c - the text of the starter job-aid library.
  */
 #include "seed_aids.h"
+#include "db_playbook.h"
 
 const struct starter_aid starter_aids[] = {
 	{ 1, AID_TEMPLATE, "First-conversation opener",
@@ -110,5 +111,5 @@ const struct starter_aid starter_aids[] = {
 	    "Please correct anything we have wrong." },
 };
 
-const int starter_aid_count =
-    (int)(sizeof(starter_aids) / sizeof(starter_aids[0]));
+const int starter_aid_count = (int)(sizeof(starter_aids) /
+                                    sizeof(starter_aids[0]));

@@ -5,13 +5,13 @@
 #ifndef GW_SEED_AIDS_H
 #define GW_SEED_AIDS_H
 
-#include "db.h"
+#include "db_playbook.h"
 
 struct starter_aid {
-	int stage_position;   /* default stage it belongs to (1-5) */
+	int stage_position; /* default stage it belongs to (1-5) */
 	enum aid_kind kind;
 	const char *title;
-	const char *body;     /* plain text: blank lines, "- " and "1. " lists */
+	const char *body; /* plain text: blank lines, "- " and "1. " lists */
 };
 
 extern const struct starter_aid starter_aids[];

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +43,8 @@ on_signal(int sig)
 }
 
 struct slot {
-	pid_t pid;          /* 0 when the slot is empty */
-	time_t started;     /* for crash-loop damping */
+	pid_t pid;      /* 0 when the slot is empty */
+	time_t started; /* for crash-loop damping */
 };
 
 static struct slot slots[MAX_WORKERS];
@@ -167,12 +166,15 @@ reap(void)
 				config_failures++;
 			if (!got_term) {
 				if (WIFSIGNALED(status))
-					fprintf(stderr, "groundwork: worker %ld "
-					                "died of signal %d; restarting\n",
+					fprintf(stderr,
+					    "groundwork: worker %ld "
+					    "died of signal %d; restarting\n",
 					    (long)pid, WTERMSIG(status));
-				else if (WIFEXITED(status) && WEXITSTATUS(status))
-					fprintf(stderr, "groundwork: worker %ld "
-					                "exited with %d; restarting\n",
+				else if (WIFEXITED(status) &&
+				         WEXITSTATUS(status))
+					fprintf(stderr,
+					    "groundwork: worker %ld "
+					    "exited with %d; restarting\n",
 					    (long)pid, WEXITSTATUS(status));
 			}
 		}
@@ -218,7 +220,7 @@ static void
 log_startup(void)
 {
 	fprintf(stderr, "groundwork %s: SQLite %s, %d workers, config:\n",
-	    GW_VERSION, sqlite3_libversion(), cfg.workers);
+	    GW_VERSION, db_sqlite_version(), cfg.workers);
 	config_print(&cfg, stderr);
 }
 
@@ -316,8 +318,9 @@ serve_main(const char *config_path)
 		if (got_chld) {
 			got_chld = 0;
 			if (reap() > 0 && !got_hup) {
-				fprintf(stderr, "groundwork: a worker could not "
-				                "start; stopping\n");
+				fprintf(stderr,
+				    "groundwork: a worker could not "
+				    "start; stopping\n");
 				rc = 1;
 				break;
 			}

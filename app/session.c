@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "flash.h"
+#include "resp.h"
 
 /* last_seen is refreshed at most this often (or at half the idle
  * timeout, if that is shorter), to keep most reads read-only. */
@@ -67,11 +70,13 @@ load_session(struct req *r)
 		if (rc == DB_ERROR)
 			return -1;
 		if (rc == DB_OK) {
-			bool idle = r->now - r->session.last_seen > cfg.idle_timeout;
+			bool idle = r->now - r->session.last_seen >
+			            cfg.idle_timeout;
 			bool old = r->now - r->session.created_at >
 			           cfg.absolute_timeout;
 			int interval = cfg.idle_timeout / 2 < TOUCH_INTERVAL
-			                   ? cfg.idle_timeout / 2 : TOUCH_INTERVAL;
+			                   ? cfg.idle_timeout / 2
+			                   : TOUCH_INTERVAL;
 			bool touch = r->now - r->session.last_seen >= interval;
 			if ((idle || old || touch) &&
 			    keep_up(r, idle || old) != DB_OK) {
@@ -170,5 +175,6 @@ session_flash(struct req *r, const char *message)
 		return;
 	char value[FLASH_VALUE_SIZE];
 	if (flash_seal(r->token, message, value))
-		set_cookie(r, session_flash_cookie_name(), value, FLASH_MAX_AGE);
+		set_cookie(r, session_flash_cookie_name(), value,
+		    FLASH_MAX_AGE);
 }

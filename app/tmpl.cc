@@ -32,8 +32,8 @@ extern "C" int
 tmpl_preload(const char *dir, char *err, size_t errsize)
 {
 	try {
-		ctemplate::TemplateCache *cache =
-		    ctemplate::mutable_default_template_cache();
+		ctemplate::TemplateCache
+		    *cache = ctemplate::mutable_default_template_cache();
 		std::string root(dir);
 		if (root.empty() || root[root.size() - 1] != '/')
 			root += '/';
@@ -44,8 +44,8 @@ tmpl_preload(const char *dir, char *err, size_t errsize)
 		}
 		DIR *dh = opendir(dir);
 		if (dh == nullptr) {
-			snprintf(err, errsize, "cannot open template directory %s",
-			    dir);
+			snprintf(err, errsize,
+			    "cannot open template directory %s", dir);
 			return -1;
 		}
 		std::vector<std::string> names;

@@ -19,9 +19,9 @@ char *xstrndup(const char *s, size_t n);
 
 /* A growable, always NUL-terminated byte buffer.  Owns its data. */
 struct buf {
-	char *data;   /* bytes, NUL-terminated; NULL until first append */
-	size_t len;   /* bytes used, excluding the terminator */
-	size_t cap;   /* bytes allocated */
+	char *data; /* bytes, NUL-terminated; NULL until first append */
+	size_t len; /* bytes used, excluding the terminator */
+	size_t cap; /* bytes allocated */
 };
 
 void buf_append(struct buf *b, const void *p, size_t n);

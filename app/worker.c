@@ -8,14 +8,18 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "db.h"
+#include "db_account.h"
 #include "flash.h"
 #include "page.h"
+#include "resp.h"
 #include "route.h"
 #include "session.h"
 
@@ -67,8 +71,9 @@ worker_setup(struct db **dbp)
 	unsigned char key[TOKEN_BYTES];
 	if (db_prepare_all(db) != DB_OK ||
 	    secret_get(db, "csrf", key, sizeof(key)) != DB_OK) {
-		fprintf(stderr, "groundwork: the database schema does not match "
-		                "this version; run 'groundwork migrate'\n");
+		fprintf(stderr,
+		    "groundwork: the database schema does not match "
+		    "this version; run 'groundwork migrate'\n");
 		db_close(db);
 		return -1;
 	}
@@ -197,7 +202,8 @@ static void
 dispatch(struct req *r)
 {
 	enum page page = route_match(r->path, &r->path_id);
-	if (page == PAGE__MAX || (page == PAGE_DEBUG_FAIL && !cfg.debug_routes)) {
+	if (page == PAGE__MAX ||
+	    (page == PAGE_DEBUG_FAIL && !cfg.debug_routes)) {
 		resp_error(r, 404);
 		return;
 	}
@@ -214,12 +220,14 @@ dispatch(struct req *r)
 	int roles = page_roles[page];
 	if (roles != ROLE_NONE) {
 		if (!r->signed_in) {
-			const char *next = r->method == METHOD_POST ? "/" : r->path;
+			const char *next = r->method == METHOD_POST ? "/"
+			                                            : r->path;
 			struct buf loc = { 0 };
 			buf_puts(&loc, "/login?next=");
 			for (const char *p = next; *p; p++) {
 				unsigned char c = (unsigned char)*p;
-				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				if ((c >= 'a' && c <= 'z') ||
+				    (c >= 'A' && c <= 'Z') ||
 				    (c >= '0' && c <= '9') || c == '/' ||
 				    c == '-' || c == '_' || c == '.')
 					buf_append(&loc, p, 1);
@@ -234,7 +242,8 @@ dispatch(struct req *r)
 			return;
 		}
 		if (!(roles & (int)r->session.user.role)) {
-			resp_error(r, 404); /* not 403: do not confirm it exists */
+			resp_error(r,
+			    404); /* not 403: do not confirm it exists */
 			return;
 		}
 	}
@@ -315,8 +324,10 @@ handle(struct db *db, FCGX_Request *fr)
 			resp_internal(&r, "handler produced no response");
 	}
 	if (db_tx_abandoned(db))
-		fprintf(stderr, "groundwork: request %s left a transaction "
-		                "open; rolled back\n", r.id);
+		fprintf(stderr,
+		    "groundwork: request %s left a transaction "
+		    "open; rolled back\n",
+		    r.id);
 	send_response(&r, fr);
 	req_free(&r);
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what Groundwork needs from Debian's archive, only if missing.
-# Usage: deps.sh [WHAT ...]   (default: build)
+# Usage: deps.sh [--check] [WHAT ...]   (default: build)
+#   --check      install nothing: name what is missing and exit 1
 #   build        what make and make run need
 #   unit         build (the Check library is part of it)
 #   integration  build, Node.js, and the tools the HTTP tests call
@@ -8,6 +9,7 @@
 #   fuzz         clang with its libFuzzer and sanitizer runtimes
 #   stress       build
 #   sanitize     integration and clang with its sanitizer runtimes
+#   lint         clang-format and cppcheck, for the lint layer
 #   bench        build and wrk
 #   all          every test layer and make bench
 #   deploy       what make deb and check-deploy need
@@ -23,6 +25,7 @@ browser_pkgs="chromium"
 # clang and its runtimes: libFuzzer for the fuzz layer, ASan and UBSan
 # for both it and the sanitizer layer.
 fuzz_pkgs="clang libclang-rt-14-dev"
+lint_pkgs="clang-format cppcheck"
 bench_pkgs="wrk"
 deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux strace systemd
  systemd-container"
@@ -30,6 +33,11 @@ deploy_pkgs="dpkg-dev lintian debootstrap iproute2 util-linux strace systemd
 pkgs=$build_pkgs
 node=false
 npm_pkgs=false
+check=false
+if [ "${1:-}" = --check ]; then
+	check=true
+	shift
+fi
 [ $# -eq 0 ] && set -- build
 for want in "$@"; do
 	case $want in
@@ -41,9 +49,10 @@ for want in "$@"; do
 	browser)
 		pkgs="$pkgs $integration_pkgs $browser_pkgs"; node=true; npm_pkgs=true ;;
 	fuzz) pkgs="$pkgs $fuzz_pkgs" ;;
+	lint) pkgs="$pkgs $lint_pkgs" ;;
 	bench) pkgs="$pkgs $bench_pkgs" ;;
 	all)
-		pkgs="$pkgs $integration_pkgs $browser_pkgs $fuzz_pkgs $bench_pkgs"
+		pkgs="$pkgs $integration_pkgs $browser_pkgs $fuzz_pkgs $lint_pkgs $bench_pkgs"
 		node=true; npm_pkgs=true ;;
 	deploy) pkgs="$pkgs $deploy_pkgs" ;;
 	*)
@@ -67,6 +76,20 @@ if $npm_pkgs && ! command -v npm >/dev/null 2>&1; then
 	missing="$missing npm"
 fi
 
+npm_missing=false
+if $npm_pkgs && { [ ! -d tests/browser/node_modules/playwright-core ] ||
+	[ ! -d tests/browser/node_modules/axe-core ]; }; then
+	npm_missing=true
+fi
+
+if $check; then
+	$npm_missing && missing="$missing playwright-core axe-core (npm)"
+	[ -z "$missing" ] && exit 0
+	echo "groundwork: missing:$missing" >&2
+	echo "groundwork: make deps DEPS=\"$*\" installs them (as root)" >&2
+	exit 1
+fi
+
 if [ -n "$missing" ]; then
 	if [ "$(id -u)" != 0 ]; then
 		echo "groundwork: please install:$missing (as root: apt-get install$missing)" >&2
@@ -78,8 +101,7 @@ if [ -n "$missing" ]; then
 	apt-get install -y -qq $missing >/dev/null
 fi
 
-if $npm_pkgs && { [ ! -d tests/browser/node_modules/playwright-core ] ||
-	[ ! -d tests/browser/node_modules/axe-core ]; }; then
+if $npm_missing; then
 	echo "groundwork: installing playwright-core and axe-core for the browser tests"
 	(cd tests/browser && npm install --no-audit --no-fund --silent >/dev/null)
 fi

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run the test layers and total them.  With no argument: every layer.
-#   tests/run-all.sh [unit|integration|browser|fuzz|stress|sanitize ...]
+#   tests/run-all.sh [lint|unit|integration|browser|fuzz|stress|sanitize ...]
 # Each layer's output goes to build/test-logs/<layer>.log and is shown.
 # The last line is "check: N passed, M failed"; the exit status is
 # non-zero when anything failed or a layer ran no test at all.
@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 logs=build/test-logs
 mkdir -p "$logs"
-layers=${*:-"unit integration browser fuzz stress sanitize"}
+layers=${*:-"lint unit integration browser fuzz stress sanitize"}
 total_pass=0
 total_fail=0
 summary=""
@@ -28,6 +28,13 @@ for layer in $layers; do
 	log="$logs/$layer.log"
 	echo "== $layer"
 	case $layer in
+	lint)
+		sh tests/lint/run.sh 2>&1 | tee "$log"
+		line=$(grep -E '^lint: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+		p=$(echo "$line" | awk '{print $2}'); f=$(echo "$line" | awk '{print $4}')
+		st=$(grep -qE '^lint: [0-9]+ passed, 0 failed' "$log" && echo 0 || echo 1)
+		count lint "${p:-0}" "${f:-0}" "$st"
+		;;
 	unit)
 		./build/unit_tests 2>&1 | tee "$log"; st=$?
 		line=$(grep -E '^[0-9]+%: Checks: ' "$log" | tail -n 1)

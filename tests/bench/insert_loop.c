@@ -15,6 +15,8 @@
 #include <time.h>
 
 #include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
 #include "util.h"
 
 static double
@@ -29,7 +31,8 @@ int
 main(int argc, char **argv)
 {
 	if (argc != 5) {
-		fprintf(stderr, "usage: insert_loop DB OWNER_ID TEAM_ID SECONDS\n");
+		fprintf(stderr,
+		    "usage: insert_loop DB OWNER_ID TEAM_ID SECONDS\n");
 		return 2;
 	}
 	struct db *db = db_open(argv[1]);
@@ -49,7 +52,8 @@ main(int argc, char **argv)
 	long commits = 0;
 	while (now - start < limit) {
 		int64_t t = now_seconds();
-		if (db_tx_begin(db) != DB_OK || deal_create(db, &d, t) != DB_OK ||
+		if (db_tx_begin(db) != DB_OK ||
+		    deal_create(db, &d, t) != DB_OK ||
 		    audit_add(db, d.owner_id, "deal-create", "deal", "bench",
 		        "127.0.0.1") != DB_OK ||
 		    db_tx_commit(db) != DB_OK) {

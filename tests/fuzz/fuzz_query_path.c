@@ -21,13 +21,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                      \
-	do {                                                             \
-		if (!(cond)) {                                           \
-			fprintf(stderr, "fuzz_query_path: invariant failed: " \
-			    "%s (line %d)\n", #cond, __LINE__);          \
-			abort();                                         \
-		}                                                        \
+#define CHECK(cond)                                               \
+	do {                                                      \
+		if (!(cond)) {                                    \
+			fprintf(stderr,                           \
+			    "fuzz_query_path: invariant failed: " \
+			    "%s (line %d)\n",                     \
+			    #cond, __LINE__);                     \
+			abort();                                  \
+		}                                                 \
 	} while (0)
 
 /* An exact-size heap copy, so ASan sees any access past the end. */
@@ -161,7 +163,7 @@ check_query(const uint8_t *p, size_t n)
 	struct kvlist out;
 	enum http_parse rc = http_parse_urlencoded(&a, q, n, &out);
 	CHECK(rc == HTTP_PARSE_OK || rc == HTTP_PARSE_MALFORMED ||
-	    rc == HTTP_PARSE_TOO_LARGE);
+	      rc == HTTP_PARSE_TOO_LARGE);
 	if (rc != HTTP_PARSE_OK)
 		CHECK(out.n == 0 && out.items == NULL);
 	else

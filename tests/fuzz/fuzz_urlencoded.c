@@ -17,13 +17,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                      \
-	do {                                                             \
-		if (!(cond)) {                                           \
-			fprintf(stderr, "fuzz_urlencoded: invariant failed: " \
-			    "%s (line %d)\n", #cond, __LINE__);          \
-			abort();                                         \
-		}                                                        \
+#define CHECK(cond)                                               \
+	do {                                                      \
+		if (!(cond)) {                                    \
+			fprintf(stderr,                           \
+			    "fuzz_urlencoded: invariant failed: " \
+			    "%s (line %d)\n",                     \
+			    #cond, __LINE__);                     \
+			abort();                                  \
+		}                                                 \
 	} while (0)
 
 int
@@ -49,7 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum http_parse rc = http_parse_urlencoded(&a, s, size, &out);
 
 	CHECK(rc == HTTP_PARSE_OK || rc == HTTP_PARSE_MALFORMED ||
-	    rc == HTTP_PARSE_TOO_LARGE);
+	      rc == HTTP_PARSE_TOO_LARGE);
 	if (rc != HTTP_PARSE_OK) {
 		/* "On error *out is left empty." */
 		CHECK(out.n == 0);

@@ -380,13 +380,26 @@ test('admin add team: a name already taken is kept', async () => {
 
 test('admin rename team: a name already taken is kept', async () => {
 	const admin = await as('admin');
-	const north = gw.sqlValue(`SELECT id FROM teams WHERE name = 'North'`);
+	const north = teamId('North');
 	await expectKept(admin, {
 		page: `/admin/teams/${north}`,
 		action: `/admin/teams/${north}`,
 		invalid: 'team_name',
 		fill: () => ({ team_name: 'South' }),
 	});
+});
+
+test('admin retire team: no destination chosen is refused and stays unchosen', async () => {
+	const admin = await as('admin');
+	const north = teamId('North');
+	await expectKept(admin, {
+		page: `/admin/teams/${north}`,
+		action: `/admin/teams/${north}/active`,
+		invalid: 'move_to',
+		fill: () => ({ active: '0', move_to: '' }),
+	});
+	assert.equal(gw.sqlValue(`SELECT count(*) FROM teams WHERE id = ${north} AND retired_at IS NULL`), 1,
+		'the team is still active');
 });
 
 test('admin add stage: a bad probability keeps the name, the early choice and the target', async () => {
@@ -473,9 +486,6 @@ const NOTHING_TYPED = [
 	'/deals/{id}/untick',
 	'/deals/{id}/verify',
 	'/admin/users/{id}/active',
-	// Retiring a team: its one choice, where the people go, is the only
-	// thing that can be wrong, and bringing it back has nothing to type.
-	'/admin/teams/{id}/active',
 ];
 
 test('every POST form in views/ is checked above or has nothing to type', () => {

@@ -45,6 +45,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "db_account.h"
 
 #define MAX_WRITERS 64
 #define MAX_TX 1000000
@@ -52,8 +53,8 @@
 
 /* Shared between the parent and the checkpointer. */
 struct shared {
-	atomic_int stop;          /* set once every writer has exited */
-	atomic_long checkpoints;  /* db_checkpoint() calls that succeeded */
+	atomic_int stop;         /* set once every writer has exited */
+	atomic_long checkpoints; /* db_checkpoint() calls that succeeded */
 };
 
 /* The directory name is kept well short of PATH_MAX so every file
@@ -129,29 +130,29 @@ run_writer(long k, long n)
 	for (long i = 0; i < n; i++) {
 		snprintf(detail, sizeof(detail), "%ld-%ld", k, i);
 		if (db_tx_begin(db) != DB_OK) {
-			fprintf(stderr, "stress: writer %ld: begin %ld failed\n",
-			    k, i);
+			fprintf(stderr,
+			    "stress: writer %ld: begin %ld failed\n", k, i);
 			status = 1;
 			break;
 		}
 		if (audit_add(db, 0, ACTION, subject, detail, NULL) != DB_OK) {
-			fprintf(stderr, "stress: writer %ld: insert %ld failed\n",
-			    k, i);
+			fprintf(stderr,
+			    "stress: writer %ld: insert %ld failed\n", k, i);
 			db_tx_rollback(db);
 			status = 1;
 			break;
 		}
 		if (db_tx_commit(db) != DB_OK) {
 			/* Not acknowledged: the row must then be absent. */
-			fprintf(stderr, "stress: writer %ld: commit %ld failed\n",
-			    k, i);
+			fprintf(stderr,
+			    "stress: writer %ld: commit %ld failed\n", k, i);
 			status = 1;
 			break;
 		}
 		int len = snprintf(line, sizeof(line), "%s\n", detail);
 		if (write(ack, line, (size_t)len) != (ssize_t)len) {
-			fprintf(stderr, "stress: writer %ld: ack write: %s\n", k,
-			    strerror(errno));
+			fprintf(stderr, "stress: writer %ld: ack write: %s\n",
+			    k, strerror(errno));
 			status = 1;
 			break;
 		}
@@ -251,8 +252,8 @@ read_acks(long k, long n, unsigned char *acked)
 		if (sscanf(line, "%ld-%ld\n%n", &wk, &i, &used) != 2 ||
 		    used == 0 || line[used] != '\0' || wk != k || i < 0 ||
 		    i >= n || acked[k * n + i]) {
-			fprintf(stderr, "stress: %s: bad ack line \"%s\"\n", path,
-			    line);
+			fprintf(stderr, "stress: %s: bad ack line \"%s\"\n",
+			    path, line);
 			fclose(f);
 			return -1;
 		}
@@ -300,9 +301,11 @@ verify_rows(long w, long n, const unsigned char *acked, long *rows_out)
 		    sscanf(detail, "%ld-%ld%n", &k, &i, &used) != 2 ||
 		    detail[used] != '\0' || k < 0 || k >= w || i < 0 ||
 		    i >= n || sscanf(subject, "w%ld", &sk) != 1 || sk != k) {
-			fprintf(stderr, "stress: verify: unexpected row "
-			                "subject=%s detail=%s\n",
-			    subject ? subject : "NULL", detail ? detail : "NULL");
+			fprintf(stderr,
+			    "stress: verify: unexpected row "
+			    "subject=%s detail=%s\n",
+			    subject ? subject : "NULL",
+			    detail ? detail : "NULL");
 			bad = 1;
 			continue;
 		}
@@ -322,20 +325,23 @@ verify_rows(long w, long n, const unsigned char *acked, long *rows_out)
 	for (long j = 0; j < w * n; j++) {
 		if (acked[j] && !seen[j]) {
 			if (missing < 10)
-				fprintf(stderr, "stress: verify: acknowledged "
-				                "%ld-%ld is missing\n",
+				fprintf(stderr,
+				    "stress: verify: acknowledged "
+				    "%ld-%ld is missing\n",
 				    j / n, j % n);
 			missing++;
 		}
 	}
 	if (missing) {
-		fprintf(stderr, "stress: verify: %ld acknowledged rows missing\n",
-		    missing);
+		fprintf(stderr,
+		    "stress: verify: %ld acknowledged rows missing\n", missing);
 		bad = 1;
 	}
 	if (unacked) {
-		fprintf(stderr, "stress: verify: %ld rows committed but never "
-		                "acknowledged\n", unacked);
+		fprintf(stderr,
+		    "stress: verify: %ld rows committed but never "
+		    "acknowledged\n",
+		    unacked);
 		bad = 1;
 	}
 out:
@@ -471,7 +477,8 @@ main(int argc, char **argv)
 			total += c;
 	}
 	if (ok && total != w * n) {
-		fprintf(stderr, "stress: %ld acks, expected %ld\n", total, w * n);
+		fprintf(stderr, "stress: %ld acks, expected %ld\n", total,
+		    w * n);
 		ok = 0;
 	}
 
@@ -489,7 +496,8 @@ main(int argc, char **argv)
 		ok = 0;
 	}
 	if (count != (int64_t)total) {
-		fprintf(stderr, "stress: audit_count = %lld, acknowledged = %ld\n",
+		fprintf(stderr,
+		    "stress: audit_count = %lld, acknowledged = %ld\n",
 		    (long long)count, total);
 		ok = 0;
 	}

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_account.h"
 #include "unit.h"
 #include "util.h"
 
@@ -40,8 +41,8 @@ fixture_team(struct db *db, const char *name)
 }
 
 int64_t
-fixture_user(struct db *db, const char *email, const char *name,
-    int role, int64_t team_id)
+fixture_user(struct db *db, const char *email, const char *name, int role,
+    int64_t team_id)
 {
 	struct user u;
 	memset(&u, 0, sizeof(u));

@@ -36,8 +36,7 @@ unit_quiet_stderr(void)
 }
 
 static int
-remove_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
+remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;
@@ -66,24 +65,26 @@ main(void)
 	srunner_add_suite(sr, suite_auth());
 	srunner_add_suite(sr, suite_flash());
 	srunner_add_suite(sr, suite_db());
+	srunner_add_suite(sr, suite_db_account());
 	srunner_add_suite(sr, suite_tmpl());
-	srunner_add_suite(sr, suite_templates_policy());
+	srunner_add_suite(sr, suite_views());
 	srunner_add_suite(sr, suite_amount());
 	srunner_add_suite(sr, suite_date());
 	srunner_add_suite(sr, suite_pipeline());
 	srunner_add_suite(sr, suite_route());
 	srunner_add_suite(sr, suite_form());
-	srunner_add_suite(sr, suite_deals_db());
+	srunner_add_suite(sr, suite_db_deal());
 	srunner_add_suite(sr, suite_measures());
-	srunner_add_suite(sr, suite_team_measures());
 	srunner_add_suite(sr, suite_csv());
 	srunner_add_suite(sr, suite_coach());
-	srunner_add_suite(sr, suite_coach_db());
+	srunner_add_suite(sr, suite_db_coach());
 	srunner_add_suite(sr, suite_page_cache());
-	srunner_add_suite(sr, suite_revisions());
+	srunner_add_suite(sr, suite_db_team());
 	srunner_add_suite(sr, suite_group_commit());
 	srunner_add_suite(sr, suite_chart());
-	srunner_add_suite(sr, suite_writer_lock());
+	srunner_add_suite(sr, suite_session());
+	srunner_add_suite(sr, suite_resp());
+	srunner_add_suite(sr, suite_page());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 

@@ -80,8 +80,8 @@ START_TEST(parse_accepted)
 {
 	for (size_t i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
 		int64_t got = parse_ok(accepted[i].text);
-		ck_assert_msg(got == accepted[i].minor, "'%s' -> %lld, want %lld",
-		    accepted[i].text, (long long)got,
+		ck_assert_msg(got == accepted[i].minor,
+		    "'%s' -> %lld, want %lld", accepted[i].text, (long long)got,
 		    (long long)accepted[i].minor);
 	}
 }
@@ -97,8 +97,8 @@ static const char *const refused[] = {
 	"1,23",
 	"12,5000",
 	"1,000000",
-	"1,000 000",   /* two kinds of separator */
-	"12  500",     /* a double space is not a separator */
+	"1,000 000", /* two kinds of separator */
+	"12  500",   /* a double space is not a separator */
 	",500",
 	"0.001",
 	"1.234567k",
@@ -110,7 +110,7 @@ static const char *const refused[] = {
 	"12.5 k",
 	"12x",
 	"5 dollars",
-	"1234567890123456",  /* 16 digits */
+	"1234567890123456", /* 16 digits */
 	"0.1k5",
 };
 
@@ -129,8 +129,7 @@ START_TEST(parse_refusal_messages)
 	ck_assert_ptr_nonnull(strstr(parse_refused("12,5000"), "threes"));
 	ck_assert_ptr_nonnull(strstr(parse_refused("1,000000"), "threes"));
 	ck_assert_ptr_nonnull(strstr(parse_refused("0.001"), "two decimal"));
-	ck_assert_ptr_nonnull(strstr(parse_refused("1.234567k"),
-	    "two decimal"));
+	ck_assert_ptr_nonnull(strstr(parse_refused("1.234567k"), "two decimal"));
 	ck_assert_ptr_nonnull(strstr(parse_refused("1234567890123456"),
 	    "too large"));
 	ck_assert_ptr_nonnull(strstr(parse_refused("abc"), "12,500"));
@@ -149,13 +148,10 @@ START_TEST(parse_limit)
 	ck_assert(parse_ok("999999999.99") == AMOUNT_MAX_MINOR - 1);
 	ck_assert_ptr_nonnull(strstr(parse_refused("1000000000.01"),
 	    "at most 1,000,000,000"));
-	ck_assert_ptr_nonnull(strstr(parse_refused("1000000001"),
-	    "too large"));
-	ck_assert_ptr_nonnull(strstr(parse_refused("1000.01m"),
-	    "too large"));
+	ck_assert_ptr_nonnull(strstr(parse_refused("1000000001"), "too large"));
+	ck_assert_ptr_nonnull(strstr(parse_refused("1000.01m"), "too large"));
 	/* The amount behind the overflow on the team page. */
-	ck_assert_ptr_nonnull(strstr(parse_refused("100000000k"),
-	    "too large"));
+	ck_assert_ptr_nonnull(strstr(parse_refused("100000000k"), "too large"));
 	ck_assert_ptr_nonnull(strstr(parse_refused("999999999999999m"),
 	    "too large"));
 	/* Long digit strings are refused, never wrapped around. */
@@ -202,8 +198,8 @@ START_TEST(parse_foreign_currency)
 		    cases[i].currency);
 		ck_assert_msg(strstr(msg, cases[i].currency) != NULL,
 		    "'%s': %s", cases[i].text, msg);
-		ck_assert_msg(strstr(msg, cases[i].named) != NULL,
-		    "'%s': %s", cases[i].text, msg);
+		ck_assert_msg(strstr(msg, cases[i].named) != NULL, "'%s': %s",
+		    cases[i].text, msg);
 	}
 	/* Two marks, or letters that are no code, are not an amount. */
 	parse_refused("$12,500 USD");
@@ -266,8 +262,7 @@ START_TEST(parse_no_float_rounding)
 	ck_assert(parse_ok("0.00001m") == 1000);
 	ck_assert(parse_ok("1.00000001m") == 100000001);
 	/* A tenth of a cent after the multiplier is still refused. */
-	ck_assert_ptr_nonnull(strstr(parse_refused("1.000001k"),
-	    "two decimal"));
+	ck_assert_ptr_nonnull(strstr(parse_refused("1.000001k"), "two decimal"));
 }
 END_TEST
 
@@ -304,8 +299,22 @@ START_TEST(format_display)
 END_TEST
 
 static const int64_t round_trip[] = {
-	0, 1, 5, 10, 29, 99, 100, 115, 1999, 90000, 123456, 1250000, 1250050,
-	100000001, AMOUNT_MAX_MINOR - 1, AMOUNT_MAX_MINOR,
+	0,
+	1,
+	5,
+	10,
+	29,
+	99,
+	100,
+	115,
+	1999,
+	90000,
+	123456,
+	1250000,
+	1250050,
+	100000001,
+	AMOUNT_MAX_MINOR - 1,
+	AMOUNT_MAX_MINOR,
 };
 
 /* What an input field is filled with parses back to the same value. */
@@ -340,7 +349,8 @@ START_TEST(format_display_round_trip)
 		     i < sizeof(round_trip) / sizeof(round_trip[0]); i++) {
 			amount_format(out, sizeof(out), round_trip[i],
 			    currencies[c]);
-			ck_assert_msg(parse_ok_in(out, currencies[c]) == round_trip[i],
+			ck_assert_msg(parse_ok_in(out, currencies[c]) ==
+			                  round_trip[i],
 			    "%lld -> '%s'", (long long)round_trip[i], out);
 		}
 }

@@ -7,6 +7,7 @@
  * auth_init() (which makes one more hash, the dummy) runs once per
  * tcase in the runner process; the forked tests inherit its state.
  */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ urlsafe(const char *s)
 /* Two hashes of one password differ (random salt) and both verify. */
 START_TEST(hash_and_verify)
 {
-	char h1[crypto_pwhash_STRBYTES], h2[crypto_pwhash_STRBYTES];
+	char h1[PASSWORD_HASH_SIZE], h2[PASSWORD_HASH_SIZE];
 	ck_assert_int_eq(auth_hash_password("correct horse battery", h1), 0);
 	ck_assert_int_eq(strncmp(h1, "$argon2id$", 10), 0);
 	ck_assert(auth_verify_password(h1, "correct horse battery"));
@@ -57,14 +58,15 @@ END_TEST
  * rehash; one made today does not. */
 START_TEST(needs_rehash)
 {
-	char fresh[crypto_pwhash_STRBYTES], weak[crypto_pwhash_STRBYTES];
+	char fresh[PASSWORD_HASH_SIZE], weak[PASSWORD_HASH_SIZE];
 	ck_assert_int_eq(auth_hash_password("password one two", fresh), 0);
 	ck_assert(!auth_needs_rehash(fresh));
 
 	const char *pw = "password three";
 	ck_assert_int_eq(crypto_pwhash_str(weak, pw, strlen(pw),
 	                     crypto_pwhash_OPSLIMIT_MIN,
-	                     crypto_pwhash_MEMLIMIT_MIN), 0);
+	                     crypto_pwhash_MEMLIMIT_MIN),
+	    0);
 	ck_assert(auth_verify_password(weak, pw));
 	ck_assert(auth_needs_rehash(weak));
 	ck_assert(auth_needs_rehash("not a hash"));
@@ -108,13 +110,14 @@ END_TEST
  * characters are too short however many bytes they take. */
 START_TEST(password_counts_characters)
 {
-	ck_assert(!acceptable("\xC3\xA9", 9));           /* 18 bytes */
+	ck_assert(!acceptable("\xC3\xA9", 9)); /* 18 bytes */
 	ck_assert(acceptable("\xC3\xA9", 10));
-	ck_assert(!acceptable("\xE2\x82\xAC", 9));       /* 27 bytes */
+	ck_assert(!acceptable("\xE2\x82\xAC", 9)); /* 27 bytes */
 	ck_assert(acceptable("\xE2\x82\xAC", 10));
-	ck_assert(!acceptable("\xF0\x9F\x98\x80", 9));   /* 36 bytes */
+	ck_assert(!acceptable("\xF0\x9F\x98\x80", 9)); /* 36 bytes */
 	ck_assert(acceptable("\xF0\x9F\x98\x80", 10));
-	ck_assert_ptr_null(auth_password_problem("abcdefgh\xC3\xA9\xE2\x82\xAC"));
+	ck_assert_ptr_null(
+	    auth_password_problem("abcdefgh\xC3\xA9\xE2\x82\xAC"));
 }
 END_TEST
 
@@ -158,26 +161,26 @@ END_TEST
 START_TEST(token_hash_deterministic)
 {
 	char t[TOKEN_TEXT_SIZE], u[TOKEN_TEXT_SIZE];
-	unsigned char h1[SESSION_HASH_LEN], h2[SESSION_HASH_LEN];
-	unsigned char h3[SESSION_HASH_LEN], direct[SESSION_HASH_LEN];
+	unsigned char h1[TOKEN_HASH_LEN], h2[TOKEN_HASH_LEN];
+	unsigned char h3[TOKEN_HASH_LEN], direct[TOKEN_HASH_LEN];
 	token_new(t);
 	token_new(u);
 	ck_assert_int_eq(token_hash(t, h1), 0);
 	ck_assert_int_eq(token_hash(t, h2), 0);
-	ck_assert_mem_eq(h1, h2, SESSION_HASH_LEN);
+	ck_assert_mem_eq(h1, h2, TOKEN_HASH_LEN);
 	ck_assert_int_eq(token_hash(u, h3), 0);
-	ck_assert(memcmp(h1, h3, SESSION_HASH_LEN) != 0);
+	ck_assert(memcmp(h1, h3, TOKEN_HASH_LEN) != 0);
 	/* The stored form is the plain BLAKE2b hash of the token text:
 	 * changing it would sign every user out. */
 	crypto_generichash(direct, sizeof(direct), (const unsigned char *)t,
 	    TOKEN_TEXT_LEN, NULL, 0);
-	ck_assert_mem_eq(h1, direct, SESSION_HASH_LEN);
+	ck_assert_mem_eq(h1, direct, TOKEN_HASH_LEN);
 }
 END_TEST
 
 START_TEST(token_hash_refuses)
 {
-	unsigned char h[SESSION_HASH_LEN];
+	unsigned char h[TOKEN_HASH_LEN];
 	char t[TOKEN_TEXT_SIZE + 1];
 	token_new(t);
 	char bad[TOKEN_TEXT_SIZE + 1];
@@ -185,11 +188,11 @@ START_TEST(token_hash_refuses)
 	ck_assert_int_eq(token_hash(NULL, h), -1);
 	ck_assert_int_eq(token_hash("", h), -1);
 	memcpy(bad, t, TOKEN_TEXT_SIZE);
-	bad[TOKEN_TEXT_LEN - 1] = '\0';                       /* 42 chars */
+	bad[TOKEN_TEXT_LEN - 1] = '\0'; /* 42 chars */
 	ck_assert_int_eq(token_hash(bad, h), -1);
 	memcpy(bad, t, TOKEN_TEXT_LEN);
 	bad[TOKEN_TEXT_LEN] = 'A';
-	bad[TOKEN_TEXT_LEN + 1] = '\0';                       /* 44 chars */
+	bad[TOKEN_TEXT_LEN + 1] = '\0'; /* 44 chars */
 	ck_assert_int_eq(token_hash(bad, h), -1);
 
 	/* Right length, wrong alphabet: standard base64, padding, space. */
@@ -260,10 +263,10 @@ START_TEST(csrf_bad_input)
 	ck_assert(!csrf_ok(NULL, v));
 	ck_assert(!csrf_ok("short", v));
 	memcpy(w, v, sizeof(v));
-	w[TOKEN_TEXT_LEN - 1] = '\0';                    /* prefix, 42 chars */
+	w[TOKEN_TEXT_LEN - 1] = '\0'; /* prefix, 42 chars */
 	ck_assert(!csrf_ok(t, w));
 	memcpy(w, v, TOKEN_TEXT_LEN);
-	w[TOKEN_TEXT_LEN] = 'x';                         /* 44 chars */
+	w[TOKEN_TEXT_LEN] = 'x'; /* 44 chars */
 	w[TOKEN_TEXT_LEN + 1] = '\0';
 	ck_assert(!csrf_ok(t, w));
 	ck_assert(csrf_ok(t, v));

@@ -28,6 +28,8 @@
 #include <string.h>
 
 #include "coach.h"
+#include "db_coach.h"
+#include "db_deal.h"
 #include "measures.h"
 #include "unit.h"
 #include "util.h"
@@ -46,9 +48,11 @@
 #define ANN 101
 #define BOB 102
 
-#define STG(i, nm, pos, e, target)                                          \
-	{ .id = (i), .name = nm, .position = (pos), .early = (e),            \
-	  .probability = 10, .target_days = (target), .active = true }
+#define STG(i, nm, pos, e, target)                                         \
+	{                                                                  \
+		.id = (i), .name = nm, .position = (pos), .early = (e),    \
+		.probability = 10, .target_days = (target), .active = true \
+	}
 
 static const struct stage stages[] = {
 	STG(ID_LEAD, "Lead", 10, true, 7),
@@ -138,7 +142,8 @@ run(const struct coach_input *in)
 static size_t
 run_deal(const struct coach_deal *d)
 {
-	struct coach_rep reps[] = { calm_rep(ANN, "Ann"), calm_rep(BOB, "Bob") };
+	struct coach_rep reps[] = { calm_rep(ANN, "Ann"),
+		calm_rep(BOB, "Bob") };
 	struct coach_input in = input(d, 1, NULL, 0, reps, 2);
 	return run(&in);
 }
@@ -186,7 +191,8 @@ START_TEST(calm_input_is_quiet)
 		calm_change(1, 1, ANN, ID_LEAD, ID_QUAL),
 		calm_change(2, 2, ANN, ID_DISC, ID_PROP),
 	};
-	struct coach_rep reps[] = { calm_rep(ANN, "Ann"), calm_rep(BOB, "Bob") };
+	struct coach_rep reps[] = { calm_rep(ANN, "Ann"),
+		calm_rep(BOB, "Bob") };
 	struct coach_input in = input(deals, NSTAGES, ev, 2, reps, 2);
 	ck_assert_uint_eq(run(&in), 0);
 	ck_assert_uint_eq(coach_rules_run(&in, NULL, 0), 0);
@@ -230,7 +236,8 @@ END_TEST
  * stalled, and the reason says "for 1 day", not "for 1 days". */
 START_TEST(rule1_one_day_is_singular)
 {
-	static const struct stage quick[] = { STG(ID_LEAD, "Lead", 10, true, 1) };
+	static const struct stage quick[] = { STG(ID_LEAD, "Lead", 10, true,
+	    1) };
 	struct coach_deal d = calm_deal(44, ANN, ID_LEAD);
 	d.entered_at = NOW - DAY - DAY / 2;
 	struct coach_rep reps[] = { calm_rep(ANN, "Ann") };
@@ -417,8 +424,14 @@ END_TEST
 START_TEST(rule5_low_inflow)
 {
 	static const int64_t cases[][3] = {
-		{ 3, 3, 2 }, { 2, 3, 3 }, { 3, 2, 3 }, { 3, 3, 3 },
-		{ 2, 2, 3 }, { 2, 3, 2 }, { 3, 2, 2 }, { 0, 0, 0 },
+		{ 3, 3, 2 },
+		{ 2, 3, 3 },
+		{ 3, 2, 3 },
+		{ 3, 3, 3 },
+		{ 2, 2, 3 },
+		{ 2, 3, 2 },
+		{ 3, 2, 2 },
+		{ 0, 0, 0 },
 	};
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		struct coach_rep r = calm_rep(ANN, "Ann");
@@ -429,17 +442,18 @@ START_TEST(rule5_low_inflow)
 		size_t want = c < 4 ? 0 : 1;
 		ck_assert_msg(run_rep(&r) == want, "case %zu", c);
 		if (want)
-			assert_item(&out[0], RULE_LOW_INFLOW, "inflow:rep:101", ANN,
-			    0, true, 50, NOW);
+			assert_item(&out[0], RULE_LOW_INFLOW, "inflow:rep:101",
+			    ANN, 0, true, 50, NOW);
 	}
 	struct coach_rep r = calm_rep(BOB, "Bob");
 	r.inflow[5] = 2;
 	r.inflow[6] = 2;
 	r.inflow[7] = 3;
 	ck_assert_uint_eq(run_rep(&r), 1);
-	ck_assert_str_eq(out[0].reason, "Bob logged 2, 2 and 3 new deals in the "
-	                                "last three weeks; the target is 3 a "
-	                                "week.");
+	ck_assert_str_eq(out[0].reason,
+	    "Bob logged 2, 2 and 3 new deals in the "
+	    "last three weeks; the target is 3 a "
+	    "week.");
 }
 END_TEST
 
@@ -527,8 +541,8 @@ START_TEST(rule7_and_rule3_together)
 	ck_assert_uint_eq(run_event(&e), 2);
 	ck_assert_str_eq(out[0].subject, "back:change:14");
 	ck_assert_str_eq(out[1].subject, "skip:change:14");
-	ck_assert_int_eq(out[0].early, true);   /* into Qualify */
-	ck_assert_int_eq(out[1].early, false);  /* out of Propose */
+	ck_assert_int_eq(out[0].early, true);  /* into Qualify */
+	ck_assert_int_eq(out[1].early, false); /* out of Propose */
 }
 END_TEST
 
@@ -572,24 +586,24 @@ busy_input(struct coach_input *in)
 	static struct coach_event ev[4];
 	static struct coach_rep reps[2];
 	deals[0] = calm_deal(1, ANN, ID_NEGO);
-	deals[0].has_next_step = false;           /* rule 2, late */
+	deals[0].has_next_step = false; /* rule 2, late */
 	deals[1] = calm_deal(2, ANN, ID_LEAD);
-	deals[1].entered_at = NOW - 8 * DAY;      /* rule 1 */
+	deals[1].entered_at = NOW - 8 * DAY; /* rule 1 */
 	deals[2] = calm_deal(3, BOB, ID_QUAL);
 	str_copy(deals[2].next_step_due, sizeof(deals[2].next_step_due),
-	    "2023-12-01");                        /* rule 2, early */
-	deals[3] = calm_deal(4, BOB, ID_PROP);    /* nothing */
-	ev[0] = calm_change(21, 1, ANN, ID_NEGO, ID_PROP);   /* 7, late */
+	    "2023-12-01");                                 /* rule 2, early */
+	deals[3] = calm_deal(4, BOB, ID_PROP);             /* nothing */
+	ev[0] = calm_change(21, 1, ANN, ID_NEGO, ID_PROP); /* 7, late */
 	ev[1] = calm_change(22, 4, BOB, ID_DISC, ID_NEGO);
-	ev[1].skipped_stages = 1;                            /* 3, late */
+	ev[1].skipped_stages = 1; /* 3, late */
 	ev[2] = calm_change(0, 5, BOB, 0, ID_DISC);
-	ev[2].late_entry = true;                             /* 4 */
-	ev[3] = calm_change(23, 2, ANN, ID_QUAL, ID_LEAD);   /* 7, early */
+	ev[2].late_entry = true;                           /* 4 */
+	ev[3] = calm_change(23, 2, ANN, ID_QUAL, ID_LEAD); /* 7, early */
 	reps[0] = calm_rep(ANN, "Ann");
 	reps[0].inflow[7] = 0;
-	reps[0].inflow[6] = 1;                               /* 5 */
+	reps[0].inflow[6] = 1; /* 5 */
 	reps[1] = calm_rep(BOB, "Bob");
-	reps[1].last_early_aid = NOW - 40 * DAY;             /* 6 */
+	reps[1].last_early_aid = NOW - 40 * DAY; /* 6 */
 	*in = input(deals, 4, ev, 4, reps, 2);
 	return 9;
 }

@@ -11,9 +11,20 @@
 #include "unit.h"
 
 static const char *const all_keys[] = {
-	"db", "socket", "share_dir", "timezone", "currency", "base_url",
-	"workers", "socket_mode", "secure_cookies", "idle_timeout",
-	"absolute_timeout", "debug_routes", "page_cache", "low_space_mb",
+	"db",
+	"socket",
+	"share_dir",
+	"timezone",
+	"currency",
+	"base_url",
+	"workers",
+	"socket_mode",
+	"secure_cookies",
+	"idle_timeout",
+	"absolute_timeout",
+	"debug_routes",
+	"page_cache",
+	"low_space_mb",
 };
 
 static struct config c;
@@ -47,7 +58,8 @@ setup(void)
 		char name[64] = "GROUNDWORK_";
 		size_t len = strlen(name);
 		for (const char *p = all_keys[i]; *p; p++)
-			name[len++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+			name[len++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32
+			                                            : *p);
 		name[len] = '\0';
 		unsetenv(name);
 	}
@@ -303,8 +315,8 @@ START_TEST(env_override)
 	setenv("GROUNDWORK_DB", "/env/gw.db", 1);
 	setenv("GROUNDWORK_IDLE_TIMEOUT", "900", 1);
 	ck_assert_int_eq(config_load_env(&c), 0);
-	ck_assert_int_eq(c.workers, 12);          /* env beats the file */
-	ck_assert_str_eq(c.currency, "EUR");      /* file value kept */
+	ck_assert_int_eq(c.workers, 12);     /* env beats the file */
+	ck_assert_str_eq(c.currency, "EUR"); /* file value kept */
 	ck_assert(c.secure_cookies);
 	ck_assert_int_eq(c.socket_mode, 0600);
 	ck_assert_str_eq(c.db, "/env/gw.db");

@@ -13,9 +13,16 @@
 START_TEST(valid_dates)
 {
 	static const char *const ok[] = {
-		"2000-01-01", "2024-02-29", "2000-02-29", "2023-02-28",
-		"2024-12-31", "2199-12-31", "2025-04-30", "2025-01-31",
-		"2100-02-28", "2196-02-29",
+		"2000-01-01",
+		"2024-02-29",
+		"2000-02-29",
+		"2023-02-28",
+		"2024-12-31",
+		"2199-12-31",
+		"2025-04-30",
+		"2025-01-31",
+		"2100-02-28",
+		"2196-02-29",
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 		ck_assert_msg(date_valid(ok[i]), "'%s' refused", ok[i]);
@@ -25,8 +32,8 @@ END_TEST
 START_TEST(invalid_dates)
 {
 	static const char *const bad[] = {
-		"2023-02-29",   /* not a leap year */
-		"2100-02-29",   /* divisible by 100, not by 400 */
+		"2023-02-29", /* not a leap year */
+		"2100-02-29", /* divisible by 100, not by 400 */
 		"2024-02-30",
 		"2025-04-31",
 		"2025-13-01",
@@ -47,8 +54,8 @@ START_TEST(invalid_dates)
 		"2O25-01-01",
 		"+025-01-01",
 		"2025--1-01",
-		"1999-12-31",   /* before 2000 */
-		"2200-01-01",   /* after 2199 */
+		"1999-12-31", /* before 2000 */
+		"2200-01-01", /* after 2199 */
 		"0000-01-01",
 		"9999-12-31",
 		"",
@@ -66,7 +73,8 @@ START_TEST(problem_reads_any_year)
 	static const char *const ok[] = { "1999-12-31", "9999-12-31",
 		"0000-01-01", "2024-02-29", "2400-02-29", "2025-03-14" };
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		ck_assert_msg(date_problem(ok[i]) == NULL, "'%s' refused", ok[i]);
+		ck_assert_msg(date_problem(ok[i]) == NULL, "'%s' refused",
+		    ok[i]);
 }
 END_TEST
 
@@ -191,7 +199,8 @@ START_TEST(whole_days_between)
 	ck_assert_int_eq(days_between(0, 2 * 86400 - 1), 1);
 	ck_assert_int_eq(days_between(100, 100 + 12 * 86400 + 5), 12);
 	ck_assert_int_eq(days_between(INT64_C(1700000000),
-	                     INT64_C(1700000000) + 365 * 86400), 365);
+	                     INT64_C(1700000000) + 365 * 86400),
+	    365);
 }
 END_TEST
 
@@ -212,15 +221,15 @@ START_TEST(date_of_utc)
 	ck_assert_str_eq(out, "1970-01-01");
 	date_of(86400, out);
 	ck_assert_str_eq(out, "1970-01-02");
-	date_of(INT64_C(951782400), out);         /* 2000-02-29 00:00:00 */
+	date_of(INT64_C(951782400), out); /* 2000-02-29 00:00:00 */
 	ck_assert_str_eq(out, "2000-02-29");
 	date_of(INT64_C(951782400) - 1, out);
 	ck_assert_str_eq(out, "2000-02-28");
-	date_of(INT64_C(1709251199), out);        /* 2024-02-29 23:59:59 */
+	date_of(INT64_C(1709251199), out); /* 2024-02-29 23:59:59 */
 	ck_assert_str_eq(out, "2024-02-29");
 	date_of(INT64_C(1709251199) + 1, out);
 	ck_assert_str_eq(out, "2024-03-01");
-	date_of(INT64_C(7258075200), out);        /* 2199-12-31 12:00:00 */
+	date_of(INT64_C(7258075200), out); /* 2199-12-31 12:00:00 */
 	ck_assert_str_eq(out, "2199-12-31");
 	ck_assert(date_valid(out));
 }
@@ -244,9 +253,12 @@ END_TEST
 
 START_TEST(minute_start_floors_to_the_minute)
 {
-	ck_assert_int_eq(minute_start(INT64_C(1700000000)), INT64_C(1699999980));
-	ck_assert_int_eq(minute_start(INT64_C(1699999980)), INT64_C(1699999980));
-	ck_assert_int_eq(minute_start(INT64_C(1700000039)), INT64_C(1700000039) - 59);
+	ck_assert_int_eq(minute_start(INT64_C(1700000000)),
+	    INT64_C(1699999980));
+	ck_assert_int_eq(minute_start(INT64_C(1699999980)),
+	    INT64_C(1699999980));
+	ck_assert_int_eq(minute_start(INT64_C(1700000039)),
+	    INT64_C(1700000039) - 59);
 	ck_assert_int_eq(minute_start(59), 0);
 }
 END_TEST

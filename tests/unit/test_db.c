@@ -1,14 +1,33 @@
 /*
- * test_db.c - the data layer (app/db.h) on a scratch database file:
- * migrations, transactions, users, teams, sessions, the audit log and
- * the sign-in throttle.
+ * test_db.c - the core of the data layer (app/db.c) on a scratch
+ * database file: migrations, statements prepared up front, roles,
+ * transactions, and the writer lock's invariant.
  *
  * Every write runs inside db_tx_begin()/db_tx_commit(), as the data
  * layer demands (it aborts otherwise; a test below checks that).  The
  * tests use the sqlite3 API directly only to look at the file from
- * outside, never to change it.
+ * outside, never to change it, and to hook the commits.
+ *
+ * The writer lock: every COMMIT on a Groundwork connection runs while
+ * the lock on "<db>.lock" is held, and an explicit checkpoint waits for
+ * it (README: "One writer lock").  The lock is an flock(2), owned by
+ * an open file description, so a second open() of the lock file in the
+ * same process is a competing locker: its LOCK_NB attempt fails
+ * exactly while the data layer holds the lock.  The first test asks
+ * that question from inside SQLite's commit hook, which runs as COMMIT
+ * starts writing; the others hold the lock in the parent and have a
+ * child checkpoint, which must wait.  The commit hook needs the
+ * connection itself, so this file looks inside struct db
+ * (db_internal.h), as the data-layer files do.
  */
 #include <dirent.h>
+#include <time.h>
+#include <sys/wait.h>
+#include <sys/sysmacros.h>
+#include <sys/file.h>
+#include <poll.h>
+#include <fcntl.h>
+#include <errno.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -18,6 +37,8 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_account.h"
+#include "db_internal.h"
 #include "unit.h"
 #include "util.h"
 
@@ -57,7 +78,8 @@ highest_migration(const char *dir)
 		if (len >= 8 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
 		    n[1] <= '9' && n[2] >= '0' && n[2] <= '9' && n[3] == '_' &&
 		    strcmp(n + len - 4, ".sql") == 0) {
-			int v = (n[0] - '0') * 100 + (n[1] - '0') * 10 + (n[2] - '0');
+			int v = (n[0] - '0') * 100 + (n[1] - '0') * 10 +
+			        (n[2] - '0');
 			if (v > best)
 				best = v;
 		}
@@ -75,12 +97,14 @@ table_exists(const char *path, const char *table)
 {
 	sqlite3 *conn = NULL;
 	ck_assert_int_eq(sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY,
-	                     NULL), SQLITE_OK);
+	                     NULL),
+	    SQLITE_OK);
 	sqlite3_stmt *st = NULL;
 	ck_assert_int_eq(sqlite3_prepare_v2(conn,
 	                     "SELECT count(*) FROM sqlite_master "
 	                     "WHERE type = 'table' AND name = ?1",
-	                     -1, &st, NULL), SQLITE_OK);
+	                     -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	bool found = sqlite3_column_int(st, 0) > 0;
@@ -119,38 +143,9 @@ commit(void)
 
 /* Creates a user in its own transaction; returns the new id. */
 static int64_t
-add_user(const char *email, const char *name, enum role role,
-    int64_t team_id)
+add_user(const char *email, const char *name, enum role role, int64_t team_id)
 {
 	return fixture_user(db, email, name, (int)role, team_id);
-}
-
-static int64_t
-add_team(const char *name)
-{
-	return fixture_team(db, name);
-}
-
-/* A recognisable fake token hash: 32 copies of byte b. */
-static const unsigned char *
-hash_of(unsigned char b)
-{
-	static unsigned char h[4][SESSION_HASH_LEN];
-	static int next;
-	unsigned char *p = h[next++ % 4];
-	memset(p, b, SESSION_HASH_LEN);
-	return p;
-}
-
-static int64_t
-add_session(unsigned char b, int64_t user_id, int64_t now)
-{
-	begin();
-	ck_assert_int_eq(session_create(db, hash_of(b), user_id, now), DB_OK);
-	commit();
-	struct session s;
-	ck_assert_int_eq(session_get(db, hash_of(b), &s), DB_OK);
-	return s.id;
 }
 
 /* --- migrations and set-up ----------------------------------------- */
@@ -237,7 +232,8 @@ START_TEST(migrate_failure_is_atomic)
 		size_t n = strlen(e->d_name);
 		if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0) {
 			char from[1024], to[1024];
-			snprintf(from, sizeof(from), "%s/%s", SQL_DIR, e->d_name);
+			snprintf(from, sizeof(from), "%s/%s", SQL_DIR,
+			    e->d_name);
 			snprintf(to, sizeof(to), "%s/%s", dir, e->d_name);
 			copy_file(from, to);
 		}
@@ -249,7 +245,8 @@ START_TEST(migrate_failure_is_atomic)
 	ck_assert_ptr_nonnull(f);
 	fputs("CREATE TABLE broken_marker (x INTEGER);\n"
 	      "INSERT INTO broken_marker VALUES (1);\n"
-	      "THIS IS NOT SQL;\n", f);
+	      "THIS IS NOT SQL;\n",
+	    f);
 	ck_assert_int_eq(fclose(f), 0);
 
 	int previous = highest_migration(SQL_DIR);
@@ -267,8 +264,8 @@ START_TEST(migrate_failure_is_atomic)
 	struct db *other = db_open(path);
 	ck_assert_ptr_nonnull(other);
 	ck_assert_int_eq(db_tx_begin(other), DB_OK);
-	ck_assert_int_eq(audit_add(other, 0, "after.failure", NULL, NULL,
-	                     NULL), DB_OK);
+	ck_assert_int_eq(audit_add(other, 0, "after.failure", NULL, NULL, NULL),
+	    DB_OK);
 	ck_assert_int_eq(db_tx_commit(other), DB_OK);
 	db_close(other);
 
@@ -329,7 +326,8 @@ START_TEST(tx_rollback_discards)
 	ck_assert_int_eq(audit_add(db, 0, "tx.test", NULL, NULL, NULL), DB_OK);
 	/* Visible inside the transaction... */
 	struct user got;
-	ck_assert_int_eq(user_get_by_email(db, "gone@example.com", &got), DB_OK);
+	ck_assert_int_eq(user_get_by_email(db, "gone@example.com", &got),
+	    DB_OK);
 	db_tx_rollback(db);
 	/* ...and gone after the rollback. */
 	ck_assert_int_eq(user_get_by_email(db, "gone@example.com", &got),
@@ -347,7 +345,8 @@ START_TEST(tx_abandoned)
 {
 	ck_assert(!db_tx_abandoned(db));
 	begin();
-	ck_assert_int_eq(audit_add(db, 0, "left.open", NULL, NULL, NULL), DB_OK);
+	ck_assert_int_eq(audit_add(db, 0, "left.open", NULL, NULL, NULL),
+	    DB_OK);
 	ck_assert(db_tx_abandoned(db));
 	ck_assert_int_eq(audit_count(db, "left.open"), 0);
 	ck_assert(!db_tx_abandoned(db));
@@ -387,487 +386,240 @@ START_TEST(nested_tx_aborts)
 }
 END_TEST
 
-/* --- users and teams ------------------------------------------------ */
+/* --- the writer lock ---------------------------------------------- */
 
-START_TEST(user_create_and_get)
+/* A generous bound on every wait below: long enough for a very busy
+ * machine, and only ever reached when the test is failing. */
+#define WAIT_SECONDS 60
+
+static char lock_dbpath[512];
+static char lock_path[600];
+
+/* A database path unique to this forked test, with no leftovers. */
+static void
+fresh_lock_paths(const char *tag)
 {
-	int64_t id = add_user("Ada@Example.com", "Ada Lovelace", ROLE_MANAGER, 0);
-	struct user u;
-	/* Email lookups ignore case. */
-	ck_assert_int_eq(user_get_by_email(db, "ada@example.COM", &u), DB_OK);
-	ck_assert_int_eq(u.id, id);
-	ck_assert_str_eq(u.email, "Ada@Example.com");
-	ck_assert_str_eq(u.name, "Ada Lovelace");
-	ck_assert_int_eq(u.role, ROLE_MANAGER);
-	ck_assert_int_eq(u.team_id, 0);
-	ck_assert_str_eq(u.team_name, "");
-	ck_assert_str_eq(u.password_hash, "$argon2id$fake");
-	ck_assert(u.active);
-
-	struct user v;
-	ck_assert_int_eq(user_get_by_id(db, id, &v), DB_OK);
-	ck_assert_str_eq(v.email, "Ada@Example.com");
-	ck_assert_int_eq(v.role, ROLE_MANAGER);
-
-	ck_assert_int_eq(user_get_by_email(db, "nobody@example.com", &u),
-	    DB_NOTFOUND);
-	ck_assert_int_eq(user_get_by_email(db, "Ada@Example.co", &u),
-	    DB_NOTFOUND);
-	ck_assert_int_eq(user_get_by_id(db, id + 1000, &u), DB_NOTFOUND);
+	snprintf(lock_dbpath, sizeof(lock_dbpath), "%s/%s-%d.d", unit_tmpdir(),
+	    tag, (int)getpid());
+	snprintf(lock_path, sizeof(lock_path), "%s.lock", lock_dbpath);
+	static const char *const suffix[] = { "", "-wal", "-shm", ".lock" };
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		char p[600];
+		snprintf(p, sizeof(p), "%s%s", lock_dbpath, suffix[i]);
+		unlink(p);
+	}
 }
-END_TEST
 
-START_TEST(user_duplicate_email)
-{
-	add_user("dup@example.com", "First", ROLE_REP, 0);
-	struct user u = { 0 };
-	snprintf(u.email, sizeof(u.email), "DUP@example.com");
-	snprintf(u.name, sizeof(u.name), "Second");
-	u.role = ROLE_ADMIN;
-	snprintf(u.password_hash, sizeof(u.password_hash), "x");
-	begin();
-	ck_assert_int_eq(user_create(db, &u), DB_CONFLICT);
-	commit();
-	struct user got;
-	ck_assert_int_eq(user_get_by_email(db, "dup@example.com", &got), DB_OK);
-	ck_assert_str_eq(got.name, "First");
-}
-END_TEST
+/* --- every COMMIT runs under the writer lock ----------------------- */
 
-/* The schema refuses what the types allow: no role, an unknown team. */
-START_TEST(user_create_refused)
-{
-	struct user u = { 0 };
-	snprintf(u.email, sizeof(u.email), "norole@example.com");
-	snprintf(u.name, sizeof(u.name), "No Role");
-	u.role = ROLE_NONE;
-	snprintf(u.password_hash, sizeof(u.password_hash), "x");
-	begin();
-	ck_assert_int_eq(user_create(db, &u), DB_CONFLICT);
-	u.role = ROLE_REP;
-	u.team_id = 4242;
-	ck_assert_int_eq(user_create(db, &u), DB_CONFLICT);
-	commit();
-	ck_assert_int_eq(user_get_by_email(db, "norole@example.com", &u),
-	    DB_NOTFOUND);
-}
-END_TEST
-
-struct team_seen {
-	int n;
-	char names[8][64];
-	int members[8];
-	int stop_after;
+struct probe {
+	int fd;      /* another open of "<db>.lock" */
+	int commits; /* how many times the hook ran */
+	int locked;  /* ...and found the writer lock taken */
+	int free;    /* ...and could take it itself */
+	int errors;  /* flock failed for another reason */
 };
 
 static int
-collect_team(const struct team *t, void *arg)
+commit_hook(void *arg)
 {
-	struct team_seen *s = arg;
-	ck_assert_int_lt(s->n, 8);
-	str_copy(s->names[s->n], sizeof(s->names[0]), t->name);
-	s->members[s->n] = t->members;
-	s->n++;
-	return s->stop_after && s->n >= s->stop_after;
+	struct probe *p = arg;
+	p->commits++;
+	if (flock(p->fd, LOCK_EX | LOCK_NB) == 0) {
+		p->free++;
+		flock(p->fd, LOCK_UN);
+	} else if (errno == EWOULDBLOCK) {
+		p->locked++;
+	} else {
+		p->errors++;
+	}
+	return 0; /* let the COMMIT go ahead */
 }
 
-/* Member counts include only active users. */
-START_TEST(teams)
+START_TEST(every_commit_runs_under_the_writer_lock)
 {
-	int64_t west = add_team("West");
-	int64_t east = add_team("east");
-	add_team("Central");
-	ck_assert_int_ne(west, east);
-	add_user("w1@example.com", "W One", ROLE_REP, west);
-	add_user("w2@example.com", "W Two", ROLE_REP, west);
-	int64_t w3 = add_user("w3@example.com", "W Three", ROLE_REP, west);
-	add_user("e1@example.com", "E One", ROLE_MANAGER, east);
-	begin();
-	ck_assert_int_eq(user_set_active(db, w3, false), DB_OK);
-	commit();
+	fresh_lock_paths("wl-commit");
+	struct db *d = db_open(lock_dbpath);
+	ck_assert_ptr_nonnull(d);
+	struct probe p = { .fd = open(lock_path, O_RDWR | O_CLOEXEC) };
+	ck_assert_int_ge(p.fd, 0);
+	sqlite3_commit_hook(d->conn, commit_hook, &p);
 
-	struct team t;
-	ck_assert_int_eq(team_get_by_name(db, "WEST", &t), DB_OK);
-	ck_assert_int_eq(t.id, west);
-	ck_assert_str_eq(t.name, "West");
-	ck_assert_int_eq(t.members, 2);
-	ck_assert_int_eq(team_get_by_id(db, east, &t), DB_OK);
-	ck_assert_str_eq(t.name, "east");
-	ck_assert_int_eq(t.members, 1);
-	ck_assert_int_eq(team_get_by_name(db, "North", &t), DB_NOTFOUND);
-	ck_assert_int_eq(team_get_by_id(db, 9999, &t), DB_NOTFOUND);
+	/* The migrations commit one transaction per file. */
+	ck_assert_int_eq(db_migrate(d, "sql", NULL), DB_OK);
+	int migrations = p.commits;
+	ck_assert_int_gt(migrations, 0);
 
-	/* Team names are unique regardless of case. */
-	begin();
-	ck_assert_int_eq(team_create(db, "west", NULL), DB_CONFLICT);
-	commit();
+	/* Writes of every size, and a rollback, which commits nothing. */
+	int64_t team = fixture_team(d, "Lock Team");
+	fixture_user(d, "lock@example.com", "Lock User", ROLE_REP, team);
+	for (int i = 0; i < 10; i++) {
+		ck_assert_int_eq(db_tx_begin(d), DB_OK);
+		for (int j = 0; j <= i; j++)
+			ck_assert_int_eq(audit_add(d, 0, "lock.test", NULL,
+			                     NULL, NULL),
+			    DB_OK);
+		ck_assert_int_eq(db_tx_commit(d), DB_OK);
+	}
+	ck_assert_int_eq(db_tx_begin(d), DB_OK);
+	ck_assert_int_eq(audit_add(d, 0, "lock.test", NULL, NULL, NULL), DB_OK);
+	db_tx_rollback(d);
+	ck_assert_int_eq(audit_count(d, "lock.test"), 55);
 
-	/* Listed by name, case-insensitively. */
-	struct team_seen seen = { 0 };
-	ck_assert_int_eq(team_each(db, collect_team, &seen), DB_OK);
-	ck_assert_int_eq(seen.n, 3);
-	ck_assert_str_eq(seen.names[0], "Central");
-	ck_assert_int_eq(seen.members[0], 0);
-	ck_assert_str_eq(seen.names[1], "east");
-	ck_assert_int_eq(seen.members[1], 1);
-	ck_assert_str_eq(seen.names[2], "West");
-	ck_assert_int_eq(seen.members[2], 2);
+	ck_assert_int_eq(p.commits, migrations + 2 + 10);
+	ck_assert_int_eq(p.errors, 0);
+	ck_assert_msg(p.free == 0,
+	    "%d of %d COMMITs ran while the writer lock was free", p.free,
+	    p.commits);
+	ck_assert_int_eq(p.locked, p.commits);
 
-	/* A non-zero return stops the walk. */
-	struct team_seen some = { .stop_after = 2 };
-	ck_assert_int_eq(team_each(db, collect_team, &some), DB_OK);
-	ck_assert_int_eq(some.n, 2);
-
-	/* A user's team shows up by name. */
-	struct user u;
-	ck_assert_int_eq(user_get_by_email(db, "e1@example.com", &u), DB_OK);
-	ck_assert_int_eq(u.team_id, east);
-	ck_assert_str_eq(u.team_name, "east");
+	/* And the lock is let go once each transaction is over. */
+	ck_assert_int_eq(flock(p.fd, LOCK_EX | LOCK_NB), 0);
+	flock(p.fd, LOCK_UN);
+	sqlite3_commit_hook(d->conn, NULL, NULL);
+	close(p.fd);
+	db_close(d);
 }
 END_TEST
 
-/* Teams are renamed and retired, never deleted: a retired team keeps
- * its row and id, is listed after the active ones, and can come back. */
-START_TEST(team_rename_and_retire)
+/* --- an explicit checkpoint waits for the writer lock --------------- */
+
+/* Is process pid waiting for an flock on the file (dev, ino)?  The
+ * kernel lists each blocked request in /proc/locks with "->". */
+static bool
+waiting_for_flock(pid_t pid, dev_t dev, ino_t ino)
 {
-	int64_t west = add_team("West");
-	int64_t east = add_team("East");
-	add_team("Central");
-	struct team t;
-	ck_assert_int_eq(team_get_by_id(db, west, &t), DB_OK);
-	ck_assert(t.retired_at == 0);
-
-	begin();
-	ck_assert_int_eq(team_rename(db, west, "Far West"), DB_OK);
-	ck_assert_int_eq(team_rename(db, west, "far west"), DB_OK);
-	ck_assert_int_eq(team_rename(db, east, "FAR WEST"), DB_CONFLICT);
-	ck_assert_int_eq(team_rename(db, 9999, "Nowhere"), DB_NOTFOUND);
-	commit();
-	ck_assert_int_eq(team_get_by_id(db, west, &t), DB_OK);
-	ck_assert_str_eq(t.name, "far west");
-	ck_assert_int_eq(team_get_by_id(db, east, &t), DB_OK);
-	ck_assert_str_eq(t.name, "East");
-
-	begin();
-	ck_assert_int_eq(team_set_retired(db, east, 1700000000), DB_OK);
-	/* Already retired: nothing to do. */
-	ck_assert_int_eq(team_set_retired(db, east, 1700000500), DB_NOTFOUND);
-	ck_assert_int_eq(team_set_retired(db, 9999, 1700000000), DB_NOTFOUND);
-	commit();
-	ck_assert_int_eq(team_get_by_id(db, east, &t), DB_OK);
-	ck_assert(t.retired_at == 1700000000);
-	ck_assert_int_eq(team_get_by_name(db, "east", &t), DB_OK);
-	ck_assert(t.retired_at == 1700000000);
-
-	/* Active teams first, each group by name. */
-	struct team_seen seen = { 0 };
-	ck_assert_int_eq(team_each(db, collect_team, &seen), DB_OK);
-	ck_assert_int_eq(seen.n, 3);
-	ck_assert_str_eq(seen.names[0], "Central");
-	ck_assert_str_eq(seen.names[1], "far west");
-	ck_assert_str_eq(seen.names[2], "East");
-
-	begin();
-	ck_assert_int_eq(team_set_retired(db, east, 0), DB_OK);
-	ck_assert_int_eq(team_set_retired(db, east, 0), DB_NOTFOUND);
-	commit();
-	ck_assert_int_eq(team_get_by_id(db, east, &t), DB_OK);
-	ck_assert(t.retired_at == 0);
-	seen.n = 0;
-	ck_assert_int_eq(team_each(db, collect_team, &seen), DB_OK);
-	ck_assert_int_eq(seen.n, 3);
-	ck_assert_str_eq(seen.names[1], "East");
+	FILE *f = fopen("/proc/locks", "r");
+	ck_assert_ptr_nonnull(f);
+	char want[128];
+	snprintf(want, sizeof(want), " %ld %02x:%02x:%lu ", (long)pid,
+	    major(dev), minor(dev), (unsigned long)ino);
+	char line[512];
+	bool found = false;
+	while (!found && fgets(line, sizeof(line), f) != NULL)
+		found = strstr(line, "-> FLOCK") != NULL &&
+		        strstr(line, want) != NULL;
+	fclose(f);
+	return found;
 }
-END_TEST
 
-START_TEST(user_update_and_active)
+/* Has the child written to fd within ms milliseconds? */
+static bool
+readable(int fd, int ms)
 {
-	int64_t team = add_team("Sales");
-	int64_t id = add_user("ed@example.com", "Ed", ROLE_REP, 0);
-	begin();
-	ck_assert_int_eq(user_update(db, id, "Edward", ROLE_MANAGER, team),
-	    DB_OK);
-	ck_assert_int_eq(user_set_password_hash(db, id, "$argon2id$new"), DB_OK);
-	commit();
-	struct user u;
-	ck_assert_int_eq(user_get_by_id(db, id, &u), DB_OK);
-	ck_assert_str_eq(u.name, "Edward");
-	ck_assert_int_eq(u.role, ROLE_MANAGER);
-	ck_assert_int_eq(u.team_id, team);
-	ck_assert_str_eq(u.team_name, "Sales");
-	ck_assert_str_eq(u.password_hash, "$argon2id$new");
-	ck_assert_str_eq(u.email, "ed@example.com");
-
-	/* Team 0 takes the user out of the team. */
-	begin();
-	ck_assert_int_eq(user_update(db, id, "Edward", ROLE_MANAGER, 0), DB_OK);
-	ck_assert_int_eq(user_set_active(db, id, false), DB_OK);
-	commit();
-	ck_assert_int_eq(user_get_by_id(db, id, &u), DB_OK);
-	ck_assert_int_eq(u.team_id, 0);
-	ck_assert_str_eq(u.team_name, "");
-	ck_assert(!u.active);
-
-	begin();
-	ck_assert_int_eq(user_set_active(db, id, true), DB_OK);
-	ck_assert_int_eq(user_update(db, id + 100, "X", ROLE_REP, 0),
-	    DB_NOTFOUND);
-	ck_assert_int_eq(user_set_active(db, id + 100, false), DB_NOTFOUND);
-	commit();
-	ck_assert_int_eq(user_get_by_id(db, id, &u), DB_OK);
-	ck_assert(u.active);
-}
-END_TEST
-
-struct user_seen {
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 	int n;
-	char names[8][64];
-};
-
-static int
-collect_user(const struct user *u, void *arg)
-{
-	struct user_seen *s = arg;
-	ck_assert_int_lt(s->n, 8);
-	str_copy(s->names[s->n++], sizeof(s->names[0]), u->name);
-	return 0;
+	while ((n = poll(&pfd, 1, ms)) < 0 && errno == EINTR)
+		;
+	ck_assert_int_ge(n, 0);
+	return n > 0;
 }
 
-/* Active users first, then by name ignoring case. */
-START_TEST(user_each_order)
+/* The child: open the database (its own connection, as a worker or
+ * the CLI would), say it is about to checkpoint, checkpoint, and say
+ * it is done.  Exits 0 when the checkpoint reported success. */
+static void
+checkpoint_child(int out, bool truncate)
 {
-	add_user("b@example.com", "bob", ROLE_REP, 0);
-	int64_t z = add_user("z@example.com", "Aaron", ROLE_REP, 0);
-	add_user("a@example.com", "Alice", ROLE_ADMIN, 0);
-	begin();
-	ck_assert_int_eq(user_set_active(db, z, false), DB_OK);
-	commit();
-	struct user_seen seen = { 0 };
-	ck_assert_int_eq(user_each(db, collect_user, &seen), DB_OK);
-	ck_assert_int_eq(seen.n, 3);
-	ck_assert_str_eq(seen.names[0], "Alice");
-	ck_assert_str_eq(seen.names[1], "bob");
-	ck_assert_str_eq(seen.names[2], "Aaron");
+	struct db *d = db_open(lock_dbpath);
+	if (d == NULL)
+		_exit(10);
+	if (write(out, "r", 1) != 1)
+		_exit(11);
+	int rc = truncate ? db_checkpoint_truncate(d) : db_checkpoint(d);
+	if (write(out, "d", 1) != 1)
+		_exit(12);
+	db_close(d);
+	_exit(rc == DB_OK ? 0 : 13);
 }
-END_TEST
-
-/* --- sessions ------------------------------------------------------- */
-
-START_TEST(session_lifecycle)
-{
-	int64_t uid = add_user("s@example.com", "Sam", ROLE_REP, 0);
-	begin();
-	ck_assert_int_eq(session_create(db, hash_of(1), uid, 1000), DB_OK);
-	commit();
-
-	struct session s;
-	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_OK);
-	ck_assert_int_gt(s.id, 0);
-	ck_assert_int_eq(s.created_at, 1000);
-	ck_assert_int_eq(s.last_seen, 1000);
-	ck_assert_int_eq(s.user.id, uid);
-	ck_assert_str_eq(s.user.email, "s@example.com");
-	ck_assert_int_eq(s.user.role, ROLE_REP);
-	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_NOTFOUND);
-
-	begin();
-	ck_assert_int_eq(session_touch(db, s.id, 1500), DB_OK);
-	commit();
-	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_OK);
-	ck_assert_int_eq(s.last_seen, 1500);
-	ck_assert_int_eq(s.created_at, 1000);
-
-	begin();
-	ck_assert_int_eq(session_delete(db, s.id), DB_OK);
-	commit();
-	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_NOTFOUND);
-}
-END_TEST
-
-START_TEST(session_duplicate_hash)
-{
-	int64_t uid = add_user("d@example.com", "Dee", ROLE_REP, 0);
-	add_session(7, uid, 100);
-	begin();
-	ck_assert_int_eq(session_create(db, hash_of(7), uid, 200), DB_CONFLICT);
-	commit();
-	struct session s;
-	ck_assert_int_eq(session_get(db, hash_of(7), &s), DB_OK);
-	ck_assert_int_eq(s.created_at, 100);
-}
-END_TEST
-
-START_TEST(session_delete_for_user_only)
-{
-	int64_t a = add_user("a@example.com", "A", ROLE_REP, 0);
-	int64_t b = add_user("b@example.com", "B", ROLE_REP, 0);
-	add_session(1, a, 100);
-	add_session(2, a, 100);
-	add_session(3, b, 100);
-	begin();
-	ck_assert_int_eq(session_delete_for_user(db, a), DB_OK);
-	commit();
-	struct session s;
-	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_NOTFOUND);
-	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_NOTFOUND);
-	ck_assert_int_eq(session_get(db, hash_of(3), &s), DB_OK);
-	ck_assert_int_eq(s.user.id, b);
-}
-END_TEST
-
-/* Disabling a user signs them out everywhere at once, even before the
- * sessions themselves are deleted. */
-START_TEST(session_disabled_user)
-{
-	int64_t uid = add_user("off@example.com", "Off", ROLE_REP, 0);
-	add_session(9, uid, 100);
-	begin();
-	ck_assert_int_eq(user_set_active(db, uid, false), DB_OK);
-	commit();
-	struct session s;
-	ck_assert_int_eq(session_get(db, hash_of(9), &s), DB_NOTFOUND);
-	begin();
-	ck_assert_int_eq(user_set_active(db, uid, true), DB_OK);
-	commit();
-	ck_assert_int_eq(session_get(db, hash_of(9), &s), DB_OK);
-}
-END_TEST
-
-/* Purge drops sessions idle since before idle_before or created
- * before created_before; the limits themselves are kept. */
-START_TEST(session_purge_limits)
-{
-	int64_t uid = add_user("p@example.com", "Pat", ROLE_REP, 0);
-	add_session(1, uid, 100);  /* idle: last seen 100 */
-	add_session(2, uid, 100);  /* too old: created 100 */
-	add_session(3, uid, 800);  /* fresh */
-	add_session(4, uid, 200);  /* exactly at both limits */
-	struct session s;
-	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_OK);
-	begin();
-	ck_assert_int_eq(session_touch(db, s.id, 900), DB_OK);
-	ck_assert_int_eq(session_get(db, hash_of(4), &s), DB_OK);
-	ck_assert_int_eq(session_touch(db, s.id, 500), DB_OK);
-	commit();
-	ck_assert_int_eq(session_count_expired(db, 500, 200), 2);
-	int gone = -1;
-	begin();
-	ck_assert_int_eq(session_purge(db, 500, 200, 100, &gone), DB_OK);
-	commit();
-	ck_assert_int_eq(gone, 2);
-	ck_assert_int_eq(session_get(db, hash_of(1), &s), DB_NOTFOUND);
-	ck_assert_int_eq(session_get(db, hash_of(2), &s), DB_NOTFOUND);
-	ck_assert_int_eq(session_get(db, hash_of(3), &s), DB_OK);
-	ck_assert_int_eq(session_get(db, hash_of(4), &s), DB_OK);
-	ck_assert_int_eq(session_count_expired(db, 500, 200), 0);
-	/* Nothing more has expired: a second purge deletes nothing. */
-	begin();
-	ck_assert_int_eq(session_purge(db, 500, 200, 100, &gone), DB_OK);
-	commit();
-	ck_assert_int_eq(gone, 0);
-	ck_assert_int_eq(session_get(db, hash_of(3), &s), DB_OK);
-}
-END_TEST
-
-/* A purge deletes no more than its limit, oldest first, and never a
- * live session, however many expired ones there are. */
-START_TEST(session_purge_bounded)
-{
-	int64_t uid = add_user("b@example.com", "Bo", ROLE_REP, 0);
-	for (unsigned char b = 1; b <= 7; b++)
-		add_session(b, uid, 100 + b);     /* expired, oldest first */
-	add_session(50, uid, 1000);           /* live */
-	add_session(51, uid, 1001);           /* live */
-	ck_assert_int_eq(session_count_expired(db, 500, 0), 7);
-	int gone = -1;
-	begin();
-	ck_assert_int_eq(session_purge(db, 500, 0, 3, &gone), DB_OK);
-	commit();
-	ck_assert_int_eq(gone, 3);
-	ck_assert_int_eq(session_count_expired(db, 500, 0), 4);
-	struct session s;
-	for (unsigned char b = 1; b <= 3; b++)
-		ck_assert_int_eq(session_get(db, hash_of(b), &s), DB_NOTFOUND);
-	for (unsigned char b = 4; b <= 7; b++)
-		ck_assert_int_eq(session_get(db, hash_of(b), &s), DB_OK);
-	/* The rest goes in the next batch, which comes up short. */
-	begin();
-	ck_assert_int_eq(session_purge(db, 500, 0, 10, &gone), DB_OK);
-	commit();
-	ck_assert_int_eq(gone, 4);
-	ck_assert_int_eq(session_count_expired(db, 500, 0), 0);
-	ck_assert_int_eq(session_get(db, hash_of(50), &s), DB_OK);
-	ck_assert_int_eq(session_get(db, hash_of(51), &s), DB_OK);
-}
-END_TEST
-
-/* --- audit log and throttle ---------------------------------------- */
-
-START_TEST(audit)
-{
-	int64_t uid = add_user("au@example.com", "Au", ROLE_ADMIN, 0);
-	ck_assert_int_eq(audit_count(db, "user.create"), 0);
-	begin();
-	ck_assert_int_eq(audit_add(db, uid, "user.create", "x@example.com",
-	                     "role=rep", "192.0.2.1"), DB_OK);
-	ck_assert_int_eq(audit_add(db, uid, "user.create", "y@example.com",
-	                     NULL, NULL), DB_OK);
-	/* No actor (0) is allowed: e.g. a failed sign-in. */
-	ck_assert_int_eq(audit_add(db, 0, "signin.fail", NULL, NULL,
-	                     "192.0.2.2"), DB_OK);
-	commit();
-	ck_assert_int_eq(audit_count(db, "user.create"), 2);
-	ck_assert_int_eq(audit_count(db, "signin.fail"), 1);
-	ck_assert_int_eq(audit_count(db, "user.CREATE"), 0);
-	ck_assert_int_eq(audit_count(db, "nothing"), 0);
-}
-END_TEST
 
 static void
-fail_at(const char *key, int64_t now, int64_t window)
+checkpoint_waits(bool truncate)
 {
-	begin();
-	ck_assert_int_eq(throttle_record_failure(db, key, now, window), DB_OK);
-	commit();
+	fresh_lock_paths(truncate ? "wl-ckpt-trunc" : "wl-ckpt");
+	/* A database with something in its WAL to checkpoint. */
+	struct db *d = db_open(lock_dbpath);
+	ck_assert_ptr_nonnull(d);
+	db_set_autocheckpoint(d, 0);
+	ck_assert_int_eq(db_migrate(d, "sql", NULL), DB_OK);
+	ck_assert_int_eq(db_tx_begin(d), DB_OK);
+	ck_assert_int_eq(audit_add(d, 0, "ckpt.test", NULL, NULL, NULL), DB_OK);
+	ck_assert_int_eq(db_tx_commit(d), DB_OK);
+	db_close(d);
+
+	/* The parent takes the writer lock, as a writing worker would. */
+	int fd = open(lock_path, O_RDWR | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(flock(fd, LOCK_EX), 0);
+	struct stat st;
+	ck_assert_int_eq(fstat(fd, &st), 0);
+
+	int pipefd[2];
+	ck_assert_int_eq(pipe(pipefd), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		close(pipefd[0]);
+		checkpoint_child(pipefd[1], truncate);
+	}
+	close(pipefd[1]);
+	char c = 0;
+	ck_assert_msg(readable(pipefd[0], WAIT_SECONDS * 1000),
+	    "the child never got as far as the checkpoint");
+	ck_assert_int_eq(read(pipefd[0], &c, 1), 1);
+	ck_assert_int_eq(c, 'r');
+
+	/* Until the kernel shows the child waiting for the lock, it must
+	 * not finish; if it finishes, the checkpoint ran unlocked. */
+	bool waiting = false, finished = false;
+	time_t deadline = time(NULL) + WAIT_SECONDS;
+	while (!waiting && !finished && time(NULL) < deadline) {
+		waiting = waiting_for_flock(pid, st.st_dev, st.st_ino);
+		if (!waiting)
+			finished = readable(pipefd[0], 50);
+	}
+	if (finished || !waiting) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	ck_assert_msg(!finished,
+	    "the checkpoint finished while another process held the writer lock");
+	ck_assert_msg(waiting,
+	    "the checkpoint never waited for the writer lock");
+	/* Waiting, so certainly not done. */
+	ck_assert(!readable(pipefd[0], 0));
+
+	/* Released, the checkpoint goes ahead and succeeds. */
+	ck_assert_int_eq(flock(fd, LOCK_UN), 0);
+	ck_assert_msg(readable(pipefd[0], WAIT_SECONDS * 1000),
+	    "the checkpoint did not finish after the lock was released");
+	ck_assert_int_eq(read(pipefd[0], &c, 1), 1);
+	ck_assert_int_eq(c, 'd');
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	close(pipefd[0]);
+	close(fd);
+
+	if (truncate) {
+		/* The TRUNCATE checkpoint emptied the WAL. */
+		char wal[600];
+		snprintf(wal, sizeof(wal), "%s-wal", lock_dbpath);
+		struct stat ws;
+		ck_assert(stat(wal, &ws) != 0 || ws.st_size == 0);
+	}
 }
 
-START_TEST(throttle_counts)
+START_TEST(a_checkpoint_waits_for_the_writer_lock)
 {
-	const char *k = "account:t@example.com";
-	const int64_t w = 600;
-	ck_assert_int_eq(throttle_failures(db, k, 0), 0);
-	fail_at(k, 1000, w);
-	fail_at(k, 1100, w);
-	ck_assert_int_eq(throttle_failures(db, k, 1100 - w), 2);
-	/* Another key is counted apart. */
-	fail_at("addr:192.0.2.9", 1100, w);
-	ck_assert_int_eq(throttle_failures(db, "addr:192.0.2.9", 1100 - w), 1);
-	ck_assert_int_eq(throttle_failures(db, k, 1100 - w), 2);
-	/* A window that began after the first failure sees none. */
-	ck_assert_int_eq(throttle_failures(db, k, 1001), 0);
-
-	begin();
-	ck_assert_int_eq(throttle_clear(db, k), DB_OK);
-	commit();
-	ck_assert_int_eq(throttle_failures(db, k, 0), 0);
-	ck_assert_int_eq(throttle_failures(db, "addr:192.0.2.9", 0), 1);
+	checkpoint_waits(false);
 }
 END_TEST
 
-/* A failure exactly one window after the first still counts; one
- * later than that starts a new window from 1, not from the old total. */
-START_TEST(throttle_window_reset)
+START_TEST(a_truncating_checkpoint_waits_for_the_writer_lock)
 {
-	const char *k = "account:w@example.com";
-	const int64_t w = 600;
-	fail_at(k, 1000, w);
-	fail_at(k, 1300, w);
-	fail_at(k, 1600, w);                    /* 1600 - 600 == 1000 */
-	ck_assert_int_eq(throttle_failures(db, k, 1600 - w), 3);
-	fail_at(k, 1601 + w, w);                /* first one now too old */
-	ck_assert_int_eq(throttle_failures(db, k, 1601), 1);
-	fail_at(k, 1700 + w, w);
-	ck_assert_int_eq(throttle_failures(db, k, 1700), 2);
+	checkpoint_waits(true);
 }
 END_TEST
 
@@ -894,35 +646,16 @@ suite_db(void)
 	tcase_add_test_raise_signal(tc, nested_tx_aborts, SIGABRT);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("accounts");
+	tc = tcase_create("writer_lock_commit");
 	tcase_set_timeout(tc, 30);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, user_create_and_get);
-	tcase_add_test(tc, user_duplicate_email);
-	tcase_add_test(tc, user_create_refused);
-	tcase_add_test(tc, teams);
-	tcase_add_test(tc, team_rename_and_retire);
-	tcase_add_test(tc, user_update_and_active);
-	tcase_add_test(tc, user_each_order);
+	tcase_add_test(tc, every_commit_runs_under_the_writer_lock);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("sessions");
-	tcase_set_timeout(tc, 30);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, session_lifecycle);
-	tcase_add_test(tc, session_duplicate_hash);
-	tcase_add_test(tc, session_delete_for_user_only);
-	tcase_add_test(tc, session_disabled_user);
-	tcase_add_test(tc, session_purge_limits);
-	tcase_add_test(tc, session_purge_bounded);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("audit_throttle");
-	tcase_set_timeout(tc, 30);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, audit);
-	tcase_add_test(tc, throttle_counts);
-	tcase_add_test(tc, throttle_window_reset);
+	tc = tcase_create("writer_lock_checkpoint");
+	/* Above the test's own bounded waits, so they report first. */
+	tcase_set_timeout(tc, 3 * WAIT_SECONDS);
+	tcase_add_test(tc, a_checkpoint_waits_for_the_writer_lock);
+	tcase_add_test(tc, a_truncating_checkpoint_waits_for_the_writer_lock);
 	suite_add_tcase(s, tc);
 	return s;
 }

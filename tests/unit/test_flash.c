@@ -3,6 +3,7 @@
  * what flash_seal makes, flash_open gives back, and only for the same
  * token and key; anything altered, moved or malformed is refused.
  */
+#include <sodium.h>
 #include <string.h>
 
 #include "flash.h"
@@ -32,12 +33,14 @@ START_TEST(round_trip)
 	ck_assert(flash_seal(tok_a, "Deal saved at Prospect.", v));
 	/* Only cookie-safe characters: base64url, and the '.' between. */
 	ck_assert_uint_eq(strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	                            "qrstuvwxyz0123456789-_."), strlen(v));
+	                            "qrstuvwxyz0123456789-_."),
+	    strlen(v));
 	ck_assert_ptr_nonnull(strchr(v, '.'));
 	ck_assert(flash_open(tok_a, v, out));
 	ck_assert_str_eq(out, "Deal saved at Prospect.");
 
-	ck_assert(flash_seal(tok_a, "Added Zoë Ångström; \"quoted\" <b>&</b>", v));
+	ck_assert(flash_seal(tok_a, "Added Zoë Ångström; \"quoted\" <b>&</b>",
+	    v));
 	ck_assert(flash_open(tok_a, v, out));
 	ck_assert_str_eq(out, "Added Zoë Ångström; \"quoted\" <b>&</b>");
 }
@@ -52,8 +55,8 @@ START_TEST(tampered_rejected)
 	for (size_t i = 0; i < n; i++) {
 		strcpy(w, v);
 		w[i] = w[i] == 'x' ? 'y' : 'x';
-		ck_assert_msg(!flash_open(tok_a, w, out), "changed char %zu accepted",
-		    i);
+		ck_assert_msg(!flash_open(tok_a, w, out),
+		    "changed char %zu accepted", i);
 		ck_assert_str_eq(out, "");
 	}
 	/* Another message under this value's MAC. */

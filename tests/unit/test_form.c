@@ -15,20 +15,36 @@
 START_TEST(email_accepted)
 {
 	static const char *const ok[] = {
-		"a@b.co", "A@B.CO", "first.last+tag@example.co.uk",
+		"a@b.co",
+		"A@B.CO",
+		"first.last+tag@example.co.uk",
 		"x_y-z@sub.example.com",
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		ck_assert_msg(valid_email(ok[i]) == NULL, "'%s' refused", ok[i]);
+		ck_assert_msg(valid_email(ok[i]) == NULL, "'%s' refused",
+		    ok[i]);
 }
 END_TEST
 
 START_TEST(email_refused)
 {
 	static const char *const bad[] = {
-		"", "ab", "@b.co", "a@b", "a@@b.co", "a@b@c.co", "a b@c.co",
-		"a@b.co.", "<a>@b.co", "<a@b.co", "a@b.co>", "a@.co", "a@b .co",
-		"a\t@b.co", "a@b.co\n", "a@",
+		"",
+		"ab",
+		"@b.co",
+		"a@b",
+		"a@@b.co",
+		"a@b@c.co",
+		"a b@c.co",
+		"a@b.co.",
+		"<a>@b.co",
+		"<a@b.co",
+		"a@b.co>",
+		"a@.co",
+		"a@b .co",
+		"a\t@b.co",
+		"a@b.co\n",
+		"a@",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		const char *msg = valid_email(bad[i]);
@@ -43,7 +59,14 @@ START_TEST(role_names)
 	ck_assert_ptr_null(valid_role("manager"));
 	ck_assert_ptr_null(valid_role("admin"));
 	static const char *const bad[] = {
-		"", "Rep", "ADMIN", "root", "rep ", " admin", "none", "rep,admin",
+		"",
+		"Rep",
+		"ADMIN",
+		"root",
+		"rep ",
+		" admin",
+		"none",
+		"rep,admin",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		ck_assert_msg(valid_role(bad[i]) != NULL, "'%s' accepted",
@@ -59,13 +82,13 @@ START_TEST(id_or_empty)
 	ck_assert_ptr_null(valid_id_or_empty("123456789012345678")); /* 18 */
 	static const char *const bad[] = {
 		"-1", "1a", "a1", " 1", "1 ", "1.0", "+1", "0x1f",
-		"1234567890123456789",    /* 19 digits */
+		"1234567890123456789", /* 19 digits */
 		"12345678901234567890123",
-		"\xef\xbc\x91",           /* a fullwidth digit one */
+		"\xef\xbc\x91", /* a fullwidth digit one */
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ck_assert_msg(valid_id_or_empty(bad[i]) != NULL, "'%s' accepted",
-		    bad[i]);
+		ck_assert_msg(valid_id_or_empty(bad[i]) != NULL,
+		    "'%s' accepted", bad[i]);
 }
 END_TEST
 
@@ -74,8 +97,8 @@ START_TEST(counting_chars)
 	ck_assert_uint_eq(utf8_chars("", 0), 0);
 	ck_assert_uint_eq(utf8_chars("abc", 3), 3);
 	ck_assert_uint_eq(utf8_chars("abc", 2), 2);
-	ck_assert_uint_eq(utf8_chars("h\xc3\xa9llo", 6), 5); /* héllo */
-	ck_assert_uint_eq(utf8_chars("\xe2\x82\xac", 3), 1); /* € */
+	ck_assert_uint_eq(utf8_chars("h\xc3\xa9llo", 6), 5);     /* héllo */
+	ck_assert_uint_eq(utf8_chars("\xe2\x82\xac", 3), 1);     /* € */
 	ck_assert_uint_eq(utf8_chars("\xf0\x9f\x98\x80", 4), 1); /* 😀 */
 	ck_assert_uint_eq(utf8_chars("a\xe2\x82\xac\xf0\x9f\x98\x80z", 9), 4);
 	/* n, not the terminator, bounds the count. */
@@ -86,8 +109,8 @@ END_TEST
 /* --- form_read ------------------------------------------------------- */
 
 static struct req R;
-static int note_checks;         /* calls to check_note */
-static char note_seen[64];      /* the value it last saw */
+static int note_checks;    /* calls to check_note */
+static char note_seen[64]; /* the value it last saw */
 
 static const char *
 check_note(const char *v)
@@ -125,7 +148,8 @@ read_body(struct form *f, const char *body)
 	R.form.items = NULL;
 	R.form.n = 0;
 	ck_assert_int_eq(http_parse_urlencoded(&R.arena, body, strlen(body),
-	                     &R.form), HTTP_PARSE_OK);
+	                     &R.form),
+	    HTTP_PARSE_OK);
 	form_read(f, &R, fields, NFIELDS);
 }
 
@@ -174,7 +198,7 @@ START_TEST(read_length_in_chars)
 	ck_assert_uint_eq(f.len[0], 6);
 	ck_assert_str_eq(form_value(&f, "name"), "\xc3\xa9\xc3\xa9\xc3\xa9");
 
-	read_body(&f, "name=%E2%82%AC%F0%9F%98%80x");      /* €😀x */
+	read_body(&f, "name=%E2%82%AC%F0%9F%98%80x"); /* €😀x */
 	ck_assert_int_eq(f.errors, 0);
 
 	read_body(&f, "name=%C3%A9%C3%A9%C3%A9%C3%A9");
@@ -206,7 +230,8 @@ START_TEST(read_invalid_utf8_kept)
 	ck_assert_int_eq(f.errors, 1);
 	ck_assert_ptr_nonnull(f.error[0]);
 	ck_assert_ptr_nonnull(strstr(f.error[0], "cannot be saved"));
-	ck_assert_str_eq(form_value(&f, "name"), "a\xff" "b");
+	ck_assert_str_eq(form_value(&f, "name"), "a\xff"
+	                                         "b");
 	ck_assert_uint_eq(f.len[0], 3);
 
 	/* A NUL is invalid too, and the length still counts it. */
@@ -285,13 +310,14 @@ START_TEST(read_field_limit)
 	}
 	const char *body = "fa=1&fp=3&fq=4&fr=2";
 	ck_assert_int_eq(http_parse_urlencoded(&R.arena, body, strlen(body),
-	                     &R.form), HTTP_PARSE_OK);
+	                     &R.form),
+	    HTTP_PARSE_OK);
 	struct form f;
 	form_read(&f, &R, many, FORM_MAX_FIELDS + 2);
 	ck_assert_uint_eq(f.n, FORM_MAX_FIELDS);
 	ck_assert_str_eq(form_value(&f, "fa"), "1");
-	ck_assert_str_eq(form_value(&f, "fp"), "3");  /* index 15, last read */
-	ck_assert_str_eq(form_value(&f, "fq"), "");   /* index 16 */
+	ck_assert_str_eq(form_value(&f, "fp"), "3"); /* index 15, last read */
+	ck_assert_str_eq(form_value(&f, "fq"), "");  /* index 16 */
 	ck_assert_str_eq(form_value(&f, "fr"), "");
 }
 END_TEST

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_account.h"
 #include "group_commit.h"
 #include "unit.h"
 
@@ -136,7 +137,8 @@ START_TEST(a_commit_written_during_a_flush_needs_another)
 	ck_assert_uint_eq(fa.written_during, 2);
 	ck_assert_uint_eq(group_commit_synced_count(a), 1);
 	struct flush fb = { 0 };
-	ck_assert_int_eq(group_commit_wait(b, fa.written_during, flush, &fb), 0);
+	ck_assert_int_eq(group_commit_wait(b, fa.written_during, flush, &fb),
+	    0);
 	ck_assert_int_eq(fb.calls, 1);
 	ck_assert_uint_eq(group_commit_synced_count(b), 2);
 	group_commit_close(a);
@@ -240,8 +242,10 @@ START_TEST(processes_share_counters_and_flushes)
 
 	int fd = open_lock_file();
 	struct group_commit *gc = group_commit_open(fd);
-	ck_assert_uint_eq(group_commit_written_count(gc), CHILDREN * COMMITS_EACH);
-	ck_assert_uint_eq(group_commit_synced_count(gc), CHILDREN * COMMITS_EACH);
+	ck_assert_uint_eq(group_commit_written_count(gc),
+	    CHILDREN * COMMITS_EACH);
+	ck_assert_uint_eq(group_commit_synced_count(gc),
+	    CHILDREN * COMMITS_EACH);
 	/* Never more flushes than commits; fewer when they overlapped. */
 	ck_assert_int_ge(flushes, 1);
 	ck_assert_int_le(flushes, CHILDREN * COMMITS_EACH);
@@ -283,7 +287,8 @@ START_TEST(the_flush_runs_outside_the_writer_lock)
 		int fd = open_lock_file();
 		struct group_commit *gc = group_commit_open(fd);
 		uint64_t n = group_commit_written(gc);
-		_exit(group_commit_wait(gc, n, flush_and_hold, NULL) == 0 ? 0 : 1);
+		_exit(group_commit_wait(gc, n, flush_and_hold, NULL) == 0 ? 0
+		                                                          : 1);
 	}
 	char c;
 	ck_assert_int_eq(read(started[0], &c, 1), 1);
@@ -291,8 +296,10 @@ START_TEST(the_flush_runs_outside_the_writer_lock)
 	int fd = open_lock_file();
 	ck_assert_int_eq(flock(fd, LOCK_EX | LOCK_NB), 0);
 	flock(fd, LOCK_UN);
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
-		.l_start = 0, .l_len = 1 };
+	struct flock fl = { .l_type = F_WRLCK,
+		.l_whence = SEEK_SET,
+		.l_start = 0,
+		.l_len = 1 };
 	ck_assert_int_eq(fcntl(fd, F_OFD_SETLK, &fl), -1);
 	ck_assert(errno == EAGAIN || errno == EACCES);
 
@@ -353,8 +360,8 @@ wal_sync(sqlite3_file *f, int flags)
 }
 
 static int
-counting_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
-    int flags, int *out_flags)
+counting_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
+    int *out_flags)
 {
 	(void)vfs;
 	int rc = real_vfs->xOpen(real_vfs, name, f, flags, out_flags);
@@ -397,7 +404,8 @@ START_TEST(every_commit_is_on_disk_when_it_returns)
 		ck_assert_int_eq(audit_add(db, 0, "gc.test", NULL, NULL, NULL),
 		    DB_OK);
 		ck_assert_int_eq(db_tx_commit(db), DB_OK);
-		ck_assert_msg(!wal_unsynced, "commit %d returned before its sync", i);
+		ck_assert_msg(!wal_unsynced,
+		    "commit %d returned before its sync", i);
 	}
 	/* Alone, each commit needs a flush of its own. */
 	ck_assert_int_gt(wal_writes, writes);

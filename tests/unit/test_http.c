@@ -21,7 +21,8 @@
 START_TEST(pct_decode_valid)
 {
 	char dst[64];
-	ck_assert_int_eq(http_pct_decode(dst, LIT("a%20b%2fc%2F%41z"), false), 8);
+	ck_assert_int_eq(http_pct_decode(dst, LIT("a%20b%2fc%2F%41z"), false),
+	    8);
 	ck_assert_str_eq(dst, "a b/c/Az");
 	ck_assert_int_eq(http_pct_decode(dst, LIT("plain"), false), 5);
 	ck_assert_str_eq(dst, "plain");
@@ -95,43 +96,45 @@ END_TEST
 
 START_TEST(utf8_multibyte)
 {
-	ck_assert(utf8_valid(LIT("\xC2\x80")));             /* U+0080 */
-	ck_assert(utf8_valid(LIT("caf\xC3\xA9")));          /* é */
-	ck_assert(utf8_valid(LIT("\xDF\xBF")));             /* U+07FF */
-	ck_assert(utf8_valid(LIT("\xE0\xA0\x80")));         /* U+0800 */
-	ck_assert(utf8_valid(LIT("\xE2\x82\xAC")));         /* € */
-	ck_assert(utf8_valid(LIT("\xED\x9F\xBF")));         /* U+D7FF */
-	ck_assert(utf8_valid(LIT("\xEE\x80\x80")));         /* U+E000 */
-	ck_assert(utf8_valid(LIT("\xEF\xBF\xBF")));         /* U+FFFF */
-	ck_assert(utf8_valid(LIT("\xF0\x90\x80\x80")));     /* U+10000 */
-	ck_assert(utf8_valid(LIT("\xF0\x9F\x98\x80")));     /* emoji */
-	ck_assert(utf8_valid(LIT("\xF4\x8F\xBF\xBF")));     /* U+10FFFF */
-	ck_assert(utf8_valid(LIT("a\xC3\xA9" "b\xE2\x82\xAC" "c")));
+	ck_assert(utf8_valid(LIT("\xC2\x80")));         /* U+0080 */
+	ck_assert(utf8_valid(LIT("caf\xC3\xA9")));      /* é */
+	ck_assert(utf8_valid(LIT("\xDF\xBF")));         /* U+07FF */
+	ck_assert(utf8_valid(LIT("\xE0\xA0\x80")));     /* U+0800 */
+	ck_assert(utf8_valid(LIT("\xE2\x82\xAC")));     /* € */
+	ck_assert(utf8_valid(LIT("\xED\x9F\xBF")));     /* U+D7FF */
+	ck_assert(utf8_valid(LIT("\xEE\x80\x80")));     /* U+E000 */
+	ck_assert(utf8_valid(LIT("\xEF\xBF\xBF")));     /* U+FFFF */
+	ck_assert(utf8_valid(LIT("\xF0\x90\x80\x80"))); /* U+10000 */
+	ck_assert(utf8_valid(LIT("\xF0\x9F\x98\x80"))); /* emoji */
+	ck_assert(utf8_valid(LIT("\xF4\x8F\xBF\xBF"))); /* U+10FFFF */
+	ck_assert(utf8_valid(LIT("a\xC3\xA9"
+	                         "b\xE2\x82\xAC"
+	                         "c")));
 }
 END_TEST
 
 START_TEST(utf8_overlong)
 {
-	ck_assert(!utf8_valid(LIT("\xC0\x80")));            /* NUL */
+	ck_assert(!utf8_valid(LIT("\xC0\x80"))); /* NUL */
 	ck_assert(!utf8_valid(LIT("\xC1\xBF")));
 	ck_assert(!utf8_valid(LIT("\xE0\x80\x80")));
-	ck_assert(!utf8_valid(LIT("\xE0\x9F\xBF")));        /* U+07FF */
+	ck_assert(!utf8_valid(LIT("\xE0\x9F\xBF"))); /* U+07FF */
 	ck_assert(!utf8_valid(LIT("\xF0\x80\x80\x80")));
-	ck_assert(!utf8_valid(LIT("\xF0\x8F\xBF\xBF")));    /* U+FFFF */
+	ck_assert(!utf8_valid(LIT("\xF0\x8F\xBF\xBF"))); /* U+FFFF */
 }
 END_TEST
 
 START_TEST(utf8_surrogates)
 {
-	ck_assert(!utf8_valid(LIT("\xED\xA0\x80")));        /* U+D800 */
-	ck_assert(!utf8_valid(LIT("\xED\xBF\xBF")));        /* U+DFFF */
+	ck_assert(!utf8_valid(LIT("\xED\xA0\x80")));             /* U+D800 */
+	ck_assert(!utf8_valid(LIT("\xED\xBF\xBF")));             /* U+DFFF */
 	ck_assert(!utf8_valid(LIT("\xED\xA0\xBD\xED\xB8\x80"))); /* CESU pair */
 }
 END_TEST
 
 START_TEST(utf8_too_high)
 {
-	ck_assert(!utf8_valid(LIT("\xF4\x90\x80\x80")));    /* U+110000 */
+	ck_assert(!utf8_valid(LIT("\xF4\x90\x80\x80"))); /* U+110000 */
 	ck_assert(!utf8_valid(LIT("\xF5\x80\x80\x80")));
 	ck_assert(!utf8_valid(LIT("\xF8\x88\x80\x80\x80")));
 	ck_assert(!utf8_valid(LIT("\xFE")));
@@ -143,7 +146,8 @@ START_TEST(utf8_lone_continuation)
 {
 	ck_assert(!utf8_valid(LIT("\x80")));
 	ck_assert(!utf8_valid(LIT("\xBF")));
-	ck_assert(!utf8_valid(LIT("a\xBF" "b")));
+	ck_assert(!utf8_valid(LIT("a\xBF"
+	                          "b")));
 	/* One continuation byte too many after a valid sequence. */
 	ck_assert(!utf8_valid(LIT("\xC3\xA9\xA9")));
 }
@@ -156,10 +160,14 @@ START_TEST(utf8_truncated)
 	ck_assert(!utf8_valid(LIT("\xC3")));
 	ck_assert(!utf8_valid(LIT("\xE2\x82")));
 	ck_assert(!utf8_valid(LIT("\xF0\x9F\x98")));
-	ck_assert(!utf8_valid(LIT("\xE2\x82" "A")));
-	ck_assert(!utf8_valid(LIT("\xF0\x9F" "AB")));
+	ck_assert(!utf8_valid(LIT("\xE2\x82"
+	                          "A")));
+	ck_assert(!utf8_valid(LIT("\xF0\x9F"
+	                          "AB")));
 	ck_assert(!utf8_valid("\xE2\x82\xAC", 2));
-	ck_assert(utf8_valid("\xE2\x82\xAC" "\xFF", 3));
+	ck_assert(utf8_valid("\xE2\x82\xAC"
+	                     "\xFF",
+	    3));
 }
 END_TEST
 
@@ -167,7 +175,8 @@ START_TEST(text_allows_whitespace)
 {
 	ck_assert(text_valid(LIT("")));
 	ck_assert(text_valid(LIT("a\tb\r\nc d")));
-	ck_assert(text_valid(LIT("caf\xC3\xA9 \xE2\x82\xAC" "5")));
+	ck_assert(text_valid(LIT("caf\xC3\xA9 \xE2\x82\xAC"
+	                         "5")));
 }
 END_TEST
 
@@ -176,9 +185,9 @@ START_TEST(text_refuses_controls)
 	ck_assert(!text_valid(LIT("\0")));
 	ck_assert(!text_valid(LIT("a\0b")));
 	ck_assert(!text_valid(LIT("\x01")));
-	ck_assert(!text_valid(LIT("\x08")));                 /* backspace */
-	ck_assert(!text_valid(LIT("\x0B")));                 /* VT */
-	ck_assert(!text_valid(LIT("\x0C")));                 /* FF */
+	ck_assert(!text_valid(LIT("\x08"))); /* backspace */
+	ck_assert(!text_valid(LIT("\x0B"))); /* VT */
+	ck_assert(!text_valid(LIT("\x0C"))); /* FF */
 	ck_assert(!text_valid(LIT("esc\x1B[0m")));
 	ck_assert(!text_valid(LIT("\x1F")));
 	ck_assert(!text_valid(LIT("del\x7F")));
@@ -228,7 +237,8 @@ START_TEST(form_simple)
 {
 	struct kvlist l;
 	ck_assert_int_eq(parse("name=Ada+Lovelace&amount=12%2C5&note=a%26b%3Dc",
-	                     &l), HTTP_PARSE_OK);
+	                     &l),
+	    HTTP_PARSE_OK);
 	ck_assert_uint_eq(l.n, 3);
 	ck_assert_str_eq(l.items[0].key, "name");
 	ck_assert_str_eq(l.items[0].val, "Ada Lovelace");
@@ -446,8 +456,8 @@ END_TEST
 START_TEST(cookies_malformed_skipped)
 {
 	struct kvlist l;
-	http_parse_cookies(&A,
-	    "novalue; =x; ;; ok=1; bad=\x01; \xFF=2; last=z", &l);
+	http_parse_cookies(&A, "novalue; =x; ;; ok=1; bad=\x01; \xFF=2; last=z",
+	    &l);
 	ck_assert_uint_eq(l.n, 2);
 	ck_assert_str_eq(l.items[0].key, "ok");
 	ck_assert_str_eq(l.items[1].key, "last");

@@ -1,7 +1,8 @@
 /*
- * test_measures.c - job-aid effectiveness and the median
- * (app/measures.h) on hand-built stage histories.  Every expected
- * figure is worked out by hand in the comment above its test.
+ * test_measures.c - the measures suite (app/measures.c): job-aid
+ * effectiveness and the median on hand-built stage histories here, the
+ * team figures in test_measures_team.c.  Every expected figure is
+ * worked out by hand in the comment above its test.
  *
  * Unless a test says otherwise: stages Prospect (id 1, position 10),
  * Discovery (2, 20), Evaluation (3, 30), Proposal (4, 40); the aid
@@ -12,12 +13,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db_deal.h"
+#include "db_playbook.h"
 #include "measures.h"
 #include "unit.h"
 
-#define STAGE(i, nm, pos)                                                  \
-	{ .id = (i), .name = nm, .position = (pos), .early = true,          \
-	  .probability = 10, .target_days = 14, .active = true }
+#define STAGE(i, nm, pos)                                                \
+	{                                                                \
+		.id = (i), .name = nm, .position = (pos), .early = true, \
+		.probability = 10, .target_days = 14, .active = true     \
+	}
 
 static const struct stage stages[] = {
 	STAGE(1, "Prospect", 10),
@@ -32,7 +37,7 @@ static const struct stage stages[] = {
 #define DAY INT64_C(86400)
 #define HOUR INT64_C(3600)
 #define T0 INT64_C(1700000000)
-#define D(n) (T0 + (n) * DAY)
+#define D(n) (T0 + (n)*DAY)
 
 #define O DEAL_OPEN
 #define W DEAL_WON
@@ -40,20 +45,24 @@ static const struct stage stages[] = {
 
 /* One history row: deal, from stage, to stage, from status, to status,
  * time. */
-#define H(d, fs, ts, fst, tst, t)                                          \
-	{ .deal_id = (d), .from_stage = (fs), .to_stage = (ts),              \
-	  .from_status = (fst), .to_status = (tst), .at = (t),                \
-	  .skipped_stages = 0, .skipped_criteria = 0 }
+#define H(d, fs, ts, fst, tst, t)                                     \
+	{                                                             \
+		.deal_id = (d), .from_stage = (fs), .to_stage = (ts), \
+		.from_status = (fst), .to_status = (tst), .at = (t),  \
+		.skipped_stages = 0, .skipped_criteria = 0            \
+	}
 
 /* One use: deal, aid, stage the deal was in. */
-#define U(d, a, s) { .deal_id = (d), .aid_id = (a), .stage_id = (s), .used_at = T0 }
+#define U(d, a, s)                                                            \
+	{                                                                     \
+		.deal_id = (d), .aid_id = (a), .stage_id = (s), .used_at = T0 \
+	}
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static struct aid_effect
 run_with(const struct history_row *h, size_t nh, const struct use_row *u,
-    size_t nu, const struct stage *st, int nst, int64_t stage_id,
-    int64_t now)
+    size_t nu, const struct stage *st, int nst, int64_t stage_id, int64_t now)
 {
 	struct aid_effect e;
 	/* Garbage in out, to show every field is set. */
@@ -68,18 +77,18 @@ run_with(const struct history_row *h, size_t nh, const struct use_row *u,
 }
 
 static struct aid_effect
-run(const struct history_row *h, size_t nh, const struct use_row *u,
-    size_t nu, int64_t now)
+run(const struct history_row *h, size_t nh, const struct use_row *u, size_t nu,
+    int64_t now)
 {
 	return run_with(h, nh, u, nu, stages, NSTAGES, S, now);
 }
 
-#define ASSERT_GROUP(g, n, adv, median, few)                               \
-	do {                                                                \
-		ck_assert_int_eq((g).deals, (n));                           \
-		ck_assert_int_eq((g).advanced, (adv));                      \
-		ck_assert_double_eq_tol((g).median_days, (median), 1e-9);   \
-		ck_assert_int_eq((g).too_few, (few));                       \
+#define ASSERT_GROUP(g, n, adv, median, few)                              \
+	do {                                                              \
+		ck_assert_int_eq((g).deals, (n));                         \
+		ck_assert_int_eq((g).advanced, (adv));                    \
+		ck_assert_double_eq_tol((g).median_days, (median), 1e-9); \
+		ck_assert_int_eq((g).too_few, (few));                     \
 	} while (0)
 
 /*
@@ -131,7 +140,10 @@ END_TEST
 START_TEST(all_uses)
 {
 	static const struct use_row u[] = {
-		U(1, AID, S), U(2, AID, S), U(3, AID, S), U(1, AID, S),
+		U(1, AID, S),
+		U(2, AID, S),
+		U(3, AID, S),
+		U(1, AID, S),
 	};
 	struct aid_effect e = run(three, LEN(three), u, LEN(u), D(10));
 	ASSERT_GROUP(e.used, 3, 1, 3.0, true);
@@ -149,7 +161,10 @@ END_TEST
 START_TEST(use_elsewhere_or_other_aid)
 {
 	static const struct use_row u[] = {
-		U(1, AID, 1), U(1, AID, 3), U(2, AID + 1, S), U(3, AID, S),
+		U(1, AID, 1),
+		U(1, AID, 3),
+		U(2, AID + 1, S),
+		U(3, AID, S),
 	};
 	struct aid_effect e = run(three, LEN(three), u, LEN(u), D(10));
 	ASSERT_GROUP(e.used, 1, 0, 2.0, true);
@@ -183,7 +198,9 @@ START_TEST(never_visited_not_counted)
 		H(6, 2, 3, O, O, D(5)),
 	};
 	static const struct use_row u[] = {
-		U(4, AID, S), U(5, AID, 3), U(6, AID, S),
+		U(4, AID, S),
+		U(5, AID, 3),
+		U(6, AID, S),
 	};
 	struct aid_effect e = run(h, LEN(h), u, LEN(u), D(20));
 	ASSERT_GROUP(e.used, 1, 1, 5.0, true);
@@ -205,9 +222,14 @@ START_TEST(skipped_over_not_counted)
 {
 	static const struct history_row h[] = {
 		H(1, 0, 1, O, O, D(0)),
-		{ .deal_id = 1, .from_stage = 1, .to_stage = 3,
-		  .from_status = O, .to_status = O, .at = D(2),
-		  .skipped_stages = 1, .skipped_criteria = 2 },
+		{ .deal_id = 1,
+		    .from_stage = 1,
+		    .to_stage = 3,
+		    .from_status = O,
+		    .to_status = O,
+		    .at = D(2),
+		    .skipped_stages = 1,
+		    .skipped_criteria = 2 },
 		H(1, 3, 4, O, O, D(5)),
 		H(2, 0, 4, O, O, D(0)),
 		H(2, 4, 1, O, O, D(3)),
@@ -360,20 +382,34 @@ END_TEST
 START_TEST(medians_odd_even)
 {
 	static const struct history_row h[] = {
-		H(1, 0, 2, O, O, D(0)), H(1, 2, 3, O, O, D(5)),
-		H(2, 0, 2, O, O, D(0)), H(2, 2, 3, O, O, D(1)),
-		H(3, 0, 2, O, O, D(0)), H(3, 2, 3, O, O, D(4)),
-		H(4, 0, 2, O, O, D(0)), H(4, 2, 3, O, O, D(2)),
-		H(5, 0, 2, O, O, D(0)), H(5, 2, 3, O, O, D(3)),
-		H(6, 0, 2, O, O, D(0)), H(6, 2, 3, O, O, D(1)),
-		H(7, 0, 2, O, O, D(0)), H(7, 2, 3, O, O, D(7)),
-		H(8, 0, 2, O, O, D(0)), H(8, 2, 3, O, O, D(2)),
-		H(9, 0, 2, O, O, D(0)), H(9, 2, 3, O, O, D(5)),
-		H(10, 0, 2, O, O, D(0)), H(10, 2, 3, O, O, D(0) + 36 * HOUR),
-		H(11, 0, 2, O, O, D(0)), H(11, 2, 3, O, O, D(0) + 12 * HOUR),
+		H(1, 0, 2, O, O, D(0)),
+		H(1, 2, 3, O, O, D(5)),
+		H(2, 0, 2, O, O, D(0)),
+		H(2, 2, 3, O, O, D(1)),
+		H(3, 0, 2, O, O, D(0)),
+		H(3, 2, 3, O, O, D(4)),
+		H(4, 0, 2, O, O, D(0)),
+		H(4, 2, 3, O, O, D(2)),
+		H(5, 0, 2, O, O, D(0)),
+		H(5, 2, 3, O, O, D(3)),
+		H(6, 0, 2, O, O, D(0)),
+		H(6, 2, 3, O, O, D(1)),
+		H(7, 0, 2, O, O, D(0)),
+		H(7, 2, 3, O, O, D(7)),
+		H(8, 0, 2, O, O, D(0)),
+		H(8, 2, 3, O, O, D(2)),
+		H(9, 0, 2, O, O, D(0)),
+		H(9, 2, 3, O, O, D(5)),
+		H(10, 0, 2, O, O, D(0)),
+		H(10, 2, 3, O, O, D(0) + 36 * HOUR),
+		H(11, 0, 2, O, O, D(0)),
+		H(11, 2, 3, O, O, D(0) + 12 * HOUR),
 	};
 	static const struct use_row u[] = {
-		U(6, AID, S), U(7, AID, S), U(8, AID, S), U(9, AID, S),
+		U(6, AID, S),
+		U(7, AID, S),
+		U(8, AID, S),
+		U(9, AID, S),
 	};
 	struct aid_effect e = run(h, 18, u, LEN(u), D(30));
 	ASSERT_GROUP(e.not_used, 5, 5, 3.0, false);
@@ -396,11 +432,16 @@ START_TEST(too_few_flips_at_five)
 {
 	ck_assert_int_eq(MEASURE_MIN_DEALS, 5);
 	static const struct history_row h[] = {
-		H(1, 0, 2, O, O, D(0)), H(1, 2, 3, O, O, D(1)),
-		H(2, 0, 2, O, O, D(0)), H(2, 2, 3, O, O, D(2)),
-		H(3, 0, 2, O, O, D(0)), H(3, 2, 3, O, O, D(3)),
-		H(4, 0, 2, O, O, D(0)), H(4, 2, 3, O, O, D(4)),
-		H(5, 0, 2, O, O, D(0)), H(5, 2, 3, O, O, D(5)),
+		H(1, 0, 2, O, O, D(0)),
+		H(1, 2, 3, O, O, D(1)),
+		H(2, 0, 2, O, O, D(0)),
+		H(2, 2, 3, O, O, D(2)),
+		H(3, 0, 2, O, O, D(0)),
+		H(3, 2, 3, O, O, D(3)),
+		H(4, 0, 2, O, O, D(0)),
+		H(4, 2, 3, O, O, D(4)),
+		H(5, 0, 2, O, O, D(0)),
+		H(5, 2, 3, O, O, D(5)),
 	};
 	struct aid_effect e = run(h, 8, NULL, 0, D(30));
 	ASSERT_GROUP(e.not_used, 4, 4, 2.5, true);
@@ -408,7 +449,10 @@ START_TEST(too_few_flips_at_five)
 	ASSERT_GROUP(e.not_used, 5, 5, 3.0, false);
 
 	static const struct use_row u[] = {
-		U(1, AID, S), U(2, AID, S), U(3, AID, S), U(4, AID, S),
+		U(1, AID, S),
+		U(2, AID, S),
+		U(3, AID, S),
+		U(4, AID, S),
 		U(5, AID, S),
 	};
 	e = run(h, 8, u, LEN(u), D(30));
@@ -538,5 +582,7 @@ suite_measures(void)
 	tc = tcase_create("median");
 	tcase_add_test(tc, median_direct);
 	suite_add_tcase(s, tc);
+
+	measures_team_cases(s);
 	return s;
 }

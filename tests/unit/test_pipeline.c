@@ -6,12 +6,15 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "db_deal.h"
 #include "pipeline.h"
 #include "unit.h"
 
 #define STAGE(i, nm, pos, erl, act)                                       \
-	{ .id = (i), .name = nm, .position = (pos), .early = (erl),        \
-	  .probability = 10, .target_days = 14, .active = (act) }
+	{                                                                 \
+		.id = (i), .name = nm, .position = (pos), .early = (erl), \
+		.probability = 10, .target_days = 14, .active = (act)     \
+	}
 
 /* Positions have gaps; "Inbound" (lowest position) and "Qualified"
  * (between Discovery and Evaluation) are retired. */
@@ -94,7 +97,12 @@ START_TEST(rank_active_only)
 		int64_t id;
 		int rank;
 	} want[] = {
-		{ 11, 0 }, { 1, 1 }, { 2, 2 }, { 7, 0 }, { 3, 3 }, { 4, 4 },
+		{ 11, 0 },
+		{ 1, 1 },
+		{ 2, 2 },
+		{ 7, 0 },
+		{ 3, 3 },
+		{ 4, 4 },
 		{ 5, 5 },
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
@@ -127,11 +135,10 @@ END_TEST
 
 /* Checks an allowed move and returns how many stages it skipped. */
 static int
-move_ok(const struct stage *list, int64_t from, int64_t to,
-    enum move_kind want)
+move_ok(const struct stage *list, int64_t from, int64_t to, enum move_kind want)
 {
 	struct deal d = deal_in(from, DEAL_OPEN);
-	enum move_kind kind = (enum move_kind)-1;
+	enum move_kind kind = (enum move_kind) - 1;
 	int skipped = -1;
 	const char *msg = pipeline_check_move(list, N, &d, to, &kind, &skipped);
 	ck_assert_msg(msg == NULL, "move %lld -> %lld refused: %s",
@@ -165,7 +172,7 @@ END_TEST
 
 START_TEST(move_skip_counts_active_stages)
 {
-	ck_assert_int_eq(move_ok(stages, 1, 3, MOVE_SKIP), 1);  /* Discovery */
+	ck_assert_int_eq(move_ok(stages, 1, 3, MOVE_SKIP), 1); /* Discovery */
 	ck_assert_int_eq(move_ok(stages, 1, 4, MOVE_SKIP), 2);
 	ck_assert_int_eq(move_ok(stages, 1, 5, MOVE_SKIP), 3);
 	/* Qualified (retired) between Discovery and Evaluation is not

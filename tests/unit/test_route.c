@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db.h"
 #include "route.h"
 #include "unit.h"
 
@@ -20,7 +21,8 @@ sample_path(enum page p, char *out, size_t size)
 	size_t o = 0;
 	while (*pat && o + 1 < size) {
 		if (strncmp(pat, "{id}", 4) == 0) {
-			o += (size_t)snprintf(out + o, size - o, "%d", SAMPLE_ID);
+			o += (size_t)snprintf(out + o, size - o, "%d",
+			    SAMPLE_ID);
 			pat += 4;
 		} else {
 			out[o++] = *pat++;
@@ -68,7 +70,8 @@ START_TEST(known_paths)
 	    PAGE_DEAL);
 	ck_assert(id == INT64_C(999999999999999999));
 	ck_assert_int_eq(route_match("/admin/users/100000000000000000/active",
-	                     &id), PAGE_ADMIN_USER_ACTIVE);
+	                     &id),
+	    PAGE_ADMIN_USER_ACTIVE);
 	ck_assert(id == INT64_C(100000000000000000));
 }
 END_TEST
@@ -87,9 +90,9 @@ START_TEST(bad_ids)
 		"/deals/ 1",
 		"/deals/1 ",
 		"/deals/1.5",
-		"/deals/1234567890123456789",    /* 19 digits */
-		"/deals/99999999999999999999",   /* would overflow int64 */
-		"/deals/9999999999999999999",    /* 19 nines: past INT64_MAX */
+		"/deals/1234567890123456789",  /* 19 digits */
+		"/deals/99999999999999999999", /* would overflow int64 */
+		"/deals/9999999999999999999",  /* 19 nines: past INT64_MAX */
 		"/deals/1234567890123456789/move",
 		"/deals/0/move",
 		"/deals/x/close",
@@ -111,12 +114,34 @@ END_TEST
 START_TEST(unknown_paths)
 {
 	static const char *const bad[] = {
-		"", "//", "/deals/", "/deals//", "/deals/5/", "/deals/5/move/",
-		"/deals/new/", "/login/", "/healthz/", "/team/", "/admin",
-		"/admin/", "/admin/users/", "/admin/users/5/", "/DEALS",
-		"/Login", "/deals/5/MOVE", "/deals/5/nope", "/deals/5/move/x",
-		"/dealsx", "/deal", "/deals/new/5", "/nope", "login",
-		"/admin/teams/", "/admin/teams/1/", "/_debug", "/_debug/fail/",
+		"",
+		"//",
+		"/deals/",
+		"/deals//",
+		"/deals/5/",
+		"/deals/5/move/",
+		"/deals/new/",
+		"/login/",
+		"/healthz/",
+		"/team/",
+		"/admin",
+		"/admin/",
+		"/admin/users/",
+		"/admin/users/5/",
+		"/DEALS",
+		"/Login",
+		"/deals/5/MOVE",
+		"/deals/5/nope",
+		"/deals/5/move/x",
+		"/dealsx",
+		"/deal",
+		"/deals/new/5",
+		"/nope",
+		"login",
+		"/admin/teams/",
+		"/admin/teams/1/",
+		"/_debug",
+		"/_debug/fail/",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		int64_t id = -1;

@@ -70,11 +70,11 @@ expand_page(tmpl_dict *d)
 	return out;
 }
 
-#define ck_assert_has(hay, needle)                                       \
-	ck_assert_msg(strstr((hay), (needle)) != NULL,                   \
+#define ck_assert_has(hay, needle)                     \
+	ck_assert_msg(strstr((hay), (needle)) != NULL, \
 	    "expected \"%s\" in output:\n%s", (needle), (hay))
-#define ck_assert_lacks(hay, needle)                                     \
-	ck_assert_msg(strstr((hay), (needle)) == NULL,                   \
+#define ck_assert_lacks(hay, needle)                   \
+	ck_assert_msg(strstr((hay), (needle)) == NULL, \
 	    "did not expect \"%s\" in output:\n%s", (needle), (hay))
 
 START_TEST(preload_ok)
@@ -82,7 +82,7 @@ START_TEST(preload_ok)
 	make_dir("ok");
 	put("a.tpl", PRAGMA "<p>a</p>\n");
 	put("b.tpl", PRAGMA "<p>{{X}}</p>\n");
-	put("notes.txt", "{{#NOT A TEMPLATE");  /* ignored: not *.tpl */
+	put("notes.txt", "{{#NOT A TEMPLATE"); /* ignored: not *.tpl */
 	char err[256] = "";
 	ck_assert_int_eq(tmpl_preload(dir, err, sizeof(err)), 0);
 	tmpl_dict *d = tmpl_dict_new("t");
@@ -147,7 +147,7 @@ START_TEST(sections_shown_hidden)
 	preload_standard();
 	tmpl_dict *d = tmpl_dict_new("t");
 	char *out = expand_page(d);
-	ck_assert_lacks(out, "shown");   /* sections are hidden by default */
+	ck_assert_lacks(out, "shown"); /* sections are hidden by default */
 	ck_assert_lacks(out, "hidden");
 	ck_assert_has(out, "<ul></ul>");
 	free(out);

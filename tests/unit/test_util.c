@@ -134,8 +134,8 @@ START_TEST(arena_alignment)
 	for (size_t i = 0; i < GW_ARRAY_LEN(sizes); i++) {
 		char *p = arena_alloc(&a, sizes[i]);
 		ck_assert_ptr_nonnull(p);
-		ck_assert_msg(aligned(p), "allocation %zu (size %zu) misaligned",
-		    i, sizes[i]);
+		ck_assert_msg(aligned(p),
+		    "allocation %zu (size %zu) misaligned", i, sizes[i]);
 		if (prev && p > prev)
 			ck_assert((uintptr_t)p >= (uintptr_t)(prev + prev_n));
 		memset(p, 0xAB, sizes[i]);

@@ -1,5 +1,5 @@
 /*
- * unit.h - the Check suites of the unit-test binary, one per file.
+ * unit.h - the Check suites of the unit-test binary, one per module.
  * main.c runs them all.  Tests run from the repository root (they read
  * sql/ and views/); database and template tests write into the scratch
  * directory named by the GW_TEST_TMP environment variable.
@@ -11,30 +11,37 @@
 #include <stddef.h>
 #include <stdint.h>
 
-Suite *suite_http(void);
-Suite *suite_util(void);
-Suite *suite_config(void);
-Suite *suite_auth(void);
-Suite *suite_flash(void);
-Suite *suite_db(void);
-Suite *suite_tmpl(void);
-Suite *suite_templates_policy(void);
+/* One suite per module, named after it: suite_<module>() is in
+ * test_<module>.c, and tests app/<module>.c (views: the templates). */
 Suite *suite_amount(void);
-Suite *suite_date(void);
-Suite *suite_pipeline(void);
-Suite *suite_route(void);
-Suite *suite_form(void);
-Suite *suite_deals_db(void);
-Suite *suite_measures(void);
-Suite *suite_team_measures(void);
-Suite *suite_csv(void);
-Suite *suite_coach(void);
-Suite *suite_coach_db(void);
-Suite *suite_page_cache(void);
-Suite *suite_revisions(void);
-Suite *suite_group_commit(void);
+Suite *suite_auth(void);
 Suite *suite_chart(void);
-Suite *suite_writer_lock(void);
+Suite *suite_coach(void);
+Suite *suite_config(void);
+Suite *suite_csv(void);
+Suite *suite_date(void);
+Suite *suite_db(void);
+Suite *suite_db_account(void);
+Suite *suite_db_coach(void);
+Suite *suite_db_deal(void);
+Suite *suite_db_team(void);
+Suite *suite_flash(void);
+Suite *suite_form(void);
+Suite *suite_group_commit(void);
+Suite *suite_http(void);
+Suite *suite_measures(void);
+Suite *suite_page(void);
+Suite *suite_page_cache(void);
+Suite *suite_pipeline(void);
+Suite *suite_resp(void);
+Suite *suite_route(void);
+Suite *suite_session(void);
+Suite *suite_tmpl(void);
+Suite *suite_util(void);
+Suite *suite_views(void);
+
+/* The team figures' cases of the measures suite (test_measures_team.c). */
+void measures_team_cases(Suite *s);
 
 /* fixture.c: a fresh database migrated from sql/ in the scratch
  * directory (its path written to path), and a team or user created in

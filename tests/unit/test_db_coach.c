@@ -1,12 +1,12 @@
 /*
- * test_coach_db.c - coaching items and sessions in the data layer (the
- * coaching part of app/db.h, app/db_coach.c) on a scratch database
- * migrated from sql/: storing what the rules call for (idempotent, a
- * closed item comes back only when its cause recurs, snoozes wake up,
- * items no rule calls for are resolved), closing and adding items only
- * within the team, and coaching sessions stamped with the deal's stage.
+ * test_db_coach.c - coaching items and sessions in the data layer
+ * (app/db_coach.c) on a scratch database migrated from sql/: storing
+ * what the rules call for (idempotent, a closed item comes back only
+ * when its cause recurs, snoozes wake up, items no rule calls for are
+ * resolved), closing and adding items only within the team, and
+ * coaching sessions stamped with the deal's stage.
  *
- * The cast, as in test_deals_db.c: two teams, a manager per team, two
+ * The cast, as in test_db_deal.c: two teams, a manager per team, two
  * reps in team A, one in team B.  The default stages are 1 Prospect and
  * 2 Discovery (early), 3 Evaluation, 4 Proposal, 5 Commit.  Every
  * write runs inside db_tx_begin()/db_tx_commit().  The tests use the
@@ -20,6 +20,8 @@
 
 #include "coach.h"
 #include "db.h"
+#include "db_coach.h"
+#include "db_deal.h"
 #include "unit.h"
 #include "util.h"
 
@@ -108,7 +110,8 @@ store(int64_t team, const struct coach_item *items, size_t n, int64_t now,
     const char *today)
 {
 	begin();
-	ck_assert_int_eq(coach_store(db, team, items, n, now, today, true), DB_OK);
+	ck_assert_int_eq(coach_store(db, team, items, n, now, today, true),
+	    DB_OK);
 	commit();
 }
 
@@ -119,7 +122,8 @@ sql_int(const char *sql)
 {
 	sqlite3 *conn = NULL;
 	ck_assert_int_eq(sqlite3_open_v2(dbpath, &conn, SQLITE_OPEN_READONLY,
-	                     NULL), SQLITE_OK);
+	                     NULL),
+	    SQLITE_OK);
 	sqlite3_stmt *st = NULL;
 	ck_assert_int_eq(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
 	    SQLITE_OK);
@@ -195,11 +199,15 @@ static int64_t
 live_id(const char *subject)
 {
 	char sql[256];
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM coaching_items WHERE "
-	    "subject = '%s' AND status IN ('open', 'snoozed')", subject);
+	snprintf(sql, sizeof(sql),
+	    "SELECT count(*) FROM coaching_items WHERE "
+	    "subject = '%s' AND status IN ('open', 'snoozed')",
+	    subject);
 	ck_assert_int_eq(sql_int(sql), 1);
-	snprintf(sql, sizeof(sql), "SELECT id FROM coaching_items WHERE "
-	    "subject = '%s' AND status IN ('open', 'snoozed')", subject);
+	snprintf(sql, sizeof(sql),
+	    "SELECT id FROM coaching_items WHERE "
+	    "subject = '%s' AND status IN ('open', 'snoozed')",
+	    subject);
 	return sql_int(sql);
 }
 
@@ -234,9 +242,8 @@ add_item(int64_t team, int64_t rep, int64_t deal, const char *reason,
 }
 
 static int
-add_session(int64_t team, int64_t mgr, int64_t rep, int64_t deal,
-    int minutes, enum session_kind kind, const char *notes, bool private_note,
-    int64_t at)
+add_session(int64_t team, int64_t mgr, int64_t rep, int64_t deal, int minutes,
+    enum session_kind kind, const char *notes, bool private_note, int64_t at)
 {
 	begin();
 	int rc = coaching_session_add(db, team, mgr, rep, deal, minutes, kind,
@@ -267,7 +274,8 @@ team_sessions(int64_t team, int64_t since)
 	static struct sessions l;
 	memset(&l, 0, sizeof(l));
 	ck_assert_int_eq(coaching_sessions_team(db, team, since,
-	                     collect_session, &l), DB_OK);
+	                     collect_session, &l),
+	    DB_OK);
 	return &l;
 }
 
@@ -277,7 +285,8 @@ rep_sessions(int64_t rep, int64_t since)
 	static struct sessions l;
 	memset(&l, 0, sizeof(l));
 	ck_assert_int_eq(coaching_sessions_rep(db, rep, since, collect_session,
-	                     &l), DB_OK);
+	                     &l),
+	    DB_OK);
 	return &l;
 }
 
@@ -303,7 +312,8 @@ START_TEST(store_idempotent)
 	store(who.team_a, its, 2, T0 + 30, "2023-11-14");
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 2);
 	ck_assert_int_eq(sql_int("SELECT count(DISTINCT subject) FROM "
-	                         "coaching_items WHERE status = 'open'"), 2);
+	                         "coaching_items WHERE status = 'open'"),
+	    2);
 
 	struct items *l = live(who.team_a);
 	ck_assert_int_eq(l->n, 2);
@@ -348,12 +358,13 @@ static void
 check_recur(enum coach_status how)
 {
 	const int64_t T = T0 + 1000;
-	struct coach_item it = item(RULE_NO_AIDS, "noaids:rep:1", who.rep_a1,
-	    0, T0);
+	struct coach_item it = item(RULE_NO_AIDS, "noaids:rep:1", who.rep_a1, 0,
+	    T0);
 	store(who.team_a, &it, 1, T0 + 10, "2023-11-14");
 	int64_t id = live_id("noaids:rep:1");
 	ck_assert_int_eq(close_item(id, who.team_a, how, who.mgr_a, "Talked.",
-	                     false, T), DB_OK);
+	                     false, T),
+	    DB_OK);
 	ck_assert_int_eq(live(who.team_a)->n, 0);
 
 	store(who.team_a, &it, 1, T + 10, "2023-11-14");
@@ -365,7 +376,9 @@ check_recur(enum coach_status how)
 	    how == COACH_DONE ? "done" : "dismissed");
 	ck_assert_int_eq(sqlf_int("SELECT count(*) FROM coaching_items WHERE "
 	                          "id = %lld AND closed_at = 1700001000 AND "
-	                          "close_note = 'Talked.'", (long long)id), 1);
+	                          "close_note = 'Talked.'",
+	                     (long long)id),
+	    1);
 
 	it.cause_at = T + 1;
 	store(who.team_a, &it, 1, T + 30, "2023-11-14");
@@ -444,7 +457,8 @@ START_TEST(resolve_gone_causes)
 	};
 	store(who.team_a, its, 2, T0 + 10, "2023-11-14");
 	ck_assert_int_eq(add_item(who.team_a, who.rep_a2, 0, "Talk pricing.",
-	                     who.mgr_a, T0 + 15), DB_OK);
+	                     who.mgr_a, T0 + 15),
+	    DB_OK);
 	int64_t gone = live_id("noaids:rep:1");
 	/* Snoozed items are resolved too when their cause is gone. */
 	ck_assert_int_eq(snooze(gone, who.team_a, "2030-01-01"), DB_OK);
@@ -453,7 +467,8 @@ START_TEST(resolve_gone_causes)
 	struct items *l = live(who.team_a);
 	ck_assert_int_eq(l->n, 2);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items WHERE "
-	                         "rule = 0 AND status = 'open'"), 1);
+	                         "rule = 0 AND status = 'open'"),
+	    1);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items WHERE "
 	                         "subject = 'inflow:rep:1' AND status = 'open'"),
 	    1);
@@ -485,25 +500,31 @@ START_TEST(close_other_team)
 	int64_t id = live_id("inflow:rep:1");
 
 	ck_assert_int_eq(close_item(id, who.team_b, COACH_DONE, who.mgr_b,
-	                     "Hijack", false, T0 + 20), DB_NOTFOUND);
+	                     "Hijack", false, T0 + 20),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(close_item(id, who.team_b, COACH_DISMISSED, who.mgr_b,
-	                     "", false, T0 + 20), DB_NOTFOUND);
+	                     "", false, T0 + 20),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(snooze(id, who.team_b, "2030-01-01"), DB_NOTFOUND);
 	ck_assert_int_eq(close_item(id + 100, who.team_a, COACH_DONE, who.mgr_a,
-	                     "", false, T0 + 20), DB_NOTFOUND);
+	                     "", false, T0 + 20),
+	    DB_NOTFOUND);
 	struct items *l = live(who.team_a);
 	ck_assert_int_eq(l->n, 1);
 	ck_assert_int_eq(l->it[0].status, COACH_OPEN);
 	ck_assert_str_eq(l->it[0].snooze_until, "");
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items WHERE "
 	                         "closed_at IS NULL AND closed_by IS NULL AND "
-	                         "close_note = ''"), 1);
+	                         "close_note = ''"),
+	    1);
 
 	/* The own team may; then it is closed and cannot be closed again. */
 	ck_assert_int_eq(close_item(id, who.team_a, COACH_DONE, who.mgr_a,
-	                     "Done.", false, T0 + 30), DB_OK);
+	                     "Done.", false, T0 + 30),
+	    DB_OK);
 	ck_assert_int_eq(close_item(id, who.team_a, COACH_DISMISSED, who.mgr_a,
-	                     "Again", false, T0 + 40), DB_NOTFOUND);
+	                     "Again", false, T0 + 40),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(snooze(id, who.team_a, "2030-01-01"), DB_NOTFOUND);
 	struct items *c = closed(who.team_a);
 	ck_assert_int_eq(c->n, 1);
@@ -523,34 +544,47 @@ START_TEST(add_by_hand_within_team)
 
 	/* A rep of another team, a deal of another team or rep, a
 	 * manager as the rep: nothing. */
-	ck_assert_int_eq(add_item(who.team_a, who.rep_b1, 0, "x", who.mgr_a,
-	                     T0), DB_NOTFOUND);
+	ck_assert_int_eq(add_item(who.team_a, who.rep_b1, 0, "x", who.mgr_a, T0),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(add_item(who.team_a, who.rep_b1, b1_deal, "x",
-	                     who.mgr_a, T0), DB_NOTFOUND);
+	                     who.mgr_a, T0),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(add_item(who.team_a, who.rep_a1, b1_deal, "x",
-	                     who.mgr_a, T0), DB_NOTFOUND);
+	                     who.mgr_a, T0),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(add_item(who.team_a, who.rep_a1, a2_deal, "x",
-	                     who.mgr_a, T0), DB_NOTFOUND);
-	ck_assert_int_eq(add_item(who.team_a, who.mgr_a, 0, "x", who.mgr_a,
-	                     T0), DB_NOTFOUND);
-	ck_assert_int_eq(add_item(who.team_b, who.rep_a1, 0, "x", who.mgr_b,
-	                     T0), DB_NOTFOUND);
+	                     who.mgr_a, T0),
+	    DB_NOTFOUND);
+	ck_assert_int_eq(add_item(who.team_a, who.mgr_a, 0, "x", who.mgr_a, T0),
+	    DB_NOTFOUND);
+	ck_assert_int_eq(add_item(who.team_b, who.rep_a1, 0, "x", who.mgr_b, T0),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 0);
 
 	ck_assert_int_eq(add_item(who.team_a, who.rep_a1, a1_deal, "Early one",
-	                     who.mgr_a, T0 + 5), DB_OK);
+	                     who.mgr_a, T0 + 5),
+	    DB_OK);
 	ck_assert_int_eq(add_item(who.team_a, who.rep_a1, a1_late, "Late one",
-	                     who.mgr_a, T0 + 6), DB_OK);
+	                     who.mgr_a, T0 + 6),
+	    DB_OK);
 	ck_assert_int_eq(add_item(who.team_a, who.rep_a1, 0, "About the rep",
-	                     who.mgr_a, T0 + 7), DB_OK);
+	                     who.mgr_a, T0 + 7),
+	    DB_OK);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items WHERE "
-	                         "rule = 0 AND status = 'open'"), 3);
+	                         "rule = 0 AND status = 'open'"),
+	    3);
 	ck_assert_int_eq(sqlf_int("SELECT early FROM coaching_items WHERE "
-	                          "deal_id = %lld", (long long)a1_deal), 1);
+	                          "deal_id = %lld",
+	                     (long long)a1_deal),
+	    1);
 	ck_assert_int_eq(sqlf_int("SELECT early FROM coaching_items WHERE "
-	                          "deal_id = %lld", (long long)a1_late), 0);
+	                          "deal_id = %lld",
+	                     (long long)a1_late),
+	    0);
 	ck_assert_int_eq(sqlf_int("SELECT count(*) FROM coaching_items WHERE "
-	                          "created_by = %lld", (long long)who.mgr_a), 3);
+	                          "created_by = %lld",
+	                     (long long)who.mgr_a),
+	    3);
 	ck_assert_int_eq(live(who.team_a)->n, 3);
 	ck_assert_int_eq(live(who.team_b)->n, 0);
 }
@@ -567,32 +601,38 @@ START_TEST(follow_through_counts)
 	    who.rep_a1, 0, T0 - 100);
 	store(who.team_a, &old, 1, T0 - 50, "2023-11-14");
 	ck_assert_int_eq(close_item(live_id("inflow:rep:1"), who.team_a,
-	                     COACH_DONE, who.mgr_a, "", false, T0 - 40), DB_OK);
+	                     COACH_DONE, who.mgr_a, "", false, T0 - 40),
+	    DB_OK);
 
 	struct coach_item its[] = {
 		item(RULE_NO_AIDS, "noaids:rep:1", who.rep_a1, 0, T0),
 		item(RULE_NO_AIDS, "noaids:rep:2", who.rep_a2, 0, T0),
 	};
 	store(who.team_a, its, 2, T0 + 10, "2023-11-14");
-	ck_assert_int_eq(add_item(who.team_a, who.rep_a2, 0, "Hand",
-	                     who.mgr_a, T0 + 11), DB_OK);
+	ck_assert_int_eq(add_item(who.team_a, who.rep_a2, 0, "Hand", who.mgr_a,
+	                     T0 + 11),
+	    DB_OK);
 	ck_assert_int_eq(close_item(live_id("noaids:rep:1"), who.team_a,
-	                     COACH_DONE, who.mgr_a, "", false, T0 + 20), DB_OK);
+	                     COACH_DONE, who.mgr_a, "", false, T0 + 20),
+	    DB_OK);
 	ck_assert_int_eq(close_item(live_id("noaids:rep:2"), who.team_a,
 	                     COACH_DISMISSED, who.mgr_a, "", false, T0 + 20),
 	    DB_OK);
 
 	int64_t created = -1, done = -1;
 	ck_assert_int_eq(coach_follow_through(db, who.team_a, T0, &created,
-	                     &done), DB_OK);
+	                     &done),
+	    DB_OK);
 	ck_assert_int_eq(created, 3);
 	ck_assert_int_eq(done, 1);
 	ck_assert_int_eq(coach_follow_through(db, who.team_a, T0 - 1000,
-	                     &created, &done), DB_OK);
+	                     &created, &done),
+	    DB_OK);
 	ck_assert_int_eq(created, 4);
 	ck_assert_int_eq(done, 2);
 	ck_assert_int_eq(coach_follow_through(db, who.team_b, 0, &created,
-	                     &done), DB_OK);
+	                     &done),
+	    DB_OK);
 	ck_assert_int_eq(created, 0);
 	ck_assert_int_eq(done, 0);
 }
@@ -607,11 +647,13 @@ START_TEST(rep_items_hide_private_notes)
 	};
 	store(who.team_a, its, 2, T0 + 10, "2023-11-14");
 	ck_assert_int_eq(close_item(live_id("inflow:rep:1"), who.team_a,
-	                     COACH_DONE, who.mgr_a, "Secret note", true, T0 + 20),
+	                     COACH_DONE, who.mgr_a, "Secret note", true,
+	                     T0 + 20),
 	    DB_OK);
 	ck_assert_int_eq(close_item(live_id("noaids:rep:1"), who.team_a,
 	                     COACH_DONE, who.mgr_a, "Shared note", false,
-	                     T0 + 21), DB_OK);
+	                     T0 + 21),
+	    DB_OK);
 
 	struct items *l = for_rep(who.rep_a1, T0);
 	ck_assert_int_eq(l->n, 2);
@@ -655,7 +697,8 @@ START_TEST(session_stamps_stage)
 
 	begin();
 	ck_assert_int_eq(deal_move(db, deal, who.rep_a1, 1, 3, 1, "", "", 0,
-	                     T0 + 200), DB_OK);
+	                     T0 + 200),
+	    DB_OK);
 	commit();
 	ck_assert_int_eq(sql_int("SELECT stage_id FROM coaching_sessions"), 1);
 
@@ -672,18 +715,20 @@ START_TEST(session_stamps_stage)
 	ck_assert_str_eq(l->s[0].notes, "Went over it");
 	ck_assert_int_eq(l->s[0].at, T0 + 100);
 
-	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, deal, 20,
-	                     SK_JOINT_CALL, "", false, T0 + 300), DB_OK);
+	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, deal,
+	                     20, SK_JOINT_CALL, "", false, T0 + 300),
+	    DB_OK);
 	l = team_sessions(who.team_a, 0);
 	ck_assert_int_eq(l->n, 2);
-	ck_assert_str_eq(l->s[0].stage, "Evaluation");   /* newest first */
+	ck_assert_str_eq(l->s[0].stage, "Evaluation"); /* newest first */
 	ck_assert_int_eq(l->s[0].early, false);
 	ck_assert_str_eq(l->s[1].stage, "Prospect");
 	ck_assert_int_eq(l->s[1].early, true);
 
 	/* Without a deal: no stage. */
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a2, 0, 15,
-	                     SK_ONE_TO_ONE, "", false, T0 + 400), DB_OK);
+	                     SK_ONE_TO_ONE, "", false, T0 + 400),
+	    DB_OK);
 	l = team_sessions(who.team_a, 0);
 	ck_assert_int_eq(l->n, 3);
 	ck_assert_str_eq(l->s[0].stage, "");
@@ -701,19 +746,25 @@ START_TEST(session_other_team)
 	int64_t a2_deal = add_deal(who.rep_a2, who.team_a, "Beta", 1, T0);
 	int64_t b1_deal = add_deal(who.rep_b1, who.team_b, "Gamma", 1, T0);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_b1, 0, 30,
-	                     SK_OTHER, "", false, T0), DB_NOTFOUND);
+	                     SK_OTHER, "", false, T0),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_b1, b1_deal,
-	                     30, SK_OTHER, "", false, T0), DB_NOTFOUND);
+	                     30, SK_OTHER, "", false, T0),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, b1_deal,
-	                     30, SK_OTHER, "", false, T0), DB_NOTFOUND);
+	                     30, SK_OTHER, "", false, T0),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, a2_deal,
-	                     30, SK_OTHER, "", false, T0), DB_NOTFOUND);
+	                     30, SK_OTHER, "", false, T0),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.mgr_a, 0, 30,
-	                     SK_OTHER, "", false, T0), DB_NOTFOUND);
+	                     SK_OTHER, "", false, T0),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_sessions"), 0);
 	/* The right pairing is fine. */
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a2, a2_deal,
-	                     30, SK_OTHER, "", false, T0), DB_OK);
+	                     30, SK_OTHER, "", false, T0),
+	    DB_OK);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_sessions"), 1);
 }
 END_TEST
@@ -725,11 +776,14 @@ END_TEST
 START_TEST(rep_sessions_hide_private_notes)
 {
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, 0, 10,
-	                     SK_ONE_TO_ONE, "Secret", true, T0 + 1), DB_OK);
+	                     SK_ONE_TO_ONE, "Secret", true, T0 + 1),
+	    DB_OK);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, 0, 20,
-	                     SK_ROLE_PLAY, "Shared", false, T0 + 2), DB_OK);
+	                     SK_ROLE_PLAY, "Shared", false, T0 + 2),
+	    DB_OK);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a2, 0, 5,
-	                     SK_OTHER, "Ray's", false, T0 + 3), DB_OK);
+	                     SK_OTHER, "Ray's", false, T0 + 3),
+	    DB_OK);
 
 	struct sessions *l = rep_sessions(who.rep_a1, 0);
 	ck_assert_int_eq(l->n, 2);
@@ -786,24 +840,32 @@ START_TEST(minutes_by_week_and_tie)
 	int64_t late = add_deal(who.rep_a1, who.team_a, "Late Co", 5,
 	    T0 - DAY_S);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, early,
-	                     30, SK_DEAL_REVIEW, "", false, T0), DB_OK);
+	                     30, SK_DEAL_REVIEW, "", false, T0),
+	    DB_OK);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, early,
-	                     10, SK_JOINT_CALL, "", true, T0 + 3600), DB_OK);
+	                     10, SK_JOINT_CALL, "", true, T0 + 3600),
+	    DB_OK);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, late,
-	                     20, SK_DEAL_REVIEW, "", false, T0 + 7200), DB_OK);
+	                     20, SK_DEAL_REVIEW, "", false, T0 + 7200),
+	    DB_OK);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a2, 0, 15,
-	                     SK_ONE_TO_ONE, "", false, T0 + 10800), DB_OK);
+	                     SK_ONE_TO_ONE, "", false, T0 + 10800),
+	    DB_OK);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a2, 0, 25,
-	                     SK_ONE_TO_ONE, "", false, T0 + 7 * DAY_S), DB_OK);
+	                     SK_ONE_TO_ONE, "", false, T0 + 7 * DAY_S),
+	    DB_OK);
 	ck_assert_int_eq(add_session(who.team_a, who.mgr_a, who.rep_a1, early,
-	                     9, SK_OTHER, "", false, T0 - DAY_S), DB_OK);
+	                     9, SK_OTHER, "", false, T0 - DAY_S),
+	    DB_OK);
 	ck_assert_int_eq(add_session(who.team_b, who.mgr_b, who.rep_b1, 0, 60,
-	                     SK_OTHER, "", false, T0), DB_OK);
+	                     SK_OTHER, "", false, T0),
+	    DB_OK);
 
 	struct minutes_rows r;
 	memset(&r, 0, sizeof(r));
 	ck_assert_int_eq(coaching_minutes(db, who.team_a, T0, collect_minutes,
-	                     &r), DB_OK);
+	                     &r),
+	    DB_OK);
 	ck_assert_int_eq(r.n, 4);
 	int64_t got[3][2] = { { 0, 0 }, { 0, 0 }, { 0, 0 } };
 	for (int i = 0; i < r.n; i++) {
@@ -838,8 +900,13 @@ END_TEST
 START_TEST(noaids_recurs_after_resolve)
 {
 	static const struct stage st[] = {
-		{ .id = 1, .name = "Prospect", .position = 1, .early = true,
-		  .probability = 10, .target_days = 14, .active = true },
+		{ .id = 1,
+		    .name = "Prospect",
+		    .position = 1,
+		    .early = true,
+		    .probability = 10,
+		    .target_days = 14,
+		    .active = true },
 	};
 	struct coach_rep r;
 	memset(&r, 0, sizeof(r));
@@ -854,8 +921,8 @@ START_TEST(noaids_recurs_after_resolve)
 	const int64_t open_early[] = { 1, 0, 1 };
 	for (int d = 0; d < 3; d++) {
 		r.open_early = open_early[d];
-		struct coach_input in = { st, 1, days[d], today[d], NULL, 0, NULL,
-			0, &r, 1 };
+		struct coach_input in = { st, 1, days[d], today[d], NULL, 0,
+			NULL, 0, &r, 1 };
 		size_t n = coach_rules_run(&in, out, 8);
 		ck_assert_uint_eq(n, (size_t)open_early[d]);
 		store(who.team_a, out, n, days[d], today[d]);
@@ -868,9 +935,9 @@ START_TEST(noaids_recurs_after_resolve)
 END_TEST
 
 Suite *
-suite_coach_db(void)
+suite_db_coach(void)
 {
-	Suite *s = suite_create("coach_db");
+	Suite *s = suite_create("db_coach");
 	TCase *tc = tcase_create("items");
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);

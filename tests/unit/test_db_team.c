@@ -1,8 +1,9 @@
 /*
- * test_revisions.c - the revision numbers kept pages are stamped with
- * (sql/007_revisions.sql, team_revision and owner_revision in the data
- * layer): each change a page shows raises the numbers of the pages that
- * show it, in the same transaction, and leaves the others alone.
+ * test_db_team.c - what the team pages read (app/db_team.c): the
+ * revision numbers kept pages are stamped with (sql/007_revisions.sql,
+ * team_revision and owner_revision).  Each change a page shows raises
+ * the numbers of the pages that show it, in the same transaction, and
+ * leaves the others alone.
  *
  * The cast is fixture_two_teams(): team A with two reps, team B with
  * one.
@@ -10,6 +11,10 @@
 #include <string.h>
 
 #include "db.h"
+#include "db_account.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_team.h"
 #include "unit.h"
 #include "util.h"
 
@@ -93,14 +98,16 @@ START_TEST(a_move_and_a_close_raise_them_again)
 	struct revs before = read_revs();
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
 	ck_assert_int_eq(deal_move(db, id, who.rep_b1, 1, 2, 0, "", "", 0,
-	                     T0 + 60), DB_OK);
+	                     T0 + 60),
+	    DB_OK);
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
 	struct revs moved = read_revs();
 	ck_assert_int_gt(moved.team_b, before.team_b);
 	ck_assert_int_gt(moved.rep_b1, before.rep_b1);
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
-	ck_assert_int_eq(deal_close(db, id, who.rep_b1, 2, DEAL_LOST, "No budget",
-	                     0, "", 0, T0 + 120), DB_OK);
+	ck_assert_int_eq(deal_close(db, id, who.rep_b1, 2, DEAL_LOST,
+	                     "No budget", 0, "", 0, T0 + 120),
+	    DB_OK);
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
 	struct revs closed = read_revs();
 	ck_assert_int_gt(closed.team_b, moved.team_b);
@@ -144,7 +151,8 @@ START_TEST(people_teams_and_stages_raise_every_page)
 	struct revs v0 = read_revs();
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
 	ck_assert_int_eq(user_update(db, who.rep_b1, "Bea Renamed", ROLE_REP,
-	                     who.team_b), DB_OK);
+	                     who.team_b),
+	    DB_OK);
 	ck_assert_int_eq(db_tx_commit(db), DB_OK);
 	struct revs v1 = read_revs();
 	ck_assert_int_gt(v1.team_a, v0.team_a);
@@ -182,9 +190,9 @@ START_TEST(a_bulk_load_raises_every_page)
 END_TEST
 
 Suite *
-suite_revisions(void)
+suite_db_team(void)
 {
-	Suite *s = suite_create("revisions");
+	Suite *s = suite_create("db_team");
 	TCase *tc = tcase_create("revisions");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, a_deal_raises_its_team_and_owner_only);

@@ -1,9 +1,10 @@
 /*
- * test_team_measures.c - the team figures of app/measures.h (stage
+ * test_measures_team.c - the team figures of app/measures.c (stage
  * distribution, early share, inflow, flow and conversion, time in
  * stage, stalled deals, forecast risk, the rep page) on hand-built
  * rows.  Every expected figure is worked out by hand in the comment
- * above its test.
+ * above its test.  Its cases are part of the measures suite
+ * (test_measures.c).
  *
  * Unless a test says otherwise, the stages are (array index = position
  * order):
@@ -29,6 +30,8 @@
 #include <string.h>
 
 #include "amount.h"
+#include "db_deal.h"
+#include "db_team.h"
 #include "measures.h"
 #include "unit.h"
 
@@ -54,9 +57,12 @@
 #define C 103
 #define D 104
 
-#define STG(i, nm, pos, e, prob, target, act)                              \
-	{ .id = (i), .name = nm, .position = (pos), .early = (e),            \
-	  .probability = (prob), .target_days = (target), .active = (act) }
+#define STG(i, nm, pos, e, prob, target, act)                           \
+	{                                                               \
+		.id = (i), .name = nm, .position = (pos), .early = (e), \
+		.probability = (prob), .target_days = (target),         \
+		.active = (act)                                         \
+	}
 
 static const struct stage stages[] = {
 	STG(ID_LEAD, "Lead", 10, true, 10, 7, true),
@@ -88,16 +94,20 @@ start(const int64_t *reps, int nreps, int64_t only)
 static void
 feed_count(int64_t owner, int64_t stage, int64_t deals, int64_t amount)
 {
-	struct count_row r = { .owner_id = owner, .stage_id = stage,
-		.deals = deals, .amount = amount };
+	struct count_row r = { .owner_id = owner,
+		.stage_id = stage,
+		.deals = deals,
+		.amount = amount };
 	measure_team_count(&F, &r);
 }
 
 static void
 feed_inflow(int64_t owner, int64_t week, int64_t deals, int64_t late)
 {
-	struct inflow_row r = { .owner_id = owner, .week = week,
-		.deals = deals, .late = late };
+	struct inflow_row r = { .owner_id = owner,
+		.week = week,
+		.deals = deals,
+		.late = late };
 	measure_team_inflow(&F, &r);
 }
 
@@ -105,17 +115,23 @@ static void
 feed_flow(int64_t owner, int64_t stage, int64_t entries, int64_t regressions,
     int64_t skips, int64_t won, int64_t lost)
 {
-	struct flow_row r = { .owner_id = owner, .stage_id = stage,
-		.entries = entries, .regressions = regressions, .skips = skips,
-		.won = won, .lost = lost };
+	struct flow_row r = { .owner_id = owner,
+		.stage_id = stage,
+		.entries = entries,
+		.regressions = regressions,
+		.skips = skips,
+		.won = won,
+		.lost = lost };
 	measure_team_flow(&F, &r);
 }
 
 static void
 feed_visit(int64_t owner, int64_t stage, int64_t days, int64_t visits)
 {
-	struct visit_row r = { .owner_id = owner, .stage_id = stage,
-		.days = days, .visits = visits };
+	struct visit_row r = { .owner_id = owner,
+		.stage_id = stage,
+		.days = days,
+		.visits = visits };
 	measure_team_visit(&F, &r);
 }
 
@@ -123,10 +139,14 @@ static void
 feed_open_full(int64_t deal, int64_t owner, int64_t stage, int64_t entered,
     int64_t activity, bool skipped, bool has_amount, int64_t amount)
 {
-	struct open_row r = { .deal_id = deal, .owner_id = owner,
-		.stage_id = stage, .stage_entered_at = entered,
-		.last_activity_at = activity, .skipped = skipped,
-		.has_amount = has_amount, .amount = amount };
+	struct open_row r = { .deal_id = deal,
+		.owner_id = owner,
+		.stage_id = stage,
+		.stage_entered_at = entered,
+		.last_activity_at = activity,
+		.skipped = skipped,
+		.has_amount = has_amount,
+		.amount = amount };
 	measure_team_open(&F, &r);
 }
 
@@ -139,11 +159,11 @@ feed_open(int64_t deal, int64_t owner, int64_t stage, int64_t entered,
 }
 
 /* The three quantities every histogram test checks. */
-#define ASSERT_TIME(s, nvisits, median, p75)                               \
-	do {                                                                \
-		ck_assert_int_eq((s).visits, (nvisits));                    \
-		ck_assert_double_eq_tol((s).median_days, (median), 1e-9);   \
-		ck_assert_double_eq_tol((s).p75_days, (p75), 1e-9);         \
+#define ASSERT_TIME(s, nvisits, median, p75)                              \
+	do {                                                              \
+		ck_assert_int_eq((s).visits, (nvisits));                  \
+		ck_assert_double_eq_tol((s).median_days, (median), 1e-9); \
+		ck_assert_double_eq_tol((s).p75_days, (p75), 1e-9);       \
 	} while (0)
 
 /* --- set-up and the clock --------------------------------------------- */
@@ -1003,8 +1023,7 @@ START_TEST(stalled_edges)
 	ck_assert(measure_is_stalled(lead, NOW - 7 * DAY - 1, NOW, NOW));
 	ck_assert(!measure_is_stalled(lead, NOW, NOW - 14 * DAY, NOW));
 	ck_assert(measure_is_stalled(lead, NOW, NOW - 14 * DAY - 1, NOW));
-	ck_assert(!measure_is_stalled(lead, NOW - 7 * DAY, NOW - 14 * DAY,
-	    NOW));
+	ck_assert(!measure_is_stalled(lead, NOW - 7 * DAY, NOW - 14 * DAY, NOW));
 
 	struct stage zero = stages[LEAD];
 	zero.target_days = 0;
@@ -1078,9 +1097,31 @@ START_TEST(stalled_order_and_cap)
 	ck_assert_int_eq(F.nstalled_list, STALLED_SHOWN);
 
 	static const int64_t order[STALLED_SHOWN] = {
-		11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-		21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
-		10, 9, 8, 7, 6,
+		11,
+		12,
+		13,
+		14,
+		15,
+		16,
+		17,
+		18,
+		19,
+		20,
+		21,
+		22,
+		23,
+		24,
+		25,
+		26,
+		27,
+		28,
+		29,
+		30,
+		10,
+		9,
+		8,
+		7,
+		6,
 	};
 	for (int i = 0; i < STALLED_SHOWN; i++)
 		ck_assert_msg(F.stalled_list[i].deal_id == order[i],
@@ -1206,49 +1247,47 @@ START_TEST(only_owner)
 }
 END_TEST
 
-Suite *
-suite_team_measures(void)
+void
+measures_team_cases(Suite *s)
 {
-	Suite *s = suite_create("team_measures");
-	TCase *tc = tcase_create("setup");
+	TCase *tc = tcase_create("team_setup");
 	tcase_add_test(tc, week_numbers);
 	tcase_add_test(tc, init_period_and_weeks);
 	tcase_add_test(tc, empty_team);
 	tcase_add_test(tc, rep_without_deals);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("distribution");
+	tc = tcase_create("team_distribution");
 	tcase_add_test(tc, rep_sums_agree);
 	tcase_add_test(tc, weighted_amounts);
 	tcase_add_test(tc, amounts_never_wrap);
 	tcase_add_test(tc, early_share);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("inflow");
+	tc = tcase_create("team_inflow");
 	tcase_add_test(tc, inflow_week_slots);
 	tcase_add_test(tc, late_entries);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("flow");
+	tc = tcase_create("team_flow");
 	tcase_add_test(tc, skipped_stage_conversion);
 	tcase_add_test(tc, retired_stage_conversion);
 	tcase_add_test(tc, win_rate);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("time_in_stage");
+	tc = tcase_create("team_time_in_stage");
 	tcase_add_test(tc, regressed_reentered);
 	tcase_add_test(tc, visit_counts_and_caps);
 	tcase_add_test(tc, quantiles);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("stalled");
+	tc = tcase_create("team_stalled");
 	tcase_add_test(tc, stalled_edges);
 	tcase_add_test(tc, stalled_order_and_cap);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("risk_and_owner");
+	tc = tcase_create("team_risk_and_owner");
 	tcase_add_test(tc, forecast_risk);
 	tcase_add_test(tc, only_owner);
 	suite_add_tcase(s, tc);
-	return s;
 }

@@ -1,5 +1,5 @@
 /*
- * test_templates_policy.c - rules every .tpl file in views/ must follow,
+ * test_views.c - rules every .tpl file in views/ must follow,
  * so no page can turn auto-escaping off:
  *
  *   1. the first non-empty line is exactly {{%AUTOESCAPE context="HTML"}}
@@ -42,13 +42,15 @@ policy_problem(const char *text)
 			    strncmp(p, REQUIRED_PRAGMA, len) != 0) {
 				snprintf(why, sizeof(why),
 				    "first non-empty line is \"%.*s\", not %s",
-				    (int)(len > 80 ? 80 : len), p, REQUIRED_PRAGMA);
+				    (int)(len > 80 ? 80 : len), p,
+				    REQUIRED_PRAGMA);
 				return why;
 			}
 			break;
 		}
 		if (eol == NULL) {
-			snprintf(why, sizeof(why), "no %s line", REQUIRED_PRAGMA);
+			snprintf(why, sizeof(why), "no %s line",
+			    REQUIRED_PRAGMA);
 			return why;
 		}
 		p = eol + 1;
@@ -58,7 +60,8 @@ policy_problem(const char *text)
 	for (p = strstr(text, "{{"); p; p = strstr(p, "{{")) {
 		const char *end = strstr(p, "}}");
 		if (end == NULL) {
-			snprintf(why, sizeof(why), "unterminated tag: %.40s", p);
+			snprintf(why, sizeof(why), "unterminated tag: %.40s",
+			    p);
 			return why;
 		}
 		for (const char *q = strstr(p, ":none"); q && q < end;
@@ -81,7 +84,8 @@ policy_problem(const char *text)
 			const char *end = strstr(p, "}}"); /* found by rule 2 */
 			bool variable = strchr("#/!>%", p[2]) == NULL;
 			if (in_tag && variable && quote != '"') {
-				snprintf(why, sizeof(why), "%.*s is in a tag but not "
+				snprintf(why, sizeof(why),
+				    "%.*s is in a tag but not "
 				    "in a double-quoted attribute value",
 				    (int)(end + 2 - p), p);
 				return why;
@@ -119,15 +123,15 @@ policy_problem(const char *text)
 
 START_TEST(checker_accepts_good)
 {
-	ck_assert_ptr_null(policy_problem(
-	    REQUIRED_PRAGMA "\n"
+	ck_assert_ptr_null(policy_problem(REQUIRED_PRAGMA
+	    "\n"
 	    "<a href=\"/deals/{{ID}}\" title=\"{{TITLE}}\">{{NAME}}</a>\n"
 	    "{{#ROWS}}<td class=\"x\">{{VALUE}}</td>{{/ROWS}}\n"
 	    "{{!-- comment --}}{{>FOOTER}}\n"
 	    "<p>Choose :none of these</p>\n"));
 	/* Blank lines before the pragma are allowed. */
-	ck_assert_ptr_null(policy_problem(
-	    "\n  \n" REQUIRED_PRAGMA "\n<p></p>\n"));
+	ck_assert_ptr_null(policy_problem("\n  \n" REQUIRED_PRAGMA
+	                                  "\n<p></p>\n"));
 	ck_assert_ptr_null(policy_problem(REQUIRED_PRAGMA));
 }
 END_TEST
@@ -137,12 +141,11 @@ START_TEST(checker_requires_pragma)
 	ck_assert_ptr_nonnull(policy_problem(""));
 	ck_assert_ptr_nonnull(policy_problem("\n\n"));
 	ck_assert_ptr_nonnull(policy_problem("<p>{{X}}</p>\n"));
-	ck_assert_ptr_nonnull(policy_problem(
-	    "<p></p>\n" REQUIRED_PRAGMA "\n"));
-	ck_assert_ptr_nonnull(policy_problem(
-	    "{{%AUTOESCAPE context=\"JAVASCRIPT\"}}\n"));
-	ck_assert_ptr_nonnull(policy_problem(
-	    "{{%AUTOESCAPE context=\"HTML\"}} <p></p>\n"));
+	ck_assert_ptr_nonnull(policy_problem("<p></p>\n" REQUIRED_PRAGMA "\n"));
+	ck_assert_ptr_nonnull(
+	    policy_problem("{{%AUTOESCAPE context=\"JAVASCRIPT\"}}\n"));
+	ck_assert_ptr_nonnull(
+	    policy_problem("{{%AUTOESCAPE context=\"HTML\"}} <p></p>\n"));
 	ck_assert_ptr_nonnull(policy_problem(
 	    "{{%AUTOESCAPE context=\"HTML\" state=\"IN_TAG\"}}\n"));
 	ck_assert_ptr_nonnull(policy_problem(" " REQUIRED_PRAGMA "\n"));
@@ -151,31 +154,31 @@ END_TEST
 
 START_TEST(checker_refuses_none)
 {
-	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<p>{{BODY:none}}</p>\n"));
-	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<p>{{BODY:h:none}}</p>\n"));
-	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<p>{{A}} and {{ B:none }}</p>\n"));
+	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA
+	    "\n<p>{{BODY:none}}</p>\n"));
+	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA
+	    "\n<p>{{BODY:h:none}}</p>\n"));
+	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA
+	    "\n<p>{{A}} and {{ B:none }}</p>\n"));
 	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA "\n<p>{{A\n"));
 }
 END_TEST
 
 START_TEST(checker_refuses_unquoted_attr)
 {
-	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<a href={{URL}}>x</a>\n"));
-	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<a href='{{URL}}'>x</a>\n"));
-	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<a class=\"x\" href={{URL}}>x</a>\n"));
-	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<input {{ATTRS}}>\n"));
-	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<input{{#S}} value={{V}}{{/S}}>\n"));
+	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA
+	    "\n<a href={{URL}}>x</a>\n"));
+	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA
+	    "\n<a href='{{URL}}'>x</a>\n"));
+	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA
+	    "\n<a class=\"x\" href={{URL}}>x</a>\n"));
+	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA
+	    "\n<input {{ATTRS}}>\n"));
+	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA
+	    "\n<input{{#S}} value={{V}}{{/S}}>\n"));
 	/* After a closed quote, the next variable is outside quotes. */
-	ck_assert_ptr_nonnull(policy_problem(
-	    REQUIRED_PRAGMA "\n<a title=\"t\" {{X}}>x</a>\n"));
+	ck_assert_ptr_nonnull(policy_problem(REQUIRED_PRAGMA
+	    "\n<a title=\"t\" {{X}}>x</a>\n"));
 }
 END_TEST
 
@@ -183,19 +186,16 @@ END_TEST
  * variable, section markers between attributes, '=' in text. */
 START_TEST(checker_accepts_quoted_attr)
 {
-	ck_assert_ptr_null(policy_problem(
-	    REQUIRED_PRAGMA
+	ck_assert_ptr_null(policy_problem(REQUIRED_PRAGMA
 	    "\n<a href=\"/deals?status={{S}}&amp;q={{Q}}\">x</a>\n"));
-	ck_assert_ptr_null(policy_problem(
-	    REQUIRED_PRAGMA
+	ck_assert_ptr_null(policy_problem(REQUIRED_PRAGMA
 	    "\n<option value=\"{{ID}}\"{{#SEL}} selected{{/SEL}}>{{N}}</option>"));
-	ck_assert_ptr_null(policy_problem(
-	    REQUIRED_PRAGMA
+	ck_assert_ptr_null(policy_problem(REQUIRED_PRAGMA
 	    "\n<input{{#BAD}} aria-invalid=\"true\"{{/BAD}}>\n"));
-	ck_assert_ptr_null(policy_problem(
-	    REQUIRED_PRAGMA "\n<p>total={{TOTAL}} and 1 < 2 > 0 {{X}}</p>\n"));
-	ck_assert_ptr_null(policy_problem(
-	    REQUIRED_PRAGMA "\n<p title=\"it's {{X}}\">{{Y}}</p>\n"));
+	ck_assert_ptr_null(policy_problem(REQUIRED_PRAGMA
+	    "\n<p>total={{TOTAL}} and 1 < 2 > 0 {{X}}</p>\n"));
+	ck_assert_ptr_null(policy_problem(REQUIRED_PRAGMA
+	    "\n<p title=\"it's {{X}}\">{{Y}}</p>\n"));
 }
 END_TEST
 
@@ -225,7 +225,8 @@ START_TEST(views_follow_policy)
 	int rc = glob(VIEWS_GLOB, 0, NULL, &g);
 	ck_assert_msg(rc == 0 && g.gl_pathc > 0,
 	    "no templates match %s (run the tests from the repository root; "
-	    "the project always has templates)", VIEWS_GLOB);
+	    "the project always has templates)",
+	    VIEWS_GLOB);
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		char *text = slurp(g.gl_pathv[i]);
 		const char *why = policy_problem(text);
@@ -237,9 +238,9 @@ START_TEST(views_follow_policy)
 END_TEST
 
 Suite *
-suite_templates_policy(void)
+suite_views(void)
 {
-	Suite *s = suite_create("templates_policy");
+	Suite *s = suite_create("views");
 	TCase *tc = tcase_create("checker");
 	tcase_add_test(tc, checker_accepts_good);
 	tcase_add_test(tc, checker_requires_pragma);

@@ -1,7 +1,8 @@
 /*
- * h_coach.c - the manager's coaching to-do list (/team/coaching), the
- * coaching-session form (/team/sessions/new), the shift-and-lift meter
- * (/team/time), and a rep's view of their coaching (/coaching).  A
+ * h_coaching.c - the manager's coaching to-do list (/team/coaching), the
+ * coaching-session form (/team/sessions/new), the page of the
+ * shift-and-lift meter (/team/time; the meter itself is coach_meter.c),
+ * and a rep's view of their coaching (/coaching).  A
  * manager works only on their own team; every write names the team in
  * its statement, so another team's item or rep is simply not found.
  */
@@ -9,14 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
 #include "coach.h"
+#include "coach_meter.h"
 #include "coach_sync.h"
 #include "date.h"
+#include "db.h"
+#include "db_account.h"
+#include "db_coach.h"
+#include "db_deal.h"
+#include "db_team.h"
 #include "form.h"
 #include "measures.h"
 #include "page.h"
-#include "pipeline.h"
+#include "resp.h"
 #include "route.h"
 #include "session.h"
 
@@ -36,7 +42,8 @@ valid_minutes(const char *v)
 	char *end = NULL;
 	long n = strtol(v, &end, 10);
 	return *end || n < 1 || n > 480 || *v == '+' || *v == '-'
-	           ? "Enter minutes from 1 to 480." : NULL;
+	           ? "Enter minutes from 1 to 480."
+	           : NULL;
 }
 
 static const char *
@@ -116,7 +123,7 @@ struct item_list {
 	tmpl_dict *d;
 	tmpl_dict *group;
 	int64_t group_rep;
-	const struct form *failed;   /* a form that came back with errors */
+	const struct form *failed; /* a form that came back with errors */
 	int64_t failed_id;
 	const char *failed_action;
 	int n;
@@ -214,8 +221,8 @@ render_list(struct req *r, int status, const struct team *t,
 	char ratio[64];
 	if (created)
 		snprintf(ratio, sizeof(ratio), "%d%% · %lld of %lld",
-		    (int)((100 * done + created / 2) / created), (long long)done,
-		    (long long)created);
+		    (int)((100 * done + created / 2) / created),
+		    (long long)done, (long long)created);
 	else
 		snprintf(ratio, sizeof(ratio), "— · 0 of 0");
 	tmpl_set_str(d, "FOLLOW", ratio);
@@ -342,8 +349,10 @@ item_action(struct req *r, enum item_action act)
 	if (act == ACT_SNOOZE && f.errors == 0 && strcmp(until, today) <= 0)
 		form_fail(&f, "until", "Snooze until a day after today.");
 	else if (act == ACT_SNOOZE && f.errors == 0 && strcmp(until, last) > 0)
-		form_fail(&f, "until", arena_printf(&r->arena,
-		    "Snooze for a year at most: until %s at the latest.", last));
+		form_fail(&f, "until",
+		    arena_printf(&r->arena,
+		        "Snooze for a year at most: until %s at the latest.",
+		        last));
 	if (f.errors) {
 		render_list(r, 422, &t, &f, r->path_id, forms[act].name, NULL);
 		return;
@@ -363,13 +372,15 @@ item_action(struct req *r, enum item_action act)
 		rc = coach_item_close(r->db, r->path_id, t.id,
 		    done ? COACH_DONE : COACH_DISMISSED, r->session.user.id,
 		    form_value(&f, done ? "note" : "reason"),
-		    done && strcmp(form_value(&f, "private"), "1") == 0, r->now);
+		    done && strcmp(form_value(&f, "private"), "1") == 0,
+		    r->now);
 		flash = done ? "Marked done." : "Dismissed.";
 	}
 	if (rc == DB_OK)
-		rc = audit(r, act == ACT_DONE ? "coaching-done"
-		              : act == ACT_SNOOZE ? "coaching-snooze"
-		                                  : "coaching-dismiss",
+		rc = audit(r,
+		    act == ACT_DONE     ? "coaching-done"
+		    : act == ACT_SNOOZE ? "coaching-snooze"
+		                        : "coaching-dismiss",
 		    r->path_id, NULL);
 	finish(r, rc, flash, "/team/coaching");
 }
@@ -424,7 +435,8 @@ static void
 render_session_form(struct req *r, int status, const struct team *t,
     const struct form *f)
 {
-	tmpl_dict *d = page_begin(r, "Log a coaching session", "session_new.tpl");
+	tmpl_dict *d = page_begin(r, "Log a coaching session",
+	    "session_new.tpl");
 	tmpl_set_str(d, "TEAM_NAME", t->name);
 	int64_t owner;
 	int64_t rep = f ? strtoll(form_value(f, "rep_id"), NULL, 10)
@@ -440,8 +452,10 @@ render_session_form(struct req *r, int status, const struct team *t,
 	const char *kind = f ? form_value(f, "kind") : "deal_review";
 	for (int k = 0; k < SK__MAX; k++) {
 		tmpl_dict *o = tmpl_add_section(d, "KIND_OPTION");
-		tmpl_set_str(o, "VALUE", session_kind_name((enum session_kind)k));
-		tmpl_set_str(o, "LABEL", session_kind_label((enum session_kind)k));
+		tmpl_set_str(o, "VALUE",
+		    session_kind_name((enum session_kind)k));
+		tmpl_set_str(o, "LABEL",
+		    session_kind_label((enum session_kind)k));
 		if (strcmp(kind, session_kind_name((enum session_kind)k)) == 0)
 			tmpl_show_section(o, "SELECTED");
 	}
@@ -461,7 +475,7 @@ render_session_form(struct req *r, int status, const struct team *t,
  * alone chooses its rep).  200; 404 without a team.
  */
 void
-h_session_new_get(struct req *r)
+h_coaching_session_new_get(struct req *r)
 {
 	struct team t;
 	if (my_team(r, &t))
@@ -475,7 +489,7 @@ h_session_new_get(struct req *r)
  * typed kept.
  */
 void
-h_session_new_post(struct req *r)
+h_coaching_session_new_post(struct req *r)
 {
 	struct team t;
 	if (!my_team(r, &t))
@@ -487,14 +501,16 @@ h_session_new_post(struct req *r)
 	int64_t rep = session_rep(r, &t, form_value(&f, "rep_id"),
 	    form_value(&f, "deal_id"), &owner, owner_name, sizeof(owner_name));
 	if (rep == 0 && *form_value(&f, "deal_id") == '\0')
-		form_fail(&f, "rep_id", "Choose a rep, or give one of their deals.");
+		form_fail(&f, "rep_id",
+		    "Choose a rep, or give one of their deals.");
 	else if (rep == 0)
 		form_fail(&f, "deal_id",
 		    "That deal is not one of your team's deals.");
 	else if (owner && rep != owner)
-		form_fail(&f, "deal_id", arena_printf(&r->arena,
-		    "That deal is %s's: choose them as the rep, or another deal.",
-		    owner_name));
+		form_fail(&f, "deal_id",
+		    arena_printf(&r->arena,
+		        "That deal is %s's: choose them as the rep, or another deal.",
+		        owner_name));
 	if (f.errors) {
 		render_session_form(r, 422, &t, &f);
 		return;
@@ -504,179 +520,23 @@ h_session_new_post(struct req *r)
 		return;
 	}
 	int64_t deal = strtoll(form_value(&f, "deal_id"), NULL, 10);
-	int rc = coaching_session_add(r->db, t.id, r->session.user.id, rep, deal,
-	    atoi(form_value(&f, "minutes")),
+	int rc = coaching_session_add(r->db, t.id, r->session.user.id, rep,
+	    deal, atoi(form_value(&f, "minutes")),
 	    (enum session_kind)session_kind_from_name(form_value(&f, "kind")),
-	    form_value(&f, "notes"), strcmp(form_value(&f, "private"), "1") == 0,
-	    r->now);
+	    form_value(&f, "notes"),
+	    strcmp(form_value(&f, "private"), "1") == 0, r->now);
 	if (rc == DB_NOTFOUND) {
 		db_tx_rollback(r->db);
 		form_fail(&f, deal ? "deal_id" : "rep_id",
-		    deal ? "That deal is not one of this rep's deals in your team."
-		         : "Choose a rep of your team.");
+		    deal
+		        ? "That deal is not one of this rep's deals in your team."
+		        : "Choose a rep of your team.");
 		render_session_form(r, 422, &t, &f);
 		return;
 	}
 	if (rc == DB_OK)
 		rc = audit(r, "coaching-session", 0, form_value(&f, "kind"));
 	finish(r, rc, "Coaching session logged.", "/team/time");
-}
-
-static int
-meter_minutes_cb(int64_t week, int tie, int64_t minutes, void *m)
-{
-	meter_minutes(m, week, tie, minutes);
-	return 0;
-}
-
-struct super_cb {
-	struct meter *m;
-	const struct stage *stages;
-	int nstages;
-};
-
-static int
-meter_change_cb(const struct by_other_row *row, void *arg)
-{
-	struct super_cb *s = arg;
-	meter_change(s->m, s->stages, s->nstages, row);
-	return 0;
-}
-
-static void
-set_share(tmpl_dict *d, const char *key, int64_t num, int64_t den)
-{
-	char text[64];
-	if (den)
-		snprintf(text, sizeof(text), "%d%% · %lld of %lld",
-		    (int)((100 * num + den / 2) / den), (long long)num,
-		    (long long)den);
-	else
-		snprintf(text, sizeof(text), "— · 0 of 0");
-	tmpl_set_str(d, key, text);
-}
-
-/*
- * The meter's weeks, as WEEK sections for its table and its chart: per
- * week a bar of the deal-coaching minutes split into early stages
- * (below) and later ones, drawn to 100%, its early share above it and
- * its date and minutes below; an axis from 0 to 100%, and the target
- * share as a dashed line across.  The chart's aria-label states every
- * week's figures.
- */
-static void
-fill_meter_weeks(tmpl_dict *d, const struct meter *m)
-{
-	const int left = 44, plot_top = 40, height = 140, pitch = 46, bar = 30;
-	const int base = plot_top + height;
-	struct buf label = { 0 };
-	buf_printf(&label, "Early share of deal-coaching minutes per week, "
-	                   "against a target of %d%%:", m->target);
-	for (int w = 0; w < METER_WEEKS; w++) {
-		tmpl_dict *row = tmpl_add_section(d, "WEEK");
-		char date[DATE_SIZE], day[16];
-		date_of((m->first_week + w) * 604800 - 259200, date);
-		chart_day_label(date, day, sizeof(day));
-		tmpl_set_str(row, "LABEL", date);
-		tmpl_set_str(row, "DAY", day);
-		tmpl_set_int(row, "EARLY", m->early[w]);
-		tmpl_set_int(row, "LATE", m->late[w]);
-		tmpl_set_int(row, "UNTIED", m->untied[w]);
-		set_share(row, "SHARE", m->early[w], m->early[w] + m->late[w]);
-		int64_t tied = m->early[w] + m->late[w];
-		int x = left + w * pitch + (pitch - bar) / 2;
-		tmpl_set_int(row, "MID_X", x + bar / 2);
-		char minutes[32];
-		snprintf(minutes, sizeof(minutes), "%lld min", (long long)tied);
-		tmpl_set_str(row, "MINUTES", minutes);
-		if (tied == 0) {
-			tmpl_set_str(row, "PERCENT", "—");
-			buf_printf(&label, "%s %s no deal coaching", w ? ";" : "", day);
-			continue;
-		}
-		int percent = (int)((100 * m->early[w] + tied / 2) / tied);
-		int he = (int)((m->early[w] * height + tied / 2) / tied);
-		char text[8];
-		snprintf(text, sizeof(text), "%d%%", percent);
-		tmpl_set_str(row, "PERCENT", text);
-		tmpl_dict *bars = tmpl_add_section(row, "BARS");
-		tmpl_set_int(bars, "X", x);
-		tmpl_set_int(bars, "W", bar);
-		tmpl_set_int(bars, "EARLY_Y", base - he);
-		tmpl_set_int(bars, "EARLY_H", he);
-		tmpl_set_int(bars, "LATE_Y", plot_top);
-		tmpl_set_int(bars, "LATE_H", height - he);
-		buf_printf(&label, "%s %s %d%% of %lld %s", w ? ";" : "", day,
-		    percent, (long long)tied, plural(tied, "minute", "minutes"));
-	}
-	for (int v = 0; v <= 100; v += 50) {
-		tmpl_dict *tick = tmpl_add_section(d, "TICK");
-		int y = base - v * height / 100;
-		tmpl_set_int(tick, "Y", y);
-		tmpl_set_int(tick, "TEXT_Y", y + 4);
-		tmpl_set_int(tick, "VALUE", v);
-	}
-	int right = left + METER_WEEKS * pitch;
-	int target_y = base - m->target * height / 100;
-	tmpl_set_int(d, "PLOT_LEFT", left);
-	tmpl_set_int(d, "PLOT_RIGHT", right);
-	tmpl_set_int(d, "PLOT_TOP", plot_top);
-	tmpl_set_int(d, "TICK_X", left - 6);
-	tmpl_set_int(d, "TARGET_Y", target_y);
-	tmpl_set_int(d, "TARGET_TEXT_X", right + 6);
-	tmpl_set_int(d, "TARGET_TEXT_Y", target_y + 4);
-	tmpl_set_int(d, "VALUE_Y", plot_top - 8);
-	tmpl_set_int(d, "DAY_Y", base + 16);
-	tmpl_set_int(d, "MINUTES_Y", base + 30);
-	tmpl_set_int(d, "AXIS_Y", base);
-	tmpl_set_int(d, "CHART_W", right + 84);
-	tmpl_set_int(d, "CHART_H", base + 36);
-	buf_puts(&label, ".");
-	tmpl_set_str(d, "METER_LABEL", label.data);
-	buf_free(&label);
-}
-
-/* Fill the meter (chart, table, trend, super-rep index) into d. */
-bool
-coach_fill_meter(struct req *r, tmpl_dict *d, int64_t team_id)
-{
-	struct stage stages[STAGES_MAX];
-	int nstages = stage_list(r->db, stages, STAGES_MAX);
-	int target = 50;
-	if (nstages < 0 || team_early_target(r->db, team_id, &target) == DB_ERROR)
-		return false;
-	struct meter m;
-	meter_init(&m, r->now, target);
-	int64_t since = (m.first_week * 604800) - 259200;
-	struct super_cb sc = { &m, stages, nstages };
-	if (coaching_minutes(r->db, team_id, since, meter_minutes_cb, &m) !=
-	        DB_OK ||
-	    coach_changes_by(r->db, team_id, since / 86400, meter_change_cb, &sc) !=
-	        DB_OK)
-		return false;
-	tmpl_set_int(d, "TARGET", m.target);
-	fill_meter_weeks(d, &m);
-	set_share(d, "EARLY_SHARE", m.early_total, m.early_total + m.late_total);
-	set_share(d, "FIRST_HALF", m.first_half_early, m.first_half_tied);
-	set_share(d, "SECOND_HALF", m.second_half_early, m.second_half_tied);
-	page_set_count(d, "UNTIED_TOTAL", m.untied_total, "minute", "minutes");
-	/* The trend: is the early share rising from the first six weeks to
-	 * the last six? */
-	const char *trend = "not enough coaching logged to tell";
-	if (m.first_half_tied && m.second_half_tied) {
-		double a = (double)m.first_half_early / (double)m.first_half_tied;
-		double b = (double)m.second_half_early / (double)m.second_half_tied;
-		trend = b > a + 0.05 ? "rising" : b < a - 0.05 ? "falling" : "flat";
-	}
-	tmpl_set_str(d, "TREND", trend);
-	int64_t tied = m.early_total + m.late_total;
-	if (tied && 100 * m.early_total >= (int64_t)m.target * tied)
-		tmpl_show_section(d, "ON_TARGET");
-	else
-		tmpl_show_section(d, "BELOW_TARGET");
-	set_share(d, "SUPER_MOVES", m.late_moves_by_other, m.late_moves);
-	set_share(d, "SUPER_WINS", m.wins_by_other, m.wins);
-	return true;
 }
 
 struct session_rows {
@@ -719,7 +579,8 @@ valid_percent(const char *v)
 	char *end = NULL;
 	long n = strtol(v, &end, 10);
 	return *v == '\0' || *end || n < 0 || n > 100 || *v == '+' || *v == '-'
-	           ? "Enter a whole percentage from 0 to 100." : NULL;
+	           ? "Enter a whole percentage from 0 to 100."
+	           : NULL;
 }
 
 static const struct field target_fields[] = {
@@ -735,7 +596,7 @@ static void render_time(struct req *r, int status, const struct team *t,
  * typed value kept.
  */
 void
-h_team_time_post(struct req *r)
+h_coaching_time_post(struct req *r)
 {
 	struct team t;
 	if (!my_team(r, &t))
@@ -753,7 +614,8 @@ h_team_time_post(struct req *r)
 	int rc = team_set_early_target(r->db, t.id,
 	    atoi(form_value(&f, "early_target")));
 	if (rc == DB_OK)
-		rc = audit(r, "coaching-target", t.id, form_value(&f, "early_target"));
+		rc = audit(r, "coaching-target", t.id,
+		    form_value(&f, "early_target"));
 	finish(r, rc, "Target saved.", "/team/time");
 }
 
@@ -763,7 +625,7 @@ h_team_time_post(struct req *r)
  * trend and the super-rep index; and the sessions logged.  200.
  */
 void
-h_team_time_get(struct req *r)
+h_coaching_time_get(struct req *r)
 {
 	struct team t;
 	if (my_team(r, &t))
@@ -779,7 +641,7 @@ render_time(struct req *r, int status, const struct team *t,
 	tmpl_dict *tf = tmpl_add_section(d, "TARGET_FORM");
 	if (f)
 		form_fill(f, tf);
-	if (!coach_fill_meter(r, d, t->id)) {
+	if (!coach_meter_fill(r, d, t->id)) {
 		resp_internal(r, "computing the meter failed");
 		return;
 	}
@@ -790,8 +652,8 @@ render_time(struct req *r, int status, const struct team *t,
 	}
 	struct session_rows sr = { d, 0 };
 	if (coaching_sessions_team(r->db, t->id,
-	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row, &sr) !=
-	    DB_OK) {
+	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
+	        &sr) != DB_OK) {
 		resp_internal(r, "listing sessions failed");
 		return;
 	}
@@ -806,7 +668,7 @@ render_time(struct req *r, int status, const struct team *t,
  * private notes are never shown.  200.
  */
 void
-h_my_coaching_get(struct req *r)
+h_coaching_mine_get(struct req *r)
 {
 	tmpl_dict *d = page_begin(r, "My coaching", "my_coaching.tpl");
 	struct item_list il = { r, d, NULL, 0, NULL, 0, NULL, 0 };
@@ -819,8 +681,8 @@ h_my_coaching_get(struct req *r)
 		tmpl_show_section(d, "NO_ITEMS");
 	struct session_rows sr = { d, 0 };
 	if (coaching_sessions_rep(r->db, r->session.user.id,
-	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row, &sr) !=
-	    DB_OK) {
+	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
+	        &sr) != DB_OK) {
 		resp_internal(r, "listing sessions failed");
 		return;
 	}

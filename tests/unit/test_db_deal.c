@@ -1,8 +1,8 @@
 /*
- * test_deals_db.c - stages, deals and their history in the data layer
- * (the deals section of app/db.h) on a scratch database migrated from
- * sql/: the default stages, who may see and change a deal, the
- * stage-change and edit history, and the My deals filters.
+ * test_db_deal.c - stages, deals and their history in the data layer
+ * (app/db_deal.c) on a scratch database migrated from sql/: the
+ * default stages, who may see and change a deal, the stage-change and
+ * edit history, and the My deals filters.
  *
  * The cast: two teams, a manager per team, two reps in team A, one in
  * team B, and an admin in no team.  Every write runs inside
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_deal.h"
 #include "unit.h"
 #include "util.h"
 
@@ -43,8 +44,7 @@ commit(void)
 }
 
 static int64_t
-add_user(const char *email, const char *name, enum role role,
-    int64_t team_id)
+add_user(const char *email, const char *name, enum role role, int64_t team_id)
 {
 	return fixture_user(db, email, name, (int)role, team_id);
 }
@@ -187,7 +187,8 @@ sql_int(const char *sql)
 {
 	sqlite3 *conn = NULL;
 	ck_assert_int_eq(sqlite3_open_v2(dbpath, &conn, SQLITE_OPEN_READONLY,
-	                     NULL), SQLITE_OK);
+	                     NULL),
+	    SQLITE_OK);
 	sqlite3_stmt *st = NULL;
 	ck_assert_int_eq(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
 	    SQLITE_OK);
@@ -205,7 +206,8 @@ sql_exec(const char *sql)
 {
 	sqlite3 *conn = NULL;
 	ck_assert_int_eq(sqlite3_open_v2(dbpath, &conn, SQLITE_OPEN_READWRITE,
-	                     NULL), SQLITE_OK);
+	                     NULL),
+	    SQLITE_OK);
 	char *err = NULL;
 	int rc = sqlite3_exec(conn, sql, NULL, NULL, &err);
 	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
@@ -396,7 +398,8 @@ START_TEST(create_reads_back)
 	ck_assert(got.team_id == 0);
 	ck_assert(!got.late_entry);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM deals WHERE amount IS "
-	                         "NULL AND team_id IS NULL"), 1);
+	                         "NULL AND team_id IS NULL"),
+	    1);
 }
 END_TEST
 
@@ -449,8 +452,8 @@ START_TEST(visibility_matrix)
 	for (int i = 0; i < 6; i++) {
 		struct deal d;
 		int rc = deal_get(db, id, &v[i], &d);
-		ck_assert_msg(rc == want[i].rc, "%s: rc %d, want %d", want[i].who,
-		    rc, want[i].rc);
+		ck_assert_msg(rc == want[i].rc, "%s: rc %d, want %d",
+		    want[i].who, rc, want[i].rc);
 		if (rc == DB_OK)
 			ck_assert_str_eq(d.company, "Acme Corp");
 	}
@@ -500,14 +503,17 @@ refused_for(int64_t id, int64_t other, int64_t at)
 	ck_assert_int_eq(move(id, other, before.stage_id, 3, 0, "x", at),
 	    DB_NOTFOUND);
 	ck_assert_int_eq(close_deal(id, other, before.stage_id, DEAL_LOST, "x",
-	                     at), DB_NOTFOUND);
+	                     at),
+	    DB_NOTFOUND);
 	ck_assert_int_eq(deal_reopen(db, id, other, before.stage_id, DEAL_WON,
-	                     at), DB_NOTFOUND);
+	                     at),
+	    DB_NOTFOUND);
 	commit();
 	struct deal after = get_ok(id);
 	assert_same_deal(&before, &after);
 	ck_assert_int_eq(timeline_of(id)->n, history);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM stage_changes"), changes);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM stage_changes"),
+	    changes);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM deal_edits"), edits);
 }
 
@@ -537,8 +543,7 @@ START_TEST(stale_writes_change_nothing)
 {
 	int64_t id = rita_deal("Acme Corp", "Jane Doe", 1, T0);
 	begin();
-	ck_assert_int_eq(move(id, who.rep_a1, 1, 2, 0, "", T0 + 10),
-	    DB_OK);
+	ck_assert_int_eq(move(id, who.rep_a1, 1, 2, 0, "", T0 + 10), DB_OK);
 	commit();
 	struct deal before = get_ok(id);
 	int history = timeline_of(id)->n;
@@ -562,7 +567,8 @@ START_TEST(stale_writes_change_nothing)
 	 * outcome or from the wrong stage. */
 	begin();
 	ck_assert_int_eq(close_deal(id, who.rep_a1, 2, DEAL_LOST, "Budget",
-	                     T0 + 30), DB_OK);
+	                     T0 + 30),
+	    DB_OK);
 	commit();
 	before = get_ok(id);
 	history = timeline_of(id)->n;
@@ -573,8 +579,8 @@ START_TEST(stale_writes_change_nothing)
 	    DB_NOTFOUND);
 	ck_assert_int_eq(deal_reopen(db, id, who.rep_a1, 2, DEAL_WON, T0 + 40),
 	    DB_NOTFOUND);
-	ck_assert_int_eq(deal_reopen(db, id, who.rep_a1, 1, DEAL_LOST,
-	                     T0 + 40), DB_NOTFOUND);
+	ck_assert_int_eq(deal_reopen(db, id, who.rep_a1, 1, DEAL_LOST, T0 + 40),
+	    DB_NOTFOUND);
 	commit();
 	after = get_ok(id);
 	assert_same_deal(&before, &after);
@@ -590,7 +596,8 @@ START_TEST(move_records_skips)
 	struct deal before = get_ok(id);
 	begin();
 	ck_assert_int_eq(deal_move(db, id, who.rep_a1, 1, 4, 2, "Jumped ahead",
-	                     "1,2", 2, T0 + 100), DB_OK);
+	                     "1,2", 2, T0 + 100),
+	    DB_OK);
 	commit();
 	struct deal d = get_ok(id);
 	ck_assert(d.stage_id == 4);
@@ -605,8 +612,7 @@ START_TEST(move_records_skips)
 	ck_assert_str_eq(d.company, before.company);
 
 	begin();
-	ck_assert_int_eq(move(id, who.rep_a1, 4, 2, 0, "", T0 + 200),
-	    DB_OK);
+	ck_assert_int_eq(move(id, who.rep_a1, 4, 2, 0, "", T0 + 200), DB_OK);
 	commit();
 
 	struct timeline *tl = timeline_of(id);
@@ -627,9 +633,11 @@ START_TEST(move_records_skips)
 	ck_assert_int_eq(tl->e[1].to_position, 4);
 	assert_change(&tl->e[2], T0, "", "Prospect", "open", "open");
 	ck_assert_int_eq(sql_int("SELECT skipped_stages FROM stage_changes "
-	                         "WHERE note = 'Jumped ahead'"), 2);
+	                         "WHERE note = 'Jumped ahead'"),
+	    2);
 	ck_assert_int_eq(sql_int("SELECT skipped_criteria = '1,2' FROM "
-	                         "stage_changes WHERE note = 'Jumped ahead'"), 1);
+	                         "stage_changes WHERE note = 'Jumped ahead'"),
+	    1);
 }
 END_TEST
 
@@ -637,8 +645,9 @@ START_TEST(close_and_reopen_history)
 {
 	int64_t id = rita_deal("Acme Corp", "Jane Doe", 3, T0);
 	begin();
-	ck_assert_int_eq(close_deal(id, who.rep_a1, 3, DEAL_LOST,
-	                     "No budget", T0 + 100), DB_OK);
+	ck_assert_int_eq(close_deal(id, who.rep_a1, 3, DEAL_LOST, "No budget",
+	                     T0 + 100),
+	    DB_OK);
 	commit();
 	struct deal d = get_ok(id);
 	ck_assert_int_eq(d.status, DEAL_LOST);
@@ -648,8 +657,8 @@ START_TEST(close_and_reopen_history)
 	ck_assert(d.stage_entered_at == T0);
 
 	begin();
-	ck_assert_int_eq(deal_reopen(db, id, who.rep_a1, 3, DEAL_LOST,
-	                     T0 + 200), DB_OK);
+	ck_assert_int_eq(deal_reopen(db, id, who.rep_a1, 3, DEAL_LOST, T0 + 200),
+	    DB_OK);
 	commit();
 	d = get_ok(id);
 	ck_assert_int_eq(d.status, DEAL_OPEN);
@@ -709,7 +718,8 @@ START_TEST(update_records_edit)
 	str_copy(edit.title, sizeof(edit.title), "Full rollout");
 	edit.has_amount = false;
 	str_copy(edit.source, sizeof(edit.source), "Event");
-	str_copy(edit.expected_close, sizeof(edit.expected_close), "2031-01-31");
+	str_copy(edit.expected_close, sizeof(edit.expected_close),
+	    "2031-01-31");
 	str_copy(edit.next_step, sizeof(edit.next_step), "Send contract");
 	str_copy(edit.next_step_due, sizeof(edit.next_step_due), "");
 	/* Not editable here: currency, stage, status. */
@@ -718,7 +728,8 @@ START_TEST(update_records_edit)
 	edit.status = DEAL_WON;
 	begin();
 	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1,
-	                     "company, contact, amount", NULL, 0, T0 + 50), DB_OK);
+	                     "company, contact, amount", NULL, 0, T0 + 50),
+	    DB_OK);
 	commit();
 
 	struct deal d = get_ok(id);
@@ -773,7 +784,7 @@ END_TEST
 struct kept_values {
 	int n;
 	int64_t edit[8];
-	char text[8][96];   /* "field: before -> after" */
+	char text[8][96]; /* "field: before -> after" */
 };
 
 static int
@@ -782,8 +793,8 @@ keep_value(int64_t edit_id, const struct field_change *c, void *arg)
 	struct kept_values *k = arg;
 	if (k->n < 8) {
 		k->edit[k->n] = edit_id;
-		snprintf(k->text[k->n], sizeof(k->text[0]), "%s: %s -> %s", c->field,
-		    c->before, c->after);
+		snprintf(k->text[k->n], sizeof(k->text[0]), "%s: %s -> %s",
+		    c->field, c->before, c->after);
 		k->n++;
 	}
 	return 0;
@@ -805,10 +816,12 @@ START_TEST(update_keeps_values)
 	const struct field_change second[] = { { "title", "", "Rollout" } };
 	begin();
 	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "contact, amount",
-	                     first, 2, T0 + 50), DB_OK);
+	                     first, 2, T0 + 50),
+	    DB_OK);
 	str_copy(edit.title, sizeof(edit.title), "Rollout");
 	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "title", second, 1,
-	                     T0 + 60), DB_OK);
+	                     T0 + 60),
+	    DB_OK);
 	commit();
 	struct kept_values k = { 0 };
 	ck_assert_int_eq(deal_edit_values(db, id, keep_value, &k), DB_OK);
@@ -861,7 +874,8 @@ make_list(void)
 	ck_assert_int_eq(close_deal(won, who.rep_a1, 2, DEAL_WON, "", T0 + 1),
 	    DB_OK);
 	ck_assert_int_eq(close_deal(h.id, who.rep_a1, 1, DEAL_LOST, "Gone",
-	                     T0 + 1), DB_OK);
+	                     T0 + 1),
+	    DB_OK);
 	commit();
 }
 
@@ -1096,7 +1110,7 @@ END_TEST
 
 struct stage_counts {
 	int rows;
-	int64_t n[8];   /* by stage id */
+	int64_t n[8]; /* by stage id */
 };
 
 static int
@@ -1105,7 +1119,7 @@ note_count(int64_t stage_id, int64_t count, void *arg)
 	struct stage_counts *c = arg;
 	ck_assert_int_gt(stage_id, 0);
 	ck_assert_int_lt(stage_id, 8);
-	ck_assert_int_gt(count, 0);   /* empty stages are not reported */
+	ck_assert_int_gt(count, 0); /* empty stages are not reported */
 	ck_assert_int_eq(c->n[stage_id], 0);
 	c->n[stage_id] = count;
 	c->rows++;
@@ -1151,14 +1165,14 @@ START_TEST(stage_counts_follow_every_change)
 	create(&r, T0);
 
 	begin();
-	ck_assert_int_eq(move(a.id, who.rep_a1, 1, 3, 1, "", T0 + 1),
-	    DB_OK);
+	ck_assert_int_eq(move(a.id, who.rep_a1, 1, 3, 1, "", T0 + 1), DB_OK);
 	ck_assert_int_eq(close_deal(e.id, who.rep_a1, 2, DEAL_WON, "", T0 + 2),
 	    DB_OK);
-	ck_assert_int_eq(close_deal(b.id, who.rep_a1, 1, DEAL_LOST, "No", T0 + 3),
+	ck_assert_int_eq(close_deal(b.id, who.rep_a1, 1, DEAL_LOST, "No",
+	                     T0 + 3),
 	    DB_OK);
-	ck_assert_int_eq(deal_reopen(db, b.id, who.rep_a1, 1, DEAL_LOST,
-	                     T0 + 4), DB_OK);
+	ck_assert_int_eq(deal_reopen(db, b.id, who.rep_a1, 1, DEAL_LOST, T0 + 4),
+	    DB_OK);
 	struct deal edit = get_ok(c.id);
 	edit.amount = 500;
 	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "amount", NULL, 0,
@@ -1182,11 +1196,11 @@ START_TEST(stage_counts_follow_every_change)
 
 	struct stage_counts sc;
 	ck_assert_int_eq(counts_agree(who.rep_a1, DEAL_OPEN, &sc), 2);
-	ck_assert_int_eq(sc.n[1], 2);   /* B (reopened), C */
-	ck_assert_int_eq(sc.n[3], 1);   /* A */
+	ck_assert_int_eq(sc.n[1], 2); /* B (reopened), C */
+	ck_assert_int_eq(sc.n[3], 1); /* A */
 	ck_assert_int_eq(counts_agree(who.rep_a1, DEAL_WON, &sc), 2);
-	ck_assert_int_eq(sc.n[2], 1);   /* E */
-	ck_assert_int_eq(sc.n[4], 1);   /* Imported */
+	ck_assert_int_eq(sc.n[2], 1); /* E */
+	ck_assert_int_eq(sc.n[4], 1); /* Imported */
 	ck_assert_int_eq(counts_agree(who.rep_a1, DEAL_LOST, &sc), 0);
 	ck_assert_int_eq(counts_agree(who.rep_a2, DEAL_OPEN, &sc), 1);
 	ck_assert_int_eq(sc.n[1], 1);
@@ -1194,23 +1208,28 @@ START_TEST(stage_counts_follow_every_change)
 
 	/* And the amounts kept beside them match the deals, row by row,
 	 * both ways; nothing has gone negative. */
-	ck_assert_int_eq(sql_int(
-	    "SELECT count(*) FROM (SELECT owner_id, stage_id, status, count(*), "
-	    "sum(COALESCE(amount, 0)) FROM deals GROUP BY 1, 2, 3 EXCEPT "
-	    "SELECT owner_id, stage_id, status, deals, amount FROM deal_counts)"),
+	ck_assert_int_eq(
+	    sql_int(
+	        "SELECT count(*) FROM (SELECT owner_id, stage_id, status, count(*), "
+	        "sum(COALESCE(amount, 0)) FROM deals GROUP BY 1, 2, 3 EXCEPT "
+	        "SELECT owner_id, stage_id, status, deals, amount FROM deal_counts)"),
 	    0);
-	ck_assert_int_eq(sql_int(
-	    "SELECT count(*) FROM (SELECT owner_id, stage_id, status, deals, "
-	    "amount FROM deal_counts WHERE deals > 0 EXCEPT SELECT owner_id, "
-	    "stage_id, status, count(*), sum(COALESCE(amount, 0)) FROM deals "
-	    "GROUP BY 1, 2, 3)"), 0);
+	ck_assert_int_eq(
+	    sql_int(
+	        "SELECT count(*) FROM (SELECT owner_id, stage_id, status, deals, "
+	        "amount FROM deal_counts WHERE deals > 0 EXCEPT SELECT owner_id, "
+	        "stage_id, status, count(*), sum(COALESCE(amount, 0)) FROM deals "
+	        "GROUP BY 1, 2, 3)"),
+	    0);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM deal_counts WHERE "
 	                         "deals < 0 OR amount < 0 OR (deals = 0 AND "
-	                         "amount != 0)"), 0);
+	                         "amount != 0)"),
+	    0);
 	ck_assert_int_eq(sql_int("SELECT amount FROM deal_counts WHERE "
 	                         "status = 'open' AND stage_id = 1 AND "
 	                         "owner_id = (SELECT owner_id FROM deals "
-	                         "WHERE company = 'C')"), 500);
+	                         "WHERE company = 'C')"),
+	    500);
 }
 END_TEST
 
@@ -1264,9 +1283,11 @@ START_TEST(import_exactly_as_given)
 	ck_assert_int_eq(timeline_of(d.id)->n, 0);
 	begin();
 	ck_assert_int_eq(stage_change_import(db, d.id, 0, 1, "open", "open",
-	                     who.rep_a1, "", 0, "", 0, T0), DB_OK);
+	                     who.rep_a1, "", 0, "", 0, T0),
+	    DB_OK);
 	ck_assert_int_eq(stage_change_import(db, d.id, 1, 4, "open", "open",
-	                     who.rep_a1, "fast", 2, "", 0, T0 + 10), DB_OK);
+	                     who.rep_a1, "fast", 2, "", 0, T0 + 10),
+	    DB_OK);
 	commit();
 	struct timeline *tl = timeline_of(d.id);
 	ck_assert_int_eq(tl->n, 2);
@@ -1289,7 +1310,8 @@ START_TEST(stage_changes_append_only)
 
 	sqlite3 *conn = NULL;
 	ck_assert_int_eq(sqlite3_open_v2(dbpath, &conn, SQLITE_OPEN_READWRITE,
-	                     NULL), SQLITE_OK);
+	                     NULL),
+	    SQLITE_OK);
 	sqlite3_busy_timeout(conn, 5000);
 	static const char *const attempts[] = {
 		"UPDATE stage_changes SET note = 'rewritten'",
@@ -1311,21 +1333,25 @@ START_TEST(stage_changes_append_only)
 	ck_assert_int_eq(sqlite3_exec(conn,
 	                     "INSERT INTO stage_changes (deal_id, to_stage_id, "
 	                     "at, by_user_id) SELECT id, 2, 1, owner_id FROM "
-	                     "deals LIMIT 1", NULL, NULL, &err), SQLITE_OK);
+	                     "deals LIMIT 1",
+	                     NULL, NULL, &err),
+	    SQLITE_OK);
 	sqlite3_close(conn);
 
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM stage_changes"), 3);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM stage_changes WHERE "
-	                         "note = 'first' AND at = 1700000001"), 1);
+	                         "note = 'first' AND at = 1700000001"),
+	    1);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM stage_changes WHERE "
-	                         "note = 'rewritten' OR to_stage_id = 5"), 0);
+	                         "note = 'rewritten' OR to_stage_id = 5"),
+	    0);
 }
 END_TEST
 
 Suite *
-suite_deals_db(void)
+suite_db_deal(void)
 {
-	Suite *s = suite_create("deals_db");
+	Suite *s = suite_create("db_deal");
 	TCase *tc = tcase_create("deals");
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);

@@ -1,0 +1,156 @@
+/*
+ * db_coach.h - coaching (db_coach.c): the coaching rules' inputs and
+ * the items they call for (coach.c decides, coach_sync.c runs them),
+ * items closed, snoozed or added by hand, coaching sessions and their
+ * minutes for the shift-and-lift meter, and the team's target share.
+ */
+#ifndef GW_DB_COACH_H
+#define GW_DB_COACH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "db_account.h"
+#include "db_deal.h"
+
+struct coach_deal;
+struct coach_event;
+struct coach_item;
+
+enum coach_status { COACH_OPEN, COACH_SNOOZED, COACH_DONE, COACH_DISMISSED };
+const char *coach_status_name(enum coach_status s);
+
+/* The rules' inputs for a team. */
+int coach_open_deals(struct db *db, int64_t team_id,
+    int (*fn)(const struct coach_deal *, void *), void *arg);
+int coach_events(struct db *db, int64_t team_id, int64_t since,
+    int (*fn)(const struct coach_event *, void *), void *arg);
+/* Last early-stage job-aid use per rep of the team: fn(user, at). */
+int coach_early_aid_uses(struct db *db, int64_t team_id,
+    int (*fn)(int64_t user_id, int64_t at, void *), void *arg);
+
+/* Inside a transaction: store what the rules call for now.  An item
+ * whose subject is live is refreshed; one a person closed after its
+ * cause began stays closed; when items is complete, live rule items no
+ * rule called for are resolved. */
+int coach_store(struct db *db, int64_t team_id, const struct coach_item *items,
+    size_t n, int64_t now, const char *today, bool complete);
+
+#define COACH_NOTE_MAX 1000  /* a done note, characters */
+#define COACH_REASON_MAX 300 /* a dismissal or a hand-made item's reason */
+
+struct coaching_item {
+	int64_t id;
+	int64_t rep_id;
+	char rep_name[USER_NAME_MAX * 4 + 1];
+	int64_t deal_id; /* 0 when about the rep */
+	int rule;        /* enum coach_rule */
+	char reason[2048];
+	bool early;
+	enum coach_status status;
+	char snooze_until[11];
+	int64_t created_at;
+	int64_t closed_at;
+	char closed_by[USER_NAME_MAX * 4 + 1];
+	char close_note[COACH_NOTE_MAX * 4 + 1]; /* "" for others when private */
+	bool private_note;
+};
+
+/* Live items of a team (open, and snoozed ones), by rep then priority. */
+int coach_items_live(struct db *db, int64_t team_id,
+    int (*fn)(const struct coaching_item *, void *), void *arg);
+/* Closed items of a team, newest first (at most 50). */
+int coach_items_closed(struct db *db, int64_t team_id,
+    int (*fn)(const struct coaching_item *, void *), void *arg);
+/* Items about one rep: live, and closed since `since`; private notes
+ * are never read out. */
+int coach_items_for_rep(struct db *db, int64_t rep_id, int64_t since,
+    int (*fn)(const struct coaching_item *, void *), void *arg);
+
+/* Inside a transaction, on a live item of the team only (DB_NOTFOUND
+ * otherwise). */
+int coach_item_close(struct db *db, int64_t id, int64_t team_id,
+    enum coach_status status, int64_t by, const char *note, bool private_note,
+    int64_t now);
+int coach_item_snooze(struct db *db, int64_t id, int64_t team_id,
+    const char *until);
+/* Add an item by hand about a rep of the team (and one of their deals). */
+int coach_item_add(struct db *db, int64_t team_id, int64_t rep_id,
+    int64_t deal_id, const char *reason, int64_t by, int64_t now);
+/* Items created since `since` and, of them, how many were done. */
+int coach_follow_through(struct db *db, int64_t team_id, int64_t since,
+    int64_t *created, int64_t *done);
+
+#define SESSION_NOTES_MAX 1000
+
+enum session_kind {
+	SK_DEAL_REVIEW,
+	SK_JOINT_CALL,
+	SK_ROLE_PLAY,
+	SK_ONE_TO_ONE,
+	SK_OTHER,
+	SK__MAX
+};
+const char *session_kind_name(enum session_kind k);
+const char *session_kind_label(enum session_kind k);
+int session_kind_from_name(const char *name);
+
+/*
+ * Inside a transaction: log a coaching session of team_id's manager with
+ * a rep of the team, optionally on one of the rep's deals, which stamps
+ * the session with the deal's stage now.  DB_NOTFOUND when the rep or
+ * deal is not the team's.
+ */
+int coaching_session_add(struct db *db, int64_t team_id, int64_t manager_id,
+    int64_t rep_id, int64_t deal_id, int minutes, enum session_kind kind,
+    const char *notes, bool private_note, int64_t at);
+
+struct coaching_session {
+	int64_t id;
+	char manager[USER_NAME_MAX * 4 + 1];
+	char rep[USER_NAME_MAX * 4 + 1];
+	int64_t deal_id;
+	char company[DEAL_TEXT_MAX * 4 + 1];
+	char stage[STAGE_NAME_MAX * 4 + 1]; /* stamped; "" without a deal */
+	bool early;
+	int minutes;
+	enum session_kind kind;
+	char notes[SESSION_NOTES_MAX * 4 + 1]; /* "" for others when private */
+	bool private_note;
+	int64_t at;
+};
+
+/* A team's sessions since `since`, newest first (at most 100). */
+int coaching_sessions_team(struct db *db, int64_t team_id, int64_t since,
+    int (*fn)(const struct coaching_session *, void *), void *arg);
+/* Sessions with one rep; private notes are never read out. */
+int coaching_sessions_rep(struct db *db, int64_t rep_id, int64_t since,
+    int (*fn)(const struct coaching_session *, void *), void *arg);
+
+/* Minutes per week (weeks as measure_week), tied to an early deal, a
+ * later one, or to no deal: fn(week, kind 0/1/2, minutes). */
+int coaching_minutes(struct db *db, int64_t team_id, int64_t since,
+    int (*fn)(int64_t week, int tie, int64_t minutes, void *), void *arg);
+
+/* For the super-rep index, day rows since a day (from team_flow):
+ * entries into a stage and wins in it, and how many of each someone
+ * other than the deal's owner recorded; to be added up. */
+struct by_other_row {
+	int64_t stage_id;
+	int64_t entries, entries_by_other;
+	int64_t won, won_by_other;
+};
+int coach_changes_by(struct db *db, int64_t team_id, int64_t first_day,
+    int (*fn)(const struct by_other_row *, void *), void *arg);
+
+int team_early_target(struct db *db, int64_t team_id, int *percent);
+int team_set_early_target(struct db *db, int64_t team_id, int percent);
+
+/* Bulk loading (demo data). */
+int coaching_session_import(struct db *db, int64_t team_id, int64_t manager_id,
+    int64_t rep_id, int64_t deal_id, int64_t stage_id, bool early, int minutes,
+    enum session_kind kind, const char *notes, int64_t at);
+
+#endif
