@@ -39,19 +39,6 @@ meter_change_cb(const struct by_other_row *row, void *arg)
 	return 0;
 }
 
-static void
-set_share(tmpl_dict *d, const char *key, int64_t num, int64_t den)
-{
-	char text[64];
-	if (den)
-		snprintf(text, sizeof(text), "%d%% · %lld of %lld",
-		    (int)((100 * num + den / 2) / den), (long long)num,
-		    (long long)den);
-	else
-		snprintf(text, sizeof(text), "— · 0 of 0");
-	tmpl_set_str(d, key, text);
-}
-
 /*
  * The meter's weeks, as WEEK sections for its table and its chart: per
  * week a bar of the deal-coaching minutes split into early stages
@@ -80,7 +67,8 @@ fill_meter_weeks(tmpl_dict *d, const struct meter *m)
 		tmpl_set_int(row, "EARLY", m->early[w]);
 		tmpl_set_int(row, "LATE", m->late[w]);
 		tmpl_set_int(row, "UNTIED", m->untied[w]);
-		set_share(row, "SHARE", m->early[w], m->early[w] + m->late[w]);
+		page_set_share(row, "SHARE", m->early[w],
+		    m->early[w] + m->late[w]);
 		int64_t tied = m->early[w] + m->late[w];
 		int x = left + w * pitch + (pitch - bar) / 2;
 		tmpl_set_int(row, "MID_X", x + bar / 2);
@@ -156,10 +144,11 @@ coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
 		return false;
 	tmpl_set_int(d, "TARGET", m.target);
 	fill_meter_weeks(d, &m);
-	set_share(d, "EARLY_SHARE", m.early_total,
+	page_set_share(d, "EARLY_SHARE", m.early_total,
 	    m.early_total + m.late_total);
-	set_share(d, "FIRST_HALF", m.first_half_early, m.first_half_tied);
-	set_share(d, "SECOND_HALF", m.second_half_early, m.second_half_tied);
+	page_set_share(d, "FIRST_HALF", m.first_half_early, m.first_half_tied);
+	page_set_share(d, "SECOND_HALF", m.second_half_early,
+	    m.second_half_tied);
 	page_set_count(d, "UNTIED_TOTAL", m.untied_total, "minute", "minutes");
 	/* The trend: is the early share rising from the first six weeks to
 	 * the last six? */
@@ -179,7 +168,7 @@ coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
 		tmpl_show_section(d, "ON_TARGET");
 	else
 		tmpl_show_section(d, "BELOW_TARGET");
-	set_share(d, "SUPER_MOVES", m.late_moves_by_other, m.late_moves);
-	set_share(d, "SUPER_WINS", m.wins_by_other, m.wins);
+	page_set_share(d, "SUPER_MOVES", m.late_moves_by_other, m.late_moves);
+	page_set_share(d, "SUPER_WINS", m.wins_by_other, m.wins);
 	return true;
 }

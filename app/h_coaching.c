@@ -218,14 +218,7 @@ render_list(struct req *r, int status, const struct team *t,
 		resp_internal(r, "follow-through failed");
 		return;
 	}
-	char ratio[64];
-	if (created)
-		snprintf(ratio, sizeof(ratio), "%d%% · %lld of %lld",
-		    (int)((100 * done + created / 2) / created),
-		    (long long)done, (long long)created);
-	else
-		snprintf(ratio, sizeof(ratio), "— · 0 of 0");
-	tmpl_set_str(d, "FOLLOW", ratio);
+	page_set_share(d, "FOLLOW", done, created);
 	tmpl_set_str(d, "FOLLOW_NOUN", plural(created, "item", "items"));
 	page_set_count(d, "FOLLOW_DAYS", FOLLOW_DAYS, "day", "days");
 	tmpl_dict *af = tmpl_add_section(d, "ADD_FORM");

@@ -225,20 +225,6 @@ compute(struct req *r, struct team_view *tv, int64_t only_owner)
 	return true;
 }
 
-/* "38% · 5 of 13", or "— · 0 of 0". */
-static void
-set_ratio(tmpl_dict *d, const char *key, int64_t num, int64_t den)
-{
-	char text[64];
-	if (den > 0)
-		snprintf(text, sizeof(text), "%d%% · %lld of %lld",
-		    (int)((100 * num + den / 2) / den), (long long)num,
-		    (long long)den);
-	else
-		snprintf(text, sizeof(text), "— · 0 of 0");
-	tmpl_set_str(d, key, text);
-}
-
 static void
 set_money(tmpl_dict *d, const char *key, int64_t minor)
 {
@@ -413,7 +399,7 @@ fill_stage_rows(tmpl_dict *d, const struct team_view *tv)
 	tmpl_set_int(d, "OPEN", f->open);
 	set_money(d, "AMOUNT", f->amount);
 	set_money(d, "WEIGHTED", f->weighted);
-	set_ratio(d, "EARLY_SHARE", f->open_early, f->open);
+	page_set_share(d, "EARLY_SHARE", f->open_early, f->open);
 	for (int i = 0; i < tv->stages.n; i++) {
 		const struct stage_figures *s = &f->st[i];
 		if (!tv->stages.list[i].active && s->deals == 0 &&
@@ -433,7 +419,7 @@ fill_stage_rows(tmpl_dict *d, const struct team_view *tv)
 		tmpl_set_int(row, "ENTRIES", s->entries);
 		if (s->next_index >= 0) {
 			tmpl_dict *c = tmpl_add_section(row, "CONVERSION");
-			set_ratio(c, "RATIO", s->next_entries, s->entries);
+			page_set_share(c, "RATIO", s->next_entries, s->entries);
 			tmpl_set_str(c, "NEXT",
 			    tv->stages.list[s->next_index].name);
 		} else {
@@ -447,7 +433,7 @@ fill_stage_rows(tmpl_dict *d, const struct team_view *tv)
 		tmpl_set_int(row, "WON", s->won);
 		tmpl_set_int(row, "LOST", s->lost);
 	}
-	set_ratio(d, "WIN_RATE", f->won, f->won + f->lost);
+	page_set_share(d, "WIN_RATE", f->won, f->won + f->lost);
 	page_set_count(d, "REGRESSIONS", f->regressions, "move", "moves");
 	page_set_count(d, "SKIPS", f->skips, "move", "moves");
 }
@@ -470,14 +456,15 @@ fill_rep_rows(tmpl_dict *d, const struct team_view *tv, const char *query)
 		tmpl_set_str(row, "NAME", rep_name(tv, rep->user_id));
 		tmpl_set_str(row, "Q", query);
 		tmpl_set_int(row, "OPEN", rep->open);
-		set_ratio(row, "EARLY_SHARE", rep->open_early, rep->open);
+		page_set_share(row, "EARLY_SHARE", rep->open_early, rep->open);
 		tmpl_set_int(row, "INFLOW", rep->inflow_total);
 		tmpl_set_int(row, "INFLOW_TARGET_TOTAL",
 		    INFLOW_TARGET * TEAM_WEEKS);
 		if (rep->inflow_total < INFLOW_TARGET * TEAM_WEEKS)
 			tmpl_show_section(row, "INFLOW_LOW");
 		fill_sparkline(row, rep->inflow);
-		set_ratio(row, "LATE_RATE", rep->late_total, rep->inflow_total);
+		page_set_share(row, "LATE_RATE", rep->late_total,
+		    rep->inflow_total);
 		tmpl_set_int(row, "STALLED_EARLY", rep->stalled_early);
 		tmpl_set_int(row, "STALLED", rep->stalled);
 		for (int s = 0; s < tv->stages.n; s++) {
@@ -537,7 +524,7 @@ fill_risk(tmpl_dict *d, const struct team_view *tv)
 	page_set_count(d, "RISK_DEALS", f->risk_deals, "deal", "deals");
 	set_money(d, "SAFE_AMOUNT", f->safe_amount);
 	page_set_count(d, "SAFE_DEALS", f->safe_deals, "deal", "deals");
-	set_ratio(d, "RISK_SHARE", f->risk_deals,
+	page_set_share(d, "RISK_SHARE", f->risk_deals,
 	    f->risk_deals + f->safe_deals);
 }
 

@@ -308,3 +308,16 @@ page_load_stages(struct req *r, struct stages *s)
 	}
 	return true;
 }
+
+void
+page_set_share(tmpl_dict *d, const char *key, int64_t num, int64_t den)
+{
+	char text[64];
+	if (den > 0)
+		snprintf(text, sizeof(text), "%d%% · %lld of %lld",
+		    (int)((100 * num + den / 2) / den), (long long)num,
+		    (long long)den);
+	else
+		snprintf(text, sizeof(text), "— · 0 of 0");
+	tmpl_set_str(d, key, text);
+}

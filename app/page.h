@@ -45,6 +45,10 @@ void page_set_text(tmpl_dict *d, const char *key, const char *value,
 /* Format an amount of whole units with thousands separators. */
 void page_format_count(char *out, size_t size, long long n);
 
+/* d[key] = "38% · 5 of 13": a share always with the counts behind it,
+ * rounded to the nearest percent; "— · 0 of 0" when den is 0. */
+void page_set_share(tmpl_dict *d, const char *key, int64_t num, int64_t den);
+
 /* d[key] = "n noun": n with thousands separators, the noun one or
  * many as plural() picks ("1 day", "1,204 deals"). */
 void page_set_count(tmpl_dict *d, const char *key, long long n, const char *one,
