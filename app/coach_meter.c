@@ -125,7 +125,7 @@ fill_meter_weeks(tmpl_dict *d, const struct meter *m)
 }
 
 bool
-coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
+coach_meter_load(struct req *r, int64_t team_id, struct meter *m)
 {
 	struct stage stages[STAGES_MAX];
 	int nstages = stage_list(r->db, stages, STAGES_MAX);
@@ -133,14 +133,20 @@ coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
 	if (nstages < 0 ||
 	    team_early_target(r->db, team_id, &target) == DB_ERROR)
 		return false;
+	meter_init(m, r->now, target);
+	int64_t since = (m->first_week * 604800) - 259200;
+	struct super_cb sc = { m, stages, nstages };
+	return coaching_minutes(r->db, team_id, since, meter_minutes_cb, m) ==
+	           DB_OK &&
+	       coach_changes_by(r->db, team_id, since / 86400, meter_change_cb,
+	           &sc) == DB_OK;
+}
+
+bool
+coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
+{
 	struct meter m;
-	meter_init(&m, r->now, target);
-	int64_t since = (m.first_week * 604800) - 259200;
-	struct super_cb sc = { &m, stages, nstages };
-	if (coaching_minutes(r->db, team_id, since, meter_minutes_cb, &m) !=
-	        DB_OK ||
-	    coach_changes_by(r->db, team_id, since / 86400, meter_change_cb,
-	        &sc) != DB_OK)
+	if (!coach_meter_load(r, team_id, &m))
 		return false;
 	tmpl_set_int(d, "TARGET", m.target);
 	fill_meter_weeks(d, &m);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "measures.h"
 #include "req.h"
 
 /*
@@ -17,5 +18,9 @@
  * index.  Returns false on a database error (nothing answered yet).
  */
 bool coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id);
+
+/* The meter of team_id as of r->now, into *m (the tiles of the team
+ * page draw from it).  Returns false on a database error. */
+bool coach_meter_load(struct req *r, int64_t team_id, struct meter *m);
 
 #endif

@@ -132,6 +132,9 @@ enum stmt {
 	ST_TEAM_REVISION,
 	ST_OWNER_REVISION,
 	ST_REVISION_BUMP_ALL,
+	/* The team page's tiles (the ten-second strip). */
+	ST_TEAM_WEEK_FLOW,
+	ST_TEAM_WEEK_VISITS,
 	ST__MAX
 };
 

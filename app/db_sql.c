@@ -554,4 +554,13 @@ const char *const stmt_sql[ST__MAX] = {
 	/* After a bulk load, whose triggers stood aside. */
 	[ST_REVISION_BUMP_ALL] = "UPDATE team_revisions SET rev = rev + 1 "
 	                         "WHERE team_id = 0",
+	/* The team page's tiles (the ten-second strip): weeks of flow and
+	 * days of finished visits since a day, from the summaries alone. */
+	[ST_TEAM_WEEK_FLOW] =
+	    "SELECT stage_id, (day * 86400 + 259200) / 604800, sum(entries), "
+	    "sum(skips) FROM team_flow WHERE team_id = ?1 AND day >= ?2 "
+	    "GROUP BY 1, 2",
+	[ST_TEAM_WEEK_VISITS] =
+	    "SELECT stage_id, day, days, sum(visits) FROM team_visits "
+	    "WHERE team_id = ?1 AND day >= ?2 GROUP BY 1, 2, 3",
 };

@@ -146,6 +146,58 @@ team_visits_since(struct db *db, int64_t team_id, int64_t first_day,
 }
 
 static int
+week_flow_row(sqlite3_stmt *st, void *arg)
+{
+	struct cb *c = arg;
+	struct week_flow_row r;
+	r.stage_id = sqlite3_column_int64(st, 0);
+	r.week = sqlite3_column_int64(st, 1);
+	r.entries = sqlite3_column_int64(st, 2);
+	r.skips = sqlite3_column_int64(st, 3);
+	return ((int (*)(const struct week_flow_row *, void *))c->fn)(&r,
+	    c->arg);
+}
+
+int
+team_week_flow(struct db *db, int64_t team_id, int64_t first_day,
+    int (*fn)(const struct week_flow_row *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_TEAM_WEEK_FLOW);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, first_day);
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, week_flow_row, &c, "team week flow");
+}
+
+static int
+day_visit_row(sqlite3_stmt *st, void *arg)
+{
+	struct cb *c = arg;
+	struct day_visit_row r;
+	r.stage_id = sqlite3_column_int64(st, 0);
+	r.day = sqlite3_column_int64(st, 1);
+	r.days = sqlite3_column_int64(st, 2);
+	r.visits = sqlite3_column_int64(st, 3);
+	return ((int (*)(const struct day_visit_row *, void *))c->fn)(&r,
+	    c->arg);
+}
+
+int
+team_week_visits(struct db *db, int64_t team_id, int64_t first_day,
+    int (*fn)(const struct day_visit_row *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_TEAM_WEEK_VISITS);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, first_day);
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, day_visit_row, &c, "team week visits");
+}
+
+static int
 open_row(sqlite3_stmt *st, void *arg)
 {
 	struct cb *c = arg;

@@ -60,6 +60,26 @@ int team_visits_since(struct db *db, int64_t team_id, int64_t first_day,
     int (*fn)(const struct visit_row *, void *), void *arg);
 
 /* One open deal of the team, as the team page needs it. */
+/* The tiles of the team page: entries into each stage and moves that
+ * skipped, per week; finished visits per stage, by the day they ended
+ * and their whole days.  Both read a bounded number of summary rows. */
+struct week_flow_row {
+	int64_t stage_id;
+	int64_t week; /* as in team_inflow */
+	int64_t entries, skips;
+};
+int team_week_flow(struct db *db, int64_t team_id, int64_t first_day,
+    int (*fn)(const struct week_flow_row *, void *), void *arg);
+
+struct day_visit_row {
+	int64_t stage_id;
+	int64_t day;  /* the day it ended */
+	int64_t days; /* whole days spent */
+	int64_t visits;
+};
+int team_week_visits(struct db *db, int64_t team_id, int64_t first_day,
+    int (*fn)(const struct day_visit_row *, void *), void *arg);
+
 struct open_row {
 	int64_t deal_id;
 	int64_t owner_id;

@@ -26,6 +26,7 @@
 #include "pipeline.h"
 #include "resp.h"
 #include "route.h"
+#include "tiles.h"
 
 #define TEAM_LIST_MAX 200 /* deals listed behind a number */
 
@@ -85,6 +86,18 @@ static int
 feed_visit(const struct visit_row *r, void *f)
 {
 	measure_team_visit(f, r);
+	return 0;
+}
+static int
+feed_week_flow(const struct week_flow_row *r, void *f)
+{
+	measure_team_week_flow(f, r);
+	return 0;
+}
+static int
+feed_week_visit(const struct day_visit_row *r, void *f)
+{
+	measure_team_week_visit(f, r);
 	return 0;
 }
 static int
@@ -217,6 +230,12 @@ compute(struct req *r, struct team_view *tv, int64_t only_owner)
 		    feed_visit, f);
 	if (rc == DB_OK)
 		rc = team_open_deals(r->db, id, feed_open, f);
+	/* The tiles' weeks, for the whole team only. */
+	int64_t first_day = (f->first_week * 604800 - 259200) / 86400;
+	if (rc == DB_OK && only_owner == 0)
+		rc = team_week_flow(r->db, id, first_day, feed_week_flow, f);
+	if (rc == DB_OK && only_owner == 0)
+		rc = team_week_visits(r->db, id, first_day, feed_week_visit, f);
 	if (rc != DB_OK) {
 		resp_internal(r, "computing team figures failed");
 		return false;
@@ -225,17 +244,23 @@ compute(struct req *r, struct team_view *tv, int64_t only_owner)
 	return true;
 }
 
+/* Whole units on the team pages: cents only clutter a summary.
+ * Rounding is checked too; AMOUNT_TOO_LARGE stays so. */
 static void
-set_money(tmpl_dict *d, const char *key, int64_t minor)
+format_money(char *text, size_t size, int64_t minor)
 {
-	char text[64];
-	/* Whole units on the team pages: cents only clutter a summary.
-	 * Rounding is checked too; AMOUNT_TOO_LARGE stays so. */
 	int64_t whole = minor == AMOUNT_TOO_LARGE
 	                    ? minor
 	                    : amount_add(minor - minor % 100,
 	                          minor % 100 >= 50 ? 100 : 0);
-	amount_format(text, sizeof(text), whole, cfg.currency);
+	amount_format(text, size, whole, cfg.currency);
+}
+
+static void
+set_money(tmpl_dict *d, const char *key, int64_t minor)
+{
+	char text[64];
+	format_money(text, sizeof(text), minor);
 	tmpl_set_str(d, key, text);
 }
 
@@ -480,6 +505,12 @@ fill_rep_rows(tmpl_dict *d, const struct team_view *tv, const char *query)
 			tmpl_set_str(cell, "Q", query);
 		}
 	}
+	int64_t inflow = 0;
+	for (int k = 0; k < f->nreps; k++)
+		inflow += f->reps[k].inflow_total;
+	tmpl_set_int(d, "INFLOW_TOTAL", inflow);
+	tmpl_set_int(d, "INFLOW_TARGET_ALL",
+	    (int64_t)INFLOW_TARGET * TEAM_WEEKS * f->nreps);
 	if (f->nreps == 0)
 		tmpl_show_section(d, "NO_REPS");
 }
@@ -528,6 +559,167 @@ fill_risk(tmpl_dict *d, const struct team_view *tv)
 	    f->risk_deals + f->safe_deals);
 }
 
+/* "38%" and "5 of 13": a share as page_set_share() writes it, in two
+ * parts for a tile. */
+static void
+share_parts(struct req *r, struct tile *t, int64_t num, int64_t den)
+{
+	t->value = den > 0 ? arena_printf(&r->arena, "%d%%",
+	                         (int)((100 * num + den / 2) / den))
+	                   : "—";
+	t->count = arena_printf(&r->arena, "%lld of %lld", (long long)num,
+	    (long long)den);
+}
+
+/* The tile of the early share of open deals, week by week. */
+static void
+tile_early_share(struct req *r, tmpl_dict *d, const struct team_figures *f)
+{
+	struct tile t = { .id = "early-share",
+		.name = "Early share of open deals",
+		.href = "#distribution",
+		.series = "Early share of open deals at each week's end",
+		.first_week = f->first_week,
+		.percent = true };
+	share_parts(r, &t, f->open_early, f->open);
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		t.known[w] = f->wk.open[w] > 0;
+		if (t.known[w])
+			t.points[w] = 100.0 * (double)f->wk.open_early[w] /
+			              (double)f->wk.open[w];
+	}
+	/* Fewer deals logged early is the problem Groundwork exists for. */
+	if (t.known[0] && t.known[TEAM_WEEKS - 1] &&
+	    t.points[TEAM_WEEKS - 1] < t.points[0] - 5)
+		t.attention = arena_printf(&r->arena,
+		    "Down from %.0f%% eight weeks ago", t.points[0]);
+	tiles_add(d, &t);
+}
+
+static void
+tile_stalled_early(struct req *r, tmpl_dict *d, const struct team_figures *f,
+    const char *query)
+{
+	struct tile t = { .id = "stalled-early",
+		.name = "Stalled early deals",
+		.series = "Stalled early deals at each week's end",
+		.first_week = f->first_week };
+	t.href = arena_printf(&r->arena, "/team/deals?%s&only=stalled-early",
+	    query);
+	t.value = arena_printf(&r->arena, "%lld", (long long)f->stalled_early);
+	t.count = arena_printf(&r->arena, "of %lld open early",
+	    (long long)f->open_early);
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		t.known[w] = true;
+		t.points[w] = (double)f->wk.stalled_early[w];
+	}
+	/* A few stalled deals are normal; more than a quarter of the early
+	 * ones is a pattern to coach. */
+	if (4 * f->stalled_early > f->open_early)
+		t.attention = "Over a quarter of early deals stalled";
+	tiles_add(d, &t);
+}
+
+/* New deals over the weeks against the reps' targets, as the health
+ * table's rows add up. */
+static void
+tile_inflow(struct req *r, tmpl_dict *d, const struct team_figures *f)
+{
+	struct tile t = { .id = "inflow",
+		.name = "New deals against the target",
+		.href = "#health",
+		.series = "New deals per week",
+		.first_week = f->first_week };
+	int64_t total = 0;
+	for (int k = 0; k < f->nreps; k++) {
+		total += f->reps[k].inflow_total;
+		for (int w = 0; w < TEAM_WEEKS; w++)
+			t.points[w] += (double)f->reps[k].inflow[w];
+	}
+	for (int w = 0; w < TEAM_WEEKS; w++)
+		t.known[w] = true;
+	int64_t target = (int64_t)INFLOW_TARGET * TEAM_WEEKS * f->nreps;
+	share_parts(r, &t, total, target);
+	/* A week's dip is noise; a fifth short over eight weeks is not. */
+	if (5 * total < 4 * target)
+		t.attention = "Over a fifth below target";
+	tiles_add(d, &t);
+}
+
+/* The manager's own early share of coaching time: the meter's figure
+ * over its weeks, and its last TEAM_WEEKS weeks one by one. */
+static void
+tile_coaching(struct req *r, tmpl_dict *d, const struct meter *m)
+{
+	struct tile t = { .id = "coaching",
+		.name = "Your coaching time on early stages",
+		.href = "/team/time",
+		.series = "Early share of your deal-coaching minutes per week",
+		.first_week = m->first_week + METER_WEEKS - TEAM_WEEKS,
+		.percent = true };
+	share_parts(r, &t, m->early_total, m->early_total + m->late_total);
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		int slot = METER_WEEKS - TEAM_WEEKS + w;
+		int64_t tied = m->early[slot] + m->late[slot];
+		t.known[w] = tied > 0;
+		if (tied > 0)
+			t.points[w] = 100.0 * (double)m->early[slot] /
+			              (double)tied;
+	}
+	int64_t tied = m->early_total + m->late_total;
+	if (tied == 0 || 100 * m->early_total < (int64_t)m->target * tied)
+		t.attention = arena_printf(&r->arena, "Below the %d%% target",
+		    m->target);
+	tiles_add(d, &t);
+}
+
+static void
+tile_risk(struct req *r, tmpl_dict *d, const struct team_figures *f,
+    const char *query)
+{
+	struct tile t = { .id = "risk",
+		.name = "Forecast risk",
+		.series = "Moves that skipped a stage or criteria, per week",
+		.first_week = f->first_week };
+	t.href = arena_printf(&r->arena, "/team/deals?%s&only=risk", query);
+	char money[64];
+	format_money(money, sizeof(money), f->risk_amount);
+	t.value = money;
+	t.count = arena_printf(&r->arena, "%lld of %lld late-stage deals",
+	    (long long)f->risk_deals,
+	    (long long)(f->risk_deals + f->safe_deals));
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		t.known[w] = true;
+		t.points[w] = (double)f->wk.skips[w];
+	}
+	if (4 * f->risk_deals > f->risk_deals + f->safe_deals)
+		t.attention = "Over a quarter of late deals skipped steps";
+	tiles_add(d, &t);
+}
+
+/*
+ * The ten-second strip at the top of /team: each tile's number is a
+ * figure the page shows further down or the page it links to shows.
+ * The coaching tile is the manager's own meter, so an admin has four.
+ */
+static bool
+fill_tiles(struct req *r, tmpl_dict *d, const struct team_view *tv,
+    const char *query)
+{
+	const struct team_figures *f = &tv->fig;
+	tile_early_share(r, d, f);
+	tile_stalled_early(r, d, f, query);
+	tile_inflow(r, d, f);
+	if (r->session.user.role == ROLE_MANAGER) {
+		struct meter m;
+		if (!coach_meter_load(r, tv->team.id, &m))
+			return false;
+		tile_coaching(r, d, &m);
+	}
+	tile_risk(r, d, f, query);
+	return true;
+}
+
 /* Everything /team and /team/reps/{id} share. */
 static void
 fill_figures(struct req *r, tmpl_dict *d, const struct team_view *tv,
@@ -563,10 +755,9 @@ render_team(struct req *r, struct team_view *tv, const char *heading,
 		ok = team_each(r->db, add_team_choice, &tc) == DB_OK;
 	}
 	fill_figures(r, d, tv, query);
-	/* The manager's own shift-and-lift meter, in brief. */
-	if (ok && r->session.user.role == ROLE_MANAGER)
-		ok = coach_meter_fill(r, tmpl_add_section(d, "METER"),
-		    tv->team.id);
+	ok = ok && fill_tiles(r, d, tv, query);
+	if (r->session.user.role == ROLE_MANAGER)
+		tmpl_show_section(d, "CAN_COACH_TEAM");
 	char *html = ok ? page_render_body("team.tpl", d, len) : NULL;
 	tmpl_dict_free(d);
 	if (html == NULL)

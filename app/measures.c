@@ -301,6 +301,92 @@ keep_stalled(struct team_figures *f, const struct stalled_deal *sd)
 	f->stalled_list[at] = *sd;
 }
 
+int64_t
+measure_team_week_end(const struct team_figures *f, int w)
+{
+	if (w >= TEAM_WEEKS - 1)
+		return f->now;
+	return (f->first_week + w + 1) * 604800 - 259200;
+}
+
+/* An open early deal, at each week's end it was already in its stage:
+ * stalled then by its days, or by its quiet when its last activity
+ * came before that moment (else the activity before it is unknown).
+ * The current week's end is now, where this is measure_is_stalled. */
+static void
+count_stalled_weeks(struct team_figures *f, const struct stage *stage,
+    const struct open_row *r)
+{
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		int64_t t = measure_team_week_end(f, w);
+		if (r->stage_entered_at > t)
+			continue;
+		bool quiet = r->last_activity_at <= t &&
+		             t - r->last_activity_at >
+		                 (int64_t)STALE_DAYS * DAY;
+		if (t - r->stage_entered_at >
+		        (int64_t)stage->target_days * DAY ||
+		    quiet)
+			f->wk.stalled_early[w]++;
+	}
+}
+
+void
+measure_team_week_flow(struct team_figures *f, const struct week_flow_row *r)
+{
+	int i = stage_index(f, r->stage_id);
+	int64_t slot = r->week - f->first_week;
+	if (i < 0 || slot < 0 || slot >= TEAM_WEEKS)
+		return;
+	f->wk.in[slot] += r->entries;
+	if (f->stages[i].early)
+		f->wk.in_early[slot] += r->entries;
+	f->wk.skips[slot] += r->skips;
+}
+
+/* A finished visit: an exit in the week it ended, and for an early
+ * stage, a stalled deal at each earlier week's end it spanned, by its
+ * days (its activity then is not kept). */
+void
+measure_team_week_visit(struct team_figures *f, const struct day_visit_row *r)
+{
+	int i = stage_index(f, r->stage_id);
+	if (i < 0 || r->days < 0)
+		return;
+	int64_t slot = measure_week(r->day * DAY) - f->first_week;
+	if (slot >= 0 && slot < TEAM_WEEKS) {
+		f->wk.out[slot] += r->visits;
+		if (f->stages[i].early)
+			f->wk.out_early[slot] += r->visits;
+	}
+	if (!f->stages[i].early)
+		return;
+	int64_t start = r->day - r->days;
+	for (int w = 0; w < TEAM_WEEKS - 1; w++) {
+		int64_t day = measure_team_week_end(f, w) / DAY;
+		if (start < day && r->day >= day &&
+		    day - start > f->stages[i].target_days)
+			f->wk.stalled_early[w] += r->visits;
+	}
+}
+
+/* Open deals at each past week's end: today's, less the entries and
+ * plus the exits of every later week. */
+static void
+finish_weeks(struct team_figures *f)
+{
+	struct team_weeks *wk = &f->wk;
+	wk->open[TEAM_WEEKS - 1] = f->open;
+	wk->open_early[TEAM_WEEKS - 1] = f->open_early;
+	for (int w = TEAM_WEEKS - 2; w >= 0; w--) {
+		int64_t open = wk->open[w + 1] - wk->in[w + 1] + wk->out[w + 1];
+		int64_t early = wk->open_early[w + 1] - wk->in_early[w + 1] +
+		                wk->out_early[w + 1];
+		wk->open[w] = open < 0 ? 0 : open;
+		wk->open_early[w] = early < 0 ? 0 : early > open ? open : early;
+	}
+}
+
 void
 measure_team_open(struct team_figures *f, const struct open_row *r)
 {
@@ -325,6 +411,8 @@ measure_team_open(struct team_figures *f, const struct open_row *r)
 			f->safe_amount = amount_add(f->safe_amount, amount);
 		}
 	}
+	if (stage->early)
+		count_stalled_weeks(f, stage, r);
 	if (!measure_is_stalled(stage, r->stage_entered_at, r->last_activity_at,
 	        f->now))
 		return;
@@ -379,6 +467,7 @@ measure_histogram_quantile(const int64_t *histogram, int max_days, double q)
 void
 measure_team_finish(struct team_figures *f)
 {
+	finish_weeks(f);
 	for (int i = 0; i < f->nstages; i++) {
 		struct stage_figures *s = &f->st[i];
 		s->median_days = measure_histogram_quantile(s->histogram,

@@ -103,6 +103,25 @@ struct stalled_deal {
 	bool early;
 };
 
+/*
+ * The team over the last TEAM_WEEKS weeks, oldest first, for the tiles
+ * of the team page: each figure at the end of its week, the current
+ * week's as of now.  Open deals are counted back from today's through
+ * the weeks' entries and exits (team_flow, team_visits), so the last
+ * slot is exactly today's figure.  A stalled early deal in a past week
+ * is one past its stage's target days then, or quiet for STALE_DAYS
+ * when its last activity is known to be older; a visit that has ended
+ * since counts by its days alone.
+ */
+struct team_weeks {
+	int64_t open[TEAM_WEEKS];          /* open deals at the week's end */
+	int64_t open_early[TEAM_WEEKS];    /* of them, in early stages */
+	int64_t stalled_early[TEAM_WEEKS]; /* early deals stalled then */
+	int64_t skips[TEAM_WEEKS]; /* moves that skipped a stage or criteria */
+	int64_t in[TEAM_WEEKS], in_early[TEAM_WEEKS];   /* stage entries */
+	int64_t out[TEAM_WEEKS], out_early[TEAM_WEEKS]; /* stage exits */
+};
+
 struct team_figures {
 	const struct stage *stages; /* the stage list, by position */
 	int nstages;
@@ -123,6 +142,7 @@ struct team_figures {
 	    safe_amount; /* late-stage open deals that did not */
 	struct stalled_deal stalled_list[STALLED_SHOWN];
 	int nstalled_list;
+	struct team_weeks wk; /* the tiles' weeks (the team, not a rep) */
 };
 
 /*
@@ -139,6 +159,16 @@ void measure_team_inflow(struct team_figures *f, const struct inflow_row *r);
 void measure_team_flow(struct team_figures *f, const struct flow_row *r);
 void measure_team_visit(struct team_figures *f, const struct visit_row *r);
 void measure_team_open(struct team_figures *f, const struct open_row *r);
+
+/* The tiles' weekly rows (team_week_flow, team_week_visits). */
+void measure_team_week_flow(struct team_figures *f,
+    const struct week_flow_row *r);
+void measure_team_week_visit(struct team_figures *f,
+    const struct day_visit_row *r);
+
+/* The end of week slot w of the tiles: the next week's start, or now
+ * for the current week. */
+int64_t measure_team_week_end(const struct team_figures *f, int w);
 
 /* Derive medians, percentiles, conversion and the stalled order. */
 void measure_team_finish(struct team_figures *f);
