@@ -85,6 +85,7 @@ main(void)
 	srunner_add_suite(sr, suite_session());
 	srunner_add_suite(sr, suite_resp());
 	srunner_add_suite(sr, suite_page());
+	srunner_add_suite(sr, suite_tiles());
 	/* Forced, not read from CK_FORK: see the comment at the top. */
 	srunner_set_fork_status(sr, CK_FORK);
 

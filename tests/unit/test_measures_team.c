@@ -1173,6 +1173,101 @@ START_TEST(forecast_risk)
 }
 END_TEST
 
+/* --- the tiles' weeks ------------------------------------------------ */
+
+/* A Thursday in week W: slot 7 ends now, slot w < 7 at the Monday
+ * NOW - (6 - w) weeks. */
+#define THU (NOW + 3 * DAY)
+
+static void
+feed_week_flow(int64_t stage, int64_t week, int64_t entries, int64_t skips)
+{
+	struct week_flow_row r = { .stage_id = stage,
+		.week = week,
+		.entries = entries,
+		.skips = skips };
+	measure_team_week_flow(&F, &r);
+}
+
+static void
+feed_day_visit(int64_t stage, int64_t day, int64_t days, int64_t visits)
+{
+	struct day_visit_row r = { .stage_id = stage,
+		.day = day,
+		.days = days,
+		.visits = visits };
+	measure_team_week_visit(&F, &r);
+}
+
+/*
+ * Open deals counted back from today's.  Now: Lead 3, Propose 2 -> 5
+ * open, 3 early.  Week W: 2 entries into Lead.  Week W-1: a Lead visit
+ * ended (on to Propose: 1 entry there, which skipped).
+ *   slot 7: 5 / 3;  slot 6: 5 - 2 = 3 / 3 - 2 = 1;
+ *   slot 5: 3 - 1 + 1 = 3 / 1 - 0 + 1 = 2; slots 0-4 the same.
+ * A week before the eight, and an unknown stage, change nothing.
+ */
+START_TEST(weeks_open_counted_back)
+{
+	static const int64_t reps[] = { A };
+	start_with(stages, NSTAGES, reps, LEN(reps), 0, THU, 30);
+	feed_count(A, ID_LEAD, 3, 300);
+	feed_count(A, ID_PROP, 2, 200);
+	feed_week_flow(ID_LEAD, W, 2, 0);
+	feed_week_flow(ID_PROP, W - 1, 1, 1);
+	feed_week_flow(ID_LEAD, W - 8, 50, 50);
+	feed_week_flow(99, W, 7, 7);
+	feed_day_visit(ID_LEAD, NOW / DAY - 2, 3, 1);
+	feed_day_visit(ID_LEAD, NOW / DAY - 60, 3, 9);
+	measure_team_finish(&F);
+
+	static const int64_t open[] = { 3, 3, 3, 3, 3, 3, 3, 5 };
+	static const int64_t early[] = { 2, 2, 2, 2, 2, 2, 1, 3 };
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		ck_assert_int_eq(F.wk.open[w], open[w]);
+		ck_assert_int_eq(F.wk.open_early[w], early[w]);
+		ck_assert_int_eq(F.wk.skips[w], w == 6 ? 1 : 0);
+	}
+	ck_assert_int_eq(F.wk.open[TEAM_WEEKS - 1], F.open);
+	ck_assert_int_eq(F.wk.open_early[TEAM_WEEKS - 1], F.open_early);
+	ck_assert_int_eq(measure_team_week_end(&F, 7), THU);
+	ck_assert_int_eq(measure_team_week_end(&F, 6), NOW);
+	ck_assert_int_eq(measure_team_week_end(&F, 0), NOW - 42 * DAY);
+}
+END_TEST
+
+/*
+ * Stalled early deals at each week's end (Lead target 7 d, Qualify
+ * 10 d; slot w < 7 ends at NOW - (6 - w) weeks, slot 7 at THU):
+ *   deal 1 Lead, in since NOW-20d, active NOW: stalled at slot 5 (13 d),
+ *     6 (20 d), 7 (23 d); at slot 4 (6 d) its quiet is unknown: no.
+ *   deal 2 Qualify, in since NOW-40d, active NOW-30d: slot 1 (5 d in,
+ *     activity after): no; slot 2 (12 d): yes; so slots 2-7.
+ *   deal 3 Propose, stalled but late: never.
+ *   a Lead visit that ended on day NOW/DAY-3 after 20 days (began
+ *     NOW/DAY-23): at slot 5 (16 d) and 4 (9 d); slot 3 (2 d) no; it had
+ *     ended by slot 6.
+ *   -> 0 0 1 1 2 3 2 2, and slot 7 is F.stalled_early.
+ */
+START_TEST(weeks_stalled_early)
+{
+	static const int64_t reps[] = { A };
+	start_with(stages, NSTAGES, reps, LEN(reps), 0, THU, 30);
+	feed_open_full(1, A, ID_LEAD, NOW - 20 * DAY, NOW, false, false, 0);
+	feed_open_full(2, A, ID_QUAL, NOW - 40 * DAY, NOW - 30 * DAY, false,
+	    false, 0);
+	feed_open_full(3, A, ID_PROP, NOW - 90 * DAY, NOW - 90 * DAY, false,
+	    false, 0);
+	feed_day_visit(ID_LEAD, NOW / DAY - 3, 20, 1);
+	measure_team_finish(&F);
+
+	static const int64_t stalled[] = { 0, 0, 1, 1, 2, 3, 2, 2 };
+	for (int w = 0; w < TEAM_WEEKS; w++)
+		ck_assert_int_eq(F.wk.stalled_early[w], stalled[w]);
+	ck_assert_int_eq(F.stalled_early, 2);
+}
+END_TEST
+
 /* --- one rep ---------------------------------------------------------- */
 
 /*
@@ -1289,5 +1384,10 @@ measures_team_cases(Suite *s)
 	tc = tcase_create("team_risk_and_owner");
 	tcase_add_test(tc, forecast_risk);
 	tcase_add_test(tc, only_owner);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("team_weeks");
+	tcase_add_test(tc, weeks_open_counted_back);
+	tcase_add_test(tc, weeks_stalled_early);
 	suite_add_tcase(s, tc);
 }

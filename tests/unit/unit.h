@@ -36,6 +36,7 @@ Suite *suite_pipeline(void);
 Suite *suite_resp(void);
 Suite *suite_route(void);
 Suite *suite_session(void);
+Suite *suite_tiles(void);
 Suite *suite_tmpl(void);
 Suite *suite_util(void);
 Suite *suite_views(void);
