@@ -26,10 +26,10 @@
 <table class="visually-hidden"><caption>{{SERIES}}</caption><tr><th scope="col">Week of</th><th scope="col">Value</th></tr>{{#POINT}}<tr><td>{{WEEK}}</td><td>{{V}}</td></tr>{{/POINT}}</table>
 </li>
 {{/TILE}}</ul>{{/TEAM_VIEW}}
-<p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share <span id="early-share">{{EARLY_SHARE}}</span>. Win rate over {{PERIOD}}: {{WIN_RATE}}. <span class="as-of">Figures as of {{AS_OF}}.</span></p>
+<p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}}: {{WIN_RATE}}. <span class="as-of">Figures as of {{AS_OF}}.</span></p>
 
 <section class="card" id="stalled">
-<h2><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#warning"></use></svg> Stalled deals <span class="muted">· {{STALLED}} (<span id="stalled-early">{{STALLED_EARLY}}</span> early)</span></h2>
+<h2><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#warning"></use></svg> Stalled deals <span class="muted">· {{STALLED}} ({{STALLED_EARLY}} early)</span></h2>
 <p class="muted">Open deals longer in their stage than its target, or with nothing logged for {{STALE_DAYS}}. Early stages first.</p>
 {{#NO_STALLED}}<p>Nothing is stalled. Good.</p>{{/NO_STALLED}}
 <div class="table-stack">
@@ -122,7 +122,7 @@
 <section class="card" id="risk">
 <h2>Forecast risk</h2>
 <p>Late-stage deals (stage 4 and on) that skipped a stage or left one with exit criteria unticked:
-<a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}only=risk"><strong id="risk-amount">{{RISK_AMOUNT}}</strong> in {{RISK_DEALS}}</a>
+<a href="/team/deals?{{Q}}&amp;{{REP_FILTER}}only=risk"><strong>{{RISK_AMOUNT}}</strong> in {{RISK_DEALS}}</a>
 ({{RISK_SHARE}} of late-stage deals), beside {{SAFE_AMOUNT}} in {{SAFE_DEALS}} that followed every step.</p>
 </section>
 

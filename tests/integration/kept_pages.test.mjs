@@ -99,7 +99,8 @@ test('a renamed stage and a renamed rep show at once on every kept page', async 
 
 test('a coaching session moves the meter on the team page at once', async () => {
 	const maria = await as('maria');
-	const meter = (html) => html.match(/Over 12 weeks, ([^<]*) of your deal-coaching minutes/)[1];
+	// The coaching tile: the early share of the meter's minutes, "695 of 1600".
+	const meter = (html) => html.match(/<li class="tile[^"]*" id="tile-coaching">[\s\S]*?<p class="tile-count">([^<]*)<\/p>/)[1];
 	let before = null;
 	await everyWorker(maria, '/team', (html) => { before ??= meter(html); });
 	const deal = gw.sql(`SELECT d.id, d.owner_id FROM deals d JOIN stages s ON s.id = d.stage_id
