@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page-head">
-  <h1>Coaching · {{TEAM_NAME}}</h1>
+  <h1><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#coaching"></use></svg> Coaching · {{TEAM_NAME}}</h1>
   <a class="button primary" href="/team/sessions/new">Log a session</a>
 </div>
 <p class="muted">Rules suggest what to coach, early stages first; each item says why. Follow-through over {{FOLLOW_DAYS}}: <strong>{{FOLLOW}}</strong> {{FOLLOW_NOUN}} done. <a href="/team/time">Is my time shifting early?</a></p>

@@ -20,7 +20,7 @@
   </dl>
   {{#LOST_REASON}}<p><strong>Lost because:</strong> {{TEXT}}</p>{{/LOST_REASON}}
   <div class="deal-next-step">
-    <h2>Next step</h2>
+    <h2><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#step"></use></svg> Next step</h2>
     <p>{{>NEXT_STEP}}{{#NO_NEXT_STEP}} <span class="muted">What will move the buyer forward?</span>{{/NO_NEXT_STEP}}</p>
   </div>
   {{#READ_ONLY}}<p class="muted">You are viewing this deal; only its owner can change it.</p>{{/READ_ONLY}}
@@ -73,7 +73,7 @@
 
 {{#MOVE_FORM}}
 <section class="card" id="move">
-  <h2>Move to another stage</h2>
+  <h2><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#stage"></use></svg> Move to another stage</h2>
   {{#HAS_ERRORS}}
   <div class="error-summary" role="alert">
     <p>The deal was not moved:</p>
