@@ -1,8 +1,9 @@
 // Accessibility: axe-core scans every page each role can open (signed
-// out, rep, manager, admin), on a desktop and on a 360 px phone, and
-// finds no serious or critical violation.  Every page's result is
-// printed as a test diagnostic and written to
-// tests/browser/artifacts/axe-<role>-<viewport>.json.
+// out, rep, manager, admin) in four modes: on a desktop and on a 360 px
+// phone, each in the light scheme and in the dark one (emulated
+// prefers-color-scheme), and finds no serious or critical violation.
+// Every page's result is printed as a test diagnostic and written to
+// tests/browser/artifacts/axe-<role>-<viewport>-<scheme>.json.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +86,22 @@ const PAGES = {
 
 const BLOCKING = new Set(['serious', 'critical']);
 
+/** [background, text]: the relative luminance (0 black, 1 white) of the
+ *  page's background and of its body text. */
+function pageLuminance(page) {
+  return page.evaluate(() => {
+    const lum = (css) => {
+      const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map((v) => {
+        const x = Number(v) / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    return [lum(getComputedStyle(document.documentElement).backgroundColor),
+      lum(getComputedStyle(document.body).color)];
+  });
+}
+
 /** Open a page of the list; returns the path it ended up at. */
 async function open(page, entry) {
   if (typeof entry === 'string') {
@@ -102,9 +119,9 @@ async function open(page, entry) {
 
 for (const [role, { email, pages }] of Object.entries(PAGES)) {
   const who = email ? `the ${role}` : 'a signed-out visitor';
-  for (const viewport of ['desktop', 'phone']) {
-    test(`axe: every page open to ${who}, on a ${viewport}, has no serious or critical violation`, async (t) => {
-      const ctx = await newContext(browser, gw, viewport);
+  for (const [viewport, scheme] of [['desktop', 'light'], ['desktop', 'dark'], ['phone', 'light'], ['phone', 'dark']]) {
+    test(`axe: every page open to ${who}, on a ${viewport} in the ${scheme} scheme, has no serious or critical violation`, async (t) => {
+      const ctx = await newContext(browser, gw, viewport, { colorScheme: scheme });
       ctx.setDefaultTimeout(30_000);
       ctx.setDefaultNavigationTimeout(30_000);
       const report = [];
@@ -114,13 +131,18 @@ for (const [role, { email, pages }] of Object.entries(PAGES)) {
         if (email) await signIn(page, email);
         for (const entry of pages) {
           const path = await open(page, entry);
+          // The scheme asked for is the one the page shows: dark text on
+          // a light page, or light text on a dark one.
+          const [bg, ink] = await pageLuminance(page);
+          assert.equal(bg > ink, scheme === 'light',
+            `${path}: the ${scheme} scheme (background ${bg.toFixed(2)}, text ${ink.toFixed(2)})`);
           const violations = await axeScan(page);
           const counts = {};
           for (const v of violations) counts[v.impact] = (counts[v.impact] ?? 0) + 1;
           report.push({ path, violations });
           const summary = violations.length === 0 ? 'no violations'
             : violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ');
-          t.diagnostic(`axe ${role} ${viewport} ${path}: ${summary}`);
+          t.diagnostic(`axe ${role} ${viewport} ${scheme} ${path}: ${summary}`);
           for (const v of violations.filter((x) => BLOCKING.has(x.impact))) {
             const first = v.nodes[0];
             blocking.push(`${path}: ${v.id} (${v.impact}) on ${v.nodes.length} element(s), ` +
@@ -132,7 +154,7 @@ for (const [role, { email, pages }] of Object.entries(PAGES)) {
         assert.deepEqual(ctx.problems.filter((p) => !/\/favicon\.svg \(net::ERR_ABORTED\)$/.test(p)), []);
       } finally {
         mkdirSync(ARTIFACTS, { recursive: true });
-        writeFileSync(join(ARTIFACTS, `axe-${role.replace(/ /g, '-')}-${viewport}.json`),
+        writeFileSync(join(ARTIFACTS, `axe-${role.replace(/ /g, '-')}-${viewport}-${scheme}.json`),
           JSON.stringify(report, null, 2));
         await ctx.close();
       }
