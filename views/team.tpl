@@ -23,7 +23,7 @@
 {{#ATTENTION}}<p class="tile-why"><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#warning"></use></svg> {{REASON}}</p>{{/ATTENTION}}
 <svg class="spark" aria-hidden="true" viewBox="0 0 100 28" preserveAspectRatio="none"><polyline class="line" vector-effect="non-scaling-stroke" points="{{POINTS}}"></polyline></svg>
 <p class="tile-trend">8 weeks: {{DIRECTION}}</p>
-<table class="visually-hidden"><caption>{{SERIES}}</caption><tr><th scope="col">Week of</th><th scope="col">Value</th></tr>{{#POINT}}<tr><td>{{WEEK}}</td><td>{{V}}</td></tr>{{/POINT}}</table>
+<div class="visually-hidden"><table><caption>{{SERIES}}</caption><thead><tr><th scope="col">Week of</th><th scope="col">Value</th></tr></thead><tbody>{{#POINT}}<tr><th scope="row">{{WEEK}}</th><td>{{V}}</td></tr>{{/POINT}}</tbody></table></div>
 </li>
 {{/TILE}}</ul>{{/TEAM_VIEW}}
 <p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}}: {{WIN_RATE}}. <span class="as-of">Figures as of {{AS_OF}}.</span></p>
