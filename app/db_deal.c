@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "db_coach.h"
 #include "db_deal.h"
 #include "db_internal.h"
 #include "util.h"
@@ -188,7 +189,10 @@ record_change(struct db *db, int64_t deal_id, int64_t from_stage,
 	sqlite3_bind_text(st, 10, skipped_criteria ? skipped_criteria : "", -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_int(st, 11, skipped_criteria_count);
-	return db_step_done(db, st);
+	int rc = db_step_done(db, st);
+	/* Every change that records a stage change re-evaluates the deal's
+	 * coaching item in the same transaction. */
+	return rc == DB_OK ? coach_item_refresh_deal(db, deal_id, now) : rc;
 }
 
 /* Bind parameters 1-12, which the new-deal and import statements
@@ -299,7 +303,8 @@ deal_update(struct db *db, const struct deal *d, int64_t owner_id,
 		sqlite3_bind_text(st, 5, changes[i].after, -1, SQLITE_STATIC);
 		rc = db_step_done(db, st);
 	}
-	return rc;
+	/* A new next step (or none) changes the deal's coaching item. */
+	return rc == DB_OK ? coach_item_refresh_deal(db, d->id, now) : rc;
 }
 
 int

@@ -43,6 +43,11 @@ enum page {
 	PAGE_COACHING_DONE,
 	PAGE_COACHING_SNOOZE,
 	PAGE_COACHING_DISMISS,
+	PAGE_COACHING_SESSION,
+	PAGE_COACHING_REP_SESSION,
+	PAGE_COACHING_REP_SNOOZE,
+	PAGE_COACHING_REP_DISMISS,
+	PAGE_COACHING_TOP,
 	PAGE_SESSION_NEW,
 	PAGE_TEAM_TIME,
 	PAGE_MY_COACHING,
@@ -137,6 +142,11 @@ void h_coaching_post(struct req *r);
 void h_coaching_done_post(struct req *r);
 void h_coaching_snooze_post(struct req *r);
 void h_coaching_dismiss_post(struct req *r);
+void h_coaching_session_post(struct req *r);
+void h_coaching_rep_session_post(struct req *r);
+void h_coaching_rep_snooze_post(struct req *r);
+void h_coaching_rep_dismiss_post(struct req *r);
+void h_coaching_top_post(struct req *r);
 void h_coaching_session_new_get(struct req *r);
 void h_coaching_session_new_post(struct req *r);
 void h_coaching_time_get(struct req *r);

@@ -18,7 +18,6 @@
 #include "seed.h"
 #include "config.h"
 #include "date.h"
-#include "coach_sync.h"
 #include "pipeline.h"
 #include "seed_aids.h"
 #include "util.h"
@@ -721,15 +720,16 @@ note_item(const struct coaching_item *i, void *arg)
 	return 0;
 }
 
-/* Run the rules for a demo team, then close a few items: three done,
- * one dismissed, as a manager who works the list would have. */
+/* Close a few items of a demo team's queue: three done, one
+ * dismissed, as a manager who works the list would have. */
 static int
 close_some_items(struct db *db, int64_t team_id, int64_t manager, int64_t now)
 {
-	if (coach_sync(db, team_id, now) != DB_OK)
-		return -1;
 	struct first_items f = { { 0 }, 0 };
-	if (coach_items_live(db, team_id, note_item, &f) != DB_OK ||
+	char today[DATE_SIZE];
+	date_of(now, today);
+	struct coach_filter q = { team_id, now, today, 0, 0, 0, 4, 0 };
+	if (coach_queue(db, &q, note_item, &f) != DB_OK ||
 	    db_tx_begin(db) != DB_OK)
 		return -1;
 	int rc = DB_OK;
@@ -796,6 +796,8 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 		rc = create_sessions(db, g, &p);
 	if (rc == DB_OK)
 		rc = db_bulk_finish(db);
+	if (rc == DB_OK)
+		rc = coach_items_rebuild(db, g->now);
 	if (rc == DB_OK)
 		rc = audit_add(db, 0, "seed-demo", NULL, NULL, NULL);
 	free(p.reps);
