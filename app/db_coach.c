@@ -339,7 +339,24 @@ coach_item_add(struct db *db, int64_t team_id, int64_t rep_id, int64_t deal_id,
 	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, by);
 	sqlite3_bind_int64(st, 6, now);
-	return changed(db, db_step_done(db, st));
+	int rc = changed(db, db_step_done(db, st));
+	if (rc != DB_OK)
+		return rc;
+	/* Its place in the queue: a person's own item weighs most. */
+	int64_t id = sqlite3_last_insert_rowid(db->conn);
+	struct coaching_item *it = xcalloc(1, sizeof(*it));
+	rc = coach_item_get(db, id, team_id, it);
+	unsigned mask = 1u << CAUSE_HAND;
+	int64_t rank = coach_rank(mask, it->early, now, 0);
+	free(it);
+	st = rc == DB_OK ? db_stmt(db, ST_COACH_ITEM_RANK) : NULL;
+	if (st == NULL)
+		return rc == DB_OK ? DB_ERROR : rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)mask);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, rank);
+	return db_step_done(db, st);
 }
 
 int

@@ -55,7 +55,7 @@
 	"i.team_id = ?1 AND i.status IN ('open', 'snoozed') "                    \
 	"AND i.active_at <= ?2 AND (i.status = 'open' OR i.snooze_until <= ?3) " \
 	"AND (?4 = 0 OR i.rep_id = ?4) AND (?5 = 0 OR i.stage_id = ?5) "         \
-	"AND (?6 = 0 OR i.causes & ?6) "
+	"AND (?6 = 0 OR i.causes & ?6) AND i.rule NOT IN (5, 6) "
 #define COACH_ITEM_COLUMNS                                                      \
 	"SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "       \
 	"i.reason, i.early, i.status, i.snooze_until, i.created_at, "           \
@@ -540,7 +540,7 @@ const char *const stmt_sql[ST__MAX] = {
 	    "?9 FROM deals d JOIN stages s ON s.id = d.stage_id "
 	    "JOIN users u ON u.id = d.owner_id "
 	    "WHERE d.id = ?4 AND d.owner_id = ?3 AND d.team_id = ?1 "
-	    "AND u.team_id = ?1",
+	    "AND u.team_id = ?1 AND d.status = 'open'",
 	[ST_SESSION_ADD] =
 	    "INSERT INTO coaching_sessions (team_id, manager_id, rep_id, minutes, "
 	    "kind, notes, private, at) SELECT ?1, ?2, u.id, ?4, ?5, ?6, ?7, ?8 "
@@ -666,4 +666,9 @@ const char *const stmt_sql[ST__MAX] = {
 	"AND i.active_at <= ?3) OR (i.closed_at >= ?2 AND i.merged_into IS NULL)) "
 	"ORDER BY i.status IN ('done', 'dismissed'), i.urgency DESC, i.id DESC "
 	"LIMIT 100",
+	/* An item added by hand: its cause, since and order key. */
+	[ST_COACH_ITEM_RANK] =
+	    "UPDATE coaching_items SET causes = ?2, active_at = ?3, urgency = ?4, "
+	    "stage_id = (SELECT stage_id FROM deals WHERE id = deal_id) "
+	    "WHERE id = ?1",
 };

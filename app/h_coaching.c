@@ -77,7 +77,8 @@ static const struct field add_fields[] = {
 	{ "reason", "What to coach", COACH_REASON_MAX, true, NULL },
 };
 static const struct field session_fields[] = {
-	{ "rep_id", "Rep", 19, true, valid_id_or_empty },
+	/* Required unless the deal names it (session_rep). */
+	{ "rep_id", "Rep", 19, false, valid_id_or_empty },
 	{ "deal_id", "Deal", 19, false, valid_id_or_empty },
 	{ "minutes", "Minutes", 3, true, valid_minutes },
 	{ "kind", "Kind", 20, true, valid_kind },
@@ -184,6 +185,7 @@ struct queue_view {
 	const struct stages *stages;
 	const struct failed *failed;
 	bool may_write;
+	int64_t focus_id; /* the item of a refused form, shown first */
 	char today[DATE_SIZE];
 	char week_later[DATE_SIZE];
 	char earliest[DATE_SIZE];
@@ -207,6 +209,9 @@ item_actions(struct queue_view *qv, tmpl_dict *row, const char *base,
 	const struct failed *f = qv->failed;
 	bool mine = f && f->form && f->rep == rep && f->item_id == key;
 	const char *kind = "deal_review";
+	tmpl_set_str(a, "MINUTES_VALUE", "30");
+	tmpl_set_str(a, "ON_VALUE", qv->today);
+	tmpl_set_str(a, "UNTIL_VALUE", qv->week_later);
 	if (mine) {
 		form_fill(f->form, a);
 		tmpl_show_section(a, strcmp(f->action, "session") == 0
@@ -216,9 +221,6 @@ item_actions(struct queue_view *qv, tmpl_dict *row, const char *base,
 			tmpl_show_section(a, "PRIVATE_CHECKED");
 		if (*form_value(f->form, "kind"))
 			kind = form_value(f->form, "kind");
-	} else {
-		tmpl_set_str(a, "MINUTES_VALUE", "30");
-		tmpl_set_str(a, "ON_VALUE", qv->today);
 	}
 	kind_options(a, kind);
 }
@@ -238,11 +240,16 @@ static int
 add_queue_item(const struct coaching_item *i, void *arg)
 {
 	struct queue_view *qv = arg;
-	tmpl_dict *row = tmpl_add_section(qv->d, qv->section);
+	if (i->id == qv->focus_id && strcmp(qv->section, "FOCUS") != 0)
+		return 0;
+	tmpl_dict *row = tmpl_add_section(qv->d,
+	    strcmp(qv->section, "FOCUS") == 0 ? "TOP" : qv->section);
 	tmpl_set_int(row, "ID", i->id);
 	unsigned mask = i->causes;
 	int64_t amount = 0;
-	if (i->deal_id) {
+	/* An item added by hand says what the manager wrote. */
+	bool by_hand = (mask & (1u << CAUSE_HAND)) != 0;
+	if (i->deal_id && !by_hand) {
 		struct coach_facts f;
 		struct coach_causes c;
 		char line[2048];
@@ -260,10 +267,13 @@ add_queue_item(const struct coaching_item *i, void *arg)
 		} else {
 			tmpl_set_str(row, "REASON", i->reason);
 		}
-		tmpl_dict *deal = tmpl_add_section(row, "DEAL");
-		tmpl_set_int(deal, "ID", i->deal_id);
 	} else {
 		tmpl_set_str(row, "REASON", i->reason);
+	}
+	if (i->deal_id) {
+		tmpl_dict *deal = tmpl_add_section(row, "DEAL");
+		tmpl_set_int(deal, "ID", i->deal_id);
+		tmpl_set_int(deal, "REP_ID", i->rep_id);
 	}
 	if (i->early)
 		tmpl_show_section(row, "EARLY");
@@ -313,6 +323,15 @@ fill_this_week(struct queue_view *qv, int64_t team_id, int top,
 		0 };
 	bool ok = coach_queue(qv->r->db, &f, keep_top, t) == DB_OK;
 	int a = 0, b = 0;
+	/* A refused form's item comes first, wherever it ranks. */
+	struct coaching_item *focus = arena_alloc(&qv->r->arena,
+	    sizeof(*focus));
+	if (ok && qv->focus_id &&
+	    coach_item_get(qv->r->db, qv->focus_id, team_id, focus) == DB_OK) {
+		qv->section = "FOCUS";
+		add_queue_item(focus, qv);
+		qv->n--;
+	}
 	qv->section = "TOP";
 	while (ok && a + b < top && (a < t->n || b < nreps)) {
 		bool deal = b >= nreps ||
@@ -343,9 +362,15 @@ fill_all(struct queue_view *qv, int64_t team_id, int64_t total_reps,
 	struct req *r = qv->r;
 	struct coach_filter f = { team_id, r->now, qv->today,
 		query_id(r, "rep"), query_id(r, "stage"), 0, QUEUE_PAGE, 0 };
-	int64_t cause = query_id(r, "cause");
-	if (cause > 0 && cause < CAUSE__MAX)
+	/* A cause by its number; 0 is an item added by hand. */
+	const char *cv = req_query(r, "cause");
+	int64_t cause = *cv ? query_id(r, "cause") : -1;
+	if (strcmp(cv, "0") == 0)
+		cause = 0;
+	if (cause >= 0 && cause < CAUSE__MAX)
 		f.causes = 1u << cause;
+	else
+		cause = -1;
 	int64_t page = query_id(r, "page");
 	if (page < 1 || page > 10000)
 		page = 1;
@@ -366,7 +391,7 @@ fill_all(struct queue_view *qv, int64_t team_id, int64_t total_reps,
 		if (qv->stages->list[s].id == f.stage_id)
 			tmpl_show_section(o, "SELECTED");
 	}
-	for (int c = 1; c < CAUSE__MAX; c++) {
+	for (int c = 0; c < CAUSE__MAX; c++) {
 		tmpl_dict *o = tmpl_add_section(all, "CAUSE_OPTION");
 		tmpl_set_int(o, "ID", c);
 		tmpl_set_str(o, "NAME", coach_cause_label((enum coach_cause)c));
@@ -390,8 +415,9 @@ fill_all(struct queue_view *qv, int64_t team_id, int64_t total_reps,
 	if (qv->n == 0)
 		tmpl_show_section(all, "NONE_MATCH");
 	char base[160];
-	snprintf(base, sizeof(base), "all=1&rep=%lld&stage=%lld&cause=%lld",
-	    (long long)f.rep_id, (long long)f.stage_id, (long long)cause);
+	snprintf(base, sizeof(base), "all=1&rep=%lld&stage=%lld&cause=%s",
+	    (long long)f.rep_id, (long long)f.stage_id,
+	    cause >= 0 ? arena_printf(&r->arena, "%lld", (long long)cause) : "");
 	if (page > 1)
 		tmpl_set_str(tmpl_add_section(all, "PREV"), "HREF",
 		    arena_printf(&r->arena, "/team/coaching?%s&page=%lld#all",
@@ -448,8 +474,8 @@ render_list(struct req *r, int status, const struct team *t, bool may_write,
 	struct stages *stages = arena_alloc(&r->arena, sizeof(*stages));
 	if (!page_load_stages(r, stages))
 		return;
-	struct queue_view qv = { r, d, "TOP", stages, failed, may_write, "", "",
-		"", 0 };
+	struct queue_view qv = { r, d, "TOP", stages, failed, may_write,
+		failed && !failed->rep ? failed->item_id : 0, "", "", "", 0 };
 	queue_dates(&qv, r->now);
 	int top = 5;
 	if (coach_top(r->db, t->id, &top) == DB_ERROR) {
@@ -671,9 +697,8 @@ apply_action(struct req *r, const struct team *t, int64_t id,
 	 * or neither. */
 	struct coaching_item *it = arena_alloc(&r->arena, sizeof(*it));
 	int rc = coach_item_get(r->db, id, t->id, it);
-	if (rc == DB_OK && it->status != COACH_OPEN &&
-	    it->status != COACH_SNOOZED)
-		rc = DB_NOTFOUND;
+	/* No check that the item is live here: closing it below refuses
+	 * one that is not, and that rolls the session back too. */
 	if (rc == DB_OK)
 		rc = coaching_session_add(r->db, t->id, r->session.user.id,
 		    it->rep_id, it->deal_id, atoi(form_value(f, "minutes")),
@@ -871,6 +896,9 @@ render_session_form(struct req *r, int status, const struct team *t,
 	                : query_id(r, "rep");
 	int64_t deal = f ? strtoll(form_value(f, "deal_id"), NULL, 10)
 	                 : query_id(r, "deal");
+	struct deal *dl = arena_alloc(&r->arena, sizeof(*dl));
+	if (rep == 0 && deal && team_deal(r->db, t->id, deal, dl) == DB_OK)
+		rep = dl->owner_id; /* a deal of the team alone chooses its rep */
 	char today[DATE_SIZE], earliest[DATE_SIZE];
 	date_of(r->now, today);
 	date_of(r->now - (int64_t)SESSION_BACKDATE_DAYS * DAY, earliest);
@@ -912,6 +940,35 @@ render_session_form(struct req *r, int status, const struct team *t,
 }
 
 /*
+ * The rep a session is with: the one chosen, or else the owner of the
+ * deal given when it is a deal of team t.  Fails the form (naming the
+ * deal's rep when another rep is chosen) and returns 0 otherwise.
+ */
+static int64_t
+session_rep(struct req *r, const struct team *t, struct form *f)
+{
+	int64_t deal_id = strtoll(form_value(f, "deal_id"), NULL, 10);
+	int64_t rep = strtoll(form_value(f, "rep_id"), NULL, 10);
+	struct deal *deal = arena_alloc(&r->arena, sizeof(*deal));
+	bool team_deal_found = deal_id > 0 &&
+	                       team_deal(r->db, t->id, deal_id, deal) == DB_OK;
+	if (rep == 0 && deal_id == 0 && !form_has_error(f, "rep_id"))
+		form_fail(f, "rep_id",
+		    "Choose a rep, or give one of their deals.");
+	else if (deal_id && !team_deal_found && !form_has_error(f, "deal_id"))
+		form_fail(f, "deal_id",
+		    "That deal is not one of your team's deals.");
+	else if (team_deal_found && rep && rep != deal->owner_id)
+		form_fail(f, "deal_id",
+		    arena_printf(&r->arena,
+		        "That deal is %s's: choose them as the rep, or another deal.",
+		        deal->owner_name));
+	if (rep == 0 && team_deal_found)
+		rep = deal->owner_id;
+	return rep;
+}
+
+/*
  * GET /team/sessions/new - the session form (?rep= and ?deal= choose
  * them, from the queue, a rep page or a deal page): the rep's open
  * deals are offered by company (?q= narrows them), with a date.  200;
@@ -939,7 +996,7 @@ h_coaching_session_new_post(struct req *r)
 		return;
 	struct form f;
 	form_read(&f, r, session_fields, GW_ARRAY_LEN(session_fields));
-	int64_t rep = strtoll(form_value(&f, "rep_id"), NULL, 10);
+	int64_t rep = session_rep(r, &t, &f);
 	int64_t deal = strtoll(form_value(&f, "deal_id"), NULL, 10);
 	int64_t at = session_at(r, &f);
 	if (f.errors) {

@@ -76,10 +76,15 @@ UPDATE coaching_items SET subject = (SELECT subject FROM subject_of s
 -- transaction: coach_items_rebuild() in app/db_coach.c) an item is
 -- active from its creation.
 UPDATE coaching_items SET active_at = cause_at;
+-- An item added by hand ranks by its weight (40) and its age, early
+-- ones first, as coach_rank() in app/coach.c orders them.
+UPDATE coaching_items SET urgency = (early << 50) + 40 * 86400 - created_at
+	WHERE rule = 0;
 DROP TABLE subject_of;
 DROP TABLE keeper;
 
--- The queue: a team's live items, most urgent first.
+-- The queue: a team's live items, most urgent first (rep-level items,
+-- rules 5 and 6, are worked out when the page asks: app/coach_reps.c).
 CREATE INDEX coaching_items_queue ON coaching_items(team_id, urgency DESC, id)
 	WHERE status IN ('open', 'snoozed');
 -- A person's closings of a subject, for the done-then-recur rule.

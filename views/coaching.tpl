@@ -14,7 +14,7 @@
       <p class="coach-reason">{{REASON}}</p>
       <p class="small muted">Why first: {{WHY}}{{#DEAL}} · <a href="/deals/{{ID}}">Open the deal</a>{{/DEAL}} · <a href="/team/reps/{{REP_ID}}">{{REP_NAME}}</a></p>
       {{#ACTIONS}}
-      {{#HAS_ERRORS}}<div class="error-summary" role="alert"><p>Nothing was saved:</p><ul>{{#ERRORS}}<li>{{LABEL}}: {{MESSAGE}}</li>{{/ERRORS}}</ul></div>{{/HAS_ERRORS}}
+      {{#HAS_ERRORS}}<div class="error-summary" role="alert"><p>Nothing was saved:</p>{{#ERRORS}}<p>{{LABEL}}: {{MESSAGE}}</p>{{/ERRORS}}</div>{{/HAS_ERRORS}}
       <details class="coach-actions"{{#SESSION_OPEN}} open{{/SESSION_OPEN}}>
         <summary>Log a session</summary>
         <form method="post" action="{{BASE}}{{KEY}}/session" class="coach-form" novalidate>
@@ -35,7 +35,7 @@
         <summary>Not now</summary>
         <form method="post" action="{{BASE}}{{KEY}}/snooze" class="coach-form" novalidate>
           <input type="hidden" name="csrf" value="{{CSRF}}">
-          <input type="hidden" name="until" value="{{WEEK_LATER}}">
+          <input type="hidden" name="until" value="{{UNTIL_VALUE}}">
           <button type="submit">Snooze a week</button>
         </form>
         <form method="post" action="{{BASE}}{{KEY}}/dismiss" class="coach-form" novalidate>

@@ -16,7 +16,8 @@
     <input id="f-q" name="q" type="text" autocomplete="off" value="{{Q_VALUE}}">
     <button type="submit">Show their deals</button>
   </form>
-  {{#CHOOSE_REP_FIRST}}<p class="muted">Choose the rep first: their open deals are then offered by company.</p>{{/CHOOSE_REP_FIRST}}
+  {{#CHOOSE_REP_FIRST}}<p class="muted">Choose the rep first: their open deals are then offered by company.</p>
+  {{#DEAL_ID_INVALID}}<p class="field-error" id="e-deal_id">{{DEAL_ID_ERROR}}</p>{{/DEAL_ID_INVALID}}{{/CHOOSE_REP_FIRST}}
   {{#DEAL_PICKER}}
   <form method="post" action="/team/sessions/new" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
