@@ -185,7 +185,8 @@ struct queue_view {
 	const struct stages *stages;
 	const struct failed *failed;
 	bool may_write;
-	int64_t focus_id; /* the item of a refused form, shown first */
+	int64_t focus_id;  /* the item of a refused form, shown first */
+	int64_t focus_rep; /* or the rep of a rep item's refused form */
 	char today[DATE_SIZE];
 	char week_later[DATE_SIZE];
 	char earliest[DATE_SIZE];
@@ -236,13 +237,21 @@ why_line(tmpl_dict *row, unsigned mask, bool early, int64_t since,
 	tmpl_set_str(row, "WHY", why);
 }
 
+/* One item's row: This week and All items share coach_item.tpl. */
+static tmpl_dict *
+item_dict(struct queue_view *qv, const char *section)
+{
+	return tmpl_add_include(tmpl_add_section(qv->d, section), "ITEM_TPL",
+	    "coach_item.tpl");
+}
+
 static int
 add_queue_item(const struct coaching_item *i, void *arg)
 {
 	struct queue_view *qv = arg;
 	if (i->id == qv->focus_id && strcmp(qv->section, "FOCUS") != 0)
 		return 0;
-	tmpl_dict *row = tmpl_add_section(qv->d,
+	tmpl_dict *row = item_dict(qv,
 	    strcmp(qv->section, "FOCUS") == 0 ? "TOP" : qv->section);
 	tmpl_set_int(row, "ID", i->id);
 	unsigned mask = i->causes;
@@ -288,7 +297,10 @@ add_queue_item(const struct coaching_item *i, void *arg)
 static void
 add_rep_row(struct queue_view *qv, const struct coach_rep_item *ri)
 {
-	tmpl_dict *row = tmpl_add_section(qv->d, qv->section);
+	if (ri->rep_id == qv->focus_rep && strcmp(qv->section, "FOCUS") != 0)
+		return;
+	tmpl_dict *row = item_dict(qv,
+	    strcmp(qv->section, "FOCUS") == 0 ? "TOP" : qv->section);
 	tmpl_set_str(row, "REASON", ri->reason);
 	tmpl_show_section(row, "EARLY");
 	why_line(row, ri->causes, true, ri->since, 0, qv->r->now);
@@ -332,6 +344,12 @@ fill_this_week(struct queue_view *qv, int64_t team_id, int top,
 		add_queue_item(focus, qv);
 		qv->n--;
 	}
+	for (int k = 0; ok && qv->focus_rep && k < nreps; k++)
+		if (reps[k].rep_id == qv->focus_rep) {
+			qv->section = "FOCUS";
+			add_rep_row(qv, &reps[k]);
+			qv->n--;
+		}
 	qv->section = "TOP";
 	while (ok && a + b < top && (a < t->n || b < nreps)) {
 		bool deal = b >= nreps ||
@@ -475,7 +493,8 @@ render_list(struct req *r, int status, const struct team *t, bool may_write,
 	if (!page_load_stages(r, stages))
 		return;
 	struct queue_view qv = { r, d, "TOP", stages, failed, may_write,
-		failed && !failed->rep ? failed->item_id : 0, "", "", "", 0 };
+		failed && !failed->rep ? failed->item_id : 0,
+		failed && failed->rep ? failed->item_id : 0, "", "", "", 0 };
 	queue_dates(&qv, r->now);
 	int top = 5;
 	if (coach_top(r->db, t->id, &top) == DB_ERROR) {

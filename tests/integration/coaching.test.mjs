@@ -587,7 +587,7 @@ test('bad session input is refused with everything typed kept and nothing saved'
 test('"Log a session" links (All items, a deal page) open the form with the rep and deal chosen, and the form as shown logs it', async () => {
 	const maria = await as('maria');
 	const list = (await get200(maria, '/team/coaching?all=1')).body;
-	const links = [...list.matchAll(/<a href="(\/team\/sessions\/new\?[^"]*)">Log a session<\/a>/g)].map((m) => htmlUnescape(m[1]));
+	const links = [...list.matchAll(/<a href="(\/team\/sessions\/new\?[^"]*)">session form<\/a>/g)].map((m) => htmlUnescape(m[1]));
 	assert.ok(links.length > 0, 'All items links sessions to its deals');
 	const deal = dealOf('tom');
 	const dealPage = (await get200(maria, `/deals/${deal.id}`)).body;
