@@ -76,67 +76,6 @@ struct cb {
 };
 
 static int
-deal_row(sqlite3_stmt *st, void *arg)
-{
-	struct cb *c = arg;
-	struct coach_deal d;
-	memset(&d, 0, sizeof(d));
-	d.id = sqlite3_column_int64(st, 0);
-	d.owner_id = sqlite3_column_int64(st, 1);
-	d.stage_id = sqlite3_column_int64(st, 2);
-	d.entered_at = sqlite3_column_int64(st, 3);
-	d.last_activity_at = sqlite3_column_int64(st, 4);
-	d.has_next_step = sqlite3_column_int(st, 5) != 0;
-	db_col_text(st, 6, d.next_step_due, sizeof(d.next_step_due));
-	db_col_text(st, 7, d.company, sizeof(d.company));
-	return ((int (*)(const struct coach_deal *, void *))c->fn)(&d, c->arg);
-}
-
-int
-coach_open_deals(struct db *db, int64_t team_id,
-    int (*fn)(const struct coach_deal *, void *), void *arg)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_COACH_DEALS);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, team_id);
-	struct cb c = { (void (*)(void))fn, arg };
-	return db_each(db, st, deal_row, &c, "coaching deals");
-}
-
-static int
-event_row(sqlite3_stmt *st, void *arg)
-{
-	struct cb *c = arg;
-	struct coach_event e;
-	memset(&e, 0, sizeof(e));
-	e.change_id = sqlite3_column_int64(st, 0);
-	e.deal_id = sqlite3_column_int64(st, 1);
-	e.owner_id = sqlite3_column_int64(st, 2);
-	e.from_stage = sqlite3_column_int64(st, 3);
-	e.to_stage = sqlite3_column_int64(st, 4);
-	e.skipped_stages = sqlite3_column_int(st, 5);
-	e.skipped_criteria = sqlite3_column_int(st, 6);
-	e.late_entry = sqlite3_column_int(st, 7) != 0;
-	e.at = sqlite3_column_int64(st, 8);
-	db_col_text(st, 9, e.company, sizeof(e.company));
-	return ((int (*)(const struct coach_event *, void *))c->fn)(&e, c->arg);
-}
-
-int
-coach_events(struct db *db, int64_t team_id, int64_t since,
-    int (*fn)(const struct coach_event *, void *), void *arg)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_COACH_EVENTS);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, team_id);
-	sqlite3_bind_int64(st, 2, since);
-	struct cb c = { (void (*)(void))fn, arg };
-	return db_each(db, st, event_row, &c, "coaching events");
-}
-
-static int
 aid_row(sqlite3_stmt *st, void *arg)
 {
 	struct cb *c = arg;
@@ -154,54 +93,6 @@ coach_early_aid_uses(struct db *db, int64_t team_id,
 	sqlite3_bind_int64(st, 1, team_id);
 	struct cb c = { (void (*)(void))fn, arg };
 	return db_each(db, st, aid_row, &c, "early aid uses");
-}
-
-int
-coach_store(struct db *db, int64_t team_id, const struct coach_item *items,
-    size_t n, int64_t now, const char *today, bool complete)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_COACH_WAKE);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, team_id);
-	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
-	int rc = db_step_done(db, st);
-	for (size_t i = 0; i < n && rc == DB_OK; i++) {
-		const struct coach_item *it = &items[i];
-		st = db_stmt(db, ST_COACH_REFRESH);
-		if (st == NULL)
-			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, team_id);
-		sqlite3_bind_text(st, 2, it->subject, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, it->reason, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, it->priority);
-		sqlite3_bind_int64(st, 5, now);
-		rc = db_step_done(db, st);
-		if (rc != DB_OK || sqlite3_changes(db->conn) > 0)
-			continue;
-		st = db_stmt(db, ST_COACH_INSERT);
-		if (st == NULL)
-			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, team_id);
-		sqlite3_bind_int64(st, 2, it->rep_id);
-		sqlite3_bind_int64(st, 3, it->deal_id);
-		sqlite3_bind_int(st, 4, (int)it->rule);
-		sqlite3_bind_text(st, 5, it->subject, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, it->reason, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 7, it->early ? 1 : 0);
-		sqlite3_bind_int(st, 8, it->priority);
-		sqlite3_bind_int64(st, 9, it->cause_at);
-		sqlite3_bind_int64(st, 10, now);
-		rc = db_step_done(db, st);
-	}
-	if (rc != DB_OK || !complete)
-		return rc;
-	st = db_stmt(db, ST_COACH_RESOLVE);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, team_id);
-	sqlite3_bind_int64(st, 2, now);
-	return db_step_done(db, st);
 }
 
 static int
@@ -223,45 +114,28 @@ item_row(sqlite3_stmt *st, void *arg)
 	db_col_text(st, 11, i->closed_by, sizeof(i->closed_by));
 	db_col_text(st, 12, i->close_note, sizeof(i->close_note));
 	i->private_note = sqlite3_column_int(st, 13) != 0;
-	if (sqlite3_column_count(st) > 18) {
-		i->causes = (unsigned)sqlite3_column_int64(st, 14);
-		i->active_at = sqlite3_column_int64(st, 15);
-		i->urgency = sqlite3_column_int64(st, 16);
-		i->stage_id = sqlite3_column_int64(st, 17);
-		i->by_person = sqlite3_column_int(st, 18) != 0;
-	}
+	i->causes = (unsigned)sqlite3_column_int64(st, 14);
+	i->active_at = sqlite3_column_int64(st, 15);
+	i->urgency = sqlite3_column_int64(st, 16);
+	i->stage_id = sqlite3_column_int64(st, 17);
+	i->by_person = sqlite3_column_int(st, 18) != 0;
 	int rc = ((int (*)(const struct coaching_item *, void *))c->fn)(i,
 	    c->arg);
 	free(i);
 	return rc;
 }
 
-static int
-items(struct db *db, enum stmt id, int64_t key, int64_t since,
-    int (*fn)(const struct coaching_item *, void *), void *arg)
-{
-	sqlite3_stmt *st = db_stmt(db, id);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, key);
-	if (id == ST_COACH_FOR_REP)
-		sqlite3_bind_int64(st, 2, since);
-	struct cb c = { (void (*)(void))fn, arg };
-	return db_each(db, st, item_row, &c, "coaching items");
-}
-
-int
-coach_items_live(struct db *db, int64_t team_id,
-    int (*fn)(const struct coaching_item *, void *), void *arg)
-{
-	return items(db, ST_COACH_LIVE, team_id, 0, fn, arg);
-}
-
 int
 coach_items_closed(struct db *db, int64_t team_id,
     int (*fn)(const struct coaching_item *, void *), void *arg)
 {
-	return items(db, ST_COACH_CLOSED, team_id, 0, fn, arg);
+	sqlite3_stmt *st = db_stmt(db, ST_COACH_CLOSED);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int(st, 9, 0); /* the manager's: notes shown */
+	struct cb c = { (void (*)(void))fn, arg };
+	return db_each(db, st, item_row, &c, "coaching items");
 }
 
 int
@@ -357,22 +231,6 @@ coach_item_add(struct db *db, int64_t team_id, int64_t rep_id, int64_t deal_id,
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, rank);
 	return db_step_done(db, st);
-}
-
-int
-coach_follow_through(struct db *db, int64_t team_id, int64_t since,
-    int64_t *created, int64_t *done)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_COACH_FOLLOW);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, team_id);
-	sqlite3_bind_int64(st, 2, since);
-	int rc = sqlite3_step(st);
-	*created = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	*done = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : DB_ERROR;
 }
 
 int

@@ -1,8 +1,9 @@
 /*
- * db_coach.h - coaching (db_coach.c): the coaching rules' inputs and
- * the items they call for (coach.c decides, coach_sync.c runs them),
- * items closed, snoozed or added by hand, coaching sessions and their
- * minutes for the shift-and-lift meter, and the team's target share.
+ * db_coach.h - coaching (db_coach.c): the queue's items, one per deal
+ * or rep (coach.c decides their causes and order), kept up to date by
+ * deal changes; items closed, snoozed or added by hand; coaching
+ * sessions and their minutes for the shift-and-lift meter; the weekly
+ * follow-through; and the team's target share.
  */
 #ifndef GW_DB_COACH_H
 #define GW_DB_COACH_H
@@ -15,28 +16,13 @@
 #include "db_account.h"
 #include "db_deal.h"
 
-struct coach_deal;
-struct coach_event;
-struct coach_item;
 
 enum coach_status { COACH_OPEN, COACH_SNOOZED, COACH_DONE, COACH_DISMISSED };
 const char *coach_status_name(enum coach_status s);
 
-/* The rules' inputs for a team. */
-int coach_open_deals(struct db *db, int64_t team_id,
-    int (*fn)(const struct coach_deal *, void *), void *arg);
-int coach_events(struct db *db, int64_t team_id, int64_t since,
-    int (*fn)(const struct coach_event *, void *), void *arg);
 /* Last early-stage job-aid use per rep of the team: fn(user, at). */
 int coach_early_aid_uses(struct db *db, int64_t team_id,
     int (*fn)(int64_t user_id, int64_t at, void *), void *arg);
-
-/* Inside a transaction: store what the rules call for now.  An item
- * whose subject is live is refreshed; one a person closed after its
- * cause began stays closed; when items is complete, live rule items no
- * rule called for are resolved. */
-int coach_store(struct db *db, int64_t team_id, const struct coach_item *items,
-    size_t n, int64_t now, const char *today, bool complete);
 
 #define COACH_NOTE_MAX 1000  /* a done note, characters */
 #define COACH_REASON_MAX 300 /* a dismissal or a hand-made item's reason */
@@ -63,9 +49,6 @@ struct coaching_item {
 	bool by_person;    /* closed by a person, not by Groundwork */
 };
 
-/* Live items of a team (open, and snoozed ones), by rep then priority. */
-int coach_items_live(struct db *db, int64_t team_id,
-    int (*fn)(const struct coaching_item *, void *), void *arg);
 /* Closed items of a team, newest first (at most 50). */
 int coach_items_closed(struct db *db, int64_t team_id,
     int (*fn)(const struct coaching_item *, void *), void *arg);
@@ -84,10 +67,6 @@ int coach_item_snooze(struct db *db, int64_t id, int64_t team_id,
 /* Add an item by hand about a rep of the team (and one of their deals). */
 int coach_item_add(struct db *db, int64_t team_id, int64_t rep_id,
     int64_t deal_id, const char *reason, int64_t by, int64_t now);
-/* Items created since `since` and, of them, how many were done. */
-int coach_follow_through(struct db *db, int64_t team_id, int64_t since,
-    int64_t *created, int64_t *done);
-
 /*
  * The queue.  coach_item_refresh_deal() re-evaluates one deal's item:
  * every data function that changes a deal calls it in the same

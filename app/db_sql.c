@@ -431,27 +431,8 @@ const char *const stmt_sql[ST__MAX] = {
 	    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
 	    "AND sql IS NOT NULL AND tbl_name IN ('deals', 'stage_changes', "
 	    "'deal_criteria', 'job_aid_uses')",
-	/* Coaching: the rules' inputs, the items, the sessions. */
-	[ST_COACH_DEALS] =
-	    "SELECT id, owner_id, stage_id, stage_entered_at, last_activity_at, "
-	    "next_step != '', next_step_due, company FROM deals "
-	    "WHERE team_id = ?1 AND status = 'open'",
-	/* Every stage change and the creation set a deal's
-	 * last_activity_at, so only deals active since ?2 can have an event
-	 * since ?2: deals_team_active finds them without reading the
-	 * team's history. */
-	[ST_COACH_EVENTS] =
-	    "SELECT c.id, c.deal_id, d.owner_id, c.from_stage_id, c.to_stage_id, "
-	    "c.skipped_stages, c.skipped_criteria_count, 0, c.at, d.company "
-	    "FROM deals d JOIN stage_changes c ON c.deal_id = d.id "
-	    "WHERE d.team_id = ?1 AND d.last_activity_at >= ?2 AND c.at >= ?2 "
-	    "AND c.from_stage_id IS NOT NULL "
-	    "AND c.from_status = 'open' AND c.to_status = 'open' "
-	    "UNION ALL SELECT 0, id, owner_id, 0, first_stage_id, 0, 0, 1, "
-	    "created_at, company FROM deals "
-	    "WHERE team_id = ?1 AND last_activity_at >= ?2 AND created_at >= ?2 "
-	    "AND late_entry = 1",
-	/* Each rep's latest early-stage job-aid use: one index seek per
+	/* Coaching: what the rep rules read, the items, the sessions.
+	 * Each rep's latest early-stage job-aid use: one index seek per
 	 * rep and early stage (job_aid_uses_user), however long the
 	 * history.  The reps are the team page's: its own, and anyone
 	 * whose deals count in it. */
@@ -462,56 +443,11 @@ const char *const stmt_sql[ST__MAX] = {
 	    "WHERE ((r.team_id = ?1 AND r.role = 'rep') "
 	    "OR r.id IN (SELECT owner_id FROM deal_counts WHERE team_id = ?1 "
 	    "AND deals > 0)) AND last_use IS NOT NULL",
-	[ST_COACH_WAKE] =
-	    "UPDATE coaching_items SET status = 'open', snooze_until = '' "
-	    "WHERE team_id = ?1 AND status = 'snoozed' AND snooze_until <= ?2",
-	[ST_COACH_REFRESH] =
-	    "UPDATE coaching_items SET reason = ?3, priority = ?4, seen_at = ?5 "
-	    "WHERE team_id = ?1 AND subject = ?2 "
-	    "AND status IN ('open', 'snoozed')",
-	/* Not while a live item has the subject, nor when a person closed
-	 * one after the cause began.  (Items Groundwork resolved because
-	 * their cause went away come back as soon as it returns.) */
-	[ST_COACH_INSERT] =
-	    "INSERT INTO coaching_items (team_id, rep_id, deal_id, rule, subject, "
-	    "reason, early, priority, cause_at, created_at, seen_at) "
-	    "SELECT ?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10 "
-	    "WHERE NOT EXISTS (SELECT 1 FROM coaching_items WHERE team_id = ?1 "
-	    "AND subject = ?5 AND (status IN ('open', 'snoozed') "
-	    "OR (closed_at >= ?9 AND closed_by IS NOT NULL)))",
-	[ST_COACH_RESOLVE] =
-	    "UPDATE coaching_items SET status = 'dismissed', closed_at = ?2, "
-	    "close_note = 'Resolved: the cause is gone.' "
-	    "WHERE team_id = ?1 AND rule > 0 AND status IN ('open', 'snoozed') "
-	    "AND seen_at < ?2",
-	[ST_COACH_LIVE] =
-	    "SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "
-	    "i.reason, i.early, i.status, i.snooze_until, i.created_at, "
-	    "COALESCE(i.closed_at, 0), COALESCE(c.name, ''), i.close_note, "
-	    "i.private FROM coaching_items i JOIN users u ON u.id = i.rep_id "
-	    "LEFT JOIN users c ON c.id = i.closed_by "
-	    "WHERE i.team_id = ?1 AND i.status IN ('open', 'snoozed') "
-	    "ORDER BY u.name COLLATE NOCASE, i.rep_id, i.status = 'snoozed', "
-	    "i.priority, i.id",
-	[ST_COACH_CLOSED] =
-	    "SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "
-	    "i.reason, i.early, i.status, i.snooze_until, i.created_at, "
-	    "COALESCE(i.closed_at, 0), COALESCE(c.name, ''), i.close_note, "
-	    "i.private FROM coaching_items i JOIN users u ON u.id = i.rep_id "
-	    "LEFT JOIN users c ON c.id = i.closed_by "
-	    "WHERE i.team_id = ?1 AND i.status IN ('done', 'dismissed') "
-	    "ORDER BY i.closed_at DESC, i.id DESC LIMIT 50",
-	[ST_COACH_FOR_REP] =
-	    "SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "
-	    "i.reason, i.early, i.status, i.snooze_until, i.created_at, "
-	    "COALESCE(i.closed_at, 0), COALESCE(c.name, ''), "
-	    "CASE WHEN i.private THEN '' ELSE i.close_note END, i.private "
-	    "FROM coaching_items i JOIN users u ON u.id = i.rep_id "
-	    "LEFT JOIN users c ON c.id = i.closed_by "
-	    "WHERE i.rep_id = ?1 AND (i.status IN ('open', 'snoozed') "
-	    "OR i.closed_at >= ?2) "
-	    "ORDER BY i.status IN ('done', 'dismissed'), i.priority, i.id DESC "
-	    "LIMIT 100",
+	/* Closed lately, newest first (rows merged into another item by
+	 * migration 012 are history, not news). */
+	[ST_COACH_CLOSED] = COACH_ITEM_COLUMNS
+	"WHERE i.team_id = ?1 AND i.status IN ('done', 'dismissed') "
+	"AND i.merged_into IS NULL ORDER BY i.closed_at DESC, i.id DESC LIMIT 50",
 	[ST_COACH_CLOSE] =
 	    "UPDATE coaching_items SET status = ?3, closed_at = ?4, closed_by = ?5, "
 	    "close_note = ?6, private = ?7 WHERE id = ?1 AND team_id = ?2 "
@@ -530,9 +466,6 @@ const char *const stmt_sql[ST__MAX] = {
 	    "FROM users u WHERE u.id = ?2 AND u.team_id = ?1 AND u.role = 'rep' "
 	    "AND (?3 = 0 OR EXISTS (SELECT 1 FROM deals d WHERE d.id = ?3 "
 	    "AND d.owner_id = u.id AND d.team_id = ?1))",
-	[ST_COACH_FOLLOW] =
-	    "SELECT count(*), COALESCE(sum(status = 'done'), 0) "
-	    "FROM coaching_items WHERE team_id = ?1 AND created_at >= ?2",
 	[ST_SESSION_ADD_DEAL] =
 	    "INSERT INTO coaching_sessions (team_id, manager_id, rep_id, deal_id, "
 	    "stage_id, early, minutes, kind, notes, private, at) "
