@@ -480,13 +480,15 @@ coach_closed_causes(struct db *db, const char *subject, const int64_t *at,
 }
 
 static int
-resolve_subject(struct db *db, const char *subject, int64_t now)
+resolve_subject(struct db *db, int64_t team_id, const char *subject,
+    int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_COACH_ITEM_RESOLVE);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, subject, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, team_id);
 	return db_step_done(db, st);
 }
 
@@ -545,7 +547,7 @@ refresh_facts(struct db *db, const struct stage *stages, int nstages,
 		return DB_ERROR;
 	mask &= ~closed;
 	if (mask == 0)
-		return resolve_subject(db, subject, now);
+		return resolve_subject(db, f->team_id, subject, now);
 	int64_t since = coach_causes_since(&c, mask);
 	int64_t urgency = coach_rank(mask, c.early, since, f->amount);
 	char reason[2048];

@@ -534,11 +534,13 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_COACH_CLOSINGS] =
 	    "SELECT causes, closed_at FROM coaching_items WHERE subject = ?1 "
 	    "AND closed_by IS NOT NULL ORDER BY closed_at DESC LIMIT 20",
+	/* A deal's item is its team's (the deal's team at creation), so
+	 * coaching_items_live finds it. */
 	[ST_COACH_ITEM_UPDATE] =
 	    "UPDATE coaching_items SET team_id = ?2, rep_id = ?3, causes = ?4, "
 	    "stage_id = NULLIF(?5, 0), active_at = ?6, urgency = ?7, early = ?8, "
 	    "reason = ?9, seen_at = ?10 "
-	    "WHERE subject = ?1 AND status IN ('open', 'snoozed')",
+	    "WHERE team_id = ?2 AND subject = ?1 AND status IN ('open', 'snoozed')",
 	[ST_COACH_ITEM_INSERT] =
 	    "INSERT INTO coaching_items (subject, team_id, rep_id, causes, "
 	    "stage_id, active_at, urgency, early, reason, seen_at, created_at, "
@@ -547,7 +549,7 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_COACH_ITEM_RESOLVE] =
 	    "UPDATE coaching_items SET status = 'dismissed', closed_at = ?2, "
 	    "close_note = 'Resolved: the cause is gone.' "
-	    "WHERE subject = ?1 AND status IN ('open', 'snoozed')",
+	    "WHERE team_id = ?3 AND subject = ?1 AND status IN ('open', 'snoozed')",
 	/* The queue, most urgent first, straight from coaching_items_queue:
 	 * items whose causes have begun and that are not snoozed past
 	 * today; filters by rep, stage and cause. */
@@ -592,13 +594,16 @@ const char *const stmt_sql[ST__MAX] = {
 	    "replace(replace(replace(?4, '\\', '\\\\'), '%', '\\%'), '_', '\\_') "
 	    "|| '%' ESCAPE '\\') "
 	    "ORDER BY d.company COLLATE NOCASE, d.id LIMIT ?3",
-	/* A rep's own items: live ones whose causes have begun, and those
-	 * closed since ?2; private notes are never read out. */
+	/* A rep's own items: the 50 most urgent live ones whose causes
+	 * have begun, and the last 50 closed since ?2, each read from its
+	 * index; private notes are never read out. */
 	[ST_COACH_MINE] = COACH_ITEM_COLUMNS
-	"WHERE i.rep_id = ?1 AND ((i.status IN ('open', 'snoozed') "
-	"AND i.active_at <= ?3) OR (i.closed_at >= ?2 AND i.merged_into IS NULL)) "
-	"ORDER BY i.status IN ('done', 'dismissed'), i.urgency DESC, i.id DESC "
-	"LIMIT 100",
+	"WHERE i.id IN (SELECT id FROM (SELECT id FROM coaching_items "
+	"WHERE rep_id = ?1 AND status IN ('open', 'snoozed') AND active_at <= ?3 "
+	"ORDER BY urgency DESC, id LIMIT 50) UNION ALL SELECT id FROM "
+	"(SELECT id FROM coaching_items WHERE rep_id = ?1 AND closed_at >= ?2 "
+	"AND merged_into IS NULL ORDER BY closed_at DESC LIMIT 50)) "
+	"ORDER BY i.status IN ('done', 'dismissed'), i.urgency DESC, i.id DESC",
 	/* An item added by hand: its cause, since and order key. */
 	[ST_COACH_ITEM_RANK] =
 	    "UPDATE coaching_items SET causes = ?2, active_at = ?3, urgency = ?4, "

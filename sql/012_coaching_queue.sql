@@ -87,6 +87,12 @@ DROP TABLE keeper;
 -- rules 5 and 6, are worked out when the page asks: app/coach_reps.c).
 CREATE INDEX coaching_items_queue ON coaching_items(team_id, urgency DESC, id)
 	WHERE status IN ('open', 'snoozed');
+-- A rep's own view: their live items most urgent first, and their
+-- items closed lately.
+CREATE INDEX coaching_items_rep_queue ON coaching_items(rep_id, urgency DESC, id)
+	WHERE status IN ('open', 'snoozed');
+CREATE INDEX coaching_items_rep_closed ON coaching_items(rep_id, closed_at)
+	WHERE closed_at IS NOT NULL;
 -- A person's closings of a subject, for the done-then-recur rule.
 CREATE INDEX coaching_items_closed ON coaching_items(subject, closed_at)
 	WHERE closed_by IS NOT NULL;
