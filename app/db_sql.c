@@ -443,11 +443,11 @@ const char *const stmt_sql[ST__MAX] = {
 	    "WHERE ((r.team_id = ?1 AND r.role = 'rep') "
 	    "OR r.id IN (SELECT owner_id FROM deal_counts WHERE team_id = ?1 "
 	    "AND deals > 0)) AND last_use IS NOT NULL",
-	/* Closed lately, newest first (rows merged into another item by
+	/* Closed lately: the last 20, newest first (rows merged into another item by
 	 * migration 012 are history, not news). */
 	[ST_COACH_CLOSED] = COACH_ITEM_COLUMNS
 	"WHERE i.team_id = ?1 AND i.status IN ('done', 'dismissed') "
-	"AND i.merged_into IS NULL ORDER BY i.closed_at DESC, i.id DESC LIMIT 50",
+	"AND i.merged_into IS NULL ORDER BY i.closed_at DESC, i.id DESC LIMIT 20",
 	[ST_COACH_CLOSE] =
 	    "UPDATE coaching_items SET status = ?3, closed_at = ?4, closed_by = ?5, "
 	    "close_note = ?6, private = ?7 WHERE id = ?1 AND team_id = ?2 "

@@ -61,10 +61,6 @@ valid_flag(const char *v)
 	return strcmp(v, "1") == 0 ? NULL : "Tick the box or leave it.";
 }
 
-static const struct field done_fields[] = {
-	{ "note", "Note", COACH_NOTE_MAX, false, NULL },
-	{ "private", "Private", 1, false, valid_flag },
-};
 static const struct field snooze_fields[] = {
 	{ "until", "Snooze until", 10, true, valid_date },
 };
@@ -374,9 +370,10 @@ query_id(struct req *r, const char *name)
 
 /* All items: the filters, a page of items, and the pager. */
 static bool
-fill_all(struct queue_view *qv, int64_t team_id, int64_t total_reps,
+fill_all(struct queue_view *qv, int64_t team_id, bool open,
     const struct coach_rep_item *reps, int nreps)
 {
+	int64_t total_reps = nreps;
 	struct req *r = qv->r;
 	struct coach_filter f = { team_id, r->now, qv->today,
 		query_id(r, "rep"), query_id(r, "stage"), 0, QUEUE_PAGE, 0 };
@@ -396,12 +393,17 @@ fill_all(struct queue_view *qv, int64_t team_id, int64_t total_reps,
 	int64_t count = 0;
 	if (coach_queue_count(r->db, &f, QUEUE_COUNT, &count) != DB_OK)
 		return false;
-	tmpl_dict *all = tmpl_add_section(qv->d, "ALL");
 	char shown[32];
 	page_format_count(shown, sizeof(shown), count + total_reps);
 	tmpl_set_str(qv->d, "ALL_COUNT",
 	    count >= QUEUE_COUNT ? arena_printf(&r->arena, "%s+", shown)
 	                         : shown);
+	/* Listed only when asked for: This week is the page. */
+	if (!open) {
+		tmpl_show_section(qv->d, "ALL_CLOSED");
+		return true;
+	}
+	tmpl_dict *all = tmpl_add_section(qv->d, "ALL");
 	for (int s = 0; s < qv->stages->n; s++) {
 		tmpl_dict *o = tmpl_add_section(all, "STAGE_OPTION");
 		tmpl_set_int(o, "ID", qv->stages->list[s].id);
@@ -519,10 +521,9 @@ render_list(struct req *r, int status, const struct team *t, bool may_write,
 			tmpl_set_int(tf, "TOP_VALUE", top);
 		tmpl_set_str(tf, "CSRF", r->csrf);
 	}
-	if (*req_query(r, "all") || failed || add)
-		tmpl_show_section(d, "ALL_OPEN");
 	qv.n = 0;
-	if (!fill_all(&qv, t->id, nreps, reps, nreps)) {
+	if (!fill_all(&qv, t->id, *req_query(r, "all") || failed || add, reps,
+	        nreps)) {
 		resp_internal(r, "listing coaching items failed");
 		return;
 	}
@@ -659,14 +660,13 @@ session_at(struct req *r, struct form *f)
 }
 
 /* The three actions on an item share their shape. */
-enum item_action { ACT_DONE, ACT_SNOOZE, ACT_DISMISS, ACT_SESSION };
+enum item_action { ACT_SNOOZE, ACT_DISMISS, ACT_SESSION };
 
 static const struct {
 	const struct field *fields;
 	size_t n;
 	const char *name;
 } item_forms[] = {
-	[ACT_DONE] = { done_fields, GW_ARRAY_LEN(done_fields), "done" },
 	[ACT_SNOOZE] = { snooze_fields, GW_ARRAY_LEN(snooze_fields), "snooze" },
 	[ACT_DISMISS] = { dismiss_fields, GW_ARRAY_LEN(dismiss_fields),
 	    "dismiss" },
@@ -704,13 +704,10 @@ apply_action(struct req *r, const struct team *t, int64_t id,
 		    form_value(f, "until"));
 	}
 	bool priv = strcmp(form_value(f, "private"), "1") == 0;
-	if (act != ACT_SESSION) {
-		bool done = act == ACT_DONE;
-		*flash = done ? "Marked done." : "Dismissed.";
-		return coach_item_close(r->db, id, t->id,
-		    done ? COACH_DONE : COACH_DISMISSED, r->session.user.id,
-		    form_value(f, done ? "note" : "reason"), done && priv,
-		    r->now);
+	if (act == ACT_DISMISS) {
+		*flash = "Dismissed.";
+		return coach_item_close(r->db, id, t->id, COACH_DISMISSED,
+		    r->session.user.id, form_value(f, "reason"), false, r->now);
 	}
 	/* A session on the item: logged and the item closed as done, both
 	 * or neither. */
@@ -780,7 +777,6 @@ item_action(struct req *r, enum item_action act, bool rep)
 	if (rc == DB_OK)
 		rc = apply_action(r, &t, id, act, &f, at, &flash);
 	static const char *const actions[] = {
-		[ACT_DONE] = "coaching-done",
 		[ACT_SNOOZE] = "coaching-snooze",
 		[ACT_DISMISS] = "coaching-dismiss",
 		[ACT_SESSION] = "coaching-session",
@@ -791,18 +787,12 @@ item_action(struct req *r, enum item_action act, bool rep)
 }
 
 /*
- * POST /team/coaching/{id}/done|snooze|dismiss|session - act on an item
+ * POST /team/coaching/{id}/snooze|dismiss|session - act on an item
  * of the manager's team; /team/coaching/reps/{id}/... on a rep's item.
  * A session logs the session and closes the item as done in one
  * transaction.  303; 422 with the form kept; 404 for an item of another
  * team or one already closed.
  */
-void
-h_coaching_done_post(struct req *r)
-{
-	item_action(r, ACT_DONE, false);
-}
-
 void
 h_coaching_snooze_post(struct req *r)
 {

@@ -40,7 +40,6 @@ enum page {
 	PAGE_TEAM_DEALS_CSV,
 	PAGE_TEAM_HISTORY_CSV,
 	PAGE_COACHING,
-	PAGE_COACHING_DONE,
 	PAGE_COACHING_SNOOZE,
 	PAGE_COACHING_DISMISS,
 	PAGE_COACHING_SESSION,
@@ -139,7 +138,6 @@ void h_team_history_csv_get(struct req *r);
 /* h_coaching.c */
 void h_coaching_get(struct req *r);
 void h_coaching_post(struct req *r);
-void h_coaching_done_post(struct req *r);
 void h_coaching_snooze_post(struct req *r);
 void h_coaching_dismiss_post(struct req *r);
 void h_coaching_session_post(struct req *r);

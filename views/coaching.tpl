@@ -22,8 +22,9 @@
   {{/TOP_FORM}}
 </section>
 
-<details class="card" id="all"{{#ALL_OPEN}} open{{/ALL_OPEN}}>
-  <summary><h2 class="inline">All items ({{ALL_COUNT}})</h2></summary>
+<section class="card" id="all">
+  <h2>All items ({{ALL_COUNT}})</h2>
+  {{#ALL_CLOSED}}<p><a href="/team/coaching?all=1#all">Show them all, with filters</a></p>{{/ALL_CLOSED}}
   {{#ALL}}
   <form method="get" action="/team/coaching#all" class="filters">
     <input type="hidden" name="all" value="1">
@@ -41,7 +42,7 @@
   </ol>
   <p class="pager">{{#PREV}}<a href="{{HREF}}">Previous</a>{{/PREV}} Page {{PAGE}} {{#NEXT}}<a href="{{HREF}}">Next</a>{{/NEXT}}</p>
   {{/ALL}}
-</details>
+</section>
 
 {{#ADD_FORM}}
 <section class="card" id="add">

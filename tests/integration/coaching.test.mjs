@@ -206,10 +206,10 @@ test('Maria sees only North: no South rep on her list, Sam sees no North rep', a
 	for (const i of liveItems(SOUTH)) assert.ok(!onMarias.has(i.id), `South item ${i.id} not on Maria's page`);
 });
 
-test('done with a note: status, closed_by, off the queue, into the history', async () => {
+test('a session with a note closes the item as done: status, closed_by, off the queue, into the history; there is no done without a session', async () => {
 	const maria = await as('maria');
 	const id = await addItem('ravi', 'Done with a note');
-	const res = await maria.post(`/team/coaching/${id}/done`, { note: 'Walked through the discovery questions' });
+	const res = await maria.post(`/team/coaching/${id}/session`, { minutes: '15', kind: 'one_to_one', notes: 'Walked through the discovery questions' });
 	assert.equal(res.status, 303);
 	assert.equal(res.location, '/team/coaching');
 	const row = item(id);
@@ -218,17 +218,16 @@ test('done with a note: status, closed_by, off the queue, into the history', asy
 	assert.ok(row.closed_at > 0);
 	assert.equal(row.close_note, 'Walked through the discovery questions');
 	const page = await get200(maria, '/team/coaching?all=1');
-	assert.match(page.body, /Marked done\./);
 	assert.ok(!page.body.includes(`data-item="${id}"`), 'off the queue');
 	const closed = htmlUnescape(closedHtml(page.body));
 	assert.ok(closed.includes('Walked through the discovery questions'), 'the note is in the history');
 	assert.ok(closed.includes('Done with a note'), 'the reason is in the history');
-	assert.equal(gw.count('audit_log', `action = 'coaching-done' AND subject = 'coaching:${id}'`), 1);
-	const again = await maria.post(`/team/coaching/${id}/done`, { note: 'again' });
-	assert.equal(again.status, 404);
-	assert.equal(item(id).close_note, 'Walked through the discovery questions');
+	assert.equal(gw.count('audit_log', `action = 'coaching-session' AND subject = 'coaching:${id}'`), 1);
+	const other = await addItem('ravi', 'No done without a session');
+	const done = await maria.post(`/team/coaching/${other}/done`, { note: 'done' });
+	assert.equal(done.status, 404, 'the old done action is gone');
+	assert.equal(item(other).status, 'open');
 });
-
 test('a session logged from This week closes the item in the same transaction; on a closed item both are refused', async () => {
 	const maria = await as('maria');
 	const page = await get200(maria, '/team/coaching');
@@ -369,18 +368,16 @@ test('dismiss: a reason is required (422) and then it is dismissed', async () =>
 	assert.ok(htmlUnescape(closedHtml(page.body)).includes('Tom already fixed it'));
 });
 
-test('done with a note over 1000 characters or a bad private flag: 422, nothing changed', async () => {
+test('a session note over 1000 characters or a bad private flag: 422, nothing changed', async () => {
 	const maria = await as('maria');
 	const id = await addItem('tom', 'Long note item');
-	let res = await maria.post(`/team/coaching/${id}/done`, { note: 'n'.repeat(1001) });
+	const before = coachingState();
+	let res = await maria.post(`/team/coaching/${id}/session`, { minutes: '10', kind: 'other', notes: 'n'.repeat(1001) });
 	assert.equal(res.status, 422);
-	assert.equal(item(id).status, 'open');
-	assert.equal(item(id).close_note, '');
-	res = await maria.post(`/team/coaching/${id}/done`, { note: 'ok', private: 'yes' });
+	res = await maria.post(`/team/coaching/${id}/session`, { minutes: '10', kind: 'other', notes: 'ok', private: 'yes' });
 	assert.equal(res.status, 422);
-	assert.equal(item(id).status, 'open');
+	assert.equal(coachingState(), before);
 });
-
 test('a refused dismiss keeps what was typed in that item\'s form', async () => {
 	const maria = await as('maria');
 	const id = await addItem('tom', 'Keep my typing');
@@ -402,15 +399,14 @@ test('Maria cannot act on a South item or South rep: 404 and the database unchan
 	const maria = await as('maria');
 	await get200(maria, '/team/coaching');
 	const before = coachingState();
-	for (const [act, fields] of [['done', { note: 'mine now' }], ['snooze', { until: day(3) }], ['dismiss', { reason: 'not yours' }],
+	for (const [act, fields] of [['snooze', { until: day(3) }], ['dismiss', { reason: 'not yours' }],
 		['session', { minutes: '30', kind: 'deal_review', on: day(0) }]]) {
 		const res = await maria.post(`/team/coaching/${southItem.id}/${act}`, fields);
 		assert.equal(res.status, 404, `POST ${act} on South item ${southItem.id}`);
-		if (act === 'done') continue;
 		const rep = await maria.post(`/team/coaching/reps/${userId('kofi')}/${act}`, fields);
 		assert.equal(rep.status, 404, `POST ${act} on a South rep's item`);
 	}
-	assert.equal((await maria.post('/team/coaching/999999/done', {})).status, 404, 'an unknown item');
+	assert.equal((await maria.post('/team/coaching/999999/session', { minutes: '5', kind: 'other' })).status, 404, 'an unknown item');
 	assert.equal(coachingState(), before, 'coaching unchanged');
 	assert.equal(gw.count('audit_log', `subject = 'coaching:${southItem.id}'`), 0);
 });
@@ -478,7 +474,7 @@ test('a rep cannot log sessions nor open the manager pages (404, nothing added)'
 	const itemsBefore = gw.count('coaching_items');
 	assert.equal((await ravi.post('/team/coaching', { rep_id: String(userId('ravi')), reason: 'me' })).status, 404);
 	const anyItem = liveItems(NORTH)[0];
-	assert.equal((await ravi.post(`/team/coaching/${anyItem.id}/done`, { note: 'x' })).status, 404);
+	assert.equal((await ravi.post(`/team/coaching/${anyItem.id}/session`, { minutes: '5', kind: 'other' })).status, 404);
 	assert.equal(gw.count('coaching_items'), itemsBefore);
 	assert.equal(item(anyItem.id).status, anyItem.status);
 	for (const url of ['/team/coaching', '/team/time']) assert.equal((await ravi.get(url)).status, 404);
@@ -743,8 +739,8 @@ test('private notes: a private session note or done note is Maria\'s only; other
 	// Done notes: one private, one not.
 	const a = await addItem('ravi', 'Private-note item');
 	const b = await addItem('ravi', 'Shared-note item');
-	assert.equal((await maria.post(`/team/coaching/${a}/done`, { note: 'Secret done note', private: '1' })).status, 303);
-	assert.equal((await maria.post(`/team/coaching/${b}/done`, { note: 'Shared done note' })).status, 303);
+	assert.equal((await maria.post(`/team/coaching/${a}/session`, { minutes: '5', kind: 'other', notes: 'Secret done note', private: '1' })).status, 303);
+	assert.equal((await maria.post(`/team/coaching/${b}/session`, { minutes: '5', kind: 'other', notes: 'Shared done note' })).status, 303);
 	assert.equal(item(a).private, 1);
 	assert.equal(item(b).private, 0);
 
