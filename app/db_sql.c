@@ -594,13 +594,13 @@ const char *const stmt_sql[ST__MAX] = {
 	    "replace(replace(replace(?4, '\\', '\\\\'), '%', '\\%'), '_', '\\_') "
 	    "|| '%' ESCAPE '\\') "
 	    "ORDER BY d.company COLLATE NOCASE, d.id LIMIT ?3",
-	/* A rep's own items: the 50 most urgent live ones whose causes
+	/* A rep's own items: the 25 most urgent live ones whose causes
 	 * have begun, and the last 50 closed since ?2, each read from its
 	 * index; private notes are never read out. */
 	[ST_COACH_MINE] = COACH_ITEM_COLUMNS
 	"WHERE i.id IN (SELECT id FROM (SELECT id FROM coaching_items "
 	"WHERE rep_id = ?1 AND status IN ('open', 'snoozed') AND active_at <= ?3 "
-	"ORDER BY urgency DESC, id LIMIT 50) UNION ALL SELECT id FROM "
+	"ORDER BY urgency DESC, id LIMIT 25) UNION ALL SELECT id FROM "
 	"(SELECT id FROM coaching_items WHERE rep_id = ?1 AND closed_at >= ?2 "
 	"AND merged_into IS NULL ORDER BY closed_at DESC LIMIT 50)) "
 	"ORDER BY i.status IN ('done', 'dismissed'), i.urgency DESC, i.id DESC",

@@ -161,8 +161,8 @@ kind_options(tmpl_dict *d, const char *chosen)
 	}
 }
 
-#define QUEUE_PAGE 25    /* items on a page of All items */
-#define QUEUE_COUNT 1000 /* counted up to this: "1000+" beyond */
+#define QUEUE_PAGE 25   /* items on a page of All items */
+#define QUEUE_COUNT 100 /* counted up to this: "100+" beyond */
 #define REP_ITEMS_MAX 64
 
 /* A failed inline form comes back open on its item, with what was
