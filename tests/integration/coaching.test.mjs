@@ -251,6 +251,28 @@ test('a session logged from This week closes the item in the same transaction; o
 	assert.equal(coachingState(), before, 'neither a session nor a change to the item');
 });
 
+test('a rep-level item (low inflow, no early job-aid) is one per rep; a session on it makes its row, closes it and keeps it away', async () => {
+	const maria = await as('maria');
+	const page = (await get200(maria, '/team/coaching?all=1')).body;
+	const reps = [...page.matchAll(/action="\/team\/coaching\/reps\/(\d+)\/session"/g)].map((m) => Number(m[1]));
+	assert.ok(reps.length > 0, 'a rep item on All items');
+	assert.equal(new Set(reps).size, reps.length, 'one item per rep');
+	const rep = reps[0];
+	const sessions = gw.count('coaching_sessions');
+	const res = await maria.post(`/team/coaching/reps/${rep}/session`, { minutes: '30', kind: 'one_to_one', on: day(0), notes: 'Pipeline building' });
+	assert.equal(res.status, 303);
+	const row = gw.sql(`SELECT * FROM coaching_items WHERE subject = 'rep:${rep}' ORDER BY id DESC LIMIT 1`)[0];
+	assert.equal(row.status, 'done');
+	assert.equal(row.team_id, NORTH);
+	assert.ok(row.causes & ((1 << 5) | (1 << 6)), 'low inflow or no early job-aid');
+	assert.equal(gw.count('coaching_sessions'), sessions + 1);
+	const s = gw.sql('SELECT * FROM coaching_sessions ORDER BY id DESC LIMIT 1')[0];
+	assert.deepEqual([s.item_id, s.rep_id, s.deal_id], [row.id, rep, null]);
+	const after = (await get200(maria, '/team/coaching?all=1')).body;
+	assert.ok(!after.includes(`/team/coaching/reps/${rep}/session`), 'its causes stay away once worked');
+	assert.equal(gw.count('coaching_items', `subject = 'rep:${rep}' AND status IN ('open', 'snoozed')`), 0);
+});
+
 test('a session back-dates up to 14 days; later, earlier or malformed dates are refused with what was typed kept', async () => {
 	const maria = await as('maria');
 	const id = await addItem('lena', 'Back-dating');
