@@ -294,7 +294,7 @@ cli_user(int argc, char **argv)
 int
 cli_seed(int argc, char **argv)
 {
-	long deals = 320, reps = 8;
+	long deals = 320, reps = 8, big_rep = 0;
 	bool demo = false;
 	for (int i = 1; i < argc; i++) {
 		long *slot = NULL;
@@ -306,6 +306,8 @@ cli_seed(int argc, char **argv)
 			slot = &deals;
 		else if (strcmp(argv[i], "--reps") == 0)
 			slot = &reps;
+		else if (strcmp(argv[i], "--big-rep") == 0)
+			slot = &big_rep;
 		char *end = NULL;
 		if (slot && i + 1 < argc)
 			*slot = strtol(argv[++i], &end, 10);
@@ -317,7 +319,7 @@ cli_seed(int argc, char **argv)
 	}
 	if (!demo || reps < 8 || reps > 100000) {
 		fprintf(stderr, "usage: groundwork seed --demo [--deals N] "
-		                "[--reps R]   (R >= 8)\n");
+		                "[--reps R] [--big-rep B]   (R >= 8)\n");
 		return 2;
 	}
 	if (auth_init() != 0)
@@ -325,7 +327,7 @@ cli_seed(int argc, char **argv)
 	struct db *db = cli_open_db();
 	if (db == NULL)
 		return 1;
-	int rc = seed_demo(db, stdout, deals, reps);
+	int rc = seed_demo(db, stdout, deals, reps, big_rep);
 	db_close(db);
 	return rc == 0 ? 0 : 1;
 }

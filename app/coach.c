@@ -303,3 +303,252 @@ coach_rules_run(const struct coach_input *in, struct coach_item *out,
 		rep_rules(in, &in->reps[i], &s);
 	return s.n;
 }
+
+/* ---- The queue: one item per deal, its causes and its score. ---- */
+
+static const char *const cause_labels[CAUSE__MAX] = {
+	[CAUSE_HAND] = "added by hand",
+	[CAUSE_STALLED] = "stalled",
+	[CAUSE_NO_STEP] = "no next step",
+	[CAUSE_SKIPPED] = "skipped steps",
+	[CAUSE_LATE] = "late entry",
+	[CAUSE_LOW_INFLOW] = "low inflow",
+	[CAUSE_NO_AIDS] = "no early job-aids",
+	[CAUSE_BACK] = "moved back",
+	[CAUSE_OVERDUE] = "next step overdue",
+};
+
+const char *
+coach_cause_label(enum coach_cause c)
+{
+	return (size_t)c < CAUSE__MAX ? cause_labels[c] : "";
+}
+
+/*
+ * COACH_WEIGHTS: what a cause adds to the score.  A person's own item
+ * first, then what the rep can fix today (a missing next step, a deal
+ * moved back, low inflow), then lessons from the past.  The stall and
+ * an overdue step weigh nothing of their own: their urgency is the days
+ * they have run, which the score counts.
+ */
+static const int cause_weight[CAUSE__MAX] = {
+	[CAUSE_HAND] = 40,
+	[CAUSE_STALLED] = 0,
+	[CAUSE_NO_STEP] = 30,
+	[CAUSE_SKIPPED] = 20,
+	[CAUSE_LATE] = 15,
+	[CAUSE_LOW_INFLOW] = 35,
+	[CAUSE_NO_AIDS] = 10,
+	[CAUSE_BACK] = 25,
+	[CAUSE_OVERDUE] = 0,
+};
+
+#define VALUE_UNIT 100000 /* 1,000 in minor units: one point */
+#define VALUE_MAX 50
+#define EARLY_KEY ((int64_t)1 << 50)
+
+static bool
+recent(int64_t at, int64_t now)
+{
+	return at > 0 && now - at <= (int64_t)COACH_RECENT_DAYS * DAY;
+}
+
+unsigned
+coach_deal_causes(const struct stage *stages, int nstages,
+    const struct coach_facts *f, int64_t now, const char *today,
+    struct coach_causes *out)
+{
+	memset(out, 0, sizeof(*out));
+	(void)today;
+	const struct stage *st = pipeline_find(stages, nstages, f->stage_id);
+	if (!f->open || st == NULL)
+		return 0;
+	out->early = st->early;
+	if (st->early) {
+		int64_t by_time = f->entered_at +
+		                  (int64_t)st->target_days * DAY;
+		int64_t by_quiet = f->last_activity_at +
+		                   (int64_t)STALE_DAYS * DAY;
+		out->at[CAUSE_STALLED] = by_time < by_quiet ? by_time : by_quiet;
+	}
+	if (!f->has_next_step)
+		out->at[CAUSE_NO_STEP] = f->last_activity_at;
+	else if (f->next_step_due[0])
+		out->at[CAUSE_OVERDUE] = day_start(f->next_step_due) + DAY;
+	if (f->late_entry && recent(f->created_at, now)) {
+		out->at[CAUSE_LATE] = f->created_at;
+		out->early = true; /* the coaching is about logging early */
+	}
+	if (recent(f->back_at, now))
+		out->at[CAUSE_BACK] = f->back_at;
+	if (recent(f->skip_at, now) &&
+	    (f->skip_stages > 0 || f->skip_criteria > 0))
+		out->at[CAUSE_SKIPPED] = f->skip_at;
+	unsigned mask = 0;
+	for (int c = 0; c < CAUSE__MAX; c++)
+		if (out->at[c])
+			mask |= 1u << c;
+	return mask;
+}
+
+unsigned
+coach_causes_active(const struct coach_causes *c, unsigned mask, int64_t now)
+{
+	unsigned active = 0;
+	for (int i = 0; i < CAUSE__MAX; i++)
+		if ((mask & (1u << i)) && c->at[i] && c->at[i] <= now)
+			active |= 1u << i;
+	return active;
+}
+
+int64_t
+coach_causes_since(const struct coach_causes *c, unsigned mask)
+{
+	int64_t since = 0;
+	for (int i = 0; i < CAUSE__MAX; i++)
+		if ((mask & (1u << i)) && c->at[i] &&
+		    (since == 0 || c->at[i] < since))
+			since = c->at[i];
+	return since;
+}
+
+static int
+weight_of(unsigned mask)
+{
+	int w = 0;
+	for (int i = 0; i < CAUSE__MAX; i++)
+		if (mask & (1u << i))
+			w += cause_weight[i];
+	return w;
+}
+
+static int
+value_points(int64_t amount)
+{
+	int64_t v = amount > 0 ? amount / VALUE_UNIT : 0;
+	return v > VALUE_MAX ? VALUE_MAX : (int)v;
+}
+
+void
+coach_score(unsigned mask, bool early, int64_t since, int64_t amount,
+    int64_t now, struct coach_score *out)
+{
+	out->early = early;
+	out->weight = weight_of(mask);
+	int64_t days = since > 0 && now > since ? (now - since) / DAY : 0;
+	out->days = days > 100000 ? 100000 : (int)days;
+	out->value = value_points(amount);
+	out->total = out->weight + out->days + out->value;
+}
+
+int64_t
+coach_rank(unsigned mask, bool early, int64_t since, int64_t amount)
+{
+	/* score(now) = points + (now - since) / DAY: the order of
+	 * points * DAY - since is the order of the score at any now, and
+	 * the earlier start wins a tie within a day. */
+	int64_t points = weight_of(mask) + value_points(amount);
+	return (early ? EARLY_KEY : 0) + points * DAY - since;
+}
+
+void
+coach_score_line(const struct coach_score *s, unsigned mask, char *out,
+    size_t size)
+{
+	size_t n = (size_t)snprintf(out, size, "%s",
+	    s->early ? "early stage · " : "");
+	for (int i = 0; i < CAUSE__MAX && n < size; i++)
+		if ((mask & (1u << i)) && cause_weight[i])
+			n += (size_t)snprintf(out + n, size - n, "%s %d + ",
+			    cause_labels[i], cause_weight[i]);
+	if (n < size)
+		n += (size_t)snprintf(out + n, size - n, "%d %s", s->days,
+		    plural(s->days, "day", "days"));
+	if (n < size && s->value)
+		n += (size_t)snprintf(out + n, size - n, " + value %d",
+		    s->value);
+	if (n < size)
+		snprintf(out + n, size - n, " = %d", s->total);
+}
+
+static const char *
+stage_name(const struct stage *stages, int nstages, int64_t id)
+{
+	const struct stage *st = pipeline_find(stages, nstages, id);
+	return st ? st->name : "a retired stage";
+}
+
+/* One cause in words, as part of an item's line. */
+static size_t
+cause_words(const struct stage *stages, int nstages,
+    const struct coach_facts *f, enum coach_cause c, int64_t now, char *out,
+    size_t size)
+{
+	long long days_in = (now - f->entered_at) / DAY;
+	long long quiet = (now - f->last_activity_at) / DAY;
+	const struct stage *st = pipeline_find(stages, nstages, f->stage_id);
+	int target = st ? st->target_days : 0;
+	switch (c) {
+	case CAUSE_STALLED:
+		if (days_in > target)
+			return (size_t)snprintf(out, size, "%lld %s in %s",
+			    days_in, plural(days_in, "day", "days"),
+			    stage_name(stages, nstages, f->stage_id));
+		return (size_t)snprintf(out, size, "quiet for %lld %s", quiet,
+		    plural(quiet, "day", "days"));
+	case CAUSE_OVERDUE:
+		return (size_t)snprintf(out, size, "next step was due on %s",
+		    f->next_step_due);
+	case CAUSE_SKIPPED:
+		if (f->skip_stages > 0)
+			return (size_t)snprintf(out, size,
+			    "skipped %d %s on the way to %s", f->skip_stages,
+			    plural(f->skip_stages, "stage", "stages"),
+			    stage_name(stages, nstages, f->skip_to));
+		return (size_t)snprintf(out, size, "%d %s skipped leaving %s",
+		    f->skip_criteria,
+		    plural(f->skip_criteria, "criterion", "criteria"),
+		    stage_name(stages, nstages, f->skip_from));
+	case CAUSE_LATE:
+		return (size_t)snprintf(out, size, "first logged at %s",
+		    stage_name(stages, nstages, f->first_stage_id));
+	case CAUSE_BACK:
+		return (size_t)snprintf(out, size, "moved back from %s to %s",
+		    stage_name(stages, nstages, f->back_from),
+		    stage_name(stages, nstages, f->back_to));
+	default:
+		return (size_t)snprintf(out, size, "%s", coach_cause_label(c));
+	}
+}
+
+/* The order causes are named in: what to fix first. */
+static const enum coach_cause line_order[] = { CAUSE_NO_STEP, CAUSE_OVERDUE,
+	CAUSE_BACK, CAUSE_SKIPPED, CAUSE_LATE, CAUSE_STALLED };
+
+void
+coach_deal_line(const struct stage *stages, int nstages,
+    const struct coach_facts *f, const struct coach_causes *c, unsigned mask,
+    int64_t now, bool yours, char *out, size_t size)
+{
+	size_t n;
+	if (yours)
+		n = (size_t)snprintf(out, size,
+		    "Your %s deal (%s): ", f->company,
+		    stage_name(stages, nstages, f->stage_id));
+	else
+		n = (size_t)snprintf(out, size,
+		    "%s's %s deal (%s): ", f->owner_name, f->company,
+		    stage_name(stages, nstages, f->stage_id));
+	bool first = true;
+	for (size_t i = 0; i < GW_ARRAY_LEN(line_order) && n < size; i++) {
+		enum coach_cause k = line_order[i];
+		if (!(mask & (1u << k)) || c->at[k] == 0 || c->at[k] > now)
+			continue;
+		if (!first && n < size)
+			n += (size_t)snprintf(out + n, size - n, " · ");
+		if (n < size)
+			n += cause_words(stages, nstages, f, k, now, out + n,
+			    size - n);
+		first = false;
+	}
+}

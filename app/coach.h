@@ -103,4 +103,110 @@ size_t coach_rules_run(const struct coach_input *in, struct coach_item *out,
 /* A label for a rule, for pages ("Stalled early deal"). */
 const char *coach_rule_label(enum coach_rule rule);
 
+/*
+ * The queue: one item per subject (a deal, or a rep), carrying every
+ * cause it has now.  A cause's number is its old rule's, so items made
+ * before the queue keep their meaning; an overdue next step is a cause
+ * of its own.  An item stores its causes as a mask of (1 << cause).
+ */
+enum coach_cause {
+	CAUSE_HAND = 0,
+	CAUSE_STALLED = 1,
+	CAUSE_NO_STEP = 2,
+	CAUSE_SKIPPED = 3,
+	CAUSE_LATE = 4,
+	CAUSE_LOW_INFLOW = 5,
+	CAUSE_NO_AIDS = 6,
+	CAUSE_BACK = 7,
+	CAUSE_OVERDUE = 8,
+	CAUSE__MAX
+};
+#define COACH_DEAL_CAUSES                                                     \
+	((1u << CAUSE_STALLED) | (1u << CAUSE_NO_STEP) |                      \
+	    (1u << CAUSE_SKIPPED) | (1u << CAUSE_LATE) | (1u << CAUSE_BACK) | \
+	    (1u << CAUSE_OVERDUE))
+
+/* "no next step", for the cause filter. */
+const char *coach_cause_label(enum coach_cause c);
+
+/* What one deal's item is evaluated from (db_coach.c reads it). */
+struct coach_facts {
+	int64_t id;
+	int64_t owner_id;
+	int64_t team_id;
+	bool open;
+	int64_t stage_id;
+	int64_t entered_at; /* start of the current visit */
+	int64_t last_activity_at;
+	bool has_next_step;
+	char next_step_due[11]; /* YYYY-MM-DD or "" */
+	int64_t amount;         /* minor units, 0 without */
+	bool late_entry;
+	int64_t created_at;
+	int64_t first_stage_id;
+	int64_t back_at; /* latest move back (0: none), and its stages */
+	int64_t back_from, back_to;
+	int64_t skip_at; /* latest move that skipped (0: none) */
+	int64_t skip_from, skip_to;
+	int skip_stages, skip_criteria;
+	char company[DEAL_TEXT_MAX * 4 + 1];
+	char owner_name[USER_NAME_MAX * 4 + 1];
+};
+
+/* A deal's causes: at[c] is when cause c began or begins (0: none). */
+struct coach_causes {
+	int64_t at[CAUSE__MAX];
+	bool early; /* an early-stage deal, or a late entry */
+};
+
+/*
+ * Evaluate one deal as of now.  Event causes (moved back, skipped, a
+ * late entry) count when the event is at most COACH_RECENT_DAYS old at
+ * evaluation; the stall and an overdue next step are set to the day
+ * they begin, which may be later than now.  Returns the mask.
+ */
+unsigned coach_deal_causes(const struct stage *stages, int nstages,
+    const struct coach_facts *f, int64_t now, const char *today,
+    struct coach_causes *out);
+
+/* The causes of mask that have begun by now. */
+unsigned coach_causes_active(const struct coach_causes *c, unsigned mask,
+    int64_t now);
+/* When the earliest cause of mask began or begins (0 without). */
+int64_t coach_causes_since(const struct coach_causes *c, unsigned mask);
+
+/*
+ * The urgency score, as the page explains it in one line:
+ *   early stage first (an early item always ranks above a later one);
+ *   then points: the weight of each cause (COACH_WEIGHTS in coach.c),
+ *   plus one a day since the first cause began, plus one per 1,000 of
+ *   the deal's value (at most 50).
+ * Ties go to the item that has waited longer, then the older item.
+ */
+struct coach_score {
+	bool early;
+	int weight; /* sum of the causes' weights */
+	int days;   /* since the first cause began */
+	int value;  /* value points */
+	int total;  /* weight + days + value */
+};
+void coach_score(unsigned mask, bool early, int64_t since, int64_t amount,
+    int64_t now, struct coach_score *out);
+/* The stored order key of an item: larger first.  For any now, a
+ * larger key has a score at least as high (the days are the only part
+ * that moves, and they move alike for every item). */
+int64_t coach_rank(unsigned mask, bool early, int64_t since, int64_t amount);
+/* "Why first": "early stage · no next step 30 + 12 days + value 8 = 50". */
+void coach_score_line(const struct coach_score *s, unsigned mask, char *out,
+    size_t size);
+
+/*
+ * The item's line.  For the manager: "Tom Reed's Nimbus Farms deal
+ * (Discovery): no next step · 2 criteria skipped · 40 days in
+ * Discovery".  For the rep (yours true): "Your Nimbus Farms deal ...".
+ */
+void coach_deal_line(const struct stage *stages, int nstages,
+    const struct coach_facts *f, const struct coach_causes *c, unsigned mask,
+    int64_t now, bool yours, char *out, size_t size);
+
 #endif

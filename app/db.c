@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "db_coach.h"
 #include "group_commit.h"
 #include "util.h"
 
@@ -613,6 +615,21 @@ read_file(const char *path)
 	return b.data;
 }
 
+/* What some migrations need done in C, in the same transaction as the
+ * file: 012 evaluates every open deal's coaching item, which merged
+ * the old items into one per deal. */
+static int
+after_migration(struct db *db, int number)
+{
+	static int (*const after[])(struct db *, int64_t) = {
+		[12] = coach_items_rebuild,
+	};
+	if (number < 0 || (size_t)number >= GW_ARRAY_LEN(after) ||
+	    after[number] == NULL)
+		return DB_OK;
+	return after[number](db, (int64_t)time(NULL));
+}
+
 int
 db_migrate(struct db *db, const char *sql_dir, FILE *log)
 {
@@ -658,6 +675,8 @@ db_migrate(struct db *db, const char *sql_dir, FILE *log)
 			db_tx_rollback(db); /* another process got there first */
 		} else if (rc == DB_OK) {
 			rc = exec(db, sql);
+			if (rc == DB_OK)
+				rc = after_migration(db, number);
 			if (rc == DB_OK)
 				rc = exec(db, pragma);
 			if (rc == DB_OK)

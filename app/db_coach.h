@@ -1,8 +1,9 @@
 /*
- * db_coach.h - coaching (db_coach.c): the coaching rules' inputs and
- * the items they call for (coach.c decides, coach_sync.c runs them),
- * items closed, snoozed or added by hand, coaching sessions and their
- * minutes for the shift-and-lift meter, and the team's target share.
+ * db_coach.h - coaching (db_coach.c): the queue's items, one per deal
+ * or rep (coach.c decides their causes and order), kept up to date by
+ * deal changes; items closed, snoozed or added by hand; coaching
+ * sessions and their minutes for the shift-and-lift meter; the weekly
+ * follow-through; and the team's target share.
  */
 #ifndef GW_DB_COACH_H
 #define GW_DB_COACH_H
@@ -15,28 +16,13 @@
 #include "db_account.h"
 #include "db_deal.h"
 
-struct coach_deal;
-struct coach_event;
-struct coach_item;
 
 enum coach_status { COACH_OPEN, COACH_SNOOZED, COACH_DONE, COACH_DISMISSED };
 const char *coach_status_name(enum coach_status s);
 
-/* The rules' inputs for a team. */
-int coach_open_deals(struct db *db, int64_t team_id,
-    int (*fn)(const struct coach_deal *, void *), void *arg);
-int coach_events(struct db *db, int64_t team_id, int64_t since,
-    int (*fn)(const struct coach_event *, void *), void *arg);
 /* Last early-stage job-aid use per rep of the team: fn(user, at). */
 int coach_early_aid_uses(struct db *db, int64_t team_id,
     int (*fn)(int64_t user_id, int64_t at, void *), void *arg);
-
-/* Inside a transaction: store what the rules call for now.  An item
- * whose subject is live is refreshed; one a person closed after its
- * cause began stays closed; when items is complete, live rule items no
- * rule called for are resolved. */
-int coach_store(struct db *db, int64_t team_id, const struct coach_item *items,
-    size_t n, int64_t now, const char *today, bool complete);
 
 #define COACH_NOTE_MAX 1000  /* a done note, characters */
 #define COACH_REASON_MAX 300 /* a dismissal or a hand-made item's reason */
@@ -56,18 +42,20 @@ struct coaching_item {
 	char closed_by[USER_NAME_MAX * 4 + 1];
 	char close_note[COACH_NOTE_MAX * 4 + 1]; /* "" for others when private */
 	bool private_note;
+	unsigned causes;   /* mask of (1 << enum coach_cause) */
+	int64_t active_at; /* the earliest cause began */
+	int64_t urgency;   /* the stored order key, larger first */
+	int64_t stage_id;  /* the deal's stage (0 about a rep) */
+	bool by_person;    /* closed by a person, not by Groundwork */
 };
 
-/* Live items of a team (open, and snoozed ones), by rep then priority. */
-int coach_items_live(struct db *db, int64_t team_id,
-    int (*fn)(const struct coaching_item *, void *), void *arg);
 /* Closed items of a team, newest first (at most 50). */
 int coach_items_closed(struct db *db, int64_t team_id,
     int (*fn)(const struct coaching_item *, void *), void *arg);
-/* Items about one rep: live, and closed since `since`; private notes
- * are never read out. */
+/* Items about one rep: live ones whose causes have begun, and those
+ * closed since `since`; private notes are never read out. */
 int coach_items_for_rep(struct db *db, int64_t rep_id, int64_t since,
-    int (*fn)(const struct coaching_item *, void *), void *arg);
+    int64_t now, int (*fn)(const struct coaching_item *, void *), void *arg);
 
 /* Inside a transaction, on a live item of the team only (DB_NOTFOUND
  * otherwise). */
@@ -79,9 +67,77 @@ int coach_item_snooze(struct db *db, int64_t id, int64_t team_id,
 /* Add an item by hand about a rep of the team (and one of their deals). */
 int coach_item_add(struct db *db, int64_t team_id, int64_t rep_id,
     int64_t deal_id, const char *reason, int64_t by, int64_t now);
-/* Items created since `since` and, of them, how many were done. */
-int coach_follow_through(struct db *db, int64_t team_id, int64_t since,
-    int64_t *created, int64_t *done);
+/*
+ * The queue.  coach_item_refresh_deal() re-evaluates one deal's item:
+ * every data function that changes a deal calls it in the same
+ * transaction (deal_create/move/close/reopen/update in db_deal.c);
+ * anything else that changes a deal (imports, reassigning) must too.
+ * A deal with causes gets or keeps its one live item; without any, the
+ * live item is closed as resolved by Groundwork.  A cause a person
+ * closed (done or dismissed) after it began stays away until it begins
+ * again.
+ */
+int coach_item_refresh_deal(struct db *db, int64_t deal_id, int64_t now);
+/* Every open deal's item, after a bulk load or the migration. */
+int coach_items_rebuild(struct db *db, int64_t now);
+
+struct coach_facts;
+/* A deal's facts with its events since `since` (0: the latest ever),
+ * for showing its item.  DB_NOTFOUND without the deal. */
+int coach_deal_facts(struct db *db, int64_t deal_id, int64_t since,
+    struct coach_facts *out);
+
+struct coach_filter {
+	int64_t team_id;
+	int64_t now;
+	const char *today;
+	int64_t rep_id;   /* 0: every rep */
+	int64_t stage_id; /* 0: every stage */
+	unsigned causes;  /* 0: any cause; else items with any of these */
+	int limit, offset;
+};
+/* Live items whose causes have begun and that are not snoozed past
+ * today, most urgent first. */
+int coach_queue(struct db *db, const struct coach_filter *f,
+    int (*fn)(const struct coaching_item *, void *), void *arg);
+/* How many (counting stops at cap). */
+int coach_queue_count(struct db *db, const struct coach_filter *f, int cap,
+    int64_t *out);
+/* One item of the team (any status).  DB_NOTFOUND otherwise. */
+int coach_item_get(struct db *db, int64_t id, int64_t team_id,
+    struct coaching_item *out);
+/* The live item of a subject ("rep:7"): *id 0 without one. */
+int coach_live_subject(struct db *db, int64_t team_id, const char *subject,
+    int64_t *id, bool *snoozed, char until[11]);
+/* The causes of mask a person closed after they began (at[] as in
+ * struct coach_causes): the mask of those to keep away. */
+int coach_closed_causes(struct db *db, const char *subject, const int64_t *at,
+    unsigned mask, unsigned *closed);
+/* Inside a transaction: the live item of a rep of the team, made now
+ * with the causes given when there is none.  *id its id. */
+int coach_rep_item(struct db *db, int64_t team_id, int64_t rep_id,
+    unsigned causes, int64_t since, int64_t urgency, const char *reason,
+    int64_t now, int64_t *id);
+
+/* How many items This week shows (1-20). */
+int coach_top(struct db *db, int64_t team_id, int *n);
+int coach_set_top(struct db *db, int64_t team_id, int n);
+/* Inside a transaction: record the team's This-week items for the
+ * week of now, once a week (the first change of the week does it). */
+int coach_week_mark(struct db *db, int64_t team_id, int64_t now);
+/* Follow-through per week since first_week: fn(week, items, followed). */
+int coach_week_follow(struct db *db, int64_t team_id, int64_t first_week,
+    int (*fn)(int64_t week, int64_t items, int64_t followed, void *),
+    void *arg);
+/* Tie the session coaching_session_add() just logged to the item it
+ * worked on. */
+int coaching_session_item(struct db *db, int64_t item_id);
+
+/* The deal picker: a rep's open deals in the team, by company. */
+int coach_rep_deals(struct db *db, int64_t team_id, int64_t rep_id,
+    const char *company_prefix, int max,
+    int (*fn)(int64_t id, const char *company, const char *stage, void *),
+    void *arg);
 
 #define SESSION_NOTES_MAX 1000
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "db_coach.h"
 #include "db_deal.h"
 #include "db_internal.h"
 #include "util.h"
@@ -191,6 +192,20 @@ record_change(struct db *db, int64_t deal_id, int64_t from_stage,
 	return db_step_done(db, st);
 }
 
+/* Record a change made by a person (not an import) and re-evaluate
+ * the deal's coaching item in the same transaction. */
+static int
+record_and_refresh(struct db *db, int64_t deal_id, int64_t from_stage,
+    int64_t to_stage, const char *from_status, const char *to_status,
+    int64_t by, const char *note, int skipped, const char *skipped_criteria,
+    int skipped_criteria_count, int64_t now)
+{
+	int rc = record_change(db, deal_id, from_stage, to_stage, from_status,
+	    to_status, by, note, skipped, skipped_criteria,
+	    skipped_criteria_count, now);
+	return rc == DB_OK ? coach_item_refresh_deal(db, deal_id, now) : rc;
+}
+
 /* Bind parameters 1-12, which the new-deal and import statements
  * share: owner, team, the typed fields, and the stage. */
 static void
@@ -223,7 +238,7 @@ deal_create(struct db *db, struct deal *d, int64_t now)
 	if (rc != DB_OK)
 		return rc;
 	d->id = sqlite3_last_insert_rowid(db->conn);
-	return record_change(db, d->id, 0, d->stage_id, "open", "open",
+	return record_and_refresh(db, d->id, 0, d->stage_id, "open", "open",
 	    d->owner_id, "", 0, "", 0, now);
 }
 
@@ -299,7 +314,8 @@ deal_update(struct db *db, const struct deal *d, int64_t owner_id,
 		sqlite3_bind_text(st, 5, changes[i].after, -1, SQLITE_STATIC);
 		rc = db_step_done(db, st);
 	}
-	return rc;
+	/* A new next step (or none) changes the deal's coaching item. */
+	return rc == DB_OK ? coach_item_refresh_deal(db, d->id, now) : rc;
 }
 
 int
@@ -345,7 +361,7 @@ deal_move(struct db *db, int64_t id, int64_t owner_id, int64_t from_stage,
 	int rc = changed_one(db, db_step_done(db, st));
 	if (rc != DB_OK)
 		return rc;
-	return record_change(db, id, from_stage, to_stage, "open", "open",
+	return record_and_refresh(db, id, from_stage, to_stage, "open", "open",
 	    owner_id, note, skipped, skipped_criteria, skipped_criteria_count,
 	    now);
 }
@@ -367,7 +383,7 @@ deal_close(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
 	int rc = changed_one(db, db_step_done(db, st));
 	if (rc != DB_OK)
 		return rc;
-	return record_change(db, id, stage_id, stage_id, "open",
+	return record_and_refresh(db, id, stage_id, stage_id, "open",
 	    deal_status_name(outcome), owner_id, reason, skipped,
 	    skipped_criteria, skipped_criteria_count, now);
 }
@@ -389,8 +405,8 @@ deal_reopen(struct db *db, int64_t id, int64_t owner_id, int64_t stage_id,
 	int rc = changed_one(db, db_step_done(db, st));
 	if (rc != DB_OK)
 		return rc;
-	return record_change(db, id, stage_id, stage_id, deal_status_name(was),
-	    "open", owner_id, "", 0, "", 0, now);
+	return record_and_refresh(db, id, stage_id, stage_id,
+	    deal_status_name(was), "open", owner_id, "", 0, "", 0, now);
 }
 
 static void

@@ -31,6 +31,41 @@
 	"OR instr(lower(d.company), lower(?4)) > 0 "            \
 	"OR instr(lower(d.contact), lower(?4)) > 0) "
 
+/* The coaching queue's shared parts. */
+#define COACH_FACTS_SQL                                                           \
+	"SELECT d.id, d.owner_id, COALESCE(d.team_id, 0), d.status = 'open', "    \
+	"d.stage_id, d.stage_entered_at, d.last_activity_at, d.next_step != '', " \
+	"d.next_step_due, COALESCE(d.amount, 0), d.late_entry, d.created_at, "    \
+	"d.first_stage_id, COALESCE(b.at, 0), COALESCE(b.from_stage_id, 0), "     \
+	"COALESCE(b.to_stage_id, 0), COALESCE(k.at, 0), "                         \
+	"COALESCE(k.from_stage_id, 0), COALESCE(k.to_stage_id, 0), "              \
+	"COALESCE(k.skipped_stages, 0), COALESCE(k.skipped_criteria_count, 0), "  \
+	"d.company, u.name FROM deals d JOIN users u ON u.id = d.owner_id "       \
+	"LEFT JOIN stage_changes b ON b.id = (SELECT c.id FROM stage_changes c "  \
+	"JOIN stages f ON f.id = c.from_stage_id "                                \
+	"JOIN stages t ON t.id = c.to_stage_id WHERE c.deal_id = d.id "           \
+	"AND c.at >= ?2 AND c.from_status = 'open' AND c.to_status = 'open' "     \
+	"AND t.position < f.position ORDER BY c.at DESC, c.id DESC LIMIT 1) "     \
+	"LEFT JOIN stage_changes k ON k.id = (SELECT c.id FROM stage_changes c "  \
+	"WHERE c.deal_id = d.id AND c.at >= ?2 AND c.from_stage_id IS NOT NULL "  \
+	"AND c.from_status = 'open' AND c.to_status = 'open' "                    \
+	"AND (c.skipped_stages > 0 OR c.skipped_criteria_count > 0) "             \
+	"ORDER BY c.at DESC, c.id DESC LIMIT 1) "
+#define COACH_QUEUE_WHERE                                                        \
+	"i.team_id = ?1 AND i.status IN ('open', 'snoozed') "                    \
+	"AND i.active_at <= ?2 AND (i.status = 'open' OR i.snooze_until <= ?3) " \
+	"AND (?4 = 0 OR i.rep_id = ?4) AND (?5 = 0 OR i.stage_id = ?5) "         \
+	"AND (?6 = 0 OR i.causes & ?6) AND i.rule NOT IN (5, 6) "
+#define COACH_ITEM_COLUMNS                                                      \
+	"SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "       \
+	"i.reason, i.early, i.status, i.snooze_until, i.created_at, "           \
+	"COALESCE(i.closed_at, 0), COALESCE(c.name, ''), "                      \
+	"CASE WHEN i.private AND ?9 THEN '' ELSE i.close_note END, i.private, " \
+	"i.causes, i.active_at, i.urgency, COALESCE(i.stage_id, 0), "           \
+	"i.closed_by IS NOT NULL FROM coaching_items i "                        \
+	"JOIN users u ON u.id = i.rep_id LEFT JOIN users c ON c.id = i.closed_by "
+#define COACH_QUEUE_SQL COACH_ITEM_COLUMNS "WHERE " COACH_QUEUE_WHERE
+
 const char *const stmt_sql[ST__MAX] = {
 	[ST_USER_BY_EMAIL] = "SELECT " USER_COLUMNS "WHERE u.email = ?1",
 	[ST_USER_BY_ID] = "SELECT " USER_COLUMNS "WHERE u.id = ?1",
@@ -396,27 +431,8 @@ const char *const stmt_sql[ST__MAX] = {
 	    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
 	    "AND sql IS NOT NULL AND tbl_name IN ('deals', 'stage_changes', "
 	    "'deal_criteria', 'job_aid_uses')",
-	/* Coaching: the rules' inputs, the items, the sessions. */
-	[ST_COACH_DEALS] =
-	    "SELECT id, owner_id, stage_id, stage_entered_at, last_activity_at, "
-	    "next_step != '', next_step_due, company FROM deals "
-	    "WHERE team_id = ?1 AND status = 'open'",
-	/* Every stage change and the creation set a deal's
-	 * last_activity_at, so only deals active since ?2 can have an event
-	 * since ?2: deals_team_active finds them without reading the
-	 * team's history. */
-	[ST_COACH_EVENTS] =
-	    "SELECT c.id, c.deal_id, d.owner_id, c.from_stage_id, c.to_stage_id, "
-	    "c.skipped_stages, c.skipped_criteria_count, 0, c.at, d.company "
-	    "FROM deals d JOIN stage_changes c ON c.deal_id = d.id "
-	    "WHERE d.team_id = ?1 AND d.last_activity_at >= ?2 AND c.at >= ?2 "
-	    "AND c.from_stage_id IS NOT NULL "
-	    "AND c.from_status = 'open' AND c.to_status = 'open' "
-	    "UNION ALL SELECT 0, id, owner_id, 0, first_stage_id, 0, 0, 1, "
-	    "created_at, company FROM deals "
-	    "WHERE team_id = ?1 AND last_activity_at >= ?2 AND created_at >= ?2 "
-	    "AND late_entry = 1",
-	/* Each rep's latest early-stage job-aid use: one index seek per
+	/* Coaching: what the rep rules read, the items, the sessions.
+	 * Each rep's latest early-stage job-aid use: one index seek per
 	 * rep and early stage (job_aid_uses_user), however long the
 	 * history.  The reps are the team page's: its own, and anyone
 	 * whose deals count in it. */
@@ -427,56 +443,11 @@ const char *const stmt_sql[ST__MAX] = {
 	    "WHERE ((r.team_id = ?1 AND r.role = 'rep') "
 	    "OR r.id IN (SELECT owner_id FROM deal_counts WHERE team_id = ?1 "
 	    "AND deals > 0)) AND last_use IS NOT NULL",
-	[ST_COACH_WAKE] =
-	    "UPDATE coaching_items SET status = 'open', snooze_until = '' "
-	    "WHERE team_id = ?1 AND status = 'snoozed' AND snooze_until <= ?2",
-	[ST_COACH_REFRESH] =
-	    "UPDATE coaching_items SET reason = ?3, priority = ?4, seen_at = ?5 "
-	    "WHERE team_id = ?1 AND subject = ?2 "
-	    "AND status IN ('open', 'snoozed')",
-	/* Not while a live item has the subject, nor when a person closed
-	 * one after the cause began.  (Items Groundwork resolved because
-	 * their cause went away come back as soon as it returns.) */
-	[ST_COACH_INSERT] =
-	    "INSERT INTO coaching_items (team_id, rep_id, deal_id, rule, subject, "
-	    "reason, early, priority, cause_at, created_at, seen_at) "
-	    "SELECT ?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10 "
-	    "WHERE NOT EXISTS (SELECT 1 FROM coaching_items WHERE team_id = ?1 "
-	    "AND subject = ?5 AND (status IN ('open', 'snoozed') "
-	    "OR (closed_at >= ?9 AND closed_by IS NOT NULL)))",
-	[ST_COACH_RESOLVE] =
-	    "UPDATE coaching_items SET status = 'dismissed', closed_at = ?2, "
-	    "close_note = 'Resolved: the cause is gone.' "
-	    "WHERE team_id = ?1 AND rule > 0 AND status IN ('open', 'snoozed') "
-	    "AND seen_at < ?2",
-	[ST_COACH_LIVE] =
-	    "SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "
-	    "i.reason, i.early, i.status, i.snooze_until, i.created_at, "
-	    "COALESCE(i.closed_at, 0), COALESCE(c.name, ''), i.close_note, "
-	    "i.private FROM coaching_items i JOIN users u ON u.id = i.rep_id "
-	    "LEFT JOIN users c ON c.id = i.closed_by "
-	    "WHERE i.team_id = ?1 AND i.status IN ('open', 'snoozed') "
-	    "ORDER BY u.name COLLATE NOCASE, i.rep_id, i.status = 'snoozed', "
-	    "i.priority, i.id",
-	[ST_COACH_CLOSED] =
-	    "SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "
-	    "i.reason, i.early, i.status, i.snooze_until, i.created_at, "
-	    "COALESCE(i.closed_at, 0), COALESCE(c.name, ''), i.close_note, "
-	    "i.private FROM coaching_items i JOIN users u ON u.id = i.rep_id "
-	    "LEFT JOIN users c ON c.id = i.closed_by "
-	    "WHERE i.team_id = ?1 AND i.status IN ('done', 'dismissed') "
-	    "ORDER BY i.closed_at DESC, i.id DESC LIMIT 50",
-	[ST_COACH_FOR_REP] =
-	    "SELECT i.id, i.rep_id, u.name, COALESCE(i.deal_id, 0), i.rule, "
-	    "i.reason, i.early, i.status, i.snooze_until, i.created_at, "
-	    "COALESCE(i.closed_at, 0), COALESCE(c.name, ''), "
-	    "CASE WHEN i.private THEN '' ELSE i.close_note END, i.private "
-	    "FROM coaching_items i JOIN users u ON u.id = i.rep_id "
-	    "LEFT JOIN users c ON c.id = i.closed_by "
-	    "WHERE i.rep_id = ?1 AND (i.status IN ('open', 'snoozed') "
-	    "OR i.closed_at >= ?2) "
-	    "ORDER BY i.status IN ('done', 'dismissed'), i.priority, i.id DESC "
-	    "LIMIT 100",
+	/* Closed lately: the last 20, newest first (rows merged into another item by
+	 * migration 012 are history, not news). */
+	[ST_COACH_CLOSED] = COACH_ITEM_COLUMNS
+	"WHERE i.team_id = ?1 AND i.status IN ('done', 'dismissed') "
+	"AND i.merged_into IS NULL ORDER BY i.closed_at DESC, i.id DESC LIMIT 20",
 	[ST_COACH_CLOSE] =
 	    "UPDATE coaching_items SET status = ?3, closed_at = ?4, closed_by = ?5, "
 	    "close_note = ?6, private = ?7 WHERE id = ?1 AND team_id = ?2 "
@@ -495,9 +466,6 @@ const char *const stmt_sql[ST__MAX] = {
 	    "FROM users u WHERE u.id = ?2 AND u.team_id = ?1 AND u.role = 'rep' "
 	    "AND (?3 = 0 OR EXISTS (SELECT 1 FROM deals d WHERE d.id = ?3 "
 	    "AND d.owner_id = u.id AND d.team_id = ?1))",
-	[ST_COACH_FOLLOW] =
-	    "SELECT count(*), COALESCE(sum(status = 'done'), 0) "
-	    "FROM coaching_items WHERE team_id = ?1 AND created_at >= ?2",
 	[ST_SESSION_ADD_DEAL] =
 	    "INSERT INTO coaching_sessions (team_id, manager_id, rep_id, deal_id, "
 	    "stage_id, early, minutes, kind, notes, private, at) "
@@ -505,7 +473,7 @@ const char *const stmt_sql[ST__MAX] = {
 	    "?9 FROM deals d JOIN stages s ON s.id = d.stage_id "
 	    "JOIN users u ON u.id = d.owner_id "
 	    "WHERE d.id = ?4 AND d.owner_id = ?3 AND d.team_id = ?1 "
-	    "AND u.team_id = ?1",
+	    "AND u.team_id = ?1 AND d.status = 'open'",
 	[ST_SESSION_ADD] =
 	    "INSERT INTO coaching_sessions (team_id, manager_id, rep_id, minutes, "
 	    "kind, notes, private, at) SELECT ?1, ?2, u.id, ?4, ?5, ?6, ?7, ?8 "
@@ -563,4 +531,91 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_TEAM_WEEK_VISITS] =
 	    "SELECT stage_id, day, days, sum(visits) FROM team_visits "
 	    "WHERE team_id = ?1 AND day >= ?2 GROUP BY 1, 2, 3",
+	/* The coaching queue: one item per deal (or rep) with all its
+	 * causes.  A deal's facts: the deal, its owner, and its latest move
+	 * back and latest skipping move since ?2 (stage_changes_deal reads
+	 * only the deal's recent changes). */
+	[ST_COACH_FACTS] = COACH_FACTS_SQL "WHERE d.id = ?1",
+	[ST_COACH_FACTS_OPEN] = COACH_FACTS_SQL "WHERE d.status = 'open' "
+	                                        "AND d.team_id IS NOT NULL",
+	/* A person's closings of a subject, newest first: the
+	 * done-then-recur rule holds per cause. */
+	[ST_COACH_CLOSINGS] =
+	    "SELECT causes, closed_at FROM coaching_items WHERE subject = ?1 "
+	    "AND closed_by IS NOT NULL ORDER BY closed_at DESC LIMIT 20",
+	/* A deal's item is its team's (the deal's team at creation), so
+	 * coaching_items_live finds it. */
+	[ST_COACH_ITEM_UPDATE] =
+	    "UPDATE coaching_items SET team_id = ?2, rep_id = ?3, causes = ?4, "
+	    "stage_id = NULLIF(?5, 0), active_at = ?6, urgency = ?7, early = ?8, "
+	    "reason = ?9, seen_at = ?10 "
+	    "WHERE team_id = ?2 AND subject = ?1 AND status IN ('open', 'snoozed')",
+	[ST_COACH_ITEM_INSERT] =
+	    "INSERT INTO coaching_items (subject, team_id, rep_id, causes, "
+	    "stage_id, active_at, urgency, early, reason, seen_at, created_at, "
+	    "deal_id, rule, priority, cause_at) VALUES (?1, ?2, ?3, ?4, "
+	    "NULLIF(?5, 0), ?6, ?7, ?8, ?9, ?10, ?10, NULLIF(?11, 0), ?12, 0, ?6)",
+	[ST_COACH_ITEM_RESOLVE] =
+	    "UPDATE coaching_items SET status = 'dismissed', closed_at = ?2, "
+	    "close_note = 'Resolved: the cause is gone.' "
+	    "WHERE team_id = ?3 AND subject = ?1 AND status IN ('open', 'snoozed')",
+	/* The queue, most urgent first, straight from coaching_items_queue:
+	 * items whose causes have begun and that are not snoozed past
+	 * today; filters by rep, stage and cause. */
+	[ST_COACH_QUEUE] = COACH_QUEUE_SQL
+	"ORDER BY i.urgency DESC, i.id LIMIT ?7 OFFSET ?8",
+	[ST_COACH_QUEUE_COUNT] =
+	    "SELECT count(*) FROM (SELECT 1 FROM coaching_items i "
+	    "WHERE " COACH_QUEUE_WHERE " LIMIT ?7)",
+	[ST_COACH_LIVE_SUBJECT] =
+	    "SELECT id, status, snooze_until FROM coaching_items "
+	    "WHERE team_id = ?1 AND subject = ?2 AND status IN ('open', 'snoozed')",
+	[ST_COACH_ITEM_GET] = COACH_ITEM_COLUMNS
+	"WHERE i.id = ?1 AND i.team_id = ?2",
+	[ST_COACH_REP_INSERT] =
+	    "INSERT INTO coaching_items (subject, team_id, rep_id, causes, "
+	    "active_at, urgency, early, reason, seen_at, created_at, rule, "
+	    "priority, cause_at) SELECT 'rep:' || u.id, ?1, u.id, ?3, ?4, ?5, 1, "
+	    "?6, ?7, ?7, ?8, 0, ?4 FROM users u WHERE u.id = ?2 "
+	    "AND u.team_id = ?1 AND u.role = 'rep'",
+	[ST_COACH_TOP_GET] = "SELECT coach_top FROM teams WHERE id = ?1",
+	[ST_COACH_TOP_SET] = "UPDATE teams SET coach_top = ?2 WHERE id = ?1",
+	[ST_COACH_WEEK_HAS] = "SELECT 1 FROM coaching_weeks "
+	                      "WHERE team_id = ?1 AND week = ?2 LIMIT 1",
+	[ST_COACH_WEEK_MARK] = "INSERT OR IGNORE INTO coaching_weeks "
+	                       "(team_id, week, item_id) VALUES (?1, ?2, ?3)",
+	/* Per week since ?2: the This-week items, and how many of them got
+	 * a session or were closed as done within that week. */
+	[ST_COACH_WEEK_FOLLOW] =
+	    "SELECT w.week, count(*), sum(EXISTS (SELECT 1 FROM coaching_sessions s "
+	    "WHERE s.item_id = w.item_id AND (s.at + 259200) / 604800 = w.week) "
+	    "OR (i.status = 'done' AND (i.closed_at + 259200) / 604800 = w.week)) "
+	    "FROM coaching_weeks w JOIN coaching_items i ON i.id = w.item_id "
+	    "WHERE w.team_id = ?1 AND w.week >= ?2 GROUP BY w.week",
+	[ST_COACH_SESSION_ITEM] =
+	    "UPDATE coaching_sessions SET item_id = ?2 WHERE id = ?1",
+	/* The deal picker: a rep's open deals in the team, by company. */
+	[ST_COACH_REP_DEALS] =
+	    "SELECT d.id, d.company, s.name FROM deals d "
+	    "JOIN stages s ON s.id = d.stage_id JOIN users u ON u.id = d.owner_id "
+	    "WHERE d.owner_id = ?2 AND d.status = 'open' AND d.team_id = ?1 "
+	    "AND u.team_id = ?1 AND (?4 = '' OR d.company LIKE "
+	    "replace(replace(replace(?4, '\\', '\\\\'), '%', '\\%'), '_', '\\_') "
+	    "|| '%' ESCAPE '\\') "
+	    "ORDER BY d.company COLLATE NOCASE, d.id LIMIT ?3",
+	/* A rep's own items: the 25 most urgent live ones whose causes
+	 * have begun, and the last 50 closed since ?2, each read from its
+	 * index; private notes are never read out. */
+	[ST_COACH_MINE] = COACH_ITEM_COLUMNS
+	"WHERE i.id IN (SELECT id FROM (SELECT id FROM coaching_items "
+	"WHERE rep_id = ?1 AND status IN ('open', 'snoozed') AND active_at <= ?3 "
+	"ORDER BY urgency DESC, id LIMIT 25) UNION ALL SELECT id FROM "
+	"(SELECT id FROM coaching_items WHERE rep_id = ?1 AND closed_at >= ?2 "
+	"AND merged_into IS NULL ORDER BY closed_at DESC LIMIT 50)) "
+	"ORDER BY i.status IN ('done', 'dismissed'), i.urgency DESC, i.id DESC",
+	/* An item added by hand: its cause, since and order key. */
+	[ST_COACH_ITEM_RANK] =
+	    "UPDATE coaching_items SET causes = ?2, active_at = ?3, urgency = ?4, "
+	    "stage_id = (SELECT stage_id FROM deals WHERE id = deal_id) "
+	    "WHERE id = ?1",
 };

@@ -49,12 +49,13 @@ static const struct command {
 	    "a retired team is refused.\n"
 	    "disable ends the user's sessions.\n" },
 	{ "seed", cli_seed, "load demo data",
-	    "usage: groundwork seed --demo [--deals N] [--reps R]\n"
+	    "usage: groundwork seed --demo [--deals N] [--reps R] [--big-rep B]\n"
 	    "Creates a demo company: an admin, two managers with teams and\n"
 	    "eight reps, all with the password 'groundwork-demo', and N deals\n"
 	    "(default 320) with stage histories over the last 90 days.  With\n"
 	    "R > 8, more reps are made in teams of eight, each with a manager\n"
-	    "(for benchmarks).  Does nothing if the demo is already loaded.\n" },
+	    "(for benchmarks); with B, the first demo rep also holds B open\n"
+	    "deals.  Does nothing if the demo is already loaded.\n" },
 	{ "backup", cli_backup, "copy the database safely while it runs",
 	    "usage: groundwork backup [DEST]\n"
 	    "Copies the database with SQLite's online backup API (the service\n"

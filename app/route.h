@@ -40,9 +40,13 @@ enum page {
 	PAGE_TEAM_DEALS_CSV,
 	PAGE_TEAM_HISTORY_CSV,
 	PAGE_COACHING,
-	PAGE_COACHING_DONE,
 	PAGE_COACHING_SNOOZE,
 	PAGE_COACHING_DISMISS,
+	PAGE_COACHING_SESSION,
+	PAGE_COACHING_REP_SESSION,
+	PAGE_COACHING_REP_SNOOZE,
+	PAGE_COACHING_REP_DISMISS,
+	PAGE_COACHING_TOP,
 	PAGE_SESSION_NEW,
 	PAGE_TEAM_TIME,
 	PAGE_MY_COACHING,
@@ -134,9 +138,13 @@ void h_team_history_csv_get(struct req *r);
 /* h_coaching.c */
 void h_coaching_get(struct req *r);
 void h_coaching_post(struct req *r);
-void h_coaching_done_post(struct req *r);
 void h_coaching_snooze_post(struct req *r);
 void h_coaching_dismiss_post(struct req *r);
+void h_coaching_session_post(struct req *r);
+void h_coaching_rep_session_post(struct req *r);
+void h_coaching_rep_snooze_post(struct req *r);
+void h_coaching_rep_dismiss_post(struct req *r);
+void h_coaching_top_post(struct req *r);
 void h_coaching_session_new_get(struct req *r);
 void h_coaching_session_new_post(struct req *r);
 void h_coaching_time_get(struct req *r);

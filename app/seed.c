@@ -18,7 +18,6 @@
 #include "seed.h"
 #include "config.h"
 #include "date.h"
-#include "coach_sync.h"
 #include "pipeline.h"
 #include "seed_aids.h"
 #include "util.h"
@@ -611,6 +610,38 @@ generate_deal(struct db *db, struct gen *g, int64_t owner, int64_t team,
 	return import_deal(db, g, &d, &h, manager, demo_rep);
 }
 
+/*
+ * An open deal logged in the last 60 days straight into an early or
+ * middle stage and left there: the benchmark's rep who holds thousands
+ * of open deals (--big-rep).
+ */
+static int
+generate_open_deal(struct db *db, struct gen *g, int64_t owner, int64_t team,
+    int64_t manager)
+{
+	struct rng *r = &g->rng;
+	struct deal d;
+	memset(&d, 0, sizeof(d));
+	d.owner_id = owner;
+	d.team_id = team;
+	draw_deal_facts(g, &d);
+	int rank = 1 + (int)(rng_unit(r) * 3);
+	if (rank > g->ranks)
+		rank = g->ranks;
+	int64_t t = g->now - (int64_t)(rng_unit(r) * 60 * DAY);
+	d.created_at = d.stage_entered_at = d.updated_at = t;
+	d.last_activity_at = t;
+	d.first_stage_id = d.stage_id = g->by_rank[rank]->id;
+	d.late_entry = rank >= LATE_ENTRY_RANK;
+	d.status = DEAL_OPEN;
+	struct history h;
+	memset(&h, 0, sizeof(h));
+	h.hist[h.nh++] = (struct change){ 0, rank, "open", "open", "", 0, "", 0,
+		t, false };
+	draw_open_deal(g, &d, t);
+	return import_deal(db, g, &d, &h, manager, false);
+}
+
 /* The rank of the stage dd was open in at time t; 0 before it was
  * logged or once it was closed. */
 static int
@@ -721,15 +752,16 @@ note_item(const struct coaching_item *i, void *arg)
 	return 0;
 }
 
-/* Run the rules for a demo team, then close a few items: three done,
- * one dismissed, as a manager who works the list would have. */
+/* Close a few items of a demo team's queue: three done, one
+ * dismissed, as a manager who works the list would have. */
 static int
 close_some_items(struct db *db, int64_t team_id, int64_t manager, int64_t now)
 {
-	if (coach_sync(db, team_id, now) != DB_OK)
-		return -1;
 	struct first_items f = { { 0 }, 0 };
-	if (coach_items_live(db, team_id, note_item, &f) != DB_OK ||
+	char today[DATE_SIZE];
+	date_of(now, today);
+	struct coach_filter q = { team_id, now, today, 0, 0, 0, 4, 0 };
+	if (coach_queue(db, &q, note_item, &f) != DB_OK ||
 	    db_tx_begin(db) != DB_OK)
 		return -1;
 	int rc = DB_OK;
@@ -746,7 +778,7 @@ close_some_items(struct db *db, int64_t team_id, int64_t manager, int64_t now)
 }
 
 int
-seed_demo(struct db *db, FILE *out, long deals, long reps)
+seed_demo(struct db *db, FILE *out, long deals, long reps, long big_rep)
 {
 	struct user existing;
 	if (user_get_by_email(db, demo_users[0].email, &existing) == DB_OK) {
@@ -792,10 +824,16 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 		rc = generate_deal(db, g, p.reps[k], p.rep_teams[k],
 		    p.rep_managers[k], share, k < 8);
 	}
+	/* The first demo rep (Ravi, North) also holds big_rep open deals. */
+	for (long i = 0; i < big_rep && rc == DB_OK; i++)
+		rc = generate_open_deal(db, g, p.reps[0], p.rep_teams[0],
+		    p.rep_managers[0]);
 	if (rc == DB_OK)
 		rc = create_sessions(db, g, &p);
 	if (rc == DB_OK)
 		rc = db_bulk_finish(db);
+	if (rc == DB_OK)
+		rc = coach_items_rebuild(db, g->now);
 	if (rc == DB_OK)
 		rc = audit_add(db, 0, "seed-demo", NULL, NULL, NULL);
 	free(p.reps);

@@ -1,47 +1,48 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page-head">
   <h1><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#coaching"></use></svg> Coaching · {{TEAM_NAME}}</h1>
-  <a class="button primary" href="/team/sessions/new">Log a session</a>
+  <a class="button" href="/team/sessions/new">Log a session</a>
 </div>
-<p class="muted">Rules suggest what to coach, early stages first; each item says why. Follow-through over {{FOLLOW_DAYS}}: <strong>{{FOLLOW}}</strong> {{FOLLOW_NOUN}} done. <a href="/team/time">Is my time shifting early?</a></p>
+<p class="muted">The most urgent first: early stages, then what each cause weighs, how long it has run and the deal's value. <a href="/team/time">Is my time shifting early?</a></p>
 
-{{#NOTHING_OPEN}}<p class="card">Nothing to coach right now.</p>{{/NOTHING_OPEN}}
-{{#REP_GROUP}}
-<section class="card coach-group">
-  <h2><a href="/team/reps/{{REP_ID}}">{{REP_NAME}}</a> <a class="small" href="/team/sessions/new?rep={{REP_ID}}">Log a session with them</a></h2>
-  <ul class="coach-items">
-    {{#ITEM}}
-    <li class="coach-item{{#EARLY}} early{{/EARLY}}">
-      <p><span class="badge">{{RULE}}</span>{{#EARLY}} <span class="badge early-badge">early</span>{{/EARLY}}{{#SNOOZED}} <span class="badge off">snoozed until {{UNTIL}}</span>{{/SNOOZED}}</p>
-      <p>{{REASON}}{{#DEAL}} <a href="/deals/{{ID}}">Open the deal</a> · <a href="/team/sessions/new?rep={{REP_ID}}&amp;deal={{ID}}">log a session on it</a>{{/DEAL}}</p>
-      {{#HAS_ERRORS}}<div class="error-summary" role="alert"><p>The item was not changed:</p><ul>{{#ERRORS}}<li>{{LABEL}}: {{MESSAGE}}</li>{{/ERRORS}}</ul></div>{{/HAS_ERRORS}}
-      <details class="coach-actions"{{#OPEN_ACTIONS}} open{{/OPEN_ACTIONS}}>
-        <summary>Done, snooze or dismiss</summary>
-        <form method="post" action="/team/coaching/{{ID}}/done" class="coach-form" novalidate>
-          <input type="hidden" name="csrf" value="{{CSRF}}">
-          <label for="f-note-{{ID}}">Note <span class="req">(optional)</span></label>
-          <input id="f-note-{{ID}}" name="note" type="text" autocomplete="off" maxlength="1000" value="{{NOTE_VALUE}}"{{#NOTE_INVALID}} aria-invalid="true"{{/NOTE_INVALID}}>
-          <label class="inline"><input type="checkbox" name="private" value="1"{{#PRIVATE_CHECKED}} checked{{/PRIVATE_CHECKED}}> Private: only I see the note</label>
-          <button type="submit">Done</button>
-        </form>
-        <form method="post" action="/team/coaching/{{ID}}/snooze" class="coach-form" novalidate>
-          <input type="hidden" name="csrf" value="{{CSRF}}">
-          <label for="f-until-{{ID}}">Snooze until</label>
-          <input id="f-until-{{ID}}" name="until" type="date" autocomplete="off" value="{{UNTIL_VALUE}}"{{#UNTIL_INVALID}} aria-invalid="true"{{/UNTIL_INVALID}}>
-          <button type="submit">Snooze</button>
-        </form>
-        <form method="post" action="/team/coaching/{{ID}}/dismiss" class="coach-form" novalidate>
-          <input type="hidden" name="csrf" value="{{CSRF}}">
-          <label for="f-reason-{{ID}}">Reason <span class="req">(required)</span></label>
-          <input id="f-reason-{{ID}}" name="reason" type="text" autocomplete="off" maxlength="300" value="{{REASON_VALUE}}"{{#REASON_INVALID}} aria-invalid="true"{{/REASON_INVALID}}>
-          <button type="submit">Dismiss</button>
-        </form>
-      </details>
-    </li>
-    {{/ITEM}}
-  </ul>
+<section class="card" id="this-week">
+  <h2>This week</h2>
+  {{#NOTHING_OPEN}}<p>Nothing to coach right now.</p>{{/NOTHING_OPEN}}
+  <ol class="coach-queue">
+    {{#TOP}}{{>ITEM_TPL}}{{/TOP}}
+  </ol>
+  {{#TOP_FORM}}
+  <form method="post" action="/team/coaching/top" class="inline-form" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <label for="f-top">Items this week</label>
+    <input id="f-top" name="top" type="text" inputmode="numeric" size="3" autocomplete="off" value="{{TOP_VALUE}}"{{#TOP_INVALID}} aria-invalid="true" aria-describedby="e-top"{{/TOP_INVALID}}>
+    <button type="submit">Show</button>
+    {{#TOP_INVALID}}<p class="field-error" id="e-top">{{TOP_ERROR}}</p>{{/TOP_INVALID}}
+  </form>
+  {{/TOP_FORM}}
 </section>
-{{/REP_GROUP}}
+
+<section class="card" id="all">
+  <h2>All items ({{ALL_COUNT}})</h2>
+  {{#ALL_CLOSED}}<p><a href="/team/coaching?all=1#all">Show them all, with filters</a></p>{{/ALL_CLOSED}}
+  {{#ALL}}
+  <form method="get" action="/team/coaching#all" class="filters">
+    <input type="hidden" name="all" value="1">
+    <label for="f-rep">Rep</label>
+    <select id="f-rep" name="rep"><option value="">Every rep</option>{{#REP_FILTER}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/REP_FILTER}}</select>
+    <label for="f-stage">Stage</label>
+    <select id="f-stage" name="stage"><option value="">Every stage</option>{{#STAGE_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/STAGE_OPTION}}</select>
+    <label for="f-cause">Cause</label>
+    <select id="f-cause" name="cause"><option value="">Any cause</option>{{#CAUSE_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/CAUSE_OPTION}}</select>
+    <button type="submit">Filter</button>
+  </form>
+  {{#NONE_MATCH}}<p class="muted">No items match.</p>{{/NONE_MATCH}}
+  <ol class="coach-queue">
+    {{#ITEM}}{{>ITEM_TPL}}{{/ITEM}}
+  </ol>
+  <p class="pager">{{#PREV}}<a href="{{HREF}}">Previous</a>{{/PREV}} Page {{PAGE}} {{#NEXT}}<a href="{{HREF}}">Next</a>{{/NEXT}}</p>
+  {{/ALL}}
+</section>
 
 {{#ADD_FORM}}
 <section class="card" id="add">
@@ -78,7 +79,7 @@
 {{/ADD_FORM}}
 
 <section class="card">
-  <h2>Closed</h2>
+  <h2>Closed lately</h2>
   {{#NONE_CLOSED}}<p class="muted">Nothing closed yet.</p>{{/NONE_CLOSED}}
   <ul class="plain">{{#CLOSED}}<li><span class="badge">{{STATUS}}</span> {{REP_NAME}}: {{REASON}} <span class="muted">· {{BY}} · {{WHEN}}</span>{{#NOTE}}<br><span class="muted">{{TEXT}}{{#PRIVATE}} (private){{/PRIVATE}}</span>{{/NOTE}}</li>{{/CLOSED}}</ul>
 </section>

@@ -3,7 +3,7 @@
 <section class="card">
   <h2>What your manager is working on with you</h2>
   {{#NO_ITEMS}}<p class="muted">Nothing on your manager's list about you.</p>{{/NO_ITEMS}}
-  <ul class="plain">{{#CLOSED}}<li><span class="badge">{{STATUS}}</span> {{REASON}}{{#NOTE}}<br><span class="muted">{{TEXT}}</span>{{/NOTE}}</li>{{/CLOSED}}</ul>
+  <ul class="plain">{{#ITEM}}<li><span class="badge">{{STATUS}}</span> {{REASON}}{{#DEAL}} <a href="/deals/{{ID}}">Open the deal</a>{{/DEAL}}{{#NOTE}}<br><span class="muted">{{TEXT}}</span>{{/NOTE}}</li>{{/ITEM}}</ul>
 </section>
 <section class="card">
   <h2>Sessions with you</h2>

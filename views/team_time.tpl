@@ -51,6 +51,17 @@
   <h3>Super-rep index</h3>
   <p>Entries into stages 4 and on that someone other than the rep recorded: <strong>{{SUPER_MOVES}}</strong>. Wins recorded by someone other than the rep: <strong>{{SUPER_WINS}}</strong>. Lower is better: reps who win on their own.</p>
 </section>
+<section class="card" id="follow-through">
+  <h2>Follow-through</h2>
+  <p class="muted">Of the items in each week's "This week", the share that got a session or were closed as done that week.</p>
+  <div class="table-stack">
+  <table class="data">
+    <caption class="visually-hidden">Follow-through per week</caption>
+    <thead><tr><th scope="col">Week of</th><th scope="col" class="num">Followed through</th><th scope="col">Share</th></tr></thead>
+    <tbody>{{#FOLLOW_WEEK}}<tr{{#CURRENT}} class="current"{{/CURRENT}}><th scope="row">{{WEEK}}{{#CURRENT}} (this week){{/CURRENT}}</th><td class="num" data-label="Followed through">{{FOLLOWED}} of {{ITEMS}}</td><td data-label="Share"><meter min="0" max="100" value="{{BAR}}" aria-hidden="true"></meter> {{SHARE}}</td></tr>{{/FOLLOW_WEEK}}</tbody>
+  </table>
+  </div>
+</section>
 <section class="card">
   <h2>Sessions</h2>
   {{#NO_SESSIONS}}<p class="muted">No sessions logged in 12 weeks.</p>{{/NO_SESSIONS}}

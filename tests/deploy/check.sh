@@ -425,8 +425,8 @@ check "the upgrade kept every user, deal and stage move" sh -c \
 stop_service
 
 # ---- upgrade from a database at an older migration ---------------------
-# The release was already at schema 9, so to upgrade through 006 to 011
-# take this database back to schema 5 by undoing 011 to 006 (the app
+# The release was already at schema 9, so to upgrade through 006 to 012
+# take this database back to schema 5 by undoing 012 to 006 (the app
 # cannot write a schema it does not know), then configure the package
 # again: postinst backs up and migrates as in an upgrade.
 sqlite3 "$db" "$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
@@ -436,6 +436,7 @@ sqlite3 "$db" "$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlit
 	CREATE INDEX deals_team_created ON deals(team_id, created_at);
 	CREATE INDEX deals_team ON deals(team_id, status, stage_id);
 	DROP TABLE team_revisions; DROP TABLE owner_revisions;
+	DROP TABLE coaching_weeks; ALTER TABLE teams DROP COLUMN coach_top;
 	DROP TABLE coaching_sessions; DROP TABLE coaching_items;
 	ALTER TABLE teams DROP COLUMN early_target; PRAGMA user_version = 5;"
 in_root sh -c 'chown groundwork:groundwork /var/lib/groundwork/groundwork.db*'

@@ -1,8 +1,9 @@
-// The manager's coaching list (/team/coaching and its done / snooze /
-// dismiss / add forms), the session form (/team/sessions/new), the
-// shift-and-lift meter (/team/time) and a rep's own view (/coaching),
-// through the real app and nginx, checked against coaching_items and
-// coaching_sessions.
+// The manager's coaching queue (/team/coaching: This week with its
+// inline session and Not now forms, All items, the add form, and the
+// done / snooze / dismiss actions), the session form
+// (/team/sessions/new), the shift-and-lift meter and follow-through
+// (/team/time) and a rep's own view (/coaching), through the real app
+// and nginx, checked against coaching_items and coaching_sessions.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { useInstance, htmlUnescape, inputValue, selectedOption, sqlq, parseForms } from './harness.mjs';
@@ -52,15 +53,33 @@ function formHtml(html, action) {
 	return m ? m[0] : null;
 }
 
-/** The <li class="coach-item"> holding the forms of item id, or null. */
+/** The <li class="coach-item"> of item id (its first on the page), or null. */
 function itemHtml(html, id) {
-	const m = html.match(new RegExp(`<li class="coach-item[^"]*">(?:(?!<li class="coach-item)[\\s\\S])*?/team/coaching/${id}/done[\\s\\S]*?</details>\\s*</li>`));
+	const m = html.match(new RegExp(`<li class="coach-item[^"]*" data-item="${id}">[\\s\\S]*?</li>`));
 	return m ? m[0] : null;
 }
 
+/** The This week part of the page. */
+function thisWeek(html) {
+	const m = html.match(/<section class="card" id="this-week">([\s\S]*?)<\/section>/);
+	assert.ok(m, 'the page has This week');
+	return m[1];
+}
+
+/** The item ids in This week, in order. */
+const topIds = (html) => [...thisWeek(html).matchAll(/data-item="(\d+)"/g)].map((m) => Number(m[1]));
+
+/** What the database holds about coaching, to compare before and after. */
+const coachingState = () => JSON.stringify([
+	gw.sql('SELECT * FROM coaching_items ORDER BY id'),
+	gw.sql('SELECT * FROM coaching_sessions ORDER BY id'),
+	gw.sql('SELECT * FROM coaching_weeks ORDER BY team_id, week, item_id'),
+	gw.sql('SELECT id, coach_top, early_target FROM teams ORDER BY id'),
+]);
+
 /** The closed-history section's HTML. */
 function closedHtml(html) {
-	const i = html.indexOf('<h2>Closed</h2>');
+	const i = html.indexOf('<h2>Closed lately</h2>');
 	assert.ok(i >= 0, 'the page has a Closed section');
 	return html.slice(i);
 }
@@ -123,28 +142,54 @@ test('only a manager opens the coaching pages; reps and admins get 404', async (
 	await get200(await as('ravi'), '/coaching');
 });
 
-test('opening the list twice makes no duplicates', async () => {
+test('opening the queue, the rep view, the meter or the session form writes nothing', async () => {
 	const maria = await as('maria');
-	await get200(maria, '/team/coaching');
-	const first = liveItems(NORTH);
-	assert.ok(first.length > 0, 'the demo data gives the rules something to suggest');
-	const total = gw.count('coaching_items');
-	await get200(maria, '/team/coaching');
-	await get200(maria, '/team/coaching');
-	assert.equal(gw.count('coaching_items'), total, 'no new rows');
-	assert.deepEqual(liveItems(NORTH).map((i) => i.id), first.map((i) => i.id), 'the same live items');
+	const before = coachingState();
+	const changes = gw.sqlValue('SELECT count(*) FROM audit_log');
+	for (const url of ['/team/coaching', '/team/coaching?all=1&page=2', '/team/time', '/team/sessions/new?rep=' + userId('ravi')])
+		await get200(maria, url);
+	await get200(await as('ravi'), '/coaching');
+	assert.equal(coachingState(), before, 'no coaching row changed');
+	assert.equal(gw.sqlValue('SELECT count(*) FROM audit_log'), changes);
 	const dup = gw.sql(`SELECT team_id, subject, count(*) AS n FROM coaching_items
 		WHERE status IN ('open', 'snoozed') GROUP BY team_id, subject HAVING n > 1`);
 	assert.deepEqual(dup, [], 'one live item per subject');
-	// Every live item is on the page, with its three forms (the page's
-	// forms are read once, not searched for once per item).
+	const perDeal = gw.sql(`SELECT deal_id, count(*) AS n FROM coaching_items
+		WHERE status IN ('open', 'snoozed') AND deal_id IS NOT NULL AND rule > 0 GROUP BY deal_id HAVING n > 1`);
+	assert.deepEqual(perDeal, [], 'one live item per deal');
+});
+
+test('This week: the top five by urgency, each with why it is first and its two actions', async () => {
+	const maria = await as('maria');
 	const page = await get200(maria, '/team/coaching');
-	const actions = new Set(parseForms(page.body).map((f) => f.action));
-	for (const i of liveItems(NORTH)) {
-		for (const act of ['done', 'snooze', 'dismiss'])
-			assert.ok(actions.has(`/team/coaching/${i.id}/${act}`), `item ${i.id} has a ${act} form`);
+	const ids = topIds(page.body);
+	const reps = (thisWeek(page.body).match(/action="\/team\/coaching\/reps\/\d+\/session"/g) ?? []).length;
+	assert.equal(ids.length + reps, 5, 'five items this week');
+	const now = Math.floor(Date.now() / 1000);
+	const expected = gw.sql(`SELECT id FROM coaching_items WHERE team_id = ${NORTH} AND status = 'open'
+		AND active_at <= ${now} ORDER BY urgency DESC, id LIMIT ${ids.length}`).map((r) => r.id);
+	assert.deepEqual(ids, expected.slice(0, ids.length), 'the deal items are the most urgent, in order');
+	const actions = new Set(parseForms(thisWeek(page.body)).map((f) => f.action));
+	for (const id of ids) {
+		const li = itemHtml(page.body, id);
+		assert.match(li, /Why first: [^<]*= \d+/, `item ${id} says why it is first`);
+		for (const act of ['session', 'snooze', 'dismiss'])
+			assert.ok(actions.has(`/team/coaching/${id}/${act}`), `item ${id} has a ${act} form`);
+		assert.ok(!li.includes('/done'), 'no third action');
 	}
-	assert.match(page.body, /Follow-through over 30 days: <strong>(\d+%|—) · \d+ of \d+<\/strong>/);
+	assert.match(page.body, /All items \((\d+)\)/);
+	const all = Number(page.body.match(/All items \((\d+)\)/)[1]);
+	assert.ok(all >= 5, 'All items counts the rest');
+	// The manager chooses how many: 3, then back to 5; a bad value is refused with it kept.
+	let res = await maria.post('/team/coaching/top', { top: '3' });
+	assert.equal(res.status, 303);
+	let three = await get200(maria, '/team/coaching');
+	assert.equal(topIds(three.body).length + (thisWeek(three.body).match(/reps\/\d+\/session/g) ?? []).length, 3);
+	res = await maria.post('/team/coaching/top', { top: '50' });
+	assert.equal(res.status, 422);
+	assert.equal(inputValue(formHtml(res.body, '/team/coaching/top'), 'top'), '50');
+	assert.equal(gw.sqlValue(`SELECT coach_top FROM teams WHERE id = ${NORTH}`), 3);
+	assert.equal((await maria.post('/team/coaching/top', { top: '5' })).status, 303);
 });
 
 test('Maria sees only North: no South rep on her list, Sam sees no North rep', async () => {
@@ -161,60 +206,94 @@ test('Maria sees only North: no South rep on her list, Sam sees no North rep', a
 	for (const i of liveItems(SOUTH)) assert.ok(!onMarias.has(i.id), `South item ${i.id} not on Maria's page`);
 });
 
-test('done with a note: status, closed_by, off the open list, into the history; the follow-through counts it', async () => {
+test('a session with a note closes the item as done: status, closed_by, off the queue, into the history; there is no done without a session', async () => {
 	const maria = await as('maria');
-	let page = await get200(maria, '/team/coaching');
-	const follow = page.body.match(/<strong>(?:\d+%|—) · (\d+) of (\d+)<\/strong>/);
-	const [done0, created0] = [Number(follow[1]), Number(follow[2])];
-	const it = liveItems(NORTH).find((i) => i.status === 'open');
-	const res = await maria.post(`/team/coaching/${it.id}/done`, { note: 'Walked through the discovery questions' });
+	const id = await addItem('ravi', 'Done with a note');
+	const res = await maria.post(`/team/coaching/${id}/session`, { minutes: '15', kind: 'one_to_one', notes: 'Walked through the discovery questions' });
 	assert.equal(res.status, 303);
 	assert.equal(res.location, '/team/coaching');
-	const row = item(it.id);
+	const row = item(id);
 	assert.equal(row.status, 'done');
 	assert.equal(row.closed_by, userId('maria'));
 	assert.ok(row.closed_at > 0);
 	assert.equal(row.close_note, 'Walked through the discovery questions');
-	assert.equal(row.private, 0);
-	page = await get200(maria, '/team/coaching');
-	assert.match(page.body, /Marked done\./);
-	assert.ok(!page.body.includes(`/team/coaching/${it.id}/done`), 'off the open list');
+	const page = await get200(maria, '/team/coaching?all=1');
+	assert.ok(!page.body.includes(`data-item="${id}"`), 'off the queue');
 	const closed = htmlUnescape(closedHtml(page.body));
 	assert.ok(closed.includes('Walked through the discovery questions'), 'the note is in the history');
-	assert.ok(closed.includes(it.reason), 'the reason is in the history');
-	assert.match(closed, /done<\/span>/);
-	const after = page.body.match(/<strong>(?:\d+%|—) · (\d+) of (\d+)<\/strong>/);
-	assert.equal(Number(after[1]), done0 + 1, 'one more done');
-	assert.equal(Number(after[2]), created0, 'created unchanged');
-	const pct = Math.round((100 * (done0 + 1)) / created0);
-	assert.match(page.body, new RegExp(`<strong>${pct}% · ${done0 + 1} of ${created0}</strong>`));
-	assert.equal(gw.count('audit_log', `action = 'coaching-done' AND subject = 'coaching:${it.id}'`), 1);
-	// Done twice: the item is closed, so it is not found.
-	const again = await maria.post(`/team/coaching/${it.id}/done`, { note: 'again' });
+	assert.ok(closed.includes('Done with a note'), 'the reason is in the history');
+	assert.equal(gw.count('audit_log', `action = 'coaching-session' AND subject = 'coaching:${id}'`), 1);
+	const other = await addItem('ravi', 'No done without a session');
+	const done = await maria.post(`/team/coaching/${other}/done`, { note: 'done' });
+	assert.equal(done.status, 404, 'the old done action is gone');
+	assert.equal(item(other).status, 'open');
+});
+test('a session logged from This week closes the item in the same transaction; on a closed item both are refused', async () => {
+	const maria = await as('maria');
+	const page = await get200(maria, '/team/coaching');
+	const id = topIds(page.body)[0];
+	const it = item(id);
+	const sessions = gw.count('coaching_sessions');
+	const res = await maria.post(`/team/coaching/${id}/session`, { minutes: '25', kind: 'deal_review', on: day(0), notes: 'Went through it' });
+	assert.equal(res.status, 303);
+	assert.equal(gw.count('coaching_sessions'), sessions + 1);
+	const s = gw.sql('SELECT * FROM coaching_sessions ORDER BY id DESC LIMIT 1')[0];
+	assert.deepEqual([s.item_id, s.rep_id, s.deal_id, s.team_id, s.minutes], [id, it.rep_id, it.deal_id, NORTH, 25]);
+	assert.equal(item(id).status, 'done');
+	assert.equal(item(id).closed_by, userId('maria'));
+	const after = await get200(maria, '/team/coaching');
+	assert.ok(!topIds(after.body).includes(id), 'it left This week');
+	assert.match(after.body, /Session logged; the item is done\./);
+	// Again on the closed item: 404, and no session either (rolled back).
+	const before = coachingState();
+	const again = await maria.post(`/team/coaching/${id}/session`, { minutes: '25', kind: 'deal_review', on: day(0) });
 	assert.equal(again.status, 404);
-	assert.equal(item(it.id).close_note, 'Walked through the discovery questions');
+	assert.equal(coachingState(), before, 'neither a session nor a change to the item');
 });
 
-test('done then recur: items the rules made do not come back when the list is opened again', async () => {
+test('a rep-level item (low inflow, no early job-aid) is one per rep; a session on it makes its row, closes it and keeps it away', async () => {
 	const maria = await as('maria');
-	await get200(maria, '/team/coaching');
-	// One open rule item per rule.
-	const byRule = new Map();
-	for (const i of liveItems(NORTH)) if (i.rule > 0 && i.status === 'open' && !byRule.has(i.rule)) byRule.set(i.rule, i);
-	assert.ok(byRule.size > 0, 'rule-made items to work with');
-	for (const i of byRule.values()) {
-		const res = await maria.post(`/team/coaching/${i.id}/done`, {});
-		assert.equal(res.status, 303);
+	const page = (await get200(maria, '/team/coaching?all=1')).body;
+	const reps = [...page.matchAll(/action="\/team\/coaching\/reps\/(\d+)\/session"/g)].map((m) => Number(m[1]));
+	assert.ok(reps.length > 0, 'a rep item on All items');
+	assert.equal(new Set(reps).size, reps.length, 'one item per rep');
+	const rep = reps[0];
+	const sessions = gw.count('coaching_sessions');
+	const res = await maria.post(`/team/coaching/reps/${rep}/session`, { minutes: '30', kind: 'one_to_one', on: day(0), notes: 'Pipeline building' });
+	assert.equal(res.status, 303);
+	const row = gw.sql(`SELECT * FROM coaching_items WHERE subject = 'rep:${rep}' ORDER BY id DESC LIMIT 1`)[0];
+	assert.equal(row.status, 'done');
+	assert.equal(row.team_id, NORTH);
+	assert.ok(row.causes & ((1 << 5) | (1 << 6)), 'low inflow or no early job-aid');
+	assert.equal(gw.count('coaching_sessions'), sessions + 1);
+	const s = gw.sql('SELECT * FROM coaching_sessions ORDER BY id DESC LIMIT 1')[0];
+	assert.deepEqual([s.item_id, s.rep_id, s.deal_id], [row.id, rep, null]);
+	const after = (await get200(maria, '/team/coaching?all=1')).body;
+	assert.ok(!after.includes(`/team/coaching/reps/${rep}/session`), 'its causes stay away once worked');
+	assert.equal(gw.count('coaching_items', `subject = 'rep:${rep}' AND status IN ('open', 'snoozed')`), 0);
+});
+
+test('a session back-dates up to 14 days; later, earlier or malformed dates are refused with what was typed kept', async () => {
+	const maria = await as('maria');
+	const id = await addItem('lena', 'Back-dating');
+	for (const on of [day(1), day(-15), '2026-13-01', 'yesterday']) {
+		const before = coachingState();
+		const res = await maria.post(`/team/coaching/${id}/session`, { minutes: '20', kind: 'role_play', on, notes: 'kept note' });
+		assert.equal(res.status, 422, `on ${on}`);
+		assert.equal(coachingState(), before, `nothing saved for ${on}`);
+		const form = formHtml(res.body, `/team/coaching/${id}/session`);
+		assert.ok(form, 'the item and its form are on the page');
+		assert.equal(inputValue(form, 'on'), on);
+		assert.equal(inputValue(form, 'notes'), 'kept note');
+		assert.equal(selectedOption(form, 'kind'), 'role_play');
+		assert.match(form, /id="f-on-\d+"[^>]*aria-invalid="true"/);
 	}
-	const total = gw.count('coaching_items');
-	await get200(maria, '/team/coaching');
-	await get200(maria, '/team/coaching');
-	for (const i of byRule.values()) {
-		assert.equal(item(i.id).status, 'done', `item ${i.id} (rule ${i.rule}) stays done`);
-		assert.equal(gw.count('coaching_items', `team_id = ${NORTH} AND subject = ${sqlq(i.subject)} AND status IN ('open', 'snoozed')`), 0,
-			`no live item for ${i.subject} (rule ${i.rule}) again`);
-	}
-	assert.equal(gw.count('coaching_items'), total, 'nothing recreated');
+	const res = await maria.post(`/team/coaching/${id}/session`, { minutes: '20', kind: 'role_play', on: day(-14) });
+	assert.equal(res.status, 303);
+	const s = gw.sql('SELECT * FROM coaching_sessions ORDER BY id DESC LIMIT 1')[0];
+	const days = Math.round((Date.now() / 1000 - s.at) / DAY);
+	assert.equal(days, 14, 'stamped 14 days back');
+	assert.equal(item(id).status, 'done');
 });
 
 test('snooze: a past, today\'s or malformed date is refused (422, item unchanged)', async () => {
@@ -260,38 +339,27 @@ test('snooze 422 keeps the typed date in the item\'s snooze field', async () => 
 	}
 });
 
-test('snooze tomorrow: snoozed, still snoozed after the rules run; once the date passes it is open again', async () => {
+test('Not now: snooze a week takes the item off the queue until that day; once the date passes it is back', async () => {
 	const maria = await as('maria');
 	const id = await addItem('lena', 'Snooze me properly');
-	let res = await maria.post(`/team/coaching/${id}/snooze`, { until: day(1) });
+	const mine = `/team/coaching?all=1&rep=${userId('lena')}&cause=0`;
+	const page = await get200(maria, mine);
+	const form = formHtml(page.body, `/team/coaching/${id}/snooze`);
+	assert.equal(inputValue(form, 'until'), day(7), 'a week from today');
+	let res = await maria.post(`/team/coaching/${id}/snooze`, { until: day(7) });
 	assert.equal(res.status, 303);
 	assert.equal(item(id).status, 'snoozed');
-	assert.equal(item(id).snooze_until, day(1));
-	let page = await get200(maria, '/team/coaching');
-	assert.match(page.body, /Snoozed; it comes back on that day\./);
-	assert.equal(item(id).status, 'snoozed', 'still snoozed after the rules ran');
-	assert.match(itemHtml(page.body, id) ?? '', new RegExp(`snoozed until ${day(1)}`));
-
+	assert.equal(item(id).snooze_until, day(7));
+	let after = await get200(maria, mine);
+	assert.match(after.body, /Snoozed; it comes back on that day\./);
+	assert.ok(!after.body.includes(`data-item="${id}"`), 'off the queue');
 	gw.sql(`UPDATE coaching_items SET snooze_until = ${sqlq(day(-1))} WHERE id = ${id}`);
-	page = await get200(maria, '/team/coaching');
-	assert.equal(item(id).status, 'open', 'awake again');
-	assert.equal(item(id).snooze_until, '');
-	assert.ok(itemHtml(page.body, id), 'back on the list');
-	assert.ok(!/snoozed until/.test(itemHtml(page.body, id)));
-	// A rule-made item wakes too, and is not duplicated.
-	const rule = liveItems(NORTH).find((i) => i.rule > 0 && i.status === 'open');
-	res = await maria.post(`/team/coaching/${rule.id}/snooze`, { until: day(2) });
-	assert.equal(res.status, 303);
-	await get200(maria, '/team/coaching');
-	assert.equal(item(rule.id).status, 'snoozed');
-	assert.equal(gw.count('coaching_items', `team_id = ${NORTH} AND subject = ${sqlq(rule.subject)} AND status IN ('open', 'snoozed')`), 1);
-	gw.sql(`UPDATE coaching_items SET snooze_until = ${sqlq(day(-3))} WHERE id = ${rule.id}`);
-	await get200(maria, '/team/coaching');
-	assert.equal(item(rule.id).status, 'open');
-	assert.equal(gw.count('coaching_items', `team_id = ${NORTH} AND subject = ${sqlq(rule.subject)} AND status IN ('open', 'snoozed')`), 1);
+	after = await get200(maria, mine);
+	assert.ok(after.body.includes(`data-item="${id}"`), 'back on the queue');
+	assert.equal(item(id).status, 'snoozed', 'and opening the page wrote nothing');
 });
 
-test('the snooze 422 shows its error on the item and opens its actions (the form is not lost)', async () => {
+test('the snooze 422 shows its error on the item and opens its Not now (the form is not lost)', async () => {
 	const maria = await as('maria');
 	const id = await addItem('lena', 'Snooze error display');
 	const res = await maria.post(`/team/coaching/${id}/snooze`, { until: day(0) });
@@ -299,7 +367,7 @@ test('the snooze 422 shows its error on the item and opens its actions (the form
 	const li = itemHtml(res.body, id);
 	assert.ok(li, 'the item is on the 422 page');
 	assert.match(li, /role="alert"/);
-	assert.match(li, /<details class="coach-actions" open>/);
+	assert.match(li, /<details class="coach-actions" open>\s*<summary>Not now/);
 });
 
 test('dismiss: a reason is required (422) and then it is dismissed', async () => {
@@ -322,46 +390,46 @@ test('dismiss: a reason is required (422) and then it is dismissed', async () =>
 	assert.ok(htmlUnescape(closedHtml(page.body)).includes('Tom already fixed it'));
 });
 
-test('done with a note over 1000 characters or a bad private flag: 422, nothing changed', async () => {
+test('a session note over 1000 characters or a bad private flag: 422, nothing changed', async () => {
 	const maria = await as('maria');
 	const id = await addItem('tom', 'Long note item');
-	let res = await maria.post(`/team/coaching/${id}/done`, { note: 'n'.repeat(1001) });
+	const before = coachingState();
+	let res = await maria.post(`/team/coaching/${id}/session`, { minutes: '10', kind: 'other', notes: 'n'.repeat(1001) });
 	assert.equal(res.status, 422);
-	assert.equal(item(id).status, 'open');
-	assert.equal(item(id).close_note, '');
-	res = await maria.post(`/team/coaching/${id}/done`, { note: 'ok', private: 'yes' });
+	res = await maria.post(`/team/coaching/${id}/session`, { minutes: '10', kind: 'other', notes: 'ok', private: 'yes' });
 	assert.equal(res.status, 422);
-	assert.equal(item(id).status, 'open');
+	assert.equal(coachingState(), before);
 });
-
-test('a refused dismiss or done keeps what was typed in that item\'s form', async () => {
+test('a refused dismiss keeps what was typed in that item\'s form', async () => {
 	const maria = await as('maria');
 	const id = await addItem('tom', 'Keep my typing');
-	let res = await maria.post(`/team/coaching/${id}/dismiss`, { reason: 'x'.repeat(301) });
+	const res = await maria.post(`/team/coaching/${id}/dismiss`, { reason: 'x'.repeat(301) });
 	assert.equal(res.status, 422);
 	assert.equal(inputValue(formHtml(res.body, `/team/coaching/${id}/dismiss`), 'reason'), 'x'.repeat(301), 'the typed reason is kept');
-	res = await maria.post(`/team/coaching/${id}/done`, { note: 'n'.repeat(1001), private: '1' });
-	assert.equal(res.status, 422);
-	const form = formHtml(res.body, `/team/coaching/${id}/done`);
-	assert.equal(inputValue(form, 'note'), 'n'.repeat(1001), 'the typed note is kept');
+	const s = await maria.post(`/team/coaching/${id}/session`, { minutes: '999', kind: 'joint_call', notes: 'typed', private: '1' });
+	assert.equal(s.status, 422);
+	const form = formHtml(s.body, `/team/coaching/${id}/session`);
+	assert.equal(inputValue(form, 'minutes'), '999');
+	assert.equal(inputValue(form, 'notes'), 'typed');
 	assert.match(form, /name="private" value="1" checked/, 'the private box stays ticked');
 	assert.equal(item(id).status, 'open');
 });
 
-test('Maria cannot act on a South item: 404 and the database unchanged', async () => {
-	const sam = await as('sam');
-	await get200(sam, '/team/coaching');
+test('Maria cannot act on a South item or South rep: 404 and the database unchanged', async () => {
 	const southItem = liveItems(SOUTH)[0];
 	assert.ok(southItem);
 	const maria = await as('maria');
 	await get200(maria, '/team/coaching');
-	const before = itemsTable();
-	for (const [act, fields] of [['done', { note: 'mine now' }], ['snooze', { until: day(3) }], ['dismiss', { reason: 'not yours' }]]) {
+	const before = coachingState();
+	for (const [act, fields] of [['snooze', { until: day(3) }], ['dismiss', { reason: 'not yours' }],
+		['session', { minutes: '30', kind: 'deal_review', on: day(0) }]]) {
 		const res = await maria.post(`/team/coaching/${southItem.id}/${act}`, fields);
 		assert.equal(res.status, 404, `POST ${act} on South item ${southItem.id}`);
+		const rep = await maria.post(`/team/coaching/reps/${userId('kofi')}/${act}`, fields);
+		assert.equal(rep.status, 404, `POST ${act} on a South rep's item`);
 	}
-	assert.equal((await maria.post('/team/coaching/999999/done', {})).status, 404, 'an unknown item');
-	assert.deepEqual(itemsTable(), before, 'coaching_items unchanged');
+	assert.equal((await maria.post('/team/coaching/999999/session', { minutes: '5', kind: 'other' })).status, 404, 'an unknown item');
+	assert.equal(coachingState(), before, 'coaching unchanged');
 	assert.equal(gw.count('audit_log', `subject = 'coaching:${southItem.id}'`), 0);
 });
 
@@ -379,7 +447,7 @@ test('adding items: about a rep of the team; not about a South rep or deal; bad 
 	assert.equal(row.created_by, userId('maria'));
 	assert.equal(row.status, 'open');
 	assert.equal(row.early, 1, 'an early deal makes an early item');
-	let page = await get200(maria, '/team/coaching');
+	let page = await get200(maria, `/team/coaching?all=1&rep=${ravi}&cause=0`);
 	assert.match(page.body, /Added to your coaching list\./);
 	assert.ok(itemHtml(page.body, id)?.includes('Practise the first call opener'));
 
@@ -428,7 +496,7 @@ test('a rep cannot log sessions nor open the manager pages (404, nothing added)'
 	const itemsBefore = gw.count('coaching_items');
 	assert.equal((await ravi.post('/team/coaching', { rep_id: String(userId('ravi')), reason: 'me' })).status, 404);
 	const anyItem = liveItems(NORTH)[0];
-	assert.equal((await ravi.post(`/team/coaching/${anyItem.id}/done`, { note: 'x' })).status, 404);
+	assert.equal((await ravi.post(`/team/coaching/${anyItem.id}/session`, { minutes: '5', kind: 'other' })).status, 404);
 	assert.equal(gw.count('coaching_items'), itemsBefore);
 	assert.equal(item(anyItem.id).status, anyItem.status);
 	for (const url of ['/team/coaching', '/team/time']) assert.equal((await ravi.get(url)).status, 404);
@@ -454,11 +522,39 @@ test('Maria cannot log a session with a South rep or on a South deal (422, nothi
 		assert.equal(res.status, 422, `${JSON.stringify(c)} answered ${res.status}`);
 		assert.equal(gw.count('coaching_sessions'), before, `nothing added for ${JSON.stringify(c)}`);
 		assert.match(res.body, /The session was not logged\./);
-		assert.equal(inputValue(res.body, 'minutes'), '25');
-		assert.equal(inputValue(res.body, 'deal_id'), c.deal_id);
-		assert.equal(selectedOption(res.body, 'kind'), 'joint_call');
 		for (const who of SOUTH_REPS) assert.ok(!res.body.includes(`<option value="${userId(who)}"`), `${who} not offered`);
+		assert.ok(!res.body.includes(userName('kofi')), 'nothing about the South rep');
 	}
+});
+
+test('the deal picker offers exactly the chosen rep\'s open deals of the team, by company', async () => {
+	const maria = await as('maria');
+	const ravi = userId('ravi');
+	const form = (await get200(maria, `/team/sessions/new?rep=${ravi}`)).body;
+	const offered = [...form.matchAll(/<option value="(\d+)"[^>]*>([^<]*) \(/g)].map((m) => Number(m[1]));
+	const open = gw.sql(`SELECT id FROM deals WHERE owner_id = ${ravi} AND status = 'open' AND team_id = ${NORTH}
+		ORDER BY company COLLATE NOCASE, id LIMIT 200`).map((r) => r.id);
+	assert.ok(open.length > 0);
+	assert.deepEqual(offered, open, 'the open deals of Ravi, by company');
+	const closed = gw.sql(`SELECT id FROM deals WHERE owner_id = ${ravi} AND status != 'open'`).map((r) => r.id);
+	for (const id of closed) assert.ok(!offered.includes(id), `closed deal ${id} not offered`);
+	// A company prefix narrows; LIKE's wildcards are taken literally.
+	const company = gw.sqlValue(`SELECT company FROM deals WHERE id = ${open[0]}`);
+	const narrowed = (await get200(maria, `/team/sessions/new?rep=${ravi}&q=${encodeURIComponent(company.slice(0, 4))}`)).body;
+	const some = [...narrowed.matchAll(/<option value="(\d+)"[^>]*>([^<]*) \(/g)].map((m) => htmlUnescape(m[2]));
+	assert.ok(some.length > 0 && some.every((c) => c.toLowerCase().startsWith(company.slice(0, 4).toLowerCase())));
+	const pct = (await get200(maria, `/team/sessions/new?rep=${ravi}&q=%25`)).body;
+	assert.match(pct, /No open deals/);
+	// A closed deal of Ravi's is refused.
+	if (closed.length) {
+		const before = gw.count('coaching_sessions');
+		const res = await maria.post('/team/sessions/new', { rep_id: String(ravi), deal_id: String(closed[0]), minutes: '20', kind: 'deal_review', on: day(0) });
+		assert.equal(res.status, 422);
+		assert.equal(gw.count('coaching_sessions'), before);
+	}
+	// The date field: today by default, 14 days back at the earliest.
+	assert.equal(inputValue(form, 'on'), day(0));
+	assert.match(form, new RegExp(`min="${day(-14)}" max="${day(0)}"`));
 });
 
 test('bad session input is refused with everything typed kept and nothing saved', async () => {
@@ -466,7 +562,7 @@ test('bad session input is refused with everything typed kept and nothing saved'
 	await get200(maria, '/team/sessions/new');
 	const ravi = String(userId('ravi'));
 	const deal = String(dealOf('ravi').id);
-	const good = { rep_id: ravi, deal_id: deal, minutes: '45', kind: 'role_play', notes: 'Typed notes <kept> & "quoted"', private: '1' };
+	const good = { rep_id: ravi, deal_id: deal, minutes: '45', kind: 'role_play', on: day(-2), notes: 'Typed notes <kept> & "quoted"', private: '1' };
 	const before = gw.count('coaching_sessions');
 	const cases = [
 		[{ minutes: '0' }, 'minutes'],
@@ -476,9 +572,10 @@ test('bad session input is refused with everything typed kept and nothing saved'
 		[{ minutes: '-5' }, 'minutes'],
 		[{ minutes: '30.5' }, 'minutes'],
 		[{ kind: 'coffee' }, 'kind'],
-		[{ rep_id: '', deal_id: '' }, 'rep_id'],
 		[{ notes: 'w'.repeat(1001) }, 'notes'],
-		[{ deal_id: 'abc' }, 'deal_id'],
+		[{ on: day(1) }, 'on'],
+		[{ on: day(-15) }, 'on'],
+		[{ on: 'soon' }, 'on'],
 		[{ private: 'on' }, 'private'],
 	];
 	for (const [change, field] of cases) {
@@ -490,33 +587,41 @@ test('bad session input is refused with everything typed kept and nothing saved'
 		assert.match(res.body, /The session was not logged\./, what);
 		if (field !== 'private') assert.match(res.body, new RegExp(`id="f-${field}"[^>]*aria-invalid="true"`), `${field} marked invalid for ${what}`);
 		assert.equal(inputValue(res.body, 'minutes'), fields.minutes, `minutes kept for ${what}`);
-		assert.equal(inputValue(res.body, 'deal_id'), fields.deal_id, `deal kept for ${what}`);
+		assert.equal(inputValue(res.body, 'on'), fields.on, `date kept for ${what}`);
+		assert.equal(selectedOption(res.body, 'deal_id'), fields.deal_id, `deal kept for ${what}`);
+		assert.equal(inputValue(res.body, 'rep_id'), fields.rep_id, `rep kept for ${what}`);
 		const notes = res.body.match(/<textarea id="f-notes"[^>]*>([\s\S]*?)<\/textarea>/);
 		assert.equal(htmlUnescape(notes[1]), fields.notes, `notes kept for ${what}`);
-		assert.equal(selectedOption(res.body, 'rep_id'), fields.rep_id || null, `rep kept for ${what}`);
 		if (field !== 'kind') assert.equal(selectedOption(res.body, 'kind'), fields.kind, `kind kept for ${what}`);
 		if (fields.private === '1') assert.match(res.body, /name="private" value="1" checked/, `private kept for ${what}`);
 	}
+	// Neither a rep nor a deal: the rep is asked for.
+	const res = await maria.post('/team/sessions/new', { rep_id: '', deal_id: '', minutes: '20', kind: 'deal_review' });
+	assert.equal(res.status, 422);
+	assert.match(res.body, /id="e-rep_id">/);
+	assert.equal(gw.count('coaching_sessions'), before);
 });
 
-test('"log a session on it" on the list opens the form with the deal and its rep, and the form as shown logs it', async () => {
+test('"Log a session" links (All items, a deal page) open the form with the rep and deal chosen, and the form as shown logs it', async () => {
 	const maria = await as('maria');
-	const list = (await get200(maria, '/team/coaching')).body;
-	const links = [...list.matchAll(/<a href="(\/team\/sessions\/new\?[^"]*)">log a session on it<\/a>/g)]
-		.map((m) => htmlUnescape(m[1]));
-	assert.ok(links.length > 0, 'the list links sessions to its deals');
-	for (const url of links.slice(0, 3)) {
+	const list = (await get200(maria, '/team/coaching?all=1')).body;
+	const links = [...list.matchAll(/<a href="(\/team\/sessions\/new\?[^"]*)">session form<\/a>/g)].map((m) => htmlUnescape(m[1]));
+	assert.ok(links.length > 0, 'All items links sessions to its deals');
+	const deal = dealOf('tom');
+	const dealPage = (await get200(maria, `/deals/${deal.id}`)).body;
+	assert.ok(dealPage.includes(`/team/sessions/new?rep=${userId('tom')}&amp;deal=${deal.id}`), 'the deal page links to the session form');
+	for (const url of [...links.slice(0, 2), `/team/sessions/new?rep=${userId('tom')}&deal=${deal.id}`]) {
 		const dealId = Number(new URL(url, 'http://x').searchParams.get('deal'));
 		const owner = gw.sqlValue(`SELECT owner_id FROM deals WHERE id = ${dealId}`);
 		const form = (await get200(maria, url)).body;
-		assert.equal(selectedOption(form, 'rep_id'), String(owner), `${url}: the deal's rep is chosen`);
-		assert.equal(inputValue(form, 'deal_id'), String(dealId), `${url}: the deal is filled in`);
-		// Send what the form shows, as a browser would.
+		assert.equal(selectedOption(form, 'rep'), String(owner), `${url}: the deal's rep is chosen`);
+		assert.equal(selectedOption(form, 'deal_id'), String(dealId), `${url}: the deal is chosen`);
 		const fields = {
-			rep_id: selectedOption(form, 'rep_id') ?? '',
-			deal_id: inputValue(form, 'deal_id'),
+			rep_id: inputValue(form, 'rep_id'),
+			deal_id: selectedOption(form, 'deal_id'),
 			minutes: inputValue(form, 'minutes'),
 			kind: selectedOption(form, 'kind'),
+			on: inputValue(form, 'on'),
 			notes: '',
 		};
 		const before = gw.count('coaching_sessions');
@@ -528,36 +633,77 @@ test('"log a session on it" on the list opens the form with the deal and its rep
 	}
 });
 
-test('a session given only a deal number is the deal\'s rep\'s; another rep is refused with the owner named', async () => {
+test('a session given only a deal is the deal\'s rep\'s; another rep is refused with the owner named', async () => {
 	const maria = await as('maria');
 	const deal = dealOf('lena');
-	// A link that carries only the deal still chooses its rep.
 	const form = (await get200(maria, `/team/sessions/new?deal=${deal.id}`)).body;
-	assert.equal(selectedOption(form, 'rep_id'), String(userId('lena')));
+	assert.equal(selectedOption(form, 'rep'), String(userId('lena')));
 	let before = gw.count('coaching_sessions');
 	let res = await maria.post('/team/sessions/new', { rep_id: '', deal_id: String(deal.id), minutes: '20', kind: 'deal_review' });
 	assert.equal(res.status, 303, `no rep, a deal: ${res.status}`);
 	const s = gw.sql('SELECT * FROM coaching_sessions ORDER BY id DESC LIMIT 1')[0];
 	assert.deepEqual([s.deal_id, s.rep_id, s.stage_id], [deal.id, userId('lena'), deal.stage_id]);
-	// A rep of the team who does not own the deal: refused, all kept.
 	before = gw.count('coaching_sessions');
 	res = await maria.post('/team/sessions/new', { rep_id: String(userId('ravi')), deal_id: String(deal.id), minutes: '20', kind: 'deal_review' });
 	assert.equal(res.status, 422);
 	assert.match(res.body, new RegExp(`id="e-deal_id">[^<]*${userName('lena')}`), 'the message names the deal\'s rep');
-	assert.equal(selectedOption(res.body, 'rep_id'), String(userId('ravi')));
-	assert.equal(inputValue(res.body, 'deal_id'), String(deal.id));
+	assert.equal(inputValue(res.body, 'rep_id'), String(userId('ravi')));
 	assert.equal(gw.count('coaching_sessions'), before);
-	// Neither a rep nor a deal: the rep is asked for.
-	res = await maria.post('/team/sessions/new', { rep_id: '', deal_id: '', minutes: '20', kind: 'deal_review' });
-	assert.equal(res.status, 422);
-	assert.match(res.body, /id="e-rep_id">/);
-	assert.equal(gw.count('coaching_sessions'), before);
-	// A deal of another team does not lend its rep.
 	res = await maria.post('/team/sessions/new', { rep_id: '', deal_id: String(dealOf('kofi').id), minutes: '20', kind: 'deal_review' });
 	assert.equal(res.status, 422);
 	assert.match(res.body, /id="e-deal_id">/);
 	assert.ok(!res.body.includes(userName('kofi')), 'nothing about the South rep');
 	assert.equal(gw.count('coaching_sessions'), before);
+});
+
+test('All items: filters by rep, stage and cause, and pages', async () => {
+	const maria = await as('maria');
+	const now = Math.floor(Date.now() / 1000);
+	const ids = (html) => [...html.slice(html.indexOf('id="all"')).matchAll(/data-item="(\d+)"/g)].map((m) => Number(m[1]));
+	const tom = userId('tom');
+	const byRep = ids((await get200(maria, `/team/coaching?all=1&rep=${tom}`)).body);
+	assert.ok(byRep.length > 0);
+	for (const id of byRep) assert.equal(item(id).rep_id, tom);
+	const noStep = ids((await get200(maria, '/team/coaching?all=1&cause=2')).body);
+	assert.ok(noStep.length > 0);
+	for (const id of noStep) assert.equal(item(id).causes & 4, 4, `item ${id} has no next step`);
+	const stage = gw.sqlValue(`SELECT stage_id FROM coaching_items WHERE team_id = ${NORTH} AND stage_id IS NOT NULL AND status = 'open' AND active_at <= ${now} LIMIT 1`);
+	for (const id of ids((await get200(maria, `/team/coaching?all=1&stage=${stage}`)).body)) assert.equal(item(id).stage_id, stage);
+	const p1 = ids((await get200(maria, '/team/coaching?all=1&page=1')).body);
+	const p2 = ids((await get200(maria, '/team/coaching?all=1&page=2')).body);
+	assert.equal(p1.length, 25);
+	assert.ok(p2.length > 0);
+	assert.equal(p1.filter((id) => p2.includes(id)).length, 0, 'pages do not overlap');
+	const expected = gw.sql(`SELECT id FROM coaching_items WHERE team_id = ${NORTH} AND status = 'open' AND active_at <= ${now}
+		ORDER BY urgency DESC, id LIMIT 25 OFFSET 25`).map((r) => r.id);
+	assert.deepEqual(p2, expected);
+	for (const bad of ['rep=abc', 'page=-1', 'cause=99', 'stage=x', "rep=1'"])
+		assert.equal((await maria.get(`/team/coaching?all=1&${bad}`)).status, 200, bad);
+});
+
+test('the rep\'s view speaks to the rep and links each item to its deal; an item Groundwork resolved says so', async () => {
+	const maria = await as('maria');
+	const raviC = await as('ravi');
+	const ravi = userId('ravi');
+	const now = Math.floor(Date.now() / 1000);
+	const it = gw.sql(`SELECT id, deal_id FROM coaching_items WHERE rep_id = ${ravi} AND deal_id IS NOT NULL AND rule > 0
+		AND status = 'open' AND active_at <= ${now} LIMIT 1`)[0];
+	const company = gw.sqlValue(`SELECT company FROM deals WHERE id = ${it.deal_id}`);
+	let mine = (await get200(raviC, '/coaching')).body;
+	assert.ok(htmlUnescape(mine).includes(`Your ${company} deal`), 'the rep reads "Your ... deal"');
+	assert.ok(!htmlUnescape(mine).includes(`${userName('ravi')}'s`), 'not their own name');
+	assert.ok(mine.includes(`<a href="/deals/${it.deal_id}">Open the deal</a>`));
+	// Ravi closes the deal: Groundwork resolves the item, and says so.
+	const stage = gw.sqlValue(`SELECT stage_id FROM deals WHERE id = ${it.deal_id}`);
+	await get200(raviC, `/deals/${it.deal_id}`);
+	const res = await raviC.post(`/deals/${it.deal_id}/close`, { outcome: 'lost', lost_reason: 'No budget' });
+	void stage;
+	assert.equal(res.status, 303, `closing the deal answered ${res.status}`);
+	assert.equal(item(it.id).status, 'dismissed');
+	assert.equal(item(it.id).closed_by, null);
+	mine = (await get200(raviC, '/coaching')).body;
+	assert.match(mine, /Closed by Groundwork: the cause went away/);
+	void maria;
 });
 
 test('a session on an early deal is stamped with its stage, which later moves do not change', async () => {
@@ -615,8 +761,8 @@ test('private notes: a private session note or done note is Maria\'s only; other
 	// Done notes: one private, one not.
 	const a = await addItem('ravi', 'Private-note item');
 	const b = await addItem('ravi', 'Shared-note item');
-	assert.equal((await maria.post(`/team/coaching/${a}/done`, { note: 'Secret done note', private: '1' })).status, 303);
-	assert.equal((await maria.post(`/team/coaching/${b}/done`, { note: 'Shared done note' })).status, 303);
+	assert.equal((await maria.post(`/team/coaching/${a}/session`, { minutes: '5', kind: 'other', notes: 'Secret done note', private: '1' })).status, 303);
+	assert.equal((await maria.post(`/team/coaching/${b}/session`, { minutes: '5', kind: 'other', notes: 'Shared done note' })).status, 303);
 	assert.equal(item(a).private, 1);
 	assert.equal(item(b).private, 0);
 

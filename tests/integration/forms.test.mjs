@@ -40,7 +40,8 @@ const actionPath = (action) => (action ?? '').split('#')[0];
  * per criterion), the one whose hidden fields hold the given values.
  */
 function findForm(html, action, hidden = {}) {
-	const candidates = parseForms(html).filter((f) => actionPath(f.action) === action);
+	const candidates = parseForms(html).filter((f) => actionPath(f.action) === action
+		&& (f.attrs.method ?? '').toLowerCase() === 'post');
 	const match = candidates.filter((f) =>
 		Object.entries(hidden).every(([k, v]) =>
 			f.controls.some((c) => c.type === 'hidden' && c.name === k && c.value === v)));
@@ -249,19 +250,66 @@ async function openItem() {
 	const maria = await as('maria');
 	await maria.get('/team/coaching');
 	const id = gw.sqlValue(`SELECT id FROM coaching_items WHERE team_id = ${teamId('North')} AND status = 'open'
-		ORDER BY id LIMIT 1`);
+		AND active_at <= strftime('%s', 'now') AND rule NOT IN (5, 6) ORDER BY urgency DESC, id LIMIT 1`);
 	assert.ok(id, 'an open coaching item for North');
 	return id;
 }
 
-test('coaching done: an over-long note is kept, and the private box stays ticked', async () => {
+test('coaching session on an item: a date too far back keeps the minutes, kind, date, note and the private box', async () => {
 	const maria = await as('maria');
 	const id = await openItem();
 	await expectKept(maria, {
+		page: '/team/coaching?all=1',
+		action: `/team/coaching/${id}/session`,
+		invalid: 'on',
+		fill: (f) => ({ minutes: '40', kind: otherOption(f, 'kind'), on: day(-20), notes: TRICKY, private: '1' }),
+	});
+});
+
+/** A rep whose rep-level item (low inflow, no early job-aid) is on All items. */
+async function repItem() {
+	const maria = await as('maria');
+	const page = await maria.get('/team/coaching?all=1');
+	const m = page.body.match(/action="\/team\/coaching\/reps\/(\d+)\/session"/);
+	assert.ok(m, 'a rep item on All items');
+	return m[1];
+}
+
+test('coaching session on a rep item: bad minutes keep everything typed', async () => {
+	const maria = await as('maria');
+	const rep = await repItem();
+	await expectKept(maria, {
+		page: '/team/coaching?all=1',
+		action: `/team/coaching/reps/${rep}/session`,
+		invalid: 'minutes',
+		fill: (f) => ({ minutes: '0', kind: otherOption(f, 'kind'), on: day(-1), notes: TRICKY, private: '1' }),
+	});
+});
+
+test('coaching rep item snooze and dismiss: a past date and an over-long reason are kept', async () => {
+	const maria = await as('maria');
+	const rep = await repItem();
+	await expectKept(maria, {
+		page: '/team/coaching?all=1',
+		action: `/team/coaching/reps/${rep}/snooze`,
+		invalid: 'until',
+		fill: () => ({ until: day(-1) }),
+	});
+	await expectKept(maria, {
+		page: '/team/coaching?all=1',
+		action: `/team/coaching/reps/${rep}/dismiss`,
+		invalid: 'reason',
+		fill: () => ({ reason: `${TRICKY} `.repeat(20) }),
+	});
+});
+
+test('coaching items this week: a number over 20 is kept', async () => {
+	const maria = await as('maria');
+	await expectKept(maria, {
 		page: '/team/coaching',
-		action: `/team/coaching/${id}/done`,
-		invalid: 'note',
-		fill: () => ({ note: `Went well. ${'More to say. '.repeat(90)}`, private: '1' }),
+		action: '/team/coaching/top',
+		invalid: 'top',
+		fill: () => ({ top: '21' }),
 	});
 });
 
@@ -269,7 +317,7 @@ test('coaching snooze: a date in the past is kept', async () => {
 	const maria = await as('maria');
 	const id = await openItem();
 	await expectKept(maria, {
-		page: '/team/coaching',
+		page: '/team/coaching?all=1',
 		action: `/team/coaching/${id}/snooze`,
 		invalid: 'until',
 		fill: () => ({ until: day(-1) }),
@@ -280,7 +328,7 @@ test('coaching dismiss: an empty reason is shown empty', async () => {
 	const maria = await as('maria');
 	const id = await openItem();
 	await expectKept(maria, {
-		page: '/team/coaching',
+		page: '/team/coaching?all=1',
 		action: `/team/coaching/${id}/dismiss`,
 		invalid: 'reason',
 		fill: () => ({ reason: '' }),
@@ -309,16 +357,15 @@ test('coaching item by hand: a bad deal number keeps the rep and the reason', as
 	});
 });
 
-test('coaching session: bad minutes keep the rep, deal, kind, notes and the private box', async () => {
+test('coaching session: bad minutes keep the rep, deal, kind, date, notes and the private box', async () => {
 	const maria = await as('maria');
 	const tom = userId('tom');
-	const deal = String(gw.sqlValue(`SELECT id FROM deals WHERE owner_id = ${tom} ORDER BY id LIMIT 1`));
 	await expectKept(maria, {
-		page: '/team/sessions/new',
+		page: `/team/sessions/new?rep=${tom}`,
 		action: '/team/sessions/new',
 		invalid: 'minutes',
-		fill: (f) => ({ rep_id: String(tom), deal_id: deal, minutes: '0', kind: otherOption(f, 'kind'),
-			notes: TRICKY_LINES, private: '1' }),
+		fill: (f) => ({ rep_id: String(tom), deal_id: otherOption(f, 'deal_id'), minutes: '0', kind: otherOption(f, 'kind'),
+			on: day(-3), notes: TRICKY_LINES, private: '1' }),
 	});
 });
 
@@ -502,8 +549,11 @@ test('every POST form in views/ is checked above or has nothing to type', () => 
 			if (!/\bmethod="post"/i.test(m[0])) continue;
 			seen++;
 			const action = actionPath(m[0].match(/\baction="([^"]*)"/)[1]).replace(/\{\{[A-Z_]+\}\}/g, '{id}');
-			// admin_aid.tpl posts to {{ACTION}}: /admin/aids/new or /admin/aids/{id}.
-			const routes = action === '{id}' ? ['/admin/aids/new', '/admin/aids/{id}'] : [action];
+			// admin_aid.tpl posts to {{ACTION}}: /admin/aids/new or /admin/aids/{id};
+			// coach_item.tpl to {{BASE}}{{KEY}}/x: an item's or a rep item's.
+			const both = action.match(/^\{id\}\{id\}(\/\w+)$/);
+			const routes = action === '{id}' ? ['/admin/aids/new', '/admin/aids/{id}']
+				: both ? [`/team/coaching/{id}${both[1]}`, `/team/coaching/reps/{id}${both[1]}`] : [action];
 			for (const r of routes)
 				if (!covered.has(r) && !NOTHING_TYPED.includes(r)) missing.push(`${file}: ${r}`);
 		}

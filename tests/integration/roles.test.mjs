@@ -57,7 +57,11 @@ const SPEC = {
 	'/team/history.csv': { get: gate(['manager', 'admin']), post: all(405) },
 	// Coaching is the manager's own: admins and reps get 404.
 	'/team/coaching': { get: gate(['manager']), post: gate(['manager'], { ok: 403 }) },
-	'/team/coaching/{id}/done': { get: all(405), post: gate(['manager'], { ok: 403 }) },
+	'/team/coaching/{id}/session': { get: all(405), post: gate(['manager'], { ok: 403 }) },
+	'/team/coaching/reps/{id}/session': { get: all(405), post: gate(['manager'], { ok: 403 }) },
+	'/team/coaching/reps/{id}/snooze': { get: all(405), post: gate(['manager'], { ok: 403 }) },
+	'/team/coaching/reps/{id}/dismiss': { get: all(405), post: gate(['manager'], { ok: 403 }) },
+	'/team/coaching/top': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/team/coaching/{id}/snooze': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/team/coaching/{id}/dismiss': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/team/sessions/new': { get: gate(['manager']), post: gate(['manager'], { ok: 403 }) },

@@ -119,16 +119,18 @@ test('a coaching note at its limit is stored and shown whole; one character more
 	const maria = await gw.login('maria@example.com');
 	assert.equal((await maria.get('/team/coaching')).status, 200);
 	const north = gw.sqlValue(`SELECT id FROM teams WHERE name = 'North'`);
-	const [a, b] = gw.sql(`SELECT id FROM coaching_items WHERE team_id = ${north} AND status = 'open' ORDER BY id LIMIT 2`).map((r) => r.id);
+	const [a, b] = gw.sql(`SELECT id FROM coaching_items WHERE team_id = ${north} AND status = 'open'
+		AND active_at <= strftime('%s', 'now') AND rule NOT IN (5, 6) ORDER BY id LIMIT 2`).map((r) => r.id);
 	const note = 'é'.repeat(999) + 'Z';
-	const res = await maria.post(`/team/coaching/${a}/done`, { note });
+	const res = await maria.post(`/team/coaching/${a}/session`, { minutes: '10', kind: 'other', notes: note });
 	assert.equal(res.status, 303);
 	assert.equal(gw.sqlValue(`SELECT close_note FROM coaching_items WHERE id = ${a}`), note);
+	assert.equal(gw.sqlValue(`SELECT notes FROM coaching_sessions WHERE item_id = ${a}`), note);
 	const page = htmlUnescape((await maria.get('/team/coaching')).body);
 	assert.ok(page.includes(note), 'the whole note is shown');
 
 	const long = 'é'.repeat(1000) + 'Z';
-	const refused = await maria.post(`/team/coaching/${b}/done`, { note: long });
+	const refused = await maria.post(`/team/coaching/${b}/session`, { minutes: '10', kind: 'other', notes: long });
 	assert.equal(refused.status, 422);
 	assert.match(refused.body, /at most 1000 characters \(this has 1001\)/);
 	assert.ok(htmlUnescape(refused.body).includes(long), 'what was typed is kept');

@@ -842,12 +842,182 @@ START_TEST(meter_super_rep)
 }
 END_TEST
 
+/* --- the queue: a deal's causes, the score, the lines --------------- */
+
+/* A deal in stage, entered and touched days_ago, with or without a
+ * next step due on due. */
+static struct coach_facts
+facts(int64_t stage, int days_ago, bool step, const char *due)
+{
+	struct coach_facts f;
+	memset(&f, 0, sizeof(f));
+	f.id = 42;
+	f.owner_id = ANN;
+	f.team_id = 1;
+	f.open = true;
+	f.stage_id = stage;
+	f.entered_at = NOW - days_ago * DAY;
+	f.last_activity_at = NOW - days_ago * DAY;
+	f.created_at = NOW - days_ago * DAY;
+	f.first_stage_id = stage;
+	f.has_next_step = step;
+	str_copy(f.next_step_due, sizeof(f.next_step_due), due);
+	str_copy(f.company, sizeof(f.company), "Nimbus Farms");
+	str_copy(f.owner_name, sizeof(f.owner_name), "Tom Reed");
+	return f;
+}
+
+/*
+ * Merging: one deal's causes in one mask, each with when it began.
+ * Lead (early, 7 days) entered 40 days ago without a next step, moved
+ * back 3 days ago and skipped 2 criteria 5 days ago: four causes.  The
+ * stall began at entry + 7 days (before the quiet threshold).
+ */
+START_TEST(deal_causes_merged)
+{
+	struct coach_facts f = facts(ID_LEAD, 40, false, "");
+	f.back_at = NOW - 3 * DAY;
+	f.back_from = ID_QUAL;
+	f.back_to = ID_LEAD;
+	f.skip_at = NOW - 5 * DAY;
+	f.skip_from = ID_LEAD;
+	f.skip_to = ID_QUAL;
+	f.skip_criteria = 2;
+	struct coach_causes c;
+	unsigned mask = coach_deal_causes(stages, NSTAGES, &f, NOW, TODAY, &c);
+	ck_assert_uint_eq(mask, (1u << CAUSE_STALLED) | (1u << CAUSE_NO_STEP) |
+	                            (1u << CAUSE_BACK) | (1u << CAUSE_SKIPPED));
+	ck_assert(c.early);
+	ck_assert_int_eq(c.at[CAUSE_STALLED], NOW - 33 * DAY);
+	ck_assert_int_eq(c.at[CAUSE_NO_STEP], NOW - 40 * DAY);
+	ck_assert_int_eq(coach_causes_since(&c, mask), NOW - 40 * DAY);
+	char line[2048];
+	coach_deal_line(stages, NSTAGES, &f, &c, mask, NOW, false, line,
+	    sizeof(line));
+	ck_assert_str_eq(line,
+	    "Tom Reed's Nimbus Farms deal (Lead): no next "
+	    "step · moved back from Qualify to Lead · 2 "
+	    "criteria skipped leaving Lead · 40 days in Lead");
+	coach_deal_line(stages, NSTAGES, &f, &c, mask, NOW, true, line,
+	    sizeof(line));
+	ck_assert_str_eq(line, "Your Nimbus Farms deal (Lead): no next step · "
+	                       "moved back from Qualify to Lead · 2 criteria "
+	                       "skipped leaving Lead · 40 days in Lead");
+	/* Events older than the window, and a closed deal, have none. */
+	f.back_at = f.skip_at = NOW - 31 * DAY;
+	mask = coach_deal_causes(stages, NSTAGES, &f, NOW, TODAY, &c);
+	ck_assert_uint_eq(mask, (1u << CAUSE_STALLED) | (1u << CAUSE_NO_STEP));
+	f.open = false;
+	ck_assert_uint_eq(coach_deal_causes(stages, NSTAGES, &f, NOW, TODAY, &c),
+	    0);
+}
+END_TEST
+
+/* Time-based causes are set to the day they begin, which may be ahead:
+ * a fresh early deal stalls in 7 days; a next step due on the 10th is
+ * overdue from the 11th; a later stage never stalls. */
+START_TEST(deal_causes_ahead)
+{
+	struct coach_facts f = facts(ID_LEAD, 1, true, "2024-01-10");
+	struct coach_causes c;
+	unsigned mask = coach_deal_causes(stages, NSTAGES, &f, NOW, TODAY, &c);
+	ck_assert_uint_eq(mask, (1u << CAUSE_STALLED) | (1u << CAUSE_OVERDUE));
+	ck_assert_int_eq(c.at[CAUSE_STALLED], NOW + 6 * DAY);
+	ck_assert_int_eq(c.at[CAUSE_OVERDUE], NOW + 10 * DAY);
+	ck_assert_uint_eq(coach_causes_active(&c, mask, NOW), 0);
+	ck_assert_uint_eq(coach_causes_active(&c, mask, NOW + 6 * DAY),
+	    1u << CAUSE_STALLED);
+	f = facts(ID_PROP, 100, true, "2030-01-01");
+	ck_assert_uint_eq(coach_deal_causes(stages, NSTAGES, &f, NOW, TODAY, &c),
+	    1u << CAUSE_OVERDUE);
+	ck_assert(!c.early);
+	/* A late entry is early coaching, in any stage. */
+	f.late_entry = true;
+	f.created_at = NOW - DAY;
+	coach_deal_causes(stages, NSTAGES, &f, NOW, TODAY, &c);
+	ck_assert(c.early);
+	ck_assert_int_eq(c.at[CAUSE_LATE], NOW - DAY);
+}
+END_TEST
+
+/*
+ * The score on hand-built cases: weights (no next step 30, moved back
+ * 25), one point a day since the first cause, one per 1,000 of value
+ * (at most 50).  The line explains each part.
+ */
+START_TEST(score_parts)
+{
+	unsigned m = (1u << CAUSE_NO_STEP) | (1u << CAUSE_BACK) |
+	             (1u << CAUSE_STALLED);
+	struct coach_score s;
+	coach_score(m, true, NOW - 12 * DAY - 5, 800000, NOW, &s);
+	ck_assert(s.early);
+	ck_assert_int_eq(s.weight, 55);
+	ck_assert_int_eq(s.days, 12);
+	ck_assert_int_eq(s.value, 8);
+	ck_assert_int_eq(s.total, 75);
+	char line[256];
+	coach_score_line(&s, m, line, sizeof(line));
+	ck_assert_str_eq(line,
+	    "early stage · no next step 30 + moved back 25 + "
+	    "12 days + value 8 = 75");
+	coach_score(1u << CAUSE_OVERDUE, false, NOW - DAY, 999999999, NOW, &s);
+	ck_assert_int_eq(s.weight, 0);
+	ck_assert_int_eq(s.value, 50);
+	ck_assert_int_eq(s.total, 51);
+	coach_score_line(&s, 1u << CAUSE_OVERDUE, line, sizeof(line));
+	ck_assert_str_eq(line, "1 day + value 50 = 51");
+	/* A cause not begun yet counts no days. */
+	coach_score(1u << CAUSE_STALLED, true, NOW + DAY, 0, NOW, &s);
+	ck_assert_int_eq(s.days, 0);
+}
+END_TEST
+
+/*
+ * The stored key orders items as the score does, at any later time:
+ * early first whatever the points; then more points; a tie in points
+ * goes to the one waiting longer; the key does not move with time.
+ */
+START_TEST(rank_orders_like_score)
+{
+	unsigned step = 1u << CAUSE_NO_STEP, back = 1u << CAUSE_BACK;
+	int64_t early_small = coach_rank(1u << CAUSE_STALLED, true, NOW, 0);
+	int64_t late_big = coach_rank(step | back, false, NOW - 300 * DAY,
+	    999999999);
+	ck_assert_int_gt(early_small, late_big);
+	int64_t a = coach_rank(step, true, NOW - 2 * DAY, 0);  /* 30 + 2 */
+	int64_t b = coach_rank(back, true, NOW - 6 * DAY, 0);  /* 25 + 6 */
+	int64_t c = coach_rank(back, true, NOW - 10 * DAY, 0); /* 25 + 10 */
+	ck_assert_int_gt(c, a);
+	ck_assert_int_gt(a, b);
+	for (int64_t later = 0; later < 400; later += 37) {
+		struct coach_score sa, sb, sc;
+		coach_score(step, true, NOW - 2 * DAY, 0, NOW + later * DAY,
+		    &sa);
+		coach_score(back, true, NOW - 6 * DAY, 0, NOW + later * DAY,
+		    &sb);
+		coach_score(back, true, NOW - 10 * DAY, 0, NOW + later * DAY,
+		    &sc);
+		ck_assert_int_ge(sc.total, sa.total);
+		ck_assert_int_ge(sa.total, sb.total);
+	}
+	/* Same points, same day: the earlier start ranks first. */
+	ck_assert_int_gt(coach_rank(step, true, NOW - 100, 0),
+	    coach_rank(step, true, NOW - 50, 0));
+}
+END_TEST
+
+
 Suite *
 suite_coach(void)
 {
 	Suite *s = suite_create("coach");
 	TCase *tc = tcase_create("rules");
 	tcase_add_test(tc, calm_input_is_quiet);
+	tcase_add_test(tc, deal_causes_merged);
+	tcase_add_test(tc, deal_causes_ahead);
+	tcase_add_test(tc, score_parts);
+	tcase_add_test(tc, rank_orders_like_score);
 	tcase_add_test(tc, rule1_stalled_by_time);
 	tcase_add_test(tc, rule1_one_day_is_singular);
 	tcase_add_test(tc, rule1_stalled_by_quiet);

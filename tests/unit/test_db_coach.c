@@ -21,7 +21,9 @@
 #include "coach.h"
 #include "db.h"
 #include "db_coach.h"
+#include "date.h"
 #include "db_deal.h"
+#include "measures.h"
 #include "unit.h"
 #include "util.h"
 
@@ -88,33 +90,6 @@ add_deal(int64_t owner, int64_t team, const char *company, int64_t stage_id,
 	return d.id;
 }
 
-static struct coach_item
-item(enum coach_rule rule, const char *subject, int64_t rep, int64_t deal,
-    int64_t cause_at)
-{
-	struct coach_item it;
-	memset(&it, 0, sizeof(it));
-	it.rule = rule;
-	str_copy(it.subject, sizeof(it.subject), subject);
-	it.rep_id = rep;
-	it.deal_id = deal;
-	snprintf(it.reason, sizeof(it.reason), "Because of %s.", subject);
-	it.early = true;
-	it.priority = (int)rule * 10;
-	it.cause_at = cause_at;
-	return it;
-}
-
-static void
-store(int64_t team, const struct coach_item *items, size_t n, int64_t now,
-    const char *today)
-{
-	begin();
-	ck_assert_int_eq(coach_store(db, team, items, n, now, today, true),
-	    DB_OK);
-	commit();
-}
-
 /* The single integer an SQL query returns, asked over a separate
  * read-only connection. */
 static int64_t
@@ -165,51 +140,60 @@ collect_item(const struct coaching_item *i, void *arg)
 	return 0;
 }
 
-/* Static: the items are large. */
 static struct items *
-live(int64_t team)
+for_rep(int64_t rep, int64_t since, int64_t now)
 {
 	static struct items l;
 	memset(&l, 0, sizeof(l));
-	ck_assert_int_eq(coach_items_live(db, team, collect_item, &l), DB_OK);
-	return &l;
-}
-
-static struct items *
-closed(int64_t team)
-{
-	static struct items l;
-	memset(&l, 0, sizeof(l));
-	ck_assert_int_eq(coach_items_closed(db, team, collect_item, &l), DB_OK);
-	return &l;
-}
-
-static struct items *
-for_rep(int64_t rep, int64_t since)
-{
-	static struct items l;
-	memset(&l, 0, sizeof(l));
-	ck_assert_int_eq(coach_items_for_rep(db, rep, since, collect_item, &l),
+	ck_assert_int_eq(coach_items_for_rep(db, rep, since, now, collect_item,
+	                     &l),
 	    DB_OK);
 	return &l;
 }
 
-/* The id of the live item with this subject (fails if not exactly one). */
-static int64_t
-live_id(const char *subject)
+/* The queue of a team as of now, most urgent first (static). */
+static struct items *
+queue(int64_t team, int64_t now)
 {
-	char sql[256];
-	snprintf(sql, sizeof(sql),
-	    "SELECT count(*) FROM coaching_items WHERE "
-	    "subject = '%s' AND status IN ('open', 'snoozed')",
-	    subject);
-	ck_assert_int_eq(sql_int(sql), 1);
-	snprintf(sql, sizeof(sql),
-	    "SELECT id FROM coaching_items WHERE "
-	    "subject = '%s' AND status IN ('open', 'snoozed')",
-	    subject);
-	return sql_int(sql);
+	static struct items l;
+	memset(&l, 0, sizeof(l));
+	char today[11];
+	date_of(now, today);
+	struct coach_filter f = { team, now, today, 0, 0, 0, LIST_MAX, 0 };
+	ck_assert_int_eq(coach_queue(db, &f, collect_item, &l), DB_OK);
+	return &l;
 }
+
+/* Live items of a deal (there is never more than one). */
+static int64_t
+live_count(int64_t deal)
+{
+	return sqlf_int(
+	    "SELECT count(*) FROM coaching_items WHERE "
+	    "subject = 'deal:%lld' AND status IN ('open', 'snoozed')",
+	    (long long)deal);
+}
+
+/* The causes of a deal's live item (0 without one). */
+static unsigned
+causes_of(int64_t deal)
+{
+	return (unsigned)sqlf_int(
+	    "SELECT COALESCE(max(causes), 0) FROM coaching_items WHERE "
+	    "subject = 'deal:%lld' AND status IN ('open', 'snoozed')",
+	    (long long)deal);
+}
+
+static int64_t
+live_item(int64_t deal)
+{
+	ck_assert_int_eq(live_count(deal), 1);
+	return sqlf_int("SELECT id FROM coaching_items WHERE subject = "
+	                "'deal:%lld' AND status IN ('open', 'snoozed')",
+	    (long long)deal);
+}
+
+#define BIT(c) (1u << (c))
 
 static int
 close_item(int64_t id, int64_t team, enum coach_status status, int64_t by,
@@ -290,250 +274,293 @@ rep_sessions(int64_t rep, int64_t since)
 	return &l;
 }
 
-/* --- storing rule items ---------------------------------------------- */
+/* --- the queue: one item per deal, kept up to date by deal changes --- */
 
-/*
- * Storing the same items twice keeps one live item per subject; the
- * second store refreshes the reason and priority in place.
- */
-START_TEST(store_idempotent)
+/* A deal of owner in team at stage, with or without a next step (due
+ * far ahead), created at now; late marks a late entry. */
+static int64_t
+new_deal(int64_t owner, int64_t team, int64_t stage, bool step, bool late,
+    int64_t now)
 {
-	int64_t deal = add_deal(who.rep_a1, who.team_a, "Acme", 1, T0);
-	struct coach_item its[] = {
-		item(RULE_STALLED_EARLY, "stalled:deal:1", who.rep_a1, deal, T0),
-		item(RULE_LOW_INFLOW, "inflow:rep:3", who.rep_a1, 0, T0),
-	};
-	store(who.team_a, its, 2, T0 + 10, "2023-11-14");
-	store(who.team_a, its, 2, T0 + 20, "2023-11-14");
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 2);
-
-	str_copy(its[0].reason, sizeof(its[0].reason), "Still stalled.");
-	its[0].priority = 7;
-	store(who.team_a, its, 2, T0 + 30, "2023-11-14");
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 2);
-	ck_assert_int_eq(sql_int("SELECT count(DISTINCT subject) FROM "
-	                         "coaching_items WHERE status = 'open'"),
-	    2);
-
-	struct items *l = live(who.team_a);
-	ck_assert_int_eq(l->n, 2);
-	/* By priority: the refreshed stall (7) before the inflow (50). */
-	ck_assert_str_eq(l->it[0].reason, "Still stalled.");
-	ck_assert_int_eq(l->it[0].deal_id, deal);
-	ck_assert_int_eq(l->it[0].rule, RULE_STALLED_EARLY);
-	ck_assert_int_eq(l->it[0].status, COACH_OPEN);
-	ck_assert_int_eq(l->it[0].created_at, T0 + 10);
-	ck_assert_str_eq(l->it[0].rep_name, "Rita Rep");
-	ck_assert_int_eq(l->it[1].deal_id, 0);
-	ck_assert_int_eq(l->it[1].rule, RULE_LOW_INFLOW);
-
-	/* The other team sees none of it. */
-	ck_assert_int_eq(live(who.team_b)->n, 0);
+	struct deal d;
+	memset(&d, 0, sizeof(d));
+	d.owner_id = owner;
+	d.team_id = team;
+	str_copy(d.company, sizeof(d.company), "Nimbus Farms");
+	str_copy(d.currency, sizeof(d.currency), "USD");
+	if (step) {
+		str_copy(d.next_step, sizeof(d.next_step), "Call back");
+		str_copy(d.next_step_due, sizeof(d.next_step_due),
+		    "2030-01-15");
+	}
+	d.stage_id = stage;
+	d.late_entry = late;
+	begin();
+	ck_assert_int_eq(deal_create(db, &d, now), DB_OK);
+	commit();
+	return d.id;
 }
-END_TEST
 
-/* The same subject in two teams is two items. */
-START_TEST(store_per_team)
-{
-	struct coach_item a = item(RULE_LOW_INFLOW, "inflow:rep:9", who.rep_a1,
-	    0, T0);
-	struct coach_item b = item(RULE_LOW_INFLOW, "inflow:rep:9", who.rep_b1,
-	    0, T0);
-	store(who.team_a, &a, 1, T0 + 1, "2023-11-14");
-	store(who.team_b, &b, 1, T0 + 1, "2023-11-14");
-	ck_assert_int_eq(live(who.team_a)->n, 1);
-	ck_assert_int_eq(live(who.team_b)->n, 1);
-	/* Storing team A again does not resolve team B's. */
-	store(who.team_a, &a, 1, T0 + 2, "2023-11-14");
-	ck_assert_int_eq(live(who.team_b)->n, 1);
-}
-END_TEST
-
-/*
- * Closed as done at T = T0 + 1000.  A store whose cause began before T
- * (T0 + 500) creates nothing; one whose cause began after T
- * (T + 1) creates a new open item.
- */
+/* Edit the deal's next step (none when step is false) at now. */
 static void
-check_recur(enum coach_status how)
+set_step(int64_t id, int64_t owner, bool step, int64_t now)
 {
-	const int64_t T = T0 + 1000;
-	struct coach_item it = item(RULE_NO_AIDS, "noaids:rep:1", who.rep_a1, 0,
-	    T0);
-	store(who.team_a, &it, 1, T0 + 10, "2023-11-14");
-	int64_t id = live_id("noaids:rep:1");
-	ck_assert_int_eq(close_item(id, who.team_a, how, who.mgr_a, "Talked.",
-	                     false, T),
+	struct deal d;
+	memset(&d, 0, sizeof(d));
+	d.id = id;
+	str_copy(d.company, sizeof(d.company), "Nimbus Farms");
+	if (step) {
+		str_copy(d.next_step, sizeof(d.next_step), "Call back");
+		str_copy(d.next_step_due, sizeof(d.next_step_due),
+		    "2030-01-15");
+	}
+	begin();
+	ck_assert_int_eq(deal_update(db, &d, owner, "next_step", NULL, 0, now),
 	    DB_OK);
-	ck_assert_int_eq(live(who.team_a)->n, 0);
+	commit();
+}
 
-	store(who.team_a, &it, 1, T + 10, "2023-11-14");
-	it.cause_at = T0 + 500;
-	store(who.team_a, &it, 1, T + 20, "2023-11-14");
-	ck_assert_int_eq(live(who.team_a)->n, 0);
+static void
+move(int64_t id, int64_t owner, int64_t from, int64_t to, int64_t now)
+{
+	begin();
+	ck_assert_int_eq(deal_move(db, id, owner, from, to, 0, "", "", 0, now),
+	    DB_OK);
+	commit();
+}
+
+/*
+ * A deal with several causes has one item carrying them all: no next
+ * step, then moved back, is one live item with both causes, not two.
+ */
+START_TEST(one_item_per_deal)
+{
+	int64_t deal = new_deal(who.rep_a1, who.team_a, 3, false, false, T0);
+	ck_assert_uint_eq(causes_of(deal), BIT(CAUSE_NO_STEP));
+	move(deal, who.rep_a1, 3, 2, T0 + 100);
+	ck_assert_int_eq(live_count(deal), 1);
+	/* Discovery is early: its stall is known ahead, not yet begun. */
+	ck_assert_uint_eq(causes_of(deal),
+	    BIT(CAUSE_NO_STEP) | BIT(CAUSE_BACK) | BIT(CAUSE_STALLED));
+	struct items *q = queue(who.team_a, T0 + 200);
+	ck_assert_int_eq(q->n, 1);
+	ck_assert_int_eq(q->it[0].deal_id, deal);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 1);
-	ck_assert_str_eq(coach_status_name(how),
-	    how == COACH_DONE ? "done" : "dismissed");
+}
+END_TEST
+
+/*
+ * Each kind of deal change re-evaluates the item in its transaction:
+ * an edit that removes or adds the next step, a move back, a close (the
+ * item is resolved by Groundwork), a reopen.
+ */
+START_TEST(refresh_on_each_change)
+{
+	/* Evaluation, with a next step due in 2030: only the overdue
+	 * cause, which begins in 2030, so the queue shows nothing. */
+	int64_t deal = new_deal(who.rep_a1, who.team_a, 3, true, false, T0);
+	ck_assert_uint_eq(causes_of(deal), BIT(CAUSE_OVERDUE));
+	ck_assert_int_eq(queue(who.team_a, T0 + 10)->n, 0);
+
+	set_step(deal, who.rep_a1, false, T0 + 20);
+	ck_assert_uint_eq(causes_of(deal), BIT(CAUSE_NO_STEP));
+	ck_assert_int_eq(queue(who.team_a, T0 + 30)->n, 1);
+
+	set_step(deal, who.rep_a1, true, T0 + 40);
+	ck_assert_uint_eq(causes_of(deal), BIT(CAUSE_OVERDUE));
+	ck_assert_int_eq(queue(who.team_a, T0 + 50)->n, 0);
+
+	move(deal, who.rep_a1, 3, 1, T0 + 60);
+	ck_assert_uint_eq(causes_of(deal),
+	    BIT(CAUSE_OVERDUE) | BIT(CAUSE_BACK) | BIT(CAUSE_STALLED));
+	ck_assert_int_eq(queue(who.team_a, T0 + 70)->n, 1);
+
+	begin();
+	ck_assert_int_eq(deal_close(db, deal, who.rep_a1, 1, DEAL_LOST, "Gone",
+	                     0, "", 0, T0 + 80),
+	    DB_OK);
+	commit();
+	ck_assert_int_eq(live_count(deal), 0);
 	ck_assert_int_eq(sqlf_int("SELECT count(*) FROM coaching_items WHERE "
-	                          "id = %lld AND closed_at = 1700001000 AND "
-	                          "close_note = 'Talked.'",
+	                          "subject = 'deal:%lld' AND status = "
+	                          "'dismissed' AND closed_by IS NULL AND "
+	                          "closed_at = %lld",
+	                     (long long)deal, (long long)(T0 + 80)),
+	    1);
+	ck_assert_int_eq(queue(who.team_a, T0 + 90)->n, 0);
+
+	begin();
+	ck_assert_int_eq(deal_reopen(db, deal, who.rep_a1, 1, DEAL_LOST,
+	                     T0 + 100),
+	    DB_OK);
+	commit();
+	ck_assert_int_eq(live_count(deal), 1);
+	ck_assert_uint_eq(causes_of(deal) & BIT(CAUSE_BACK), BIT(CAUSE_BACK));
+	/* Never two live items, and the history row stays. */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 2);
+}
+END_TEST
+
+/*
+ * Done then recur, per cause: a late entry without a next step is
+ * closed as done; adding a next step and removing it again brings back
+ * "no next step" (it began again after the close), but not the late
+ * entry, which began before it.
+ */
+START_TEST(done_then_recur_per_cause)
+{
+	int64_t deal = new_deal(who.rep_a1, who.team_a, 4, false, true, T0);
+	ck_assert_uint_eq(causes_of(deal),
+	    BIT(CAUSE_NO_STEP) | BIT(CAUSE_LATE));
+	int64_t id = live_item(deal);
+	ck_assert_int_eq(close_item(id, who.team_a, COACH_DONE, who.mgr_a,
+	                     "Talked.", false, T0 + 100),
+	    DB_OK);
+	ck_assert_int_eq(live_count(deal), 0);
+
+	set_step(deal, who.rep_a1, true, T0 + 200);
+	ck_assert_int_eq(queue(who.team_a, T0 + 210)->n, 0);
+	set_step(deal, who.rep_a1, false, T0 + 300);
+	ck_assert_int_eq(live_count(deal), 1);
+	ck_assert_uint_eq(causes_of(deal), BIT(CAUSE_NO_STEP));
+	ck_assert_int_ne(live_item(deal), id);
+	ck_assert_int_eq(sqlf_int("SELECT count(*) FROM coaching_items WHERE "
+	                          "id = %lld AND status = 'done'",
 	                     (long long)id),
 	    1);
-
-	it.cause_at = T + 1;
-	store(who.team_a, &it, 1, T + 30, "2023-11-14");
-	struct items *l = live(who.team_a);
-	ck_assert_int_eq(l->n, 1);
-	ck_assert_int_ne(l->it[0].id, id);
-	ck_assert_int_eq(l->it[0].status, COACH_OPEN);
-	ck_assert_int_eq(l->it[0].created_at, T + 30);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 2);
-
-	/* And that one is idempotent again. */
-	store(who.team_a, &it, 1, T + 40, "2023-11-14");
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 2);
-}
-
-START_TEST(done_then_recur)
-{
-	check_recur(COACH_DONE);
 }
 END_TEST
 
-START_TEST(dismissed_then_recur)
+/* A cause Groundwork resolved (not a person) comes back as soon as it
+ * returns; a dismissal by a person keeps it away like done. */
+START_TEST(dismissed_keeps_away_resolved_does_not)
 {
-	check_recur(COACH_DISMISSED);
-}
-END_TEST
-
-/*
- * Snoozed until 2023-11-20: a store on the 19th keeps it snoozed (and
- * still live); a store on the 20th reopens it.  Another snoozed until
- * the 18th reopens on a store on the 19th.
- */
-START_TEST(snooze_wakes)
-{
-	struct coach_item its[] = {
-		item(RULE_LOW_INFLOW, "inflow:rep:1", who.rep_a1, 0, T0),
-		item(RULE_NO_AIDS, "noaids:rep:1", who.rep_a1, 0, T0),
-	};
-	store(who.team_a, its, 2, T0 + 10, "2023-11-14");
-	int64_t id = live_id("inflow:rep:1");
-	int64_t id2 = live_id("noaids:rep:1");
-	ck_assert_int_eq(snooze(id, who.team_a, "2023-11-20"), DB_OK);
-	ck_assert_int_eq(snooze(id2, who.team_a, "2023-11-18"), DB_OK);
-
-	store(who.team_a, its, 2, T0 + 20, "2023-11-19");
-	struct items *l = live(who.team_a);
-	ck_assert_int_eq(l->n, 2);
-	/* Open ones before snoozed ones. */
-	ck_assert_int_eq(l->it[0].id, id2);
-	ck_assert_int_eq(l->it[0].status, COACH_OPEN);
-	ck_assert_str_eq(l->it[0].snooze_until, "");
-	ck_assert_int_eq(l->it[1].id, id);
-	ck_assert_int_eq(l->it[1].status, COACH_SNOOZED);
-	ck_assert_str_eq(l->it[1].snooze_until, "2023-11-20");
-
-	store(who.team_a, its, 2, T0 + 30, "2023-11-20");
-	l = live(who.team_a);
-	ck_assert_int_eq(l->n, 2);
-	ck_assert_int_eq(l->it[0].status, COACH_OPEN);
-	ck_assert_int_eq(l->it[1].status, COACH_OPEN);
-	ck_assert_str_eq(l->it[0].snooze_until, "");
-	ck_assert_str_eq(l->it[1].snooze_until, "");
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 2);
-}
-END_TEST
-
-/*
- * A live rule item the rules no longer call for is closed as dismissed
- * with a note saying why; an item added by hand is left alone.
- */
-START_TEST(resolve_gone_causes)
-{
-	struct coach_item its[] = {
-		item(RULE_LOW_INFLOW, "inflow:rep:1", who.rep_a1, 0, T0),
-		item(RULE_NO_AIDS, "noaids:rep:1", who.rep_a1, 0, T0),
-	};
-	store(who.team_a, its, 2, T0 + 10, "2023-11-14");
-	ck_assert_int_eq(add_item(who.team_a, who.rep_a2, 0, "Talk pricing.",
-	                     who.mgr_a, T0 + 15),
+	int64_t deal = new_deal(who.rep_a1, who.team_a, 4, false, true, T0);
+	int64_t id = live_item(deal);
+	ck_assert_int_eq(close_item(id, who.team_a, COACH_DISMISSED, who.mgr_a,
+	                     "Known", false, T0 + 100),
 	    DB_OK);
-	int64_t gone = live_id("noaids:rep:1");
-	/* Snoozed items are resolved too when their cause is gone. */
-	ck_assert_int_eq(snooze(gone, who.team_a, "2030-01-01"), DB_OK);
+	ck_assert_int_eq(live_count(deal), 0);
+	/* Close (resolved by Groundwork) and reopen: the late entry,
+	 * dismissed by a person after it began, stays away. */
+	begin();
+	ck_assert_int_eq(deal_close(db, deal, who.rep_a1, 4, DEAL_WON, "", 0,
+	                     "", 0, T0 + 200),
+	    DB_OK);
+	ck_assert_int_eq(deal_reopen(db, deal, who.rep_a1, 4, DEAL_WON,
+	                     T0 + 300),
+	    DB_OK);
+	commit();
+	ck_assert_uint_eq(causes_of(deal), BIT(CAUSE_NO_STEP));
+}
+END_TEST
 
-	store(who.team_a, its, 1, T0 + 20, "2023-11-14");
-	struct items *l = live(who.team_a);
-	ck_assert_int_eq(l->n, 2);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items WHERE "
-	                         "rule = 0 AND status = 'open'"),
-	    1);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items WHERE "
-	                         "subject = 'inflow:rep:1' AND status = 'open'"),
-	    1);
+/* The queue: early stages first, then the score; another team's
+ * manager cannot act on the item. */
+START_TEST(queue_order_and_team)
+{
+	int64_t late = new_deal(who.rep_a1, who.team_a, 4, false, false, T0);
+	int64_t early = new_deal(who.rep_a2, who.team_a, 1, false, false,
+	    T0 + 50);
+	int64_t other = new_deal(who.rep_b1, who.team_b, 1, false, false, T0);
+	struct items *q = queue(who.team_a, T0 + 100);
+	ck_assert_int_eq(q->n, 2);
+	ck_assert_int_eq(q->it[0].deal_id, early);
+	ck_assert_int_eq(q->it[1].deal_id, late);
+	ck_assert_int_gt(q->it[0].urgency, q->it[1].urgency);
+	int64_t id = live_item(other);
+	ck_assert_int_eq(close_item(id, who.team_a, COACH_DONE, who.mgr_a, "",
+	                     false, T0 + 100),
+	    DB_NOTFOUND);
+	ck_assert_int_eq(snooze(id, who.team_a, "2030-01-01"), DB_NOTFOUND);
+	ck_assert_int_eq(live_count(other), 1);
+	/* A snoozed item leaves the queue until its day. */
+	ck_assert_int_eq(snooze(live_item(early), who.team_a, "2023-11-20"),
+	    DB_OK);
+	q = queue(who.team_a, T0 + 100);
+	ck_assert_int_eq(q->n, 1);
+	ck_assert_int_eq(q->it[0].deal_id, late);
+	ck_assert_int_eq(queue(who.team_a, T0 + 7 * DAY_S)->n, 2);
+}
+END_TEST
 
-	struct items *c = closed(who.team_a);
-	ck_assert_int_eq(c->n, 1);
-	ck_assert_int_eq(c->it[0].id, gone);
-	ck_assert_int_eq(c->it[0].status, COACH_DISMISSED);
-	ck_assert_int_eq(c->it[0].closed_at, T0 + 20);
-	ck_assert_str_eq(c->it[0].close_note, "Resolved: the cause is gone.");
-	ck_assert_str_eq(c->it[0].closed_by, "");
+static int
+week_row(int64_t week, int64_t items, int64_t followed, void *arg)
+{
+	int64_t *out = arg;
+	out[0] = week;
+	out[1] += items;
+	out[2] += followed;
+	return 0;
+}
 
-	/* Storing nothing resolves the rest of the rule items only. */
-	store(who.team_a, NULL, 0, T0 + 30, "2023-11-14");
-	l = live(who.team_a);
+/*
+ * Follow-through on a hand-worked week: three items in This week (the
+ * first change of the week records them); one gets a session tied to
+ * it that week, one is closed as done that week, one is left: 2 of 3.
+ * A session the week after does not count for this week.
+ */
+START_TEST(follow_through_week)
+{
+	int64_t d1 = new_deal(who.rep_a1, who.team_a, 4, false, false, T0);
+	int64_t d2 = new_deal(who.rep_a1, who.team_a, 4, false, false, T0);
+	int64_t d3 = new_deal(who.rep_a1, who.team_a, 4, false, false, T0);
+	/* The first deal's creation recorded a week of one item; start a
+	 * clean week a week later. */
+	int64_t t = T0 + 7 * DAY_S;
+	begin();
+	ck_assert_int_eq(coach_week_mark(db, who.team_a, t), DB_OK);
+	commit();
+	int64_t week = measure_week(t);
+	ck_assert_int_eq(sqlf_int("SELECT count(*) FROM coaching_weeks WHERE "
+	                          "week = %lld",
+	                     (long long)week),
+	    3);
+	begin();
+	ck_assert_int_eq(coaching_session_add(db, who.team_a, who.mgr_a,
+	                     who.rep_a1, d1, 30, SK_DEAL_REVIEW, "", false,
+	                     t + 10),
+	    DB_OK);
+	ck_assert_int_eq(coaching_session_item(db, live_item(d1)), DB_OK);
+	commit();
+	ck_assert_int_eq(close_item(live_item(d2), who.team_a, COACH_DONE,
+	                     who.mgr_a, "", false, t + 20),
+	    DB_OK);
+	begin();
+	ck_assert_int_eq(coaching_session_add(db, who.team_a, who.mgr_a,
+	                     who.rep_a1, d3, 30, SK_DEAL_REVIEW, "", false,
+	                     t + 8 * DAY_S),
+	    DB_OK);
+	ck_assert_int_eq(coaching_session_item(db, live_item(d3)), DB_OK);
+	commit();
+	int64_t got[3] = { 0, 0, 0 };
+	ck_assert_int_eq(coach_week_follow(db, who.team_a, week, week_row, got),
+	    DB_OK);
+	ck_assert_int_eq(got[0], week);
+	ck_assert_int_eq(got[1], 3);
+	ck_assert_int_eq(got[2], 2);
+}
+END_TEST
+
+/* The rep's own view: live items whose causes have begun; a private
+ * done note is not read out. */
+START_TEST(rep_view_hides_private_notes)
+{
+	int64_t deal = new_deal(who.rep_a1, who.team_a, 4, false, false, T0);
+	ck_assert_int_eq(for_rep(who.rep_a1, T0, T0 + 10)->n, 1);
+	ck_assert_int_eq(close_item(live_item(deal), who.team_a, COACH_DONE,
+	                     who.mgr_a, "Mine only", true, T0 + 20),
+	    DB_OK);
+	struct items *l = for_rep(who.rep_a1, T0, T0 + 30);
 	ck_assert_int_eq(l->n, 1);
-	ck_assert_int_eq(l->it[0].rule, RULE_BY_HAND);
-	ck_assert_str_eq(l->it[0].reason, "Talk pricing.");
+	ck_assert_str_eq(l->it[0].close_note, "");
+	ck_assert(l->it[0].by_person);
+	ck_assert_int_eq(for_rep(who.rep_a2, T0, T0 + 30)->n, 0);
 }
 END_TEST
 
 /* --- closing and adding by hand --------------------------------------- */
 
-START_TEST(close_other_team)
-{
-	struct coach_item it = item(RULE_LOW_INFLOW, "inflow:rep:1", who.rep_a1,
-	    0, T0);
-	store(who.team_a, &it, 1, T0 + 10, "2023-11-14");
-	int64_t id = live_id("inflow:rep:1");
-
-	ck_assert_int_eq(close_item(id, who.team_b, COACH_DONE, who.mgr_b,
-	                     "Hijack", false, T0 + 20),
-	    DB_NOTFOUND);
-	ck_assert_int_eq(close_item(id, who.team_b, COACH_DISMISSED, who.mgr_b,
-	                     "", false, T0 + 20),
-	    DB_NOTFOUND);
-	ck_assert_int_eq(snooze(id, who.team_b, "2030-01-01"), DB_NOTFOUND);
-	ck_assert_int_eq(close_item(id + 100, who.team_a, COACH_DONE, who.mgr_a,
-	                     "", false, T0 + 20),
-	    DB_NOTFOUND);
-	struct items *l = live(who.team_a);
-	ck_assert_int_eq(l->n, 1);
-	ck_assert_int_eq(l->it[0].status, COACH_OPEN);
-	ck_assert_str_eq(l->it[0].snooze_until, "");
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items WHERE "
-	                         "closed_at IS NULL AND closed_by IS NULL AND "
-	                         "close_note = ''"),
-	    1);
-
-	/* The own team may; then it is closed and cannot be closed again. */
-	ck_assert_int_eq(close_item(id, who.team_a, COACH_DONE, who.mgr_a,
-	                     "Done.", false, T0 + 30),
-	    DB_OK);
-	ck_assert_int_eq(close_item(id, who.team_a, COACH_DISMISSED, who.mgr_a,
-	                     "Again", false, T0 + 40),
-	    DB_NOTFOUND);
-	ck_assert_int_eq(snooze(id, who.team_a, "2030-01-01"), DB_NOTFOUND);
-	struct items *c = closed(who.team_a);
-	ck_assert_int_eq(c->n, 1);
-	ck_assert_int_eq(c->it[0].status, COACH_DONE);
-	ck_assert_str_eq(c->it[0].close_note, "Done.");
-	ck_assert_str_eq(c->it[0].closed_by, "Mona Manager");
-	ck_assert_int_eq(c->it[0].closed_at, T0 + 30);
-}
-END_TEST
 
 START_TEST(add_by_hand_within_team)
 {
@@ -559,7 +586,9 @@ START_TEST(add_by_hand_within_team)
 	    DB_NOTFOUND);
 	ck_assert_int_eq(add_item(who.team_b, who.rep_a1, 0, "x", who.mgr_b, T0),
 	    DB_NOTFOUND);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items"), 0);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM coaching_items WHERE "
+	                         "rule = 0"),
+	    0);
 
 	ck_assert_int_eq(add_item(who.team_a, who.rep_a1, a1_deal, "Early one",
 	                     who.mgr_a, T0 + 5),
@@ -585,97 +614,15 @@ START_TEST(add_by_hand_within_team)
 	                          "created_by = %lld",
 	                     (long long)who.mgr_a),
 	    3);
-	ck_assert_int_eq(live(who.team_a)->n, 3);
-	ck_assert_int_eq(live(who.team_b)->n, 0);
-}
-END_TEST
-
-/*
- * Follow-through: items created since `since` and how many were done.
- * One before since (done, not counted), three after: one done, one
- * dismissed, one open -> created 3, done 1.  Team B: none.
- */
-START_TEST(follow_through_counts)
-{
-	struct coach_item old = item(RULE_LOW_INFLOW, "inflow:rep:1",
-	    who.rep_a1, 0, T0 - 100);
-	store(who.team_a, &old, 1, T0 - 50, "2023-11-14");
-	ck_assert_int_eq(close_item(live_id("inflow:rep:1"), who.team_a,
-	                     COACH_DONE, who.mgr_a, "", false, T0 - 40),
-	    DB_OK);
-
-	struct coach_item its[] = {
-		item(RULE_NO_AIDS, "noaids:rep:1", who.rep_a1, 0, T0),
-		item(RULE_NO_AIDS, "noaids:rep:2", who.rep_a2, 0, T0),
-	};
-	store(who.team_a, its, 2, T0 + 10, "2023-11-14");
-	ck_assert_int_eq(add_item(who.team_a, who.rep_a2, 0, "Hand", who.mgr_a,
-	                     T0 + 11),
-	    DB_OK);
-	ck_assert_int_eq(close_item(live_id("noaids:rep:1"), who.team_a,
-	                     COACH_DONE, who.mgr_a, "", false, T0 + 20),
-	    DB_OK);
-	ck_assert_int_eq(close_item(live_id("noaids:rep:2"), who.team_a,
-	                     COACH_DISMISSED, who.mgr_a, "", false, T0 + 20),
-	    DB_OK);
-
-	int64_t created = -1, done = -1;
-	ck_assert_int_eq(coach_follow_through(db, who.team_a, T0, &created,
-	                     &done),
-	    DB_OK);
-	ck_assert_int_eq(created, 3);
-	ck_assert_int_eq(done, 1);
-	ck_assert_int_eq(coach_follow_through(db, who.team_a, T0 - 1000,
-	                     &created, &done),
-	    DB_OK);
-	ck_assert_int_eq(created, 4);
-	ck_assert_int_eq(done, 2);
-	ck_assert_int_eq(coach_follow_through(db, who.team_b, 0, &created,
-	                     &done),
-	    DB_OK);
-	ck_assert_int_eq(created, 0);
-	ck_assert_int_eq(done, 0);
-}
-END_TEST
-
-/* A private close note is the manager's: the rep's list shows ''. */
-START_TEST(rep_items_hide_private_notes)
-{
-	struct coach_item its[] = {
-		item(RULE_LOW_INFLOW, "inflow:rep:1", who.rep_a1, 0, T0),
-		item(RULE_NO_AIDS, "noaids:rep:1", who.rep_a1, 0, T0),
-	};
-	store(who.team_a, its, 2, T0 + 10, "2023-11-14");
-	ck_assert_int_eq(close_item(live_id("inflow:rep:1"), who.team_a,
-	                     COACH_DONE, who.mgr_a, "Secret note", true,
-	                     T0 + 20),
-	    DB_OK);
-	ck_assert_int_eq(close_item(live_id("noaids:rep:1"), who.team_a,
-	                     COACH_DONE, who.mgr_a, "Shared note", false,
-	                     T0 + 21),
-	    DB_OK);
-
-	struct items *l = for_rep(who.rep_a1, T0);
-	ck_assert_int_eq(l->n, 2);
-	int seen = 0;
-	for (int i = 0; i < l->n; i++) {
-		if (l->it[i].private_note) {
-			ck_assert_str_eq(l->it[i].close_note, "");
-			seen |= 1;
-		} else {
-			ck_assert_str_eq(l->it[i].close_note, "Shared note");
-			seen |= 2;
-		}
-	}
-	ck_assert_int_eq(seen, 3);
-	/* The manager's list has both. */
-	struct items *c = closed(who.team_a);
-	ck_assert_int_eq(c->n, 2);
-	ck_assert_str_eq(c->it[0].close_note, "Shared note");
-	ck_assert_str_eq(c->it[1].close_note, "Secret note");
-	/* Closed before since: not in the rep's list. */
-	ck_assert_int_eq(for_rep(who.rep_a1, T0 + 100)->n, 0);
-	ck_assert_int_eq(for_rep(who.rep_a2, 0)->n, 0);
+	ck_assert_int_eq(
+	    sqlf_int("SELECT count(*) FROM coaching_items WHERE "
+	             "team_id = %lld AND rule = 0 AND status = 'open'",
+	        (long long)who.team_a),
+	    3);
+	ck_assert_int_eq(sqlf_int("SELECT count(*) FROM coaching_items WHERE "
+	                          "team_id = %lld AND rule = 0",
+	                     (long long)who.team_b),
+	    0);
 }
 END_TEST
 
@@ -883,57 +830,6 @@ END_TEST
 
 /* --- known bugs (tagged "bug") ---------------------------------------- */
 
-/*
- * Rule 6 ("no early job-aids") comes back after Groundwork resolved it
- * because the rep briefly had no early deals (it once did not):
- *
- * Day 1: Rita has one early deal open and has never logged an early
- * job-aid: the rules call for "noaids:rep:ID" with cause_at = 0 + 30 d.
- * Day 2: her early deal has moved on (open_early 0): the rules call for
- * nothing and coach_store resolves the item (closed_at = day 2).
- * Day 3: she opens a new early deal, still without any job-aid: the
- * rules call for the item again - the cause recurred after the item was
- * closed - but its cause_at is still 0 + 30 d, older than closed_at, so
- * ST_COACH_INSERT refused it.  Only a person's close holds an item back
- * now; an item Groundwork resolved returns when its cause does.
- */
-START_TEST(noaids_recurs_after_resolve)
-{
-	static const struct stage st[] = {
-		{ .id = 1,
-		    .name = "Prospect",
-		    .position = 1,
-		    .early = true,
-		    .probability = 10,
-		    .target_days = 14,
-		    .active = true },
-	};
-	struct coach_rep r;
-	memset(&r, 0, sizeof(r));
-	r.id = who.rep_a1;
-	str_copy(r.name, sizeof(r.name), "Rita Rep");
-	for (int w = 0; w < TEAM_WEEKS; w++)
-		r.inflow[w] = 5;
-	r.last_early_aid = 0;
-	static struct coach_item out[8];
-	const int64_t days[] = { T0, T0 + DAY_S, T0 + 2 * DAY_S };
-	const char *today[] = { "2023-11-14", "2023-11-15", "2023-11-16" };
-	const int64_t open_early[] = { 1, 0, 1 };
-	for (int d = 0; d < 3; d++) {
-		r.open_early = open_early[d];
-		struct coach_input in = { st, 1, days[d], today[d], NULL, 0,
-			NULL, 0, &r, 1 };
-		size_t n = coach_rules_run(&in, out, 8);
-		ck_assert_uint_eq(n, (size_t)open_early[d]);
-		store(who.team_a, out, n, days[d], today[d]);
-		if (d == 1)
-			ck_assert_int_eq(live(who.team_a)->n, 0);
-	}
-	ck_assert_msg(live(who.team_a)->n == 1,
-	    "rule 6 called for the item again on day 3, but nothing is live");
-}
-END_TEST
-
 Suite *
 suite_db_coach(void)
 {
@@ -941,16 +837,14 @@ suite_db_coach(void)
 	TCase *tc = tcase_create("items");
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, store_idempotent);
-	tcase_add_test(tc, store_per_team);
-	tcase_add_test(tc, done_then_recur);
-	tcase_add_test(tc, dismissed_then_recur);
-	tcase_add_test(tc, snooze_wakes);
-	tcase_add_test(tc, resolve_gone_causes);
-	tcase_add_test(tc, close_other_team);
+	tcase_add_test(tc, one_item_per_deal);
+	tcase_add_test(tc, refresh_on_each_change);
+	tcase_add_test(tc, done_then_recur_per_cause);
+	tcase_add_test(tc, dismissed_keeps_away_resolved_does_not);
+	tcase_add_test(tc, queue_order_and_team);
+	tcase_add_test(tc, follow_through_week);
+	tcase_add_test(tc, rep_view_hides_private_notes);
 	tcase_add_test(tc, add_by_hand_within_team);
-	tcase_add_test(tc, follow_through_counts);
-	tcase_add_test(tc, rep_items_hide_private_notes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("sessions");
@@ -966,7 +860,6 @@ suite_db_coach(void)
 	tc = tcase_create("recur_after_resolve");
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, noaids_recurs_after_resolve);
 	suite_add_tcase(s, tc);
 	return s;
 }
