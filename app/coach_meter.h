@@ -18,4 +18,16 @@
  */
 bool coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id);
 
+struct db;
+struct meter;
+
+/* The meter's figures for team_id as of now into *m (/org reads them
+ * too).  false on a database error. */
+bool coach_meter_compute(struct db *db, int64_t team_id, int64_t now,
+    struct meter *m);
+
+/* "rising", "flat" or "falling": the early share of the last six weeks
+ * against the first six; NULL when either has no deal coaching. */
+const char *coach_meter_trend(const struct meter *m);
+
 #endif

@@ -23,11 +23,13 @@
 #include "measures.h"
 #include "page.h"
 #include "resp.h"
+#include "rollup.h"
 #include "route.h"
+#include "team_scope.h"
 #include "session.h"
 
 #define DAY 86400
-#define FOLLOW_DAYS 30
+#define FOLLOW_DAYS ROLLUP_FOLLOW_DAYS
 
 /* The form of a date; the snooze's range is checked with today. */
 static const char *
@@ -84,15 +86,24 @@ static const struct field session_fields[] = {
 	{ "private", "Private", 1, false, valid_flag },
 };
 
-/* The manager's team, or 404.  Returns false when answered. */
+/*
+ * The team shown (team_scope_resolve()), or 404.  With writable NULL
+ * the request writes, and only the team's manager may: anyone else gets
+ * 404 and nothing changes.  Returns false when answered.
+ */
 static bool
-my_team(struct req *r, struct team *t)
+my_team(struct req *r, struct team *t, bool *writable)
 {
-	if (r->session.user.team_id == 0 ||
-	    team_get_by_id(r->db, r->session.user.team_id, t) != DB_OK) {
+	struct team_scope s;
+	if (!team_scope_resolve(r, 0, &s))
+		return false;
+	if (writable == NULL && !s.writable) {
 		resp_error(r, 404);
 		return false;
 	}
+	*t = s.team;
+	if (writable)
+		*writable = s.writable;
 	return true;
 }
 
@@ -127,6 +138,8 @@ struct item_list {
 	int64_t failed_id;
 	const char *failed_action;
 	int n;
+	bool read_only; /* no forms, no private notes (team_scope.h) */
+	int64_t team_id;
 };
 
 static int
@@ -138,18 +151,25 @@ add_item(const struct coaching_item *i, void *arg)
 		il->group_rep = i->rep_id;
 		tmpl_set_str(il->group, "REP_NAME", i->rep_name);
 		tmpl_set_int(il->group, "REP_ID", i->rep_id);
+		tmpl_set_int(il->group, "TEAM_ID", il->team_id);
+		if (!il->read_only)
+			tmpl_show_section(il->group, "CAN_WRITE");
 	}
 	tmpl_dict *row = tmpl_add_section(il->group, "ITEM");
 	tmpl_set_int(row, "ID", i->id);
 	tmpl_set_str(row, "RULE", coach_rule_label((enum coach_rule)i->rule));
 	tmpl_set_str(row, "REASON", i->reason);
 	tmpl_set_str(row, "CSRF", il->r->csrf);
+	if (!il->read_only)
+		tmpl_show_section(row, "CAN_WRITE");
 	if (i->early)
 		tmpl_show_section(row, "EARLY");
 	if (i->deal_id) {
 		tmpl_dict *deal = tmpl_add_section(row, "DEAL");
 		tmpl_set_int(deal, "ID", i->deal_id);
 		tmpl_set_int(deal, "REP_ID", i->rep_id);
+		if (!il->read_only)
+			tmpl_show_section(deal, "CAN_WRITE");
 	}
 	if (i->status == COACH_SNOOZED)
 		tmpl_set_str(tmpl_add_section(row, "SNOOZED"), "UNTIL",
@@ -177,7 +197,7 @@ add_closed(const struct coaching_item *i, void *arg)
 	tmpl_set_str(row, "REASON", i->reason);
 	tmpl_set_str(row, "STATUS", coach_status_name(i->status));
 	tmpl_set_str(row, "BY", i->closed_by[0] ? i->closed_by : "Groundwork");
-	if (i->close_note[0]) {
+	if (i->close_note[0] && !(i->private_note && il->read_only)) {
 		tmpl_dict *n = tmpl_add_section(row, "NOTE");
 		tmpl_set_str(n, "TEXT", i->close_note);
 		if (i->private_note)
@@ -187,25 +207,32 @@ add_closed(const struct coaching_item *i, void *arg)
 	return 0;
 }
 
-/* The list page; failed is a form that came back with errors. */
+/* The list page; failed is a form that came back with errors.  Without
+ * writable, it shows no forms and no private notes. */
 static void
-render_list(struct req *r, int status, const struct team *t,
+render_list(struct req *r, int status, const struct team *t, bool writable,
     const struct form *failed, int64_t failed_id, const char *action,
     const struct form *add)
 {
 	tmpl_dict *d = page_begin(r, "Coaching", "coaching.tpl");
 	tmpl_set_str(d, "TEAM_NAME", t->name);
+	bool read_only = !writable;
+	if (writable)
+		tmpl_show_section(d, "CAN_WRITE");
 	char today[DATE_SIZE];
 	date_of(r->now, today);
 	tmpl_set_str(d, "TODAY", today);
-	struct item_list il = { r, d, NULL, 0, failed, failed_id, action, 0 };
+	tmpl_set_int(d, "TEAM_ID", t->id);
+	struct item_list il = { r, d, NULL, 0, failed, failed_id, action, 0,
+		read_only, t->id };
 	if (coach_items_live(r->db, t->id, add_item, &il) != DB_OK) {
 		resp_internal(r, "listing coaching items failed");
 		return;
 	}
 	if (il.n == 0)
 		tmpl_show_section(d, "NOTHING_OPEN");
-	struct item_list cl = { r, d, NULL, 0, NULL, 0, NULL, 0 };
+	struct item_list cl = { r, d, NULL, 0, NULL, 0, NULL, 0, read_only,
+		t->id };
 	if (coach_items_closed(r->db, t->id, add_closed, &cl) != DB_OK) {
 		resp_internal(r, "listing closed items failed");
 		return;
@@ -213,14 +240,18 @@ render_list(struct req *r, int status, const struct team *t,
 	if (cl.n == 0)
 		tmpl_show_section(d, "NONE_CLOSED");
 	int64_t created = 0, done = 0;
-	if (coach_follow_through(r->db, t->id, r->now - FOLLOW_DAYS * DAY,
-	        &created, &done) != DB_OK) {
+	if (rollup_follow_through(r->db, t->id, r->now, &done, &created) !=
+	    DB_OK) {
 		resp_internal(r, "follow-through failed");
 		return;
 	}
 	page_set_share(d, "FOLLOW", done, created);
 	tmpl_set_str(d, "FOLLOW_NOUN", plural(created, "item", "items"));
 	page_set_count(d, "FOLLOW_DAYS", FOLLOW_DAYS, "day", "days");
+	if (read_only) {
+		page_finish(r, status);
+		return;
+	}
 	tmpl_dict *af = tmpl_add_section(d, "ADD_FORM");
 	if (add)
 		form_fill(add, af);
@@ -236,19 +267,21 @@ render_list(struct req *r, int status, const struct team *t,
 /*
  * GET /team/coaching - run the rules, then list the open items grouped
  * by rep (early stages first), the closed ones, and the follow-through
- * rate.  200; 404 for a manager without a team.
+ * rate.  200; 404 for a manager without a team.  An admin or a
+ * director reads any team they may see (?team=), without the forms.
  */
 void
 h_coaching_get(struct req *r)
 {
 	struct team t;
-	if (!my_team(r, &t))
+	bool writable;
+	if (!my_team(r, &t, &writable))
 		return;
 	if (coach_sync(r->db, t.id, r->now) != DB_OK) {
 		resp_internal(r, "running the coaching rules failed");
 		return;
 	}
-	render_list(r, 200, &t, NULL, 0, NULL, NULL);
+	render_list(r, 200, &t, writable, NULL, 0, NULL, NULL);
 }
 
 static void
@@ -285,12 +318,12 @@ void
 h_coaching_post(struct req *r)
 {
 	struct team t;
-	if (!my_team(r, &t))
+	if (!my_team(r, &t, NULL))
 		return;
 	struct form f;
 	form_read(&f, r, add_fields, GW_ARRAY_LEN(add_fields));
 	if (f.errors) {
-		render_list(r, 422, &t, NULL, 0, NULL, &f);
+		render_list(r, 422, &t, true, NULL, 0, NULL, &f);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -305,7 +338,7 @@ h_coaching_post(struct req *r)
 		db_tx_rollback(r->db);
 		form_fail(&f, *form_value(&f, "deal_id") ? "deal_id" : "rep_id",
 		    "Choose a rep of your team, and one of their deals.");
-		render_list(r, 422, &t, NULL, 0, NULL, &f);
+		render_list(r, 422, &t, true, NULL, 0, NULL, &f);
 		return;
 	}
 	if (rc == DB_OK)
@@ -320,7 +353,7 @@ static void
 item_action(struct req *r, enum item_action act)
 {
 	struct team t;
-	if (!my_team(r, &t))
+	if (!my_team(r, &t, NULL))
 		return;
 	static const struct {
 		const struct field *fields;
@@ -347,7 +380,8 @@ item_action(struct req *r, enum item_action act)
 		        "Snooze for a year at most: until %s at the latest.",
 		        last));
 	if (f.errors) {
-		render_list(r, 422, &t, &f, r->path_id, forms[act].name, NULL);
+		render_list(r, 422, &t, true, &f, r->path_id, forms[act].name,
+		    NULL);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -471,7 +505,7 @@ void
 h_coaching_session_new_get(struct req *r)
 {
 	struct team t;
-	if (my_team(r, &t))
+	if (my_team(r, &t, NULL))
 		render_session_form(r, 200, &t, NULL);
 }
 
@@ -485,7 +519,7 @@ void
 h_coaching_session_new_post(struct req *r)
 {
 	struct team t;
-	if (!my_team(r, &t))
+	if (!my_team(r, &t, NULL))
 		return;
 	struct form f;
 	form_read(&f, r, session_fields, GW_ARRAY_LEN(session_fields));
@@ -535,6 +569,7 @@ h_coaching_session_new_post(struct req *r)
 struct session_rows {
 	tmpl_dict *d;
 	int n;
+	bool read_only; /* leave private notes out */
 };
 
 static int
@@ -556,7 +591,7 @@ add_session_row(const struct coaching_session *s, void *arg)
 		tmpl_set_str(dl, "STAGE", s->stage);
 		tmpl_set_str(dl, "FAMILY", s->early ? "early" : "late");
 	}
-	if (s->notes[0]) {
+	if (s->notes[0] && !(s->private_note && sr->read_only)) {
 		tmpl_dict *n = tmpl_add_section(row, "NOTES");
 		tmpl_set_str(n, "TEXT", s->notes);
 		if (s->private_note)
@@ -581,7 +616,7 @@ static const struct field target_fields[] = {
 };
 
 static void render_time(struct req *r, int status, const struct team *t,
-    const struct form *f);
+    bool writable, const struct form *f);
 
 /*
  * POST /team/time - set the team's target mix (the share of
@@ -592,12 +627,12 @@ void
 h_coaching_time_post(struct req *r)
 {
 	struct team t;
-	if (!my_team(r, &t))
+	if (!my_team(r, &t, NULL))
 		return;
 	struct form f;
 	form_read(&f, r, target_fields, GW_ARRAY_LEN(target_fields));
 	if (f.errors) {
-		render_time(r, 422, &t, &f);
+		render_time(r, 422, &t, true, &f);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -621,29 +656,32 @@ void
 h_coaching_time_get(struct req *r)
 {
 	struct team t;
-	if (my_team(r, &t))
-		render_time(r, 200, &t, NULL);
+	bool writable;
+	if (my_team(r, &t, &writable))
+		render_time(r, 200, &t, writable, NULL);
 }
 
 static void
-render_time(struct req *r, int status, const struct team *t,
+render_time(struct req *r, int status, const struct team *t, bool writable,
     const struct form *f)
 {
 	tmpl_dict *d = page_begin(r, "My coaching time", "team_time.tpl");
 	tmpl_set_str(d, "TEAM_NAME", t->name);
-	tmpl_dict *tf = tmpl_add_section(d, "TARGET_FORM");
-	if (f)
-		form_fill(f, tf);
+	bool read_only = !writable;
 	if (!coach_meter_fill(r, d, t->id)) {
 		resp_internal(r, "computing the meter failed");
 		return;
 	}
-	if (f == NULL) {
+	if (writable) {
+		tmpl_show_section(d, "CAN_WRITE");
+		tmpl_dict *tf = tmpl_add_section(d, "TARGET_FORM");
 		int target = 50;
-		team_early_target(r->db, t->id, &target);
-		tmpl_set_int(tf, "EARLY_TARGET_VALUE", target);
+		if (f)
+			form_fill(f, tf);
+		else if (team_early_target(r->db, t->id, &target) != DB_ERROR)
+			tmpl_set_int(tf, "EARLY_TARGET_VALUE", target);
 	}
-	struct session_rows sr = { d, 0 };
+	struct session_rows sr = { d, 0, read_only };
 	if (coaching_sessions_team(r->db, t->id,
 	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
 	        &sr) != DB_OK) {
@@ -664,7 +702,7 @@ void
 h_coaching_mine_get(struct req *r)
 {
 	tmpl_dict *d = page_begin(r, "My coaching", "my_coaching.tpl");
-	struct item_list il = { r, d, NULL, 0, NULL, 0, NULL, 0 };
+	struct item_list il = { r, d, NULL, 0, NULL, 0, NULL, 0, true, 0 };
 	if (coach_items_for_rep(r->db, r->session.user.id,
 	        r->now - FOLLOW_DAYS * DAY, add_closed, &il) != DB_OK) {
 		resp_internal(r, "listing coaching items failed");
@@ -672,7 +710,7 @@ h_coaching_mine_get(struct req *r)
 	}
 	if (il.n == 0)
 		tmpl_show_section(d, "NO_ITEMS");
-	struct session_rows sr = { d, 0 };
+	struct session_rows sr = { d, 0, false };
 	if (coaching_sessions_rep(r->db, r->session.user.id,
 	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
 	        &sr) != DB_OK) {

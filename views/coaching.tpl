@@ -1,21 +1,21 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page-head">
   <h1>Coaching · {{TEAM_NAME}}</h1>
-  <a class="button primary" href="/team/sessions/new">Log a session</a>
+  {{#CAN_WRITE}}<a class="button primary" href="/team/sessions/new">Log a session</a>{{/CAN_WRITE}}
 </div>
-<p class="muted">Rules suggest what to coach, early stages first; each item says why. Follow-through over {{FOLLOW_DAYS}}: <strong>{{FOLLOW}}</strong> {{FOLLOW_NOUN}} done. <a href="/team/time">Is my time shifting early?</a></p>
+<p class="muted">Rules suggest what to coach, early stages first; each item says why. Follow-through over {{FOLLOW_DAYS}}: <strong>{{FOLLOW}}</strong> {{FOLLOW_NOUN}} done. <a href="/team/time?team={{TEAM_ID}}">Is the time shifting early?</a></p>
 
 {{#NOTHING_OPEN}}<p class="card">Nothing to coach right now.</p>{{/NOTHING_OPEN}}
 {{#REP_GROUP}}
 <section class="card coach-group">
-  <h2><a href="/team/reps/{{REP_ID}}">{{REP_NAME}}</a> <a class="small" href="/team/sessions/new?rep={{REP_ID}}">Log a session with them</a></h2>
+  <h2><a href="/team/reps/{{REP_ID}}?team={{TEAM_ID}}">{{REP_NAME}}</a>{{#CAN_WRITE}} <a class="small" href="/team/sessions/new?rep={{REP_ID}}">Log a session with them</a>{{/CAN_WRITE}}</h2>
   <ul class="coach-items">
     {{#ITEM}}
     <li class="coach-item{{#EARLY}} early{{/EARLY}}">
       <p><span class="badge">{{RULE}}</span>{{#EARLY}} <span class="badge early-badge">early</span>{{/EARLY}}{{#SNOOZED}} <span class="badge off">snoozed until {{UNTIL}}</span>{{/SNOOZED}}</p>
-      <p>{{REASON}}{{#DEAL}} <a href="/deals/{{ID}}">Open the deal</a> · <a href="/team/sessions/new?rep={{REP_ID}}&amp;deal={{ID}}">log a session on it</a>{{/DEAL}}</p>
+      <p>{{REASON}}{{#DEAL}} <a href="/deals/{{ID}}">Open the deal</a>{{#CAN_WRITE}} · <a href="/team/sessions/new?rep={{REP_ID}}&amp;deal={{ID}}">log a session on it</a>{{/CAN_WRITE}}{{/DEAL}}</p>
       {{#HAS_ERRORS}}<div class="error-summary" role="alert"><p>The item was not changed:</p><ul>{{#ERRORS}}<li>{{LABEL}}: {{MESSAGE}}</li>{{/ERRORS}}</ul></div>{{/HAS_ERRORS}}
-      <details class="coach-actions"{{#OPEN_ACTIONS}} open{{/OPEN_ACTIONS}}>
+      {{#CAN_WRITE}}<details class="coach-actions"{{#OPEN_ACTIONS}} open{{/OPEN_ACTIONS}}>
         <summary>Done, snooze or dismiss</summary>
         <form method="post" action="/team/coaching/{{ID}}/done" class="coach-form" novalidate>
           <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -36,7 +36,7 @@
           <input id="f-reason-{{ID}}" name="reason" type="text" autocomplete="off" maxlength="300" value="{{REASON_VALUE}}"{{#REASON_INVALID}} aria-invalid="true"{{/REASON_INVALID}}>
           <button type="submit">Dismiss</button>
         </form>
-      </details>
+      </details>{{/CAN_WRITE}}
     </li>
     {{/ITEM}}
   </ul>

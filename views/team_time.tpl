@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page-head">
   <h1>My coaching time · {{TEAM_NAME}}</h1>
-  <a class="button primary" href="/team/sessions/new">Log a session</a>
+  {{#CAN_WRITE}}<a class="button primary" href="/team/sessions/new">Log a session</a>{{/CAN_WRITE}}
 </div>
 <section class="card" id="meter">
   <h2>Shift and lift</h2>
