@@ -295,7 +295,8 @@ cli_user(int argc, char **argv)
 int
 cli_seed(int argc, char **argv)
 {
-	long deals = 320, reps = 8;
+	/* 400: 40 for each of the ten demo reps (North, South, East). */
+	long deals = 400, reps = 8;
 	bool demo = false;
 	for (int i = 1; i < argc; i++) {
 		long *slot = NULL;

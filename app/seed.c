@@ -796,7 +796,11 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 		free(g);
 		return -1;
 	}
-	double weeks = (double)deals / (double)reps / INFLOW_PER_REP_WEEK;
+	/* East's two reps get as many deals as any other rep, out of the
+	 * total asked for. */
+	long east_per_rep = deals / (reps + 2);
+	long main_deals = deals - 2 * east_per_rep;
+	double weeks = (double)main_deals / (double)reps / INFLOW_PER_REP_WEEK;
 	g->history_days = (int64_t)(weeks * 7);
 	if (g->history_days < HISTORY_DAYS)
 		g->history_days = HISTORY_DAYS;
@@ -819,7 +823,7 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 		rc = create_people(db, hash, (size_t)reps, &p);
 	if (rc == DB_OK)
 		rc = create_aids(db, g);
-	for (long i = 0; i < deals && rc == DB_OK; i++) {
+	for (long i = 0; i < main_deals && rc == DB_OK; i++) {
 		size_t k = (size_t)i % p.nreps;
 		/* South's manager rides in on late deals more than North's. */
 		double share = p.rep_teams[k] == p.demo_teams[1] ? 0.35 : 0.12;
@@ -829,7 +833,7 @@ seed_demo(struct db *db, FILE *out, long deals, long reps)
 	if (rc == DB_OK)
 		rc = create_sessions(db, g, &p);
 	if (rc == DB_OK)
-		rc = create_east(db, g, &p, deals / reps);
+		rc = create_east(db, g, &p, east_per_rep);
 	if (rc == DB_OK)
 		rc = db_bulk_finish(db);
 	if (rc == DB_OK)
