@@ -665,7 +665,9 @@ static void
 render_time(struct req *r, int status, const struct team *t, bool writable,
     const struct form *f)
 {
-	tmpl_dict *d = page_begin(r, "My coaching time", "team_time.tpl");
+	const char *heading = writable ? "My coaching time" : "Coaching time";
+	tmpl_dict *d = page_begin(r, heading, "team_time.tpl");
+	tmpl_set_str(d, "HEADING", heading);
 	tmpl_set_str(d, "TEAM_NAME", t->name);
 	bool read_only = !writable;
 	if (!coach_meter_fill(r, d, t->id)) {

@@ -311,7 +311,14 @@ fill_heads(tmpl_dict *d, struct org_sort s, int period)
 		if (current)
 			tmpl_set_str(tmpl_add_section(h, "CURRENT"), "ARROW",
 			    s.desc ? "▼" : "▲");
+		/* The same choice as a form: a phone shows no headings. */
+		tmpl_dict *o = tmpl_add_section(d, "SORT_OPTION");
+		tmpl_set_str(o, "KEY", columns[i].key);
+		tmpl_set_str(o, "LABEL", columns[i].label);
+		if (current)
+			tmpl_show_section(o, "SELECTED");
 	}
+	tmpl_show_section(d, s.desc ? "DESC" : "ASC");
 }
 
 /* The org's stage distribution and flow, as the team page shows one

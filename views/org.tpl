@@ -8,6 +8,14 @@
 <section class="card" id="teams">
   <h2>Managers</h2>
   {{#NO_TEAMS}}<p>No teams to show.</p>{{/NO_TEAMS}}
+  <form class="period sort" method="get" action="/org#teams">
+    <input type="hidden" name="period" value="{{PERIOD}}">
+    <label for="f-sort">Sort by</label>
+    <select id="f-sort" name="sort">{{#SORT_OPTION}}<option value="{{KEY}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SORT_OPTION}}</select>
+    <label for="f-dir" class="visually-hidden">Order</label>
+    <select id="f-dir" name="dir"><option value="asc"{{#ASC}} selected{{/ASC}}>lowest first</option><option value="desc"{{#DESC}} selected{{/DESC}}>highest first</option></select>
+    <button type="submit">Sort</button>
+  </form>
   <div class="table-stack">
   <table class="data org">
     <caption class="visually-hidden">Each team's coaching and early-stage figures</caption>
@@ -20,7 +28,7 @@
           <svg class="spark" role="img" aria-label="{{SPARK_LABEL}}" viewBox="0 0 96 28" width="96" height="28">
             <line x1="0" y1="{{TARGET_Y}}" x2="96" y2="{{TARGET_Y}}" class="target"></line>
             <polyline points="{{SPARK_POINTS}}" class="line"></polyline>
-          </svg>
+          </svg><br>
           <span class="{{#BELOW_TARGET}}warn{{/BELOW_TARGET}}">{{EARLY}} min</span><br><span class="muted small">target {{EARLY_TARGET}}% · <span class="trend">{{TREND}}</span></span>
         </td>
         <td class="num" data-label="Coaching min/week" data-col="minutes">{{MINUTES}}<br><span class="muted small">{{MINUTES_TOTAL}}</span></td>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page-head">
-  <h1>My coaching time · {{TEAM_NAME}}</h1>
+  <h1>{{HEADING}} · {{TEAM_NAME}}</h1>
   {{#CAN_WRITE}}<a class="button primary" href="/team/sessions/new">Log a session</a>{{/CAN_WRITE}}
 </div>
 <section class="card" id="meter">
