@@ -182,3 +182,18 @@ org_set_default_targets(struct db *db, const struct org_target *t)
 		return DB_ERROR;
 	return db_step_done(db, st);
 }
+
+int
+org_revision(struct db *db, int64_t *rev)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_ORG_REVISION);
+	if (st == NULL)
+		return DB_ERROR;
+	int rc = sqlite3_step(st);
+	*rev = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	db_log_error(db, "org revision");
+	return DB_ERROR;
+}

@@ -50,4 +50,8 @@ int org_default_targets(struct db *db, struct org_target *out);
 /* Inside a transaction: set the default and apply it to every team. */
 int org_set_default_targets(struct db *db, const struct org_target *t);
 
+/* The sum of every team's revision (sql/007_revisions.sql, 015): it
+ * rises with any change /org shows, so it stamps a kept /org. */
+int org_revision(struct db *db, int64_t *rev);
+
 #endif

@@ -597,4 +597,6 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_ORG_APPLY_DEFAULT_TARGETS] =
 	    "UPDATE teams SET (early_target, inflow_target) = (SELECT "
 	    "early_target, inflow_target FROM org_targets WHERE id = 1)",
+	/* Every team's revision and row 0 together: /org's stamp. */
+	[ST_ORG_REVISION] = "SELECT COALESCE(sum(rev), 0) FROM team_revisions",
 };

@@ -20,6 +20,7 @@
 #include "db_org.h"
 #include "form.h"
 #include "page.h"
+#include "page_cache.h"
 #include "pipeline.h"
 #include "resp.h"
 #include "rollup.h"
@@ -376,23 +377,18 @@ fill_periods(tmpl_dict *d, const struct org_view *v, struct org_sort s)
 	tmpl_set_int(d, "PERIOD", v->period);
 }
 
-/*
- * GET /org - one row per team the viewer sees, sortable by any column
- * (?sort=, ?dir=), each ratio with its counts and links to the team's
- * pages (read-only for a director or an admin); then the org's stage
- * distribution and flow over ?period= days.  200.
- */
-void
-h_org_get(struct req *r)
+/* Render the body of /org into a malloc'd string; NULL after
+ * answering. */
+static char *
+render_org(struct req *r, struct org_sort s, size_t *len)
 {
 	struct org_view *v = arena_alloc(&r->arena, sizeof(*v));
 	memset(v, 0, sizeof(*v));
 	if (!load_org(r, v))
-		return;
-	struct org_sort s = chosen_sort(r);
+		return NULL;
 	int order[ORG_TEAMS_MAX];
 	sort_rows(v, s, order);
-	tmpl_dict *d = page_begin(r, "Org", "org.tpl");
+	tmpl_dict *d = tmpl_dict_new("org");
 	fill_heads(d, s, v->period);
 	fill_periods(d, v, s);
 	for (int i = 0; i < v->n; i++)
@@ -402,7 +398,45 @@ h_org_get(struct req *r)
 	page_set_count(d, "FOLLOW_DAYS", ROLLUP_FOLLOW_DAYS, "day", "days");
 	page_set_count(d, "WEEKS", TEAM_WEEKS, "week", "weeks");
 	fill_pipeline(d, v);
-	page_finish(r, 200);
+	char *html = page_render_body("org.tpl", d, len);
+	tmpl_dict_free(d);
+	if (html == NULL)
+		resp_internal(r, "rendering /org failed");
+	return html;
+}
+
+/*
+ * GET /org - one row per team the viewer sees, sortable by any column
+ * (?sort=, ?dir=), each ratio with its counts and links to the team's
+ * pages (read-only for a director or an admin); then the org's stage
+ * distribution and flow over ?period= days.  200.
+ *
+ * The body is kept per worker for (viewer, period, sort), stamped with
+ * the sum of every team's revision and the figures' minute: while
+ * neither moves, a request costs its session and one small read.
+ */
+void
+h_org_get(struct req *r)
+{
+	struct org_sort s = chosen_sort(r);
+	char key[PAGE_CACHE_KEY_SIZE];
+	snprintf(key, sizeof(key), "org/%lld/%d/%zu/%d",
+	    (long long)r->session.user.id, chosen_period(r), s.col, s.desc);
+	int64_t stamp[2] = { 0, minute_start(r->now) };
+	struct cached_page kept;
+	bool stamped = org_revision(r->db, &stamp[0]) == DB_OK;
+	if (stamped && page_cache_get(key, stamp, &kept)) {
+		page_finish_body(r, 200, kept.title, kept.body, kept.len);
+		return;
+	}
+	size_t len = 0;
+	char *body = render_org(r, s, &len);
+	if (body == NULL)
+		return;
+	if (stamped)
+		page_cache_put(key, stamp, "Org", body, len);
+	page_finish_body(r, 200, "Org", body, len);
+	free(body);
 }
 
 /* One row of the export: each ratio as its two counts and a percent. */

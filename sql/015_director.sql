@@ -37,3 +37,29 @@ CREATE TABLE org_targets (
 	inflow_target INTEGER NOT NULL CHECK (inflow_target BETWEEN 0 AND 100)
 );
 INSERT INTO org_targets (id, early_target, inflow_target) VALUES (1, 50, 3);
+
+-- /org keeps its page per worker while no team's revision moves (007).
+-- The coaching list's follow-through is on it, so a coaching item made,
+-- done or snoozed raises its team's revision too; a director's limits
+-- change what they see, and raise every page's.
+CREATE TRIGGER coaching_items_rev_insert AFTER INSERT ON coaching_items
+BEGIN
+	INSERT INTO team_revisions (team_id, rev) VALUES (NEW.team_id, 1)
+	ON CONFLICT (team_id) DO UPDATE SET rev = rev + 1;
+END;
+
+CREATE TRIGGER coaching_items_rev_update AFTER UPDATE ON coaching_items
+BEGIN
+	INSERT INTO team_revisions (team_id, rev) VALUES (NEW.team_id, 1)
+	ON CONFLICT (team_id) DO UPDATE SET rev = rev + 1;
+END;
+
+CREATE TRIGGER director_teams_rev_insert AFTER INSERT ON director_teams
+BEGIN
+	UPDATE team_revisions SET rev = rev + 1 WHERE team_id = 0;
+END;
+
+CREATE TRIGGER director_teams_rev_delete AFTER DELETE ON director_teams
+BEGIN
+	UPDATE team_revisions SET rev = rev + 1 WHERE team_id = 0;
+END;
