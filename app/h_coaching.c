@@ -25,8 +25,8 @@
 #include "resp.h"
 #include "rollup.h"
 #include "route.h"
-#include "team_scope.h"
 #include "session.h"
+#include "team_scope.h"
 
 #define DAY 86400
 #define FOLLOW_DAYS ROLLUP_FOLLOW_DAYS
