@@ -115,8 +115,9 @@ user_add(struct db *db, int argc, char **argv)
 		}
 	}
 	if (!email || !name || !role) {
-		fprintf(stderr, "usage: groundwork user add EMAIL --name NAME "
-		                "--role rep|manager|admin [--team TEAM]\n");
+		fprintf(stderr,
+		    "usage: groundwork user add EMAIL --name NAME "
+		    "--role rep|manager|admin|director [--team TEAM]\n");
 		return 2;
 	}
 	const char *problem = valid_email(email);
@@ -126,7 +127,7 @@ user_add(struct db *db, int argc, char **argv)
 	                    !text_valid(name, strlen(name)) || !*name))
 		problem = "The name is empty, too long or not text.";
 	if (!problem && role_from_name(role) == ROLE_NONE)
-		problem = "The role must be rep, manager or admin.";
+		problem = "The role must be rep, manager, admin or director.";
 	if (problem) {
 		fprintf(stderr, "groundwork: %s\n", problem);
 		return 2;
@@ -201,8 +202,8 @@ user_change(struct db *db, size_t which, int argc, char **argv)
 			return 1;
 	}
 	if (ch == CH_ROLE && (role = role_from_name(argv[1])) == ROLE_NONE) {
-		fprintf(stderr, "groundwork: the role must be rep, manager or "
-		                "admin\n");
+		fprintf(stderr, "groundwork: the role must be rep, manager, "
+		                "admin or director\n");
 		return 2;
 	}
 	if (db_tx_begin(db) != DB_OK)
@@ -294,7 +295,8 @@ cli_user(int argc, char **argv)
 int
 cli_seed(int argc, char **argv)
 {
-	long deals = 320, reps = 8, big_rep = 0;
+	/* 400: 40 for each of the ten demo reps (North, South, East). */
+	long deals = 400, reps = 8, big_rep = 0;
 	bool demo = false;
 	for (int i = 1; i < argc; i++) {
 		long *slot = NULL;

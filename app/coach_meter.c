@@ -125,28 +125,40 @@ fill_meter_weeks(tmpl_dict *d, const struct meter *m)
 }
 
 bool
-coach_meter_load(struct req *r, int64_t team_id, struct meter *m)
+coach_meter_compute(struct db *db, int64_t team_id, int64_t now,
+    struct meter *m)
 {
 	struct stage stages[STAGES_MAX];
-	int nstages = stage_list(r->db, stages, STAGES_MAX);
+	int nstages = stage_list(db, stages, STAGES_MAX);
 	int target = 50;
-	if (nstages < 0 ||
-	    team_early_target(r->db, team_id, &target) == DB_ERROR)
+	if (nstages < 0 || team_early_target(db, team_id, &target) == DB_ERROR)
 		return false;
-	meter_init(m, r->now, target);
+	meter_init(m, now, target);
 	int64_t since = (m->first_week * 604800) - 259200;
 	struct super_cb sc = { m, stages, nstages };
-	return coaching_minutes(r->db, team_id, since, meter_minutes_cb, m) ==
+	return coaching_minutes(db, team_id, since, meter_minutes_cb, m) ==
 	           DB_OK &&
-	       coach_changes_by(r->db, team_id, since / 86400, meter_change_cb,
+	       coach_changes_by(db, team_id, since / 86400, meter_change_cb,
 	           &sc) == DB_OK;
+}
+
+const char *
+coach_meter_trend(const struct meter *m)
+{
+	/* Is the early share rising from the first six weeks to the last
+	 * six? */
+	if (m->first_half_tied == 0 || m->second_half_tied == 0)
+		return NULL;
+	double a = (double)m->first_half_early / (double)m->first_half_tied;
+	double b = (double)m->second_half_early / (double)m->second_half_tied;
+	return b > a + 0.05 ? "rising" : b < a - 0.05 ? "falling" : "flat";
 }
 
 bool
 coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
 {
 	struct meter m;
-	if (!coach_meter_load(r, team_id, &m))
+	if (!coach_meter_compute(r->db, team_id, r->now, &m))
 		return false;
 	tmpl_set_int(d, "TARGET", m.target);
 	fill_meter_weeks(d, &m);
@@ -156,19 +168,9 @@ coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id)
 	page_set_share(d, "SECOND_HALF", m.second_half_early,
 	    m.second_half_tied);
 	page_set_count(d, "UNTIED_TOTAL", m.untied_total, "minute", "minutes");
-	/* The trend: is the early share rising from the first six weeks to
-	 * the last six? */
-	const char *trend = "not enough coaching logged to tell";
-	if (m.first_half_tied && m.second_half_tied) {
-		double a = (double)m.first_half_early /
-		           (double)m.first_half_tied;
-		double b = (double)m.second_half_early /
-		           (double)m.second_half_tied;
-		trend = b > a + 0.05   ? "rising"
-		        : b < a - 0.05 ? "falling"
-		                       : "flat";
-	}
-	tmpl_set_str(d, "TREND", trend);
+	const char *trend = coach_meter_trend(&m);
+	tmpl_set_str(d, "TREND",
+	    trend ? trend : "not enough coaching logged to tell");
 	int64_t tied = m.early_total + m.late_total;
 	if (tied && 100 * m.early_total >= (int64_t)m.target * tied)
 		tmpl_show_section(d, "ON_TARGET");

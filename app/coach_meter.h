@@ -19,8 +19,17 @@
  */
 bool coach_meter_fill(struct req *r, tmpl_dict *d, int64_t team_id);
 
-/* The meter of team_id as of r->now, into *m (the tiles of the team
- * page draw from it).  Returns false on a database error. */
-bool coach_meter_load(struct req *r, int64_t team_id, struct meter *m);
+struct db;
+struct meter;
+
+/* The meter's figures for team_id as of now into *m (/org reads them
+ * too).  false on a database error. */
+bool coach_meter_compute(struct db *db, int64_t team_id, int64_t now,
+    struct meter *m);
+
+/* "rising", "flat" or "falling": the early share of the last six weeks
+ * against the first six; NULL when either has no deal coaching. */
+const char *coach_meter_trend(const struct meter *m);
+
 
 #endif

@@ -21,6 +21,7 @@ static const char *const role_names[] = {
 	[ROLE_REP] = "rep",
 	[ROLE_MANAGER] = "manager",
 	[ROLE_ADMIN] = "admin",
+	[ROLE_DIRECTOR] = "director",
 };
 
 const char *

@@ -38,6 +38,7 @@ enum role {
 	ROLE_REP = 1,
 	ROLE_MANAGER = 2,
 	ROLE_ADMIN = 4,
+	ROLE_DIRECTOR = 8, /* reads teams' figures, changes no deal */
 };
 
 const char *role_name(enum role r);         /* "rep", ... or "" */

@@ -13,6 +13,16 @@
 	"t.id, t.name, (SELECT count(*) FROM users u WHERE u.team_id = t.id " \
 	"AND u.active = 1), COALESCE(t.retired_at, 0) FROM teams t "
 
+/* May the user whose id is bound at v see team t's pages?  An admin
+ * any team, a manager their own, a director every team unless limited
+ * to some in director_teams. */
+#define ORG_VISIBLE(v)                                                        \
+	"EXISTS (SELECT 1 FROM users v WHERE v.id = " v " AND v.active = 1 "  \
+	"AND (v.role = 'admin' OR (v.role = 'manager' AND v.team_id = t.id) " \
+	"OR (v.role = 'director' AND (NOT EXISTS (SELECT 1 FROM "             \
+	"director_teams x WHERE x.user_id = v.id) OR EXISTS (SELECT 1 FROM "  \
+	"director_teams x WHERE x.user_id = v.id AND x.team_id = t.id))))) "
+
 #define DEAL_COLUMNS                                                      \
 	"d.id, d.owner_id, o.name, COALESCE(d.team_id, 0), d.company, "   \
 	"d.contact, d.title, d.amount, d.currency, d.source, "            \
@@ -84,7 +94,11 @@ const char *const stmt_sql[ST__MAX] = {
 	                 "ORDER BY u.active DESC, u.name COLLATE NOCASE, u.id",
 	[ST_TEAM_BY_NAME] = "SELECT " TEAM_COLUMNS "WHERE t.name = ?1",
 	[ST_TEAM_BY_ID] = "SELECT " TEAM_COLUMNS "WHERE t.id = ?1",
-	[ST_TEAM_INSERT] = "INSERT INTO teams (name, created_at) VALUES (?1, ?2)",
+	/* A new team starts with the default targets (org_targets). */
+	[ST_TEAM_INSERT] =
+	    "INSERT INTO teams (name, created_at, early_target, inflow_target) "
+	    "SELECT ?1, ?2, early_target, inflow_target FROM org_targets "
+	    "WHERE id = 1",
 	/* Active teams first, each group by name. */
 	[ST_TEAM_LIST] =
 	    "SELECT " TEAM_COLUMNS
@@ -135,11 +149,15 @@ const char *const stmt_sql[ST__MAX] = {
 	    "created_at, updated_at, last_activity_at) VALUES (?1, NULLIF(?2, 0), "
 	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?12, ?13, ?14, "
 	    "?14, ?14, ?14)",
-	/* Visible to its owner, a manager of its team, or an admin. */
+	/* Visible to its owner, a manager of its team, an admin, or a
+	 * director who sees its team. */
 	[ST_DEAL_GET] = "SELECT " DEAL_COLUMNS
 	                "WHERE d.id = ?1 AND (d.owner_id = ?2 "
 	                "OR (?3 = 'manager' AND d.team_id = ?4) "
-	                "OR ?3 = 'admin')",
+	                "OR ?3 = 'admin' OR (?3 = 'director' AND (NOT EXISTS "
+	                "(SELECT 1 FROM director_teams x WHERE x.user_id = ?2) "
+	                "OR d.team_id IN (SELECT x.team_id FROM director_teams "
+	                "x WHERE x.user_id = ?2))))",
 	[ST_DEAL_UPDATE] =
 	    "UPDATE deals SET company = ?3, contact = ?4, title = ?5, "
 	    "amount = ?6, source = ?7, expected_close = ?8, next_step = ?9, "
@@ -618,4 +636,31 @@ const char *const stmt_sql[ST__MAX] = {
 	    "UPDATE coaching_items SET causes = ?2, active_at = ?3, urgency = ?4, "
 	    "stage_id = (SELECT stage_id FROM deals WHERE id = deal_id) "
 	    "WHERE id = ?1",
+	/* Directors and /org (db_org.c).  ?2 (?1 in ST_ORG_TEAMS) is the
+	 * viewer: an admin sees every team, a manager their own, a director
+	 * every team or only those in director_teams. */
+	[ST_ORG_TEAM_VISIBLE] = "SELECT " TEAM_COLUMNS
+	                        "WHERE t.id = ?1 AND " ORG_VISIBLE("?2"),
+	[ST_ORG_TEAMS] = "SELECT " TEAM_COLUMNS "WHERE " ORG_VISIBLE(
+	    "?1") "ORDER BY t.retired_at IS NOT NULL, "
+	          "t.name COLLATE NOCASE",
+	[ST_ORG_DIRECTOR_TEAMS] = "SELECT team_id FROM director_teams "
+	                          "WHERE user_id = ?1 ORDER BY team_id",
+	[ST_ORG_DIRECTOR_CLEAR] = "DELETE FROM director_teams WHERE user_id = ?1",
+	[ST_ORG_DIRECTOR_ADD] =
+	    "INSERT OR IGNORE INTO director_teams (user_id, team_id) "
+	    "SELECT ?1, id FROM teams WHERE id = ?2",
+	[ST_ORG_TEAM_TARGETS] =
+	    "SELECT early_target, inflow_target FROM teams WHERE id = ?1",
+	[ST_ORG_DEFAULT_TARGETS] =
+	    "SELECT early_target, inflow_target FROM org_targets WHERE id = 1",
+	[ST_ORG_SET_TEAM_TARGETS] = "UPDATE teams SET early_target = ?2, "
+	                            "inflow_target = ?3 WHERE id = ?1",
+	[ST_ORG_SET_DEFAULT_TARGETS] = "UPDATE org_targets SET early_target = ?2, "
+	                               "inflow_target = ?3 WHERE id = ?1",
+	[ST_ORG_APPLY_DEFAULT_TARGETS] =
+	    "UPDATE teams SET (early_target, inflow_target) = (SELECT "
+	    "early_target, inflow_target FROM org_targets WHERE id = 1)",
+	/* Every team's revision and row 0 together: /org's stamp. */
+	[ST_ORG_REVISION] = "SELECT COALESCE(sum(rev), 0) FROM team_revisions",
 };

@@ -152,8 +152,9 @@ valid_email(const char *v)
 const char *
 valid_role(const char *v)
 {
-	return role_from_name(v) == ROLE_NONE ? "Choose rep, manager or admin."
-	                                      : NULL;
+	return role_from_name(v) == ROLE_NONE
+	           ? "Choose rep, manager, admin or director."
+	           : NULL;
 }
 
 const char *

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "db.h"
 #include "db_account.h"
+#include "db_org.h"
 #include "form.h"
 #include "page.h"
 #include "resp.h"
@@ -57,7 +58,8 @@ static const struct field retire_fields[] = {
 	{ "move_to", "Move its people to", 19, true, valid_move_to },
 };
 
-static const char *const role_choices[] = { "rep", "manager", "admin" };
+static const char *const role_choices[] = { "rep", "manager", "admin",
+	"director" };
 
 /* Role <option>s with the chosen one selected. */
 static void
@@ -658,10 +660,57 @@ h_admin_team_active_post(struct req *r)
 	    to);
 }
 
-/* The edit page for u, with the forms as given. */
+/* The teams a director form offers, each ticked when in chosen. */
+struct see_fill {
+	tmpl_dict *d;
+	const int64_t *chosen;
+	int n;
+};
+
+static int
+add_see_option(const struct team *t, void *arg)
+{
+	struct see_fill *sf = arg;
+	tmpl_dict *o = tmpl_add_section(sf->d, "SEE_TEAM");
+	tmpl_set_int(o, "ID", t->id);
+	tmpl_set_str(o, "NAME", t->name);
+	if (t->retired_at)
+		tmpl_show_section(o, "RETIRED");
+	for (int i = 0; i < sf->n; i++)
+		if (sf->chosen[i] == t->id)
+			tmpl_show_section(o, "CHECKED");
+	return 0;
+}
+
+/*
+ * A director's teams form: every team, the ones they are limited to
+ * ticked (none ticked: every team).  typed/ntyped are the ids sent by
+ * a refused form, error its message; typed NULL reads the database.
+ */
+static bool
+fill_director_teams(struct req *r, tmpl_dict *d, const struct user *u,
+    const int64_t *typed, int ntyped, const char *error)
+{
+	int64_t ids[ORG_TEAMS_MAX];
+	int n = ntyped;
+	if (typed == NULL &&
+	    org_director_teams(r->db, u->id, ids, ORG_TEAMS_MAX, &n) != DB_OK)
+		return false;
+	tmpl_dict *sf = tmpl_add_section(d, "TEAMS_FORM");
+	tmpl_set_int(sf, "ID", u->id);
+	if (error)
+		tmpl_set_str(tmpl_add_section(sf, "SEE_INVALID"), "MESSAGE",
+		    error);
+	struct see_fill fill = { sf, typed ? typed : ids, n };
+	return team_each(r->db, add_see_option, &fill) == DB_OK;
+}
+
+/* The edit page for u, with the forms as given (see: the teams ticked
+ * in a refused director's teams form, see_error its message). */
 static void
 render_user(struct req *r, int status, const struct user *u,
-    const struct form *edit, const struct form *pw)
+    const struct form *edit, const struct form *pw, const int64_t *see,
+    int nsee, const char *see_error)
 {
 	char title[600];
 	snprintf(title, sizeof(title), "User: %s", u->name);
@@ -685,6 +734,12 @@ render_user(struct req *r, int status, const struct user *u,
 	fill_roles(ef, edit ? form_value(edit, "role") : role_name(u->role));
 	fill_teams(r, ef, "TEAM_OPTION",
 	    edit ? strtoll(form_value(edit, "team_id"), NULL, 10) : u->team_id);
+	if (u->role == ROLE_DIRECTOR &&
+	    !fill_director_teams(r, d, u, see_error ? see : NULL, nsee,
+	        see_error)) {
+		resp_internal(r, "listing a director's teams failed");
+		return;
+	}
 	tmpl_dict *pf = tmpl_add_section(d, "PASSWORD_FORM");
 	tmpl_set_int(pf, "ID", u->id);
 	if (pw) {
@@ -720,7 +775,7 @@ h_admin_user_get(struct req *r)
 {
 	struct user u;
 	if (load_target(r, &u))
-		render_user(r, 200, &u, NULL, NULL);
+		render_user(r, 200, &u, NULL, NULL, NULL, 0, NULL);
 }
 
 /*
@@ -740,7 +795,7 @@ h_admin_user_post(struct req *r)
 	if (u.id == r->session.user.id && role != ROLE_NONE && role != u.role)
 		form_fail(&f, "role", "You cannot change your own role.");
 	if (f.errors) {
-		render_user(r, 422, &u, &f, NULL);
+		render_user(r, 422, &u, &f, NULL, NULL, 0, NULL);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -779,7 +834,7 @@ h_admin_user_password_post(struct req *r)
 	struct form f;
 	form_read(&f, r, password_fields, GW_ARRAY_LEN(password_fields));
 	if (f.errors) {
-		render_user(r, 422, &u, NULL, &f);
+		render_user(r, 422, &u, NULL, &f, NULL, 0, NULL);
 		return;
 	}
 	char hash[PASSWORD_HASH_SIZE];
@@ -821,7 +876,7 @@ h_admin_user_active_post(struct req *r)
 	const char *v = req_form(r, "active");
 	bool active = strcmp(v, "1") == 0;
 	if ((!active && strcmp(v, "0") != 0) || u.id == r->session.user.id) {
-		render_user(r, 422, &u, NULL, NULL);
+		render_user(r, 422, &u, NULL, NULL, NULL, 0, NULL);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -839,4 +894,73 @@ h_admin_user_active_post(struct req *r)
 	snprintf(to, sizeof(to), "/admin/users/%lld", (long long)u.id);
 	finish_change(r, rc,
 	    active ? "Account enabled." : "Account disabled; signed out.", to);
+}
+
+/* The ids ticked in a director's teams form; false with a message when
+ * one is not a team or there are too many. */
+static bool
+read_see_teams(struct req *r, int64_t *ids, int *n, const char **error)
+{
+	*n = 0;
+	*error = NULL;
+	for (size_t i = 0; i < r->form.n; i++) {
+		const struct kv *f = &r->form.items[i];
+		if (strcmp(f->key, "team") != 0)
+			continue;
+		struct team t;
+		char *end = NULL;
+		long long id = f->valid ? strtoll(f->val, &end, 10) : 0;
+		if (id <= 0 || end == NULL || *end ||
+		    team_get_by_id(r->db, id, &t) != DB_OK)
+			*error = "Choose among the listed teams.";
+		else if (*n >= ORG_TEAMS_MAX)
+			*error = "Too many teams: leave all unticked to "
+			         "let the director see every team.";
+		else
+			ids[(*n)++] = id;
+	}
+	return *error == NULL;
+}
+
+/*
+ * POST /admin/users/{id}/teams - limit a director to the ticked teams
+ * (none ticked: every team).  Audited; the director's sessions end, as
+ * what they may see changed.  303 back; 422 with the ticks kept for an
+ * unknown team; 404 for an unknown user or one who is no director.
+ */
+void
+h_admin_user_teams_post(struct req *r)
+{
+	struct user u;
+	if (!load_target(r, &u))
+		return;
+	if (u.role != ROLE_DIRECTOR) {
+		resp_error(r, 404);
+		return;
+	}
+	int64_t ids[ORG_TEAMS_MAX];
+	int n = 0;
+	const char *error;
+	if (!read_see_teams(r, ids, &n, &error)) {
+		render_user(r, 422, &u, NULL, NULL, ids, n, error);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int rc = org_set_director_teams(r->db, u.id, ids, n);
+	struct buf detail = { 0 };
+	buf_puts(&detail, n ? "teams" : "teams all");
+	for (int i = 0; i < n; i++)
+		buf_printf(&detail, " %lld", (long long)ids[i]);
+	if (rc == DB_OK)
+		rc = audit_add(r->db, r->session.user.id, "director-teams",
+		    u.email, detail.data, r->remote_addr);
+	buf_free(&detail);
+	if (rc == DB_OK)
+		rc = session_delete_for_user(r->db, u.id);
+	char to[64];
+	snprintf(to, sizeof(to), "/admin/users/%lld", (long long)u.id);
+	finish_change(r, rc, "Saved the director's teams.", to);
 }

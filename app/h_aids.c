@@ -16,6 +16,7 @@
 #include "pipeline.h"
 #include "resp.h"
 #include "route.h"
+#include "team_scope.h"
 
 /* ----------------------------------------------------------------- */
 /* The job-aid library                                               */
@@ -322,6 +323,13 @@ h_aids_effect_get(struct req *r)
 	bool admin = r->session.user.role == ROLE_ADMIN;
 	int64_t team = admin ? strtoll(req_query(r, "team"), NULL, 10)
 	                     : r->session.user.team_id;
+	/* A director reads one team they see (team_scope.h). */
+	struct team_scope scope;
+	if (r->session.user.role == ROLE_DIRECTOR) {
+		if (!team_scope_resolve(r, 0, &scope))
+			return;
+		team = scope.team.id;
+	}
 	/* Team 0 means "all teams" below, which only an admin may read. */
 	if (!admin && team == 0) {
 		tmpl_dict *d = page_begin(r, "Job-aid effectiveness",

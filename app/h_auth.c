@@ -36,6 +36,7 @@ static const struct {
 	{ ROLE_REP, "/deals" },
 	{ ROLE_MANAGER, "/team" },
 	{ ROLE_ADMIN, "/admin/users" },
+	{ ROLE_DIRECTOR, "/org" },
 };
 
 static const char *

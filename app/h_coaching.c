@@ -24,8 +24,10 @@
 #include "measures.h"
 #include "page.h"
 #include "resp.h"
+#include "rollup.h"
 #include "route.h"
 #include "session.h"
+#include "team_scope.h"
 
 #define DAY 86400
 #define FOLLOW_DAYS 30
@@ -93,20 +95,18 @@ static const struct field item_session_fields[] = {
 
 /*
  * Which team a coaching page is about, and whether this viewer may
- * change it: today a manager, on their own team (404 for anyone else).
- * Read-only viewing of other teams extends this one function.
- * Returns false when answered.
+ * change it (team_scope_resolve()): a manager on their own team writes;
+ * an admin or a director reads the team of ?team=; anyone else gets
+ * 404.  Returns false when answered.
  */
 static bool
 coaching_team(struct req *r, struct team *t, bool *may_write)
 {
-	*may_write = false;
-	if (r->session.user.team_id == 0 ||
-	    team_get_by_id(r->db, r->session.user.team_id, t) != DB_OK) {
-		resp_error(r, 404);
+	struct team_scope s;
+	if (!team_scope_resolve(r, 0, &s))
 		return false;
-	}
-	*may_write = r->session.user.role == ROLE_MANAGER;
+	*t = s.team;
+	*may_write = s.writable;
 	return true;
 }
 
@@ -279,6 +279,9 @@ add_queue_item(const struct coaching_item *i, void *arg)
 		tmpl_dict *deal = tmpl_add_section(row, "DEAL");
 		tmpl_set_int(deal, "ID", i->deal_id);
 		tmpl_set_int(deal, "REP_ID", i->rep_id);
+		if (qv->may_write)
+			tmpl_set_int(tmpl_add_section(row, "SESSION_LINK"),
+			    "DEAL_ID", i->deal_id);
 	}
 	if (i->early)
 		tmpl_show_section(row, "EARLY");
@@ -435,9 +438,14 @@ fill_all(struct queue_view *qv, int64_t team_id, bool open,
 	if (qv->n == 0)
 		tmpl_show_section(all, "NONE_MATCH");
 	char base[160];
-	snprintf(base, sizeof(base), "all=1&rep=%lld&stage=%lld&cause=%s",
+	/* A reader's pages keep the team they chose. */
+	char team[32] = "";
+	if (!qv->may_write)
+		snprintf(team, sizeof(team), "&team=%lld", (long long)team_id);
+	snprintf(base, sizeof(base), "all=1&rep=%lld&stage=%lld&cause=%s%s",
 	    (long long)f.rep_id, (long long)f.stage_id,
-	    cause >= 0 ? arena_printf(&r->arena, "%lld", (long long)cause) : "");
+	    cause >= 0 ? arena_printf(&r->arena, "%lld", (long long)cause) : "",
+	    team);
 	if (page > 1)
 		tmpl_set_str(tmpl_add_section(all, "PREV"), "HREF",
 		    arena_printf(&r->arena, "/team/coaching?%s&page=%lld#all",
@@ -465,7 +473,8 @@ add_closed(const struct coaching_item *i, void *arg)
 	        ? coach_status_name(i->status)
 	        : "resolved");
 	tmpl_set_str(row, "BY", i->closed_by[0] ? i->closed_by : "Groundwork");
-	if (i->close_note[0]) {
+	/* A reader who is not the manager never sees a private note. */
+	if (i->close_note[0] && !(i->private_note && !qv->may_write)) {
 		tmpl_dict *n = tmpl_add_section(row, "NOTE");
 		tmpl_set_str(n, "TEXT", i->close_note);
 		if (i->private_note)
@@ -491,6 +500,10 @@ render_list(struct req *r, int status, const struct team *t, bool may_write,
 {
 	tmpl_dict *d = page_begin(r, "Coaching", "coaching.tpl");
 	tmpl_set_str(d, "TEAM_NAME", t->name);
+	tmpl_set_int(d, "TEAM_ID", t->id);
+	/* The manager works the queue; an admin or a director reads it, and
+	 * its links keep the team they chose. */
+	tmpl_show_section(d, may_write ? "CAN_WRITE" : "READER");
 	struct stages *stages = arena_alloc(&r->arena, sizeof(*stages));
 	if (!page_load_stages(r, stages))
 		return;
@@ -1037,6 +1050,7 @@ h_coaching_session_new_post(struct req *r)
 struct session_rows {
 	tmpl_dict *d;
 	int n;
+	bool read_only; /* leave private notes out */
 };
 
 static int
@@ -1058,7 +1072,7 @@ add_session_row(const struct coaching_session *s, void *arg)
 		tmpl_set_str(dl, "STAGE", s->stage);
 		tmpl_set_str(dl, "FAMILY", s->early ? "early" : "late");
 	}
-	if (s->notes[0]) {
+	if (s->notes[0] && !(s->private_note && sr->read_only)) {
 		tmpl_dict *n = tmpl_add_section(row, "NOTES");
 		tmpl_set_str(n, "TEXT", s->notes);
 		if (s->private_note)
@@ -1083,7 +1097,7 @@ static const struct field target_fields[] = {
 };
 
 static void render_time(struct req *r, int status, const struct team *t,
-    const struct form *f);
+    bool writable, const struct form *f);
 
 /*
  * POST /team/time - set the team's target mix (the share of
@@ -1099,7 +1113,7 @@ h_coaching_time_post(struct req *r)
 	struct form f;
 	form_read(&f, r, target_fields, GW_ARRAY_LEN(target_fields));
 	if (f.errors) {
-		render_time(r, 422, &t, &f);
+		render_time(r, 422, &t, true, &f);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -1123,8 +1137,9 @@ void
 h_coaching_time_get(struct req *r)
 {
 	struct team t;
-	if (my_team(r, &t))
-		render_time(r, 200, &t, NULL);
+	bool writable;
+	if (coaching_team(r, &t, &writable))
+		render_time(r, 200, &t, writable, NULL);
 }
 
 struct weeks {
@@ -1173,28 +1188,35 @@ follow_trend(struct req *r, tmpl_dict *d, int64_t team_id)
 }
 
 static void
-render_time(struct req *r, int status, const struct team *t,
+render_time(struct req *r, int status, const struct team *t, bool writable,
     const struct form *f)
 {
-	tmpl_dict *d = page_begin(r, "My coaching time", "team_time.tpl");
+	/* The team's manager works on it; anyone else reads it. */
+	const char *heading = writable ? "My coaching time" : "Coaching time";
+	tmpl_dict *d = page_begin(r, heading, "team_time.tpl");
+	tmpl_set_str(d, "HEADING", heading);
 	tmpl_set_str(d, "TEAM_NAME", t->name);
-	tmpl_dict *tf = tmpl_add_section(d, "TARGET_FORM");
-	if (f)
-		form_fill(f, tf);
 	if (!coach_meter_fill(r, d, t->id)) {
 		resp_internal(r, "computing the meter failed");
 		return;
 	}
-	if (f == NULL) {
+	if (writable) {
+		tmpl_show_section(d, "CAN_WRITE");
+		tmpl_dict *tf = tmpl_add_section(d, "TARGET_FORM");
 		int target = 50;
-		team_early_target(r->db, t->id, &target);
-		tmpl_set_int(tf, "EARLY_TARGET_VALUE", target);
+		if (f)
+			form_fill(f, tf);
+		else if (team_early_target(r->db, t->id, &target) != DB_ERROR)
+			tmpl_set_int(tf, "EARLY_TARGET_VALUE", target);
 	}
-	if (!follow_trend(r, d, t->id)) {
+	int64_t done = 0, items = 0;
+	if (!follow_trend(r, d, t->id) || rollup_follow_through(r->db, t->id,
+	                                      r->now, &done, &items) != DB_OK) {
 		resp_internal(r, "follow-through failed");
 		return;
 	}
-	struct session_rows sr = { d, 0 };
+	page_set_share(d, "FOLLOW_TOTAL", done, items);
+	struct session_rows sr = { d, 0, !writable };
 	if (coaching_sessions_team(r->db, t->id,
 	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
 	        &sr) != DB_OK) {
@@ -1279,7 +1301,7 @@ h_coaching_mine_get(struct req *r)
 	}
 	if (m.n == 0)
 		tmpl_show_section(d, "NO_ITEMS");
-	struct session_rows sr = { d, 0 };
+	struct session_rows sr = { d, 0, false };
 	if (coaching_sessions_rep(r->db, r->session.user.id,
 	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
 	        &sr) != DB_OK) {

@@ -19,21 +19,25 @@
 #include "db.h"
 #include "db_account.h"
 #include "db_deal.h"
+#include "db_org.h"
 #include "db_team.h"
 #include "measures.h"
 #include "page.h"
 #include "page_cache.h"
 #include "pipeline.h"
 #include "resp.h"
+#include "rollup.h"
 #include "route.h"
 #include "tiles.h"
+#include "team_scope.h"
 
 #define TEAM_LIST_MAX 200 /* deals listed behind a number */
 
 static const int periods[] = { 30, 90, 180 };
 
 struct team_view {
-	struct team team; /* whose figures */
+	struct team_scope scope; /* which team, and may the viewer write */
+	struct team team;        /* whose figures (scope.team) */
 	struct stages stages;
 	int64_t rep_ids[TEAM_REPS_MAX];
 	char rep_names[TEAM_REPS_MAX][USER_NAME_MAX * 4 + 1];
@@ -64,57 +68,15 @@ rep_name(const struct team_view *tv, int64_t id)
 	return "?";
 }
 
-static int
-feed_count(const struct count_row *r, void *f)
-{
-	measure_team_count(f, r);
-	return 0;
-}
-static int
-feed_inflow(const struct inflow_row *r, void *f)
-{
-	measure_team_inflow(f, r);
-	return 0;
-}
-static int
-feed_flow(const struct flow_row *r, void *f)
-{
-	measure_team_flow(f, r);
-	return 0;
-}
-static int
-feed_visit(const struct visit_row *r, void *f)
-{
-	measure_team_visit(f, r);
-	return 0;
-}
-static int
-feed_week_flow(const struct week_flow_row *r, void *f)
-{
-	measure_team_week_flow(f, r);
-	return 0;
-}
-static int
-feed_week_visit(const struct day_visit_row *r, void *f)
-{
-	measure_team_week_visit(f, r);
-	return 0;
-}
-static int
-feed_open(const struct open_row *r, void *f)
-{
-	measure_team_open(f, r);
-	return 0;
-}
-
 struct team_choice {
 	tmpl_dict *d;
 	int64_t chosen;
 	int64_t first;
 };
 
-/* The admin's team switcher: active teams, and a retired one only
- * while it is the team shown (its history stays readable). */
+/* The team switcher of admins and directors: active teams, and a
+ * retired one only while it is the team shown (its history stays
+ * readable).  Only teams the viewer may see are listed (org_teams()). */
 static int
 add_team_choice(const struct team *t, void *arg)
 {
@@ -147,36 +109,17 @@ chosen_period(const struct req *r)
 }
 
 /*
- * Which team /team shows: a manager's own, or an admin's ?team= (a
- * retired team too) or else the first active team by name.  0 when
- * there is none (or listing failed).
- */
-static int64_t
-chosen_team(struct req *r)
-{
-	if (r->session.user.role != ROLE_ADMIN)
-		return r->session.user.team_id;
-	int64_t team_id = strtoll(req_query(r, "team"), NULL, 10);
-	if (team_id == 0) {
-		struct team_choice tc = { NULL, 0, 0 };
-		if (team_each(r->db, add_team_choice, &tc) == DB_OK)
-			team_id = tc.first;
-	}
-	return team_id;
-}
-
-/*
- * Load team_id (404 without one) with its stages, reps and the period.
- * Returns false after answering.
+ * Load the team the viewer asked for (team_scope_resolve(): 404 for one
+ * they may not see) with its stages, reps and the period.  Returns
+ * false after answering.
  */
 static bool
-load_team(struct req *r, struct team_view *tv, int64_t team_id)
+load_team(struct req *r, struct team_view *tv)
 {
-	if (team_id == 0 ||
-	    team_get_by_id(r->db, team_id, &tv->team) != DB_OK) {
-		resp_error(r, 404);
+	if (!team_scope_resolve(r, 0, &tv->scope))
 		return false;
-	}
+	tv->team = tv->scope.team;
+	int64_t team_id = tv->team.id;
 	tv->period = chosen_period(r);
 	if (!page_load_stages(r, &tv->stages))
 		return false;
@@ -210,58 +153,18 @@ set_as_of(tmpl_dict *d, const struct req *r)
 	tmpl_set_str(d, "AS_OF", text);
 }
 
-/* Compute the figures for the team, or for one rep of it. */
+/* Compute the figures for the team, or for one rep of it, as /org
+ * does (rollup.h), so the two agree. */
 static bool
 compute(struct req *r, struct team_view *tv, int64_t only_owner)
 {
-	struct team_figures *f = &tv->fig;
-	measure_team_init(f, tv->stages.list, tv->stages.n, tv->rep_ids,
-	    tv->nreps, only_owner, figures_at(r), tv->period);
-	int64_t id = tv->team.id;
-	int rc = team_open_counts(r->db, id, feed_count, f);
-	if (rc == DB_OK)
-		rc = team_inflow_since(r->db, id, f->first_week, feed_inflow,
-		    f);
-	if (rc == DB_OK)
-		rc = team_flow_since(r->db, id, f->period_first_day, feed_flow,
-		    f);
-	if (rc == DB_OK)
-		rc = team_visits_since(r->db, id, f->period_first_day,
-		    feed_visit, f);
-	if (rc == DB_OK)
-		rc = team_open_deals(r->db, id, feed_open, f);
-	/* The tiles' weeks, for the whole team only. */
-	int64_t first_day = (f->first_week * 604800 - 259200) / 86400;
-	if (rc == DB_OK && only_owner == 0)
-		rc = team_week_flow(r->db, id, first_day, feed_week_flow, f);
-	if (rc == DB_OK && only_owner == 0)
-		rc = team_week_visits(r->db, id, first_day, feed_week_visit, f);
-	if (rc != DB_OK) {
+	if (rollup_team_figures(r->db, tv->team.id, &tv->stages, tv->rep_ids,
+	        tv->nreps, only_owner, figures_at(r), tv->period, &tv->fig) !=
+	    DB_OK) {
 		resp_internal(r, "computing team figures failed");
 		return false;
 	}
-	measure_team_finish(f);
 	return true;
-}
-
-/* Whole units on the team pages: cents only clutter a summary.
- * Rounding is checked too; AMOUNT_TOO_LARGE stays so. */
-static void
-format_money(char *text, size_t size, int64_t minor)
-{
-	int64_t whole = minor == AMOUNT_TOO_LARGE
-	                    ? minor
-	                    : amount_add(minor - minor % 100,
-	                          minor % 100 >= 50 ? 100 : 0);
-	amount_format(text, size, whole, cfg.currency);
-}
-
-static void
-set_money(tmpl_dict *d, const char *key, int64_t minor)
-{
-	char text[64];
-	format_money(text, sizeof(text), minor);
-	tmpl_set_str(d, key, text);
 }
 
 static void
@@ -279,20 +182,20 @@ set_days_value(tmpl_dict *d, const char *key, double days, int64_t n)
 
 /* The effectiveness page for the same team. */
 static void
-set_effect_query(const struct req *r, tmpl_dict *d, const struct team_view *tv)
+set_effect_query(tmpl_dict *d, const struct team_view *tv)
 {
 	char q[48] = "";
-	if (r->session.user.role == ROLE_ADMIN)
+	if (tv->scope.chooses)
 		snprintf(q, sizeof(q), "?team=%lld", (long long)tv->team.id);
 	tmpl_set_str(d, "EFFECT_Q", q);
 }
 
-/* Query string that keeps the team (for admins) and the period. */
+/* Query string that keeps the team (for admins and directors) and the
+ * period. */
 static void
-team_query(const struct req *r, const struct team_view *tv, char *out,
-    size_t size)
+team_query(const struct team_view *tv, char *out, size_t size)
 {
-	if (r->session.user.role == ROLE_ADMIN)
+	if (tv->scope.chooses)
 		snprintf(out, size, "team=%lld&period=%d",
 		    (long long)tv->team.id, tv->period);
 	else
@@ -373,9 +276,9 @@ fill_chart(tmpl_dict *d, const struct team_view *tv)
 
 /* A sparkline of weekly inflow: points for an SVG polyline. */
 static void
-fill_sparkline(tmpl_dict *d, const int64_t *weeks)
+fill_sparkline(tmpl_dict *d, const int64_t *weeks, int target)
 {
-	int64_t max = INFLOW_TARGET;
+	int64_t max = target > 0 ? target : 1;
 	for (int w = 0; w < TEAM_WEEKS; w++)
 		if (weeks[w] > max)
 			max = weeks[w];
@@ -390,7 +293,7 @@ fill_sparkline(tmpl_dict *d, const int64_t *weeks)
 		    w ? ", " : "", (long long)weeks[w]);
 	}
 	tmpl_set_str(d, "SPARK_POINTS", points);
-	tmpl_set_int(d, "TARGET_Y", (int)(26 - INFLOW_TARGET * 24 / max));
+	tmpl_set_int(d, "TARGET_Y", (int)(26 - target * 24 / max));
 	tmpl_set_str(d, "SPARK_LABEL", label);
 }
 
@@ -403,7 +306,7 @@ fill_period(tmpl_dict *d, const struct req *r, const struct team_view *tv,
 	set_as_of(d, r);
 	page_set_count(d, "PERIOD", tv->period, "day", "days");
 	page_set_count(d, "WEEKS", TEAM_WEEKS, "week", "weeks");
-	tmpl_set_int(d, "INFLOW_TARGET", INFLOW_TARGET);
+	tmpl_set_int(d, "INFLOW_TARGET", tv->fig.inflow_target);
 	page_set_count(d, "STALE_DAYS", STALE_DAYS, "day", "days");
 	for (size_t i = 0; i < GW_ARRAY_LEN(periods); i++) {
 		tmpl_dict *p = tmpl_add_section(d, "PERIOD_OPTION");
@@ -422,8 +325,8 @@ fill_stage_rows(tmpl_dict *d, const struct team_view *tv)
 	const struct team_figures *f = &tv->fig;
 	fill_chart(d, tv);
 	tmpl_set_int(d, "OPEN", f->open);
-	set_money(d, "AMOUNT", f->amount);
-	set_money(d, "WEIGHTED", f->weighted);
+	page_set_money(d, "AMOUNT", f->amount);
+	page_set_money(d, "WEIGHTED", f->weighted);
 	page_set_share(d, "EARLY_SHARE", f->open_early, f->open);
 	for (int i = 0; i < tv->stages.n; i++) {
 		const struct stage_figures *s = &f->st[i];
@@ -433,8 +336,8 @@ fill_stage_rows(tmpl_dict *d, const struct team_view *tv)
 		tmpl_dict *row = tmpl_add_section(d, "STAGE_ROW");
 		stage_chip(row, tv, i);
 		tmpl_set_int(row, "DEALS", s->deals);
-		set_money(row, "AMOUNT", s->amount);
-		set_money(row, "WEIGHTED", s->weighted);
+		page_set_money(row, "AMOUNT", s->amount);
+		page_set_money(row, "WEIGHTED", s->weighted);
 		tmpl_set_int(row, "PROBABILITY",
 		    tv->stages.list[i].probability);
 		tmpl_set_int(row, "STALLED", s->stalled);
@@ -483,11 +386,11 @@ fill_rep_rows(tmpl_dict *d, const struct team_view *tv, const char *query)
 		tmpl_set_int(row, "OPEN", rep->open);
 		page_set_share(row, "EARLY_SHARE", rep->open_early, rep->open);
 		tmpl_set_int(row, "INFLOW", rep->inflow_total);
-		tmpl_set_int(row, "INFLOW_TARGET_TOTAL",
-		    INFLOW_TARGET * TEAM_WEEKS);
-		if (rep->inflow_total < INFLOW_TARGET * TEAM_WEEKS)
+		int target = tv->fig.inflow_target;
+		tmpl_set_int(row, "INFLOW_TARGET_TOTAL", target * TEAM_WEEKS);
+		if (rep->inflow_total < target * TEAM_WEEKS)
 			tmpl_show_section(row, "INFLOW_LOW");
-		fill_sparkline(row, rep->inflow);
+		fill_sparkline(row, rep->inflow, target);
 		page_set_share(row, "LATE_RATE", rep->late_total,
 		    rep->inflow_total);
 		tmpl_set_int(row, "STALLED_EARLY", rep->stalled_early);
@@ -497,7 +400,7 @@ fill_rep_rows(tmpl_dict *d, const struct team_view *tv, const char *query)
 				continue;
 			tmpl_dict *cell = tmpl_add_section(row, "CELL");
 			tmpl_set_int(cell, "DEALS", rep->stage_deals[s]);
-			set_money(cell, "AMOUNT", rep->stage_amount[s]);
+			page_set_money(cell, "AMOUNT", rep->stage_amount[s]);
 			tmpl_set_int(cell, "STAGE_ID", tv->stages.list[s].id);
 			tmpl_set_str(cell, "STAGE_NAME",
 			    tv->stages.list[s].name);
@@ -551,9 +454,9 @@ static void
 fill_risk(tmpl_dict *d, const struct team_view *tv)
 {
 	const struct team_figures *f = &tv->fig;
-	set_money(d, "RISK_AMOUNT", f->risk_amount);
+	page_set_money(d, "RISK_AMOUNT", f->risk_amount);
 	page_set_count(d, "RISK_DEALS", f->risk_deals, "deal", "deals");
-	set_money(d, "SAFE_AMOUNT", f->safe_amount);
+	page_set_money(d, "SAFE_AMOUNT", f->safe_amount);
 	page_set_count(d, "SAFE_DEALS", f->safe_deals, "deal", "deals");
 	page_set_share(d, "RISK_SHARE", f->risk_deals,
 	    f->risk_deals + f->safe_deals);
@@ -683,7 +586,7 @@ tile_risk(struct req *r, tmpl_dict *d, const struct team_figures *f,
 		.first_week = f->first_week };
 	t.href = arena_printf(&r->arena, "/team/deals?%s&only=risk", query);
 	char money[64];
-	format_money(money, sizeof(money), f->risk_amount);
+	page_format_money(money, sizeof(money), f->risk_amount);
 	t.value = money;
 	t.count = arena_printf(&r->arena, "%lld of %lld late-stage deals",
 	    (long long)f->risk_deals,
@@ -710,9 +613,9 @@ fill_tiles(struct req *r, tmpl_dict *d, const struct team_view *tv,
 	tile_early_share(r, d, f);
 	tile_stalled_early(r, d, f, query);
 	tile_inflow(r, d, f);
-	if (r->session.user.role == ROLE_MANAGER) {
+	if (tv->scope.writable) {
 		struct meter m;
-		if (!coach_meter_load(r, tv->team.id, &m))
+		if (!coach_meter_compute(r->db, tv->team.id, r->now, &m))
 			return false;
 		tile_coaching(r, d, &m);
 	}
@@ -739,7 +642,7 @@ render_team(struct req *r, struct team_view *tv, const char *heading,
     size_t *len)
 {
 	char query[96];
-	team_query(r, tv, query, sizeof(query));
+	team_query(tv, query, sizeof(query));
 	tmpl_dict *d = tmpl_dict_new("team");
 	tmpl_set_str(d, "HEADING", heading);
 	tmpl_set_str(d, "SELF", "/team");
@@ -747,16 +650,17 @@ render_team(struct req *r, struct team_view *tv, const char *heading,
 	tmpl_set_int(d, "TEAM_ID", tv->team.id);
 	tmpl_set_str(d, "REP_FILTER", "");
 	tmpl_show_section(d, "TEAM_VIEW");
-	set_effect_query(r, d, tv);
+	set_effect_query(d, tv);
 	bool ok = true;
-	if (r->session.user.role == ROLE_ADMIN) {
+	if (tv->scope.chooses) {
 		struct team_choice tc = { tmpl_add_section(d, "SWITCHER"),
 			tv->team.id, 0 };
-		ok = team_each(r->db, add_team_choice, &tc) == DB_OK;
+		ok = org_teams(r->db, r->session.user.id, add_team_choice,
+		         &tc) == DB_OK;
 	}
 	fill_figures(r, d, tv, query);
 	ok = ok && fill_tiles(r, d, tv, query);
-	if (r->session.user.role == ROLE_MANAGER)
+	if (tv->scope.writable)
 		tmpl_show_section(d, "CAN_COACH_TEAM");
 	char *html = ok ? page_render_body("team.tpl", d, len) : NULL;
 	tmpl_dict_free(d);
@@ -780,7 +684,10 @@ render_team(struct req *r, struct team_view *tv, const char *heading,
 void
 h_team_get(struct req *r)
 {
-	int64_t team_id = chosen_team(r);
+	struct team_scope scope;
+	if (!team_scope_resolve(r, 0, &scope))
+		return;
+	int64_t team_id = scope.team.id;
 	int period = chosen_period(r);
 	char key[PAGE_CACHE_KEY_SIZE];
 	snprintf(key, sizeof(key), "team/%lld/%lld/%d", (long long)team_id,
@@ -794,7 +701,7 @@ h_team_get(struct req *r)
 	}
 	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
 	memset(tv, 0, sizeof(*tv));
-	if (!load_team(r, tv, team_id) || !compute(r, tv, 0))
+	if (!load_team(r, tv) || !compute(r, tv, 0))
 		return;
 	char title[300];
 	snprintf(title, sizeof(title), "Team %s%s", tv->team.name,
@@ -811,7 +718,7 @@ h_team_get(struct req *r)
 
 /*
  * The rep {id} as seen from a team: a manager's own team, or for an
- * admin ?team= (else the rep's current team).  The rep must be one the
+ * admin or a director ?team= (else the rep's current team).  The rep must be one the
  * team page lists: a rep of the team, or anyone whose deals count in it
  * (a disabled rep, or one who moved on).  404 otherwise.
  */
@@ -823,17 +730,14 @@ load_rep(struct req *r, struct team_view *tv, struct user *rep)
 		resp_internal(r, "loading a rep failed");
 		return false;
 	}
-	int64_t team_id = r->session.user.team_id;
-	if (r->session.user.role == ROLE_ADMIN) {
-		team_id = strtoll(req_query(r, "team"), NULL, 10);
-		if (team_id == 0 && rc == DB_OK)
-			team_id = rep->team_id;
-	}
-	if (rc != DB_OK || team_id == 0 ||
-	    team_get_by_id(r->db, team_id, &tv->team) != DB_OK) {
+	if (rc != DB_OK) {
 		resp_error(r, 404);
 		return false;
 	}
+	if (!team_scope_resolve(r, rep->team_id, &tv->scope))
+		return false;
+	tv->team = tv->scope.team;
+	int64_t team_id = tv->team.id;
 	if (team_reps(r->db, team_id, add_rep, tv) != DB_OK) {
 		resp_internal(r, "listing reps failed");
 		return false;
@@ -908,7 +812,7 @@ h_team_rep_get(struct req *r)
 	if (!load_rep(r, tv, &rep) || !compute(r, tv, rep.id))
 		return;
 	char query[96];
-	team_query(r, tv, query, sizeof(query));
+	team_query(tv, query, sizeof(query));
 	tmpl_dict *d = page_begin(r, rep.name, "team.tpl");
 	tmpl_set_str(d, "HEADING", rep.name);
 	char self[48], filter[48];
@@ -919,14 +823,14 @@ h_team_rep_get(struct req *r)
 	tmpl_set_str(d, "TEAM_NAME", tv->team.name);
 	tmpl_set_int(d, "TEAM_ID", tv->team.id);
 	tmpl_show_section(d, "REP_VIEW");
-	if (r->session.user.role == ROLE_ADMIN)
+	if (tv->scope.chooses)
 		tmpl_show_section(d, "KEEP_TEAM");
-	set_effect_query(r, d, tv);
+	set_effect_query(d, tv);
 	fill_figures(r, d, tv, query);
 	struct team_filter tf = { tv->team.id, rep.id, 0, DEAL_OPEN,
 		TEAM_LIST_MAX, 0 };
 	tmpl_dict *list = tmpl_add_section(d, "DEAL_LIST");
-	if (r->session.user.role == ROLE_MANAGER) {
+	if (tv->scope.writable) {
 		tmpl_dict *cc = tmpl_add_section(list, "CAN_COACH");
 		tmpl_set_int(cc, "REP_ID", rep.id);
 	}
@@ -1062,12 +966,12 @@ h_team_deals_get(struct req *r)
 {
 	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
 	memset(tv, 0, sizeof(*tv));
-	if (!load_team(r, tv, chosen_team(r)))
+	if (!load_team(r, tv))
 		return;
 	struct list_filter lf;
 	read_filter(r, tv, &lf);
 	char query[96];
-	team_query(r, tv, query, sizeof(query));
+	team_query(tv, query, sizeof(query));
 	tmpl_dict *d = page_begin(r, "Team deals", "team_deals.tpl");
 	tmpl_set_str(d, "TEAM_NAME", tv->team.name);
 	tmpl_set_str(d, "Q", query);
@@ -1180,7 +1084,7 @@ h_team_deals_csv_get(struct req *r)
 {
 	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
 	memset(tv, 0, sizeof(*tv));
-	if (!load_team(r, tv, chosen_team(r)))
+	if (!load_team(r, tv))
 		return;
 	struct list_filter lf;
 	read_filter(r, tv, &lf);
@@ -1236,7 +1140,7 @@ h_team_history_csv_get(struct req *r)
 {
 	struct team_view *tv = arena_alloc(&r->arena, sizeof(*tv));
 	memset(tv, 0, sizeof(*tv));
-	if (!load_team(r, tv, chosen_team(r)))
+	if (!load_team(r, tv))
 		return;
 	struct list_filter lf;
 	read_filter(r, tv, &lf);

@@ -36,10 +36,10 @@ static const struct command {
 	    "each in one transaction.  A failed migration changes nothing.\n" },
 	{ "user", cli_user, "add, disable or change users",
 	    "usage:\n"
-	    "  groundwork user add EMAIL --name NAME --role rep|manager|admin "
-	    "[--team TEAM]\n"
+	    "  groundwork user add EMAIL --name NAME "
+	    "--role rep|manager|admin|director [--team TEAM]\n"
 	    "  groundwork user set-password EMAIL\n"
-	    "  groundwork user set-role EMAIL rep|manager|admin\n"
+	    "  groundwork user set-role EMAIL rep|manager|admin|director\n"
 	    "  groundwork user set-team EMAIL TEAM|--none\n"
 	    "  groundwork user disable EMAIL\n"
 	    "  groundwork user enable EMAIL\n"
@@ -50,11 +50,13 @@ static const struct command {
 	    "disable ends the user's sessions.\n" },
 	{ "seed", cli_seed, "load demo data",
 	    "usage: groundwork seed --demo [--deals N] [--reps R] [--big-rep B]\n"
-	    "Creates a demo company: an admin, two managers with teams and\n"
-	    "eight reps, all with the password 'groundwork-demo', and N deals\n"
-	    "(default 320) with stage histories over the last 90 days.  With\n"
-	    "R > 8, more reps are made in teams of eight, each with a manager\n"
-	    "(for benchmarks); with B, the first demo rep also holds B open\n"
+	    "Creates a demo company: an admin, a director, three managers\n"
+	    "with teams and ten reps, all with the password\n"
+	    "'groundwork-demo', and N deals (default 400) with stage\n"
+	    "histories over the last 90 days.  With R > 8, more reps are\n"
+	    "made in teams of eight, each with a manager (for benchmarks).\n"
+	    "--reps counts North's, South's and further teams' reps; East's\n"
+	    "two come on top.  With B, the first demo rep also holds B open\n"
 	    "deals.  Does nothing if the demo is already loaded.\n" },
 	{ "backup", cli_backup, "copy the database safely while it runs",
 	    "usage: groundwork backup [DEST]\n"

@@ -185,6 +185,7 @@ measure_team_init(struct team_figures *f, const struct stage *stages,
 	f->now = now;
 	f->period_first_day = now / DAY - period_days + 1;
 	f->first_week = measure_week(now) - TEAM_WEEKS + 1;
+	f->inflow_target = INFLOW_TARGET;
 	for (int i = 0; i < nreps && f->nreps < TEAM_REPS_MAX; i++)
 		if (wanted(f, rep_ids[i]))
 			f->reps[f->nreps++].user_id = rep_ids[i];
@@ -492,7 +493,7 @@ measure_team_finish(struct team_figures *f)
 	for (int r = 0; r < f->nreps; r++) {
 		struct rep_figures *rep = &f->reps[r];
 		for (int w = TEAM_WEEKS - 3; w < TEAM_WEEKS; w++)
-			if (rep->inflow[w] < INFLOW_TARGET)
+			if (rep->inflow[w] < f->inflow_target)
 				rep->weeks_below_target++;
 	}
 }

@@ -129,6 +129,8 @@ struct team_figures {
 	int64_t now;
 	int64_t period_first_day; /* flow counts days >= this */
 	int64_t first_week;       /* inflow counts weeks >= this */
+	int inflow_target;        /* new deals per rep per week (INFLOW_TARGET
+	                    * unless the team's is set after init) */
 	struct rep_figures reps[TEAM_REPS_MAX];
 	int nreps;
 	struct stage_figures st[STAGES_MAX];

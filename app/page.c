@@ -3,6 +3,8 @@
  */
 #include "page.h"
 
+#include "amount.h"
+#include "config.h"
 #include "date.h"
 #include "db.h"
 #include "db_deal.h"
@@ -27,8 +29,11 @@ static const struct {
 	const char *more[NAV_PATHS]; /* other paths it stands for */
 } nav[] = {
 	{ "My deals", "/deals", ROLE_REP, { NULL } },
-	/* A manager or admin reads a deal from the team pages. */
-	{ "Team", "/team", ROLE_MANAGER | ROLE_ADMIN, { "/deals", NULL } },
+	/* The leader's comparison of every team they see. */
+	{ "Org", "/org", ROLE_DIRECTOR | ROLE_ADMIN, { NULL } },
+	/* A manager, admin or director reads a deal from the team pages. */
+	{ "Team", "/team", ROLE_MANAGER | ROLE_ADMIN | ROLE_DIRECTOR,
+	    { "/deals", NULL } },
 	{ "Coaching", "/team/coaching", ROLE_MANAGER,
 	    { "/team/sessions", NULL } },
 	{ "My time", "/team/time", ROLE_MANAGER, { NULL } },
@@ -319,5 +324,25 @@ page_set_share(tmpl_dict *d, const char *key, int64_t num, int64_t den)
 		    (long long)den);
 	else
 		snprintf(text, sizeof(text), "— · 0 of 0");
+	tmpl_set_str(d, key, text);
+}
+
+void
+page_format_money(char *text, size_t size, int64_t minor)
+{
+	/* Whole units: cents only clutter a summary.  Rounding is checked
+	 * too; AMOUNT_TOO_LARGE stays so. */
+	int64_t whole = minor == AMOUNT_TOO_LARGE
+	                    ? minor
+	                    : amount_add(minor - minor % 100,
+	                          minor % 100 >= 50 ? 100 : 0);
+	amount_format(text, size, whole, cfg.currency);
+}
+
+void
+page_set_money(tmpl_dict *d, const char *key, int64_t minor)
+{
+	char text[64];
+	page_format_money(text, sizeof(text), minor);
 	tmpl_set_str(d, key, text);
 }

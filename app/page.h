@@ -49,6 +49,12 @@ void page_format_count(char *out, size_t size, long long n);
  * rounded to the nearest percent; "— · 0 of 0" when den is 0. */
 void page_set_share(tmpl_dict *d, const char *key, int64_t num, int64_t den);
 
+/* d[key] = an amount of minor units in whole units of the deployment's
+ * currency, with thousands separators (the team pages and /org). */
+/* minor as whole units of the configured currency, into text. */
+void page_format_money(char *text, size_t size, int64_t minor);
+void page_set_money(tmpl_dict *d, const char *key, int64_t minor);
+
 /* d[key] = "n noun": n with thousands separators, the noun one or
  * many as plural() picks ("1 day", "1,204 deals"). */
 void page_set_count(tmpl_dict *d, const char *key, long long n, const char *one,

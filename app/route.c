@@ -55,6 +55,10 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAM] = "/admin/teams/{id}",
 	[PAGE_ADMIN_TEAM_ACTIVE] = "/admin/teams/{id}/active",
 	[PAGE_DEBUG_FAIL] = "/_debug/fail",
+	[PAGE_ADMIN_USER_TEAMS] = "/admin/users/{id}/teams",
+	[PAGE_ORG] = "/org",
+	[PAGE_ORG_CSV] = "/org.csv",
+	[PAGE_ORG_TARGETS] = "/org/targets",
 };
 
 const int page_roles[PAGE__MAX] = {
@@ -75,7 +79,7 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_DEAL_AID] = ROLE_REP,
 	[PAGE_DEAL_VERIFY] = ROLE_MANAGER,
 	[PAGE_AIDS] = ROLES_SIGNED_IN,
-	[PAGE_AIDS_EFFECT] = ROLE_MANAGER | ROLE_ADMIN,
+	[PAGE_AIDS_EFFECT] = ROLES_TEAM_READERS,
 	[PAGE_AID] = ROLES_SIGNED_IN,
 	[PAGE_ADMIN_STAGES] = ROLE_ADMIN,
 	[PAGE_ADMIN_STAGE] = ROLE_ADMIN,
@@ -84,13 +88,15 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_ADMIN_AIDS] = ROLE_ADMIN,
 	[PAGE_ADMIN_AID_NEW] = ROLE_ADMIN,
 	[PAGE_ADMIN_AID] = ROLE_ADMIN,
-	[PAGE_TEAM] = ROLE_MANAGER | ROLE_ADMIN,
-	[PAGE_TEAM_REP] = ROLE_MANAGER | ROLE_ADMIN,
-	[PAGE_TEAM_DEALS] = ROLE_MANAGER | ROLE_ADMIN,
-	[PAGE_TEAM_DEALS_CSV] = ROLE_MANAGER | ROLE_ADMIN,
-	[PAGE_TEAM_HISTORY_CSV] = ROLE_MANAGER | ROLE_ADMIN,
-	/* Coaching is the manager's own work on their own team. */
-	[PAGE_COACHING] = ROLE_MANAGER,
+	[PAGE_TEAM] = ROLES_TEAM_READERS,
+	[PAGE_TEAM_REP] = ROLES_TEAM_READERS,
+	[PAGE_TEAM_DEALS] = ROLES_TEAM_READERS,
+	[PAGE_TEAM_DEALS_CSV] = ROLES_TEAM_READERS,
+	[PAGE_TEAM_HISTORY_CSV] = ROLES_TEAM_READERS,
+	/* Coaching is the manager's own work on their own team; admins and
+	 * directors read the list and the meter, and their POSTs to either
+	 * get 404 from the handler (team_scope.h). */
+	[PAGE_COACHING] = ROLES_TEAM_READERS,
 	[PAGE_COACHING_SNOOZE] = ROLE_MANAGER,
 	[PAGE_COACHING_DISMISS] = ROLE_MANAGER,
 	[PAGE_COACHING_SESSION] = ROLE_MANAGER,
@@ -99,7 +105,7 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_COACHING_REP_DISMISS] = ROLE_MANAGER,
 	[PAGE_COACHING_TOP] = ROLE_MANAGER,
 	[PAGE_SESSION_NEW] = ROLE_MANAGER,
-	[PAGE_TEAM_TIME] = ROLE_MANAGER,
+	[PAGE_TEAM_TIME] = ROLES_TEAM_READERS,
 	[PAGE_MY_COACHING] = ROLE_REP,
 	[PAGE_ADMIN_USERS] = ROLE_ADMIN,
 	[PAGE_ADMIN_USER] = ROLE_ADMIN,
@@ -109,6 +115,11 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAM] = ROLE_ADMIN,
 	[PAGE_ADMIN_TEAM_ACTIVE] = ROLE_ADMIN,
 	[PAGE_DEBUG_FAIL] = ROLE_NONE,
+	[PAGE_ADMIN_USER_TEAMS] = ROLE_ADMIN,
+	/* The leader's pages: directors, and admins, who see every team. */
+	[PAGE_ORG] = ROLE_DIRECTOR | ROLE_ADMIN,
+	[PAGE_ORG_CSV] = ROLE_DIRECTOR | ROLE_ADMIN,
+	[PAGE_ORG_TARGETS] = ROLE_DIRECTOR | ROLE_ADMIN,
 };
 
 const handler_fn page_get[PAGE__MAX] = {
@@ -140,6 +151,9 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_get,
 	[PAGE_ADMIN_TEAM] = h_admin_team_get,
 	[PAGE_DEBUG_FAIL] = h_pages_debug_fail_get,
+	[PAGE_ORG] = h_org_get,
+	[PAGE_ORG_CSV] = h_org_csv_get,
+	[PAGE_ORG_TARGETS] = h_org_targets_get,
 };
 
 const handler_fn page_post[PAGE__MAX] = {
@@ -177,6 +191,8 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_post,
 	[PAGE_ADMIN_TEAM] = h_admin_team_post,
 	[PAGE_ADMIN_TEAM_ACTIVE] = h_admin_team_active_post,
+	[PAGE_ADMIN_USER_TEAMS] = h_admin_user_teams_post,
+	[PAGE_ORG_TARGETS] = h_org_targets_post,
 };
 
 /* Does path match pattern?  Fills *id from a "{id}" segment. */

@@ -58,11 +58,18 @@ enum page {
 	PAGE_ADMIN_TEAM,
 	PAGE_ADMIN_TEAM_ACTIVE,
 	PAGE_DEBUG_FAIL,
+	PAGE_ADMIN_USER_TEAMS,
+	PAGE_ORG,
+	PAGE_ORG_CSV,
+	PAGE_ORG_TARGETS,
 	PAGE__MAX
 };
 
 /* Who may use a page: ROLE_NONE means anyone, signed in or not. */
-#define ROLES_SIGNED_IN (ROLE_REP | ROLE_MANAGER | ROLE_ADMIN)
+#define ROLES_SIGNED_IN (ROLE_REP | ROLE_MANAGER | ROLE_ADMIN | ROLE_DIRECTOR)
+/* Who reads a team's pages: its manager; admins and directors read
+ * only (team_scope.h). */
+#define ROLES_TEAM_READERS (ROLE_MANAGER | ROLE_ADMIN | ROLE_DIRECTOR)
 
 typedef void (*handler_fn)(struct req *r);
 
@@ -163,5 +170,12 @@ void h_admin_teams_post(struct req *r);
 void h_admin_team_get(struct req *r);
 void h_admin_team_post(struct req *r);
 void h_admin_team_active_post(struct req *r);
+void h_admin_user_teams_post(struct req *r);
+
+/* h_org.c */
+void h_org_get(struct req *r);
+void h_org_csv_get(struct req *r);
+void h_org_targets_get(struct req *r);
+void h_org_targets_post(struct req *r);
 
 #endif

@@ -34,7 +34,8 @@
 #define REVIEW_DAYS 120
 #define REPS_PER_TEAM 8
 
-static const char *const demo_teams[] = { "North", "South" };
+static const char *const demo_teams[] = { "North", "South", "East" };
+#define EAST 2 /* the team whose manager barely coaches */
 
 static const struct {
 	const char *email; /* sign-in */
@@ -43,6 +44,7 @@ static const struct {
 	int team;          /* index into demo_teams, or -1 */
 } demo_users[] = {
 	{ "admin@example.com", "Avery Admin", ROLE_ADMIN, -1 },
+	{ "vp@example.com", "Victoria Park", ROLE_DIRECTOR, -1 },
 	{ "maria@example.com", "Maria Santos", ROLE_MANAGER, 0 },
 	{ "sam@example.com", "Sam Okafor", ROLE_MANAGER, 1 },
 	{ "ravi@example.com", "Ravi Patel", ROLE_REP, 0 },
@@ -53,6 +55,11 @@ static const struct {
 	{ "julia@example.com", "Julia Kowalski", ROLE_REP, 1 },
 	{ "diego@example.com", "Diego Alvarez", ROLE_REP, 1 },
 	{ "mei@example.com", "Mei Chen", ROLE_REP, 1 },
+	/* East comes last, and its deals after everyone else's, so North
+	 * and South draw exactly the data they drew before it existed. */
+	{ "priya@example.com", "Priya Shah", ROLE_MANAGER, EAST },
+	{ "omar@example.com", "Omar Haddad", ROLE_REP, EAST },
+	{ "zoe@example.com", "Zoe Brooks", ROLE_REP, EAST },
 };
 
 static const char *const company_first[] = { "Northwind", "Bluebird", "Granite",
@@ -121,8 +128,10 @@ struct people {
 	int64_t *rep_teams;    /* their team ids */
 	int64_t *rep_managers; /* their team's manager */
 	size_t nreps;
-	int64_t demo_teams[GW_ARRAY_LEN(demo_teams)];    /* North, South */
-	int64_t demo_managers[GW_ARRAY_LEN(demo_teams)]; /* Maria, Sam */
+	int64_t demo_teams[GW_ARRAY_LEN(demo_teams)]; /* North, South, East */
+	int64_t demo_managers[GW_ARRAY_LEN(demo_teams)]; /* Maria, Sam, Priya */
+	int64_t east_reps[2];                            /* Omar, Zoe */
+	int neast;
 };
 
 static int
@@ -165,7 +174,10 @@ create_people(struct db *db, const char *hash, size_t nreps, struct people *p)
 		if (rc == DB_OK && demo_users[i].role == ROLE_MANAGER)
 			p->demo_managers[demo_users[i].team] = id;
 		if (rc == DB_OK && demo_users[i].role == ROLE_REP &&
-		    p->nreps < nreps) {
+		    demo_users[i].team == EAST && p->neast < 2)
+			p->east_reps[p->neast++] = id;
+		else if (rc == DB_OK && demo_users[i].role == ROLE_REP &&
+		         p->nreps < nreps) {
 			p->reps[p->nreps] = id;
 			p->rep_managers[p->nreps] =
 			    p->demo_managers[demo_users[i].team];
@@ -675,7 +687,7 @@ create_sessions(struct db *db, struct gen *g, const struct people *p)
 	struct rng *r = &g->rng;
 	int *candidates = xcalloc(GW_ARRAY_LEN(g->demo), sizeof(*candidates));
 	int rc = DB_OK;
-	for (size_t t = 0; t < GW_ARRAY_LEN(demo_teams) && rc == DB_OK; t++) {
+	for (size_t t = 0; t < EAST && rc == DB_OK; t++) {
 		for (int w = 0; w < 12 && rc == DB_OK; w++) {
 			double early_share = t == 0 ? 0.15 + 0.06 * w : 0.3;
 			int sessions = 3 + (int)rng_below(r, 3);
@@ -738,6 +750,26 @@ create_sessions(struct db *db, struct gen *g, const struct people *p)
 	return rc;
 }
 
+/*
+ * East: two reps with as many deals each as any other rep, and a
+ * manager who barely coaches (two short sessions in twelve weeks, on no
+ * particular deal): the third story /org tells.
+ */
+static int
+create_east(struct db *db, struct gen *g, const struct people *p, long per_rep)
+{
+	int rc = DB_OK;
+	for (long i = 0; i < per_rep * p->neast && rc == DB_OK; i++)
+		rc = generate_deal(db, g, p->east_reps[i % p->neast],
+		    p->demo_teams[EAST], p->demo_managers[EAST], 0.2, false);
+	for (int k = 0; k < 2 && rc == DB_OK && p->neast > 0; k++)
+		rc = coaching_session_import(db, p->demo_teams[EAST],
+		    p->demo_managers[EAST], p->east_reps[k % p->neast], 0, 0,
+		    false, 15, SK_DEAL_REVIEW, PICK(&g->rng, session_notes),
+		    g->now - (int64_t)(9 - 6 * k) * 7 * DAY);
+	return rc;
+}
+
 struct first_items {
 	int64_t ids[4];
 	int n;
@@ -752,10 +784,11 @@ note_item(const struct coaching_item *i, void *arg)
 	return 0;
 }
 
-/* Close a few items of a demo team's queue: three done, one
- * dismissed, as a manager who works the list would have. */
+/* Close a few items (up to nclose) of a demo team's queue: three done,
+ * one dismissed, as a manager who works the list would have. */
 static int
-close_some_items(struct db *db, int64_t team_id, int64_t manager, int64_t now)
+close_some_items(struct db *db, int64_t team_id, int64_t manager, int64_t now,
+    int nclose)
 {
 	struct first_items f = { { 0 }, 0 };
 	char today[DATE_SIZE];
@@ -765,7 +798,7 @@ close_some_items(struct db *db, int64_t team_id, int64_t manager, int64_t now)
 	    db_tx_begin(db) != DB_OK)
 		return -1;
 	int rc = DB_OK;
-	for (int i = 0; i < f.n && rc == DB_OK; i++)
+	for (int i = 0; i < f.n && i < nclose && rc == DB_OK; i++)
 		rc = coach_item_close(db, f.ids[i], team_id,
 		    i < 3 ? COACH_DONE : COACH_DISMISSED, manager,
 		    i < 3 ? "Talked it through in our 1:1" : "Already handled",
@@ -794,7 +827,11 @@ seed_demo(struct db *db, FILE *out, long deals, long reps, long big_rep)
 		free(g);
 		return -1;
 	}
-	double weeks = (double)deals / (double)reps / INFLOW_PER_REP_WEEK;
+	/* East's two reps get as many deals as any other rep, out of the
+	 * total asked for. */
+	long east_per_rep = deals / (reps + 2);
+	long main_deals = deals - 2 * east_per_rep;
+	double weeks = (double)main_deals / (double)reps / INFLOW_PER_REP_WEEK;
 	g->history_days = (int64_t)(weeks * 7);
 	if (g->history_days < HISTORY_DAYS)
 		g->history_days = HISTORY_DAYS;
@@ -817,7 +854,7 @@ seed_demo(struct db *db, FILE *out, long deals, long reps, long big_rep)
 		rc = create_people(db, hash, (size_t)reps, &p);
 	if (rc == DB_OK)
 		rc = create_aids(db, g);
-	for (long i = 0; i < deals && rc == DB_OK; i++) {
+	for (long i = 0; i < main_deals && rc == DB_OK; i++) {
 		size_t k = (size_t)i % p.nreps;
 		/* South's manager rides in on late deals more than North's. */
 		double share = p.rep_teams[k] == p.demo_teams[1] ? 0.35 : 0.12;
@@ -830,6 +867,8 @@ seed_demo(struct db *db, FILE *out, long deals, long reps, long big_rep)
 		    p.rep_managers[0]);
 	if (rc == DB_OK)
 		rc = create_sessions(db, g, &p);
+	if (rc == DB_OK)
+		rc = create_east(db, g, &p, east_per_rep);
 	if (rc == DB_OK)
 		rc = db_bulk_finish(db);
 	if (rc == DB_OK)
@@ -849,7 +888,7 @@ seed_demo(struct db *db, FILE *out, long deals, long reps, long big_rep)
 	/* The coaching lists, with a few items already worked. */
 	for (size_t t = 0; t < GW_ARRAY_LEN(demo_teams); t++)
 		if (close_some_items(db, p.demo_teams[t], p.demo_managers[t],
-		        now_at) != 0) {
+		        now_at, t == EAST ? 0 : 4) != 0) {
 			fprintf(stderr,
 			    "groundwork: loading demo coaching failed\n");
 			return -1;

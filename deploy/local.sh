@@ -215,8 +215,11 @@ cat <<MSG
 
   Demo sign-ins (password for all: groundwork-demo):
     admin     admin@example.com
-    managers  maria@example.com (team North), sam@example.com (team South)
-    reps      ravi@ lena@ tom@ ines@ (North), kofi@ julia@ diego@ mei@ (South)
+    director  vp@example.com (every team, read-only: /org)
+    managers  maria@example.com (team North), sam@example.com (team South),
+              priya@example.com (team East)
+    reps      ravi@ lena@ tom@ ines@ (North), kofi@ julia@ diego@ mei@ (South),
+              omar@ zoe@ (East)
               each @example.com
 
   Data: $dir/groundwork.db   Logs: $dir/logs/

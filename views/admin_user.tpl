@@ -38,6 +38,22 @@
   {{/EDIT_FORM}}
 </section>
 
+{{#TEAMS_FORM}}
+<section class="card" id="teams">
+  <h2>Teams this director sees</h2>
+  {{#SEE_INVALID}}<div class="error-summary" role="alert"><p>Nothing was saved. Please check:</p><ul><li><a href="#teams">Teams: {{MESSAGE}}</a></li></ul></div>{{/SEE_INVALID}}
+  <form method="post" action="/admin/users/{{ID}}/teams#teams" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <fieldset{{#SEE_INVALID}} aria-describedby="e-team"{{/SEE_INVALID}}>
+      <legend>Leave every box unticked to let the director see all teams.</legend>
+      {{#SEE_TEAM}}<label class="inline"><input type="checkbox" name="team" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}{{#RETIRED}} (retired){{/RETIRED}}</label>{{/SEE_TEAM}}
+      {{#SEE_INVALID}}<p class="field-error" id="e-team">{{MESSAGE}}</p>{{/SEE_INVALID}}
+    </fieldset>
+    <button type="submit">Save teams</button>
+  </form>
+</section>
+{{/TEAMS_FORM}}
+
 {{#PASSWORD_FORM}}
 <section class="card">
   <h2>Reset password</h2>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <li class="coach-item{{#EARLY}} early{{/EARLY}}" data-item="{{ID}}">
   <p class="coach-reason">{{REASON}}</p>
-  <p class="small muted">Why first: {{WHY}}{{#DEAL}} · <a href="/deals/{{ID}}">Open the deal</a> · <a href="/team/sessions/new?rep={{REP_ID}}&amp;deal={{ID}}">session form</a>{{/DEAL}} · <a href="/team/reps/{{REP_ID}}">{{REP_NAME}}</a></p>
+  <p class="small muted">Why first: {{WHY}}{{#DEAL}} · <a href="/deals/{{ID}}">Open the deal</a>{{/DEAL}}{{#SESSION_LINK}} · <a href="/team/sessions/new?rep={{REP_ID}}&amp;deal={{DEAL_ID}}">session form</a>{{/SESSION_LINK}} · <a href="/team/reps/{{REP_ID}}">{{REP_NAME}}</a></p>
   {{#ACTIONS}}
   {{#HAS_ERRORS}}<div class="error-summary" role="alert"><p>Nothing was saved:</p>{{#ERRORS}}<p>{{LABEL}}: {{MESSAGE}}</p>{{/ERRORS}}</div>{{/HAS_ERRORS}}
   <details class="coach-actions"{{#SESSION_OPEN}} open{{/SESSION_OPEN}}>

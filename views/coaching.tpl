@@ -1,9 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page-head">
   <h1><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#coaching"></use></svg> Coaching · {{TEAM_NAME}}</h1>
-  <a class="button" href="/team/sessions/new">Log a session</a>
+  {{#CAN_WRITE}}<a class="button" href="/team/sessions/new">Log a session</a>{{/CAN_WRITE}}
 </div>
-<p class="muted">The most urgent first: early stages, then what each cause weighs, how long it has run and the deal's value. <a href="/team/time">Is my time shifting early?</a></p>
+<p class="muted">The most urgent first: early stages, then what each cause weighs, how long it has run and the deal's value. <a href="/team/time{{#READER}}?team={{TEAM_ID}}{{/READER}}">Is {{#CAN_WRITE}}my{{/CAN_WRITE}}{{#READER}}the manager's{{/READER}} time shifting early?</a></p>
 
 <section class="card" id="this-week">
   <h2>This week</h2>
@@ -24,10 +24,11 @@
 
 <section class="card" id="all">
   <h2>All items ({{ALL_COUNT}})</h2>
-  {{#ALL_CLOSED}}<p><a href="/team/coaching?all=1#all">Show them all, with filters</a></p>{{/ALL_CLOSED}}
+  {{#ALL_CLOSED}}<p><a href="/team/coaching?all=1{{#READER}}&amp;team={{TEAM_ID}}{{/READER}}#all">Show them all, with filters</a></p>{{/ALL_CLOSED}}
   {{#ALL}}
   <form method="get" action="/team/coaching#all" class="filters">
     <input type="hidden" name="all" value="1">
+    {{#READER}}<input type="hidden" name="team" value="{{TEAM_ID}}">{{/READER}}
     <label for="f-rep">Rep</label>
     <select id="f-rep" name="rep"><option value="">Every rep</option>{{#REP_FILTER}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/REP_FILTER}}</select>
     <label for="f-stage">Stage</label>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page-head">
-  <h1>My coaching time · {{TEAM_NAME}}</h1>
-  <a class="button primary" href="/team/sessions/new">Log a session</a>
+  <h1>{{HEADING}} · {{TEAM_NAME}}</h1>
+  {{#CAN_WRITE}}<a class="button primary" href="/team/sessions/new">Log a session</a>{{/CAN_WRITE}}
 </div>
 <section class="card" id="meter">
   <h2>Shift and lift</h2>
@@ -53,6 +53,7 @@
 </section>
 <section class="card" id="follow-through">
   <h2>Follow-through</h2>
+  <p>Over 12 weeks: <strong>{{FOLLOW_TOTAL}}</strong> of the items in "This week" got a session or were closed as done that week.</p>
   <p class="muted">Of the items in each week's "This week", the share that got a session or were closed as done that week.</p>
   <div class="table-stack">
   <table class="data">

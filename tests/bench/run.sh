@@ -90,7 +90,7 @@ for size in $sizes; do
 	# Generated once and kept as generated.db; each run works on a copy,
 	# so the deals the POSTs add never pile up from run to run.
 	if [ ! -f "$dir/generated.db" ]; then
-		echo "bench: generating $size deals (320 reps in teams of 8)"
+		echo "bench: generating $size deals (304 reps: 40 teams)"
 		rm -rf "$dir"; mkdir -p "$dir"
 		printf 'db = %s/generated.db\nshare_dir = %s\n' "$dir" "$root" > "$dir/gen.conf"
 		"$bin" --config "$dir/gen.conf" migrate >/dev/null
@@ -99,7 +99,7 @@ for size in $sizes; do
 		big=0
 		[ "$size" -ge 1000000 ] && big=12000
 		/usr/bin/time -f "bench: generated in %e s" \
-		    "$bin" --config "$dir/gen.conf" seed --demo --deals "$size" --reps 320 --big-rep "$big" >/dev/null
+		    "$bin" --config "$dir/gen.conf" seed --demo --deals "$size" --reps 304 --big-rep "$big" >/dev/null
 	fi
 	rm -f "$dir/groundwork.db" "$dir/groundwork.db-wal" "$dir/groundwork.db-shm"
 	cp "$dir/generated.db" "$dir/groundwork.db"
@@ -114,6 +114,7 @@ for size in $sizes; do
 	session=$(sign_in ravi@example.com)
 	poster=$(sign_in kofi@example.com)
 	manager=$(sign_in maria@example.com)
+	director=$(sign_in vp@example.com)
 	csrf=$(curl -s -H "Cookie: gw_session=$poster" "$base/deals/new" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
 	cat > "$dir/post.lua" <<LUA
 wrk.method = "POST"
@@ -123,8 +124,9 @@ wrk.headers["Cookie"] = "gw_session=$poster"
 LUA
 	deals_rep=$(sqlite3 -cmd ".timeout 30000" "$dir/groundwork.db" "select count(*) from deals d join users u on u.id = d.owner_id where u.email = 'ravi@example.com' and d.status = 'open'")
 	deals_team=$(sqlite3 -cmd ".timeout 30000" "$dir/groundwork.db" "select count(*) from deals d join users u on u.team_id = d.team_id where u.email = 'maria@example.com' and d.status = 'open'")
+	teams=$(sqlite3 -cmd ".timeout 30000" "$dir/groundwork.db" "select count(*) from teams where retired_at is null")
 	echo
-	echo "== $size deals in the database (ravi has $deals_rep open deals, maria's team $deals_team); wrk -t2 -c$conns -d${secs}s"
+	echo "== $size deals in the database (ravi has $deals_rep open deals, maria's team $deals_team; /org shows $teams teams); wrk -t2 -c$conns -d${secs}s"
 	printf '%-22s %10s %9s %9s %8s\n' page req/s p50 p99 ratio
 	trivial=""
 	# The pages twice: as served (each worker keeps /deals and /team
@@ -132,8 +134,8 @@ LUA
 	# every change costs the first request after it.
 	for spec in "static:/static/app.css" "trivial:/healthz" "deals:/deals" "team:/team" \
 	    "team-deals:/team/deals" "team-time:/team/time" "team-coaching:/team/coaching" \
-	    "coaching:/coaching" "create-deal:POST" \
-	    "restart:" "deals-uncached:/deals" "team-uncached:/team"; do
+	    "coaching:/coaching" "org:/org" "org-targets:/org/targets" "create-deal:POST" \
+	    "restart:" "deals-uncached:/deals" "team-uncached:/team" "org-uncached:/org"; do
 		name=${spec%%:*}; path=${spec#*:}
 		if [ "$name" = restart ]; then
 			sh deploy/local.sh stop --dir "$dir" >/dev/null 2>&1
@@ -144,7 +146,7 @@ LUA
 		fi
 		out=$results/$size-$name.txt
 		cookie=$session
-		case $name in team*) cookie=$manager ;; esac
+		case $name in team*) cookie=$manager ;; org*) cookie=$director ;; esac
 		if [ "$path" = POST ]; then
 			post_rounds "$out"
 		else
@@ -165,6 +167,7 @@ LUA
 	# Cost per request for the team page: compare p50 across sizes.
 	echo "$size $(latency "$results/$size-team.txt" 50%) $(latency "$results/$size-team-uncached.txt" 50%)" >> "$results/team-p50.txt"
 	echo "$size $(latency "$results/$size-team-coaching.txt" 50%) $(latency "$results/$size-coaching.txt" 50%)" >> "$results/coaching-p50.txt"
+	echo "$size $(latency "$results/$size-org.txt" 50%) $(latency "$results/$size-org-uncached.txt" 50%)" >> "$results/org-p50.txt"
 done
 if [ -f "$results/team-p50.txt" ]; then
 	echo
@@ -173,6 +176,9 @@ if [ -f "$results/team-p50.txt" ]; then
 	echo
 	echo "coaching pages p50 by database size (/team/coaching, /coaching):"
 	cat "$results/coaching-p50.txt"
+	echo
+	echo "org page p50 by database size (as served, uncached):"
+	cat "$results/org-p50.txt"
 fi
 echo
 echo "bench: raw output in $results"

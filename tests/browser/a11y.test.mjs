@@ -1,6 +1,6 @@
 // Accessibility: axe-core scans every page each role can open (signed
-// out, rep, manager, admin) in four modes: on a desktop and on a 360 px
-// phone, each in the light scheme and in the dark one (emulated
+// out, rep, manager, admin, director) in four modes: on a desktop and on
+// a 360 px phone, each in the light scheme and in the dark one (emulated
 // prefers-color-scheme), and finds no serious or critical violation.
 // Every page's result is printed as a test diagnostic and written to
 // tests/browser/artifacts/axe-<role>-<viewport>-<scheme>.json.
@@ -64,10 +64,26 @@ const PAGES = {
       '/aids/effectiveness',
     ],
   },
+  director: {
+    email: 'vp@example.com',
+    pages: [
+      '/org',
+      '/org?sort=early&dir=desc',
+      '/org/targets',
+      '/team',
+      { name: "a team's rep page", from: '/team', link: '#health tbody th a' },
+      '/team/deals',
+      { name: "a team's deal", from: '/team/deals', link: 'main tbody td a' },
+      { name: "a team's meter", from: '/org', link: 'main tbody th a[href^="/team/time"]' },
+      { name: "a team's coaching list", from: '/org', link: 'main tbody th a[href^="/team/coaching"]' },
+    ],
+  },
   admin: {
     email: 'admin@example.com',
     pages: [
-      '/team',
+      '/org',
+      '/team/time',
+      '/team/coaching',
       { name: 'a rep page', from: '/team', link: '#health tbody th a' },
       '/team/deals',
       { name: 'a deal', from: '/team/deals', link: 'main tbody td a' },

@@ -51,6 +51,7 @@ export const USERS = {
   rep: { email: 'ravi@example.com', name: 'Ravi Patel' },
   manager: { email: 'maria@example.com', name: 'Maria Santos' },
   admin: { email: 'admin@example.com', name: 'Avery Admin' },
+  director: { email: 'vp@example.com', name: 'Victoria Park' },
 };
 
 /** A TCP port that was free a moment ago (the kernel picks it). */

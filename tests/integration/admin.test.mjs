@@ -121,7 +121,7 @@ describe('adding a user', () => {
 		['an unknown team id', { team_id: '99999' }, 'team_id', /Choose one of the listed teams\./],
 		['a team id that is not a number', { team_id: 'North' }, 'team_id', /Choose one of the listed (teams|options)\./],
 		['a name of 101 characters', { name: 'n'.repeat(101) }, 'name', /This is too long: at most \d+ characters/],
-		['an unknown role', { role: 'superuser' }, 'role', /Choose rep, manager or admin\./],
+		['an unknown role', { role: 'superuser' }, 'role', /Choose rep, manager, admin or director\./],
 		['an empty name', { name: '' }, 'name', /This is required\./],
 		['a name with a control character', { name: 'Bad\u0001Name' }, 'name', /cannot be saved/],
 	];

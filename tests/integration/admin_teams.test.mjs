@@ -78,7 +78,7 @@ describe('the teams page', () => {
 			assert.ok(res.body.includes(`<a href="/admin/users/${u.id}">${u.name}</a>`) || text(res.body).includes(u.name), u.name);
 		assert.equal(inputValue(res.body, 'team_name'), 'North');
 		const moves = options(res.body, 'move_to');
-		assert.deepEqual(moves.map((o) => o.label), ['Choose where they go', 'South', 'No team'], 'another active team, or none');
+		assert.deepEqual(moves.map((o) => o.label), ['Choose where they go', 'East', 'South', 'No team'], 'another active team, or none');
 		assert.match(text(res.body), /keeps everything the team has done/);
 		assert.equal((await admin.get('/admin/teams/987654')).status, 404);
 	});

@@ -130,11 +130,16 @@ test.before(async () => {
 
 // --- who may see what ---------------------------------------------------
 
-test('only a manager opens the coaching pages; reps and admins get 404', async () => {
-	for (const who of ['ravi', 'admin']) {
-		const c = await as(who);
-		for (const url of ['/team/coaching', '/team/time', '/team/sessions/new'])
-			assert.equal((await c.get(url)).status, 404, `${who} GET ${url}`);
+test('a manager opens the coaching pages; an admin reads the list and the meter without forms; reps get 404', async () => {
+	const ravi = await as('ravi');
+	for (const url of ['/team/coaching', '/team/time', '/team/sessions/new'])
+		assert.equal((await ravi.get(url)).status, 404, `ravi GET ${url}`);
+	const admin = await as('admin');
+	assert.equal((await admin.get('/team/sessions/new')).status, 404, 'logging a session is the manager\'s');
+	for (const url of [`/team/coaching?team=${NORTH}`, `/team/time?team=${NORTH}`]) {
+		const page = await get200(admin, url);
+		assert.doesNotMatch(page.body, /<form method="post" action="\/team\//, `${url}: no form that writes`);
+		assert.doesNotMatch(page.body, /href="\/team\/sessions\/new/, `${url}: no link to log a session`);
 	}
 	const maria = await as('maria');
 	for (const url of ['/team/coaching', '/team/time', '/team/sessions/new']) await get200(maria, url);

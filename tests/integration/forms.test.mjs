@@ -415,6 +415,43 @@ test('admin set password: a short password is refused and not shown again', asyn
 	});
 });
 
+test('admin director teams: a team that does not exist is refused and the ticked teams stay ticked', async () => {
+	const admin = await as('admin');
+	const vp = userId('vp');
+	const south = String(teamId('South'));
+	const c = { page: `/admin/users/${vp}`, action: `/admin/users/${vp}/teams` };
+	assert.equal((await admin.get(c.page)).status, 200);
+	const res = await admin.post(c.action, [['team', south], ['team', '0']]);
+	assert.equal(res.status, 422);
+	assert.match(res.body, /class="(field-error|error-summary)"/, 'the problem is shown');
+	const form = findForm(res.body, c.action);
+	const ticked = form.controls.filter((x) => x.name === 'team' && x.checked).map((x) => x.value);
+	assert.deepEqual(ticked, [south], 'South stays ticked, nothing else is');
+});
+
+test('org targets: a share over 100 keeps both values in that team\'s form', async () => {
+	const vp = await as('vp');
+	const north = String(teamId('North'));
+	await expectKept(vp, {
+		page: '/org/targets',
+		action: '/org/targets',
+		hidden: { team_id: north },
+		invalid: 'early_target',
+		fill: () => ({ team_id: north, early_target: '150', inflow_target: '7' }),
+	});
+});
+
+test('org targets: a default inflow that is not a number keeps both values', async () => {
+	const vp = await as('vp');
+	await expectKept(vp, {
+		page: '/org/targets',
+		action: '/org/targets',
+		hidden: { team_id: '' },
+		invalid: 'inflow_target',
+		fill: () => ({ team_id: '', early_target: '35', inflow_target: 'many' }),
+	});
+});
+
 test('admin add team: a name already taken is kept', async () => {
 	const admin = await as('admin');
 	await expectKept(admin, {

@@ -1,5 +1,5 @@
 // Who may use which page: every route in app/route.c, for each of
-// anonymous, rep, manager and admin, by method.
+// anonymous, rep, manager, admin and director, by method.
 //
 // Expectations (the spec, not read from the code):
 //   anonymous on a protected page   303 to /login?next=<path> (GET) or next=/ (POST)
@@ -17,8 +17,8 @@ import { useInstance, ROOT, sqlq, buildRequest } from './harness.mjs';
 
 const gw = useInstance();
 
-const ROLES = ['anonymous', 'rep', 'manager', 'admin'];
-const HOME = { rep: '/deals', manager: '/team', admin: '/admin/users' };
+const ROLES = ['anonymous', 'rep', 'manager', 'admin', 'director'];
+const HOME = { rep: '/deals', manager: '/team', admin: '/admin/users', director: '/org' };
 const NO_SUCH_ID = 987654321; // no deal or aid has this id
 
 // pattern -> { get: {role: outcome}, post: {role: outcome} }
@@ -29,15 +29,15 @@ const gate = (allowed, { anon = 'login', ok = 200 } = {}) =>
 	Object.fromEntries(ROLES.map((r) => [r, r === 'anonymous' ? anon : allowed.includes(r) ? ok : 404]));
 
 const SPEC = {
-	'/': { get: { anonymous: 'login-plain', rep: 'home', manager: 'home', admin: 'home' }, post: all(405) },
-	'/login': { get: { anonymous: 200, rep: 'home', manager: 'home', admin: 'home' }, post: all(403) },
-	'/logout': { get: all(405), post: gate(['rep', 'manager', 'admin'], { ok: 403 }) },
+	'/': { get: { anonymous: 'login-plain', rep: 'home', manager: 'home', admin: 'home', director: 'home' }, post: all(405) },
+	'/login': { get: { anonymous: 200, rep: 'home', manager: 'home', admin: 'home', director: 'home' }, post: all(403) },
+	'/logout': { get: all(405), post: gate(['rep', 'manager', 'admin', 'director'], { ok: 403 }) },
 	'/healthz': { get: all(200), post: all(405) },
 	'/deals': { get: gate(['rep']), post: all(405) },
 	'/deals/new': { get: gate(['rep']), post: gate(['rep'], { ok: 403 }) },
 	// Any signed-in role passes the gate; the handler then answers 404
 	// for a deal that does not exist (or is not theirs to see).
-	'/deals/{id}': { get: gate(['rep', 'manager', 'admin'], { ok: 404 }), post: gate(['rep', 'manager', 'admin'], { ok: 403 }) },
+	'/deals/{id}': { get: gate(['rep', 'manager', 'admin', 'director'], { ok: 404 }), post: gate(['rep', 'manager', 'admin', 'director'], { ok: 403 }) },
 	'/deals/{id}/move': { get: all(405), post: gate(['rep'], { ok: 403 }) },
 	'/deals/{id}/close': { get: all(405), post: gate(['rep'], { ok: 403 }) },
 	'/deals/{id}/reopen': { get: all(405), post: gate(['rep'], { ok: 403 }) },
@@ -45,18 +45,20 @@ const SPEC = {
 	'/deals/{id}/untick': { get: all(405), post: gate(['rep'], { ok: 403 }) },
 	'/deals/{id}/aids': { get: all(405), post: gate(['rep'], { ok: 403 }) },
 	'/deals/{id}/verify': { get: all(405), post: gate(['manager'], { ok: 403 }) },
-	'/aids': { get: gate(['rep', 'manager', 'admin']), post: all(405) },
-	'/aids/effectiveness': { get: gate(['manager', 'admin']), post: all(405) },
+	'/aids': { get: gate(['rep', 'manager', 'admin', 'director']), post: all(405) },
+	'/aids/effectiveness': { get: gate(['manager', 'admin', 'director']), post: all(405) },
 	// Any signed-in role passes the gate; no such aid is a 404.
-	'/aids/{id}': { get: gate(['rep', 'manager', 'admin'], { ok: 404 }), post: all(405) },
-	'/team': { get: gate(['manager', 'admin']), post: all(405) },
+	'/aids/{id}': { get: gate(['rep', 'manager', 'admin', 'director'], { ok: 404 }), post: all(405) },
+	'/team': { get: gate(['manager', 'admin', 'director']), post: all(405) },
 	// Ravi is in Maria's team (North).
-	'/team/reps/{id}': { get: gate(['manager', 'admin']), post: all(405) },
-	'/team/deals': { get: gate(['manager', 'admin']), post: all(405) },
-	'/team/deals.csv': { get: gate(['manager', 'admin']), post: all(405) },
-	'/team/history.csv': { get: gate(['manager', 'admin']), post: all(405) },
-	// Coaching is the manager's own: admins and reps get 404.
-	'/team/coaching': { get: gate(['manager']), post: gate(['manager'], { ok: 403 }) },
+	'/team/reps/{id}': { get: gate(['manager', 'admin', 'director']), post: all(405) },
+	'/team/deals': { get: gate(['manager', 'admin', 'director']), post: all(405) },
+	'/team/deals.csv': { get: gate(['manager', 'admin', 'director']), post: all(405) },
+	'/team/history.csv': { get: gate(['manager', 'admin', 'director']), post: all(405) },
+	// Coaching is the manager's own; admins and directors read the list
+	// and the meter (their POSTs pass the gate and then get 404: see
+	// org.test.mjs); reps get 404.
+	'/team/coaching': { get: gate(['manager', 'admin', 'director']), post: gate(['manager', 'admin', 'director'], { ok: 403 }) },
 	'/team/coaching/{id}/session': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/team/coaching/reps/{id}/session': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/team/coaching/reps/{id}/snooze': { get: all(405), post: gate(['manager'], { ok: 403 }) },
@@ -65,7 +67,7 @@ const SPEC = {
 	'/team/coaching/{id}/snooze': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/team/coaching/{id}/dismiss': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/team/sessions/new': { get: gate(['manager']), post: gate(['manager'], { ok: 403 }) },
-	'/team/time': { get: gate(['manager']), post: gate(['manager'], { ok: 403 }) },
+	'/team/time': { get: gate(['manager', 'admin', 'director']), post: gate(['manager', 'admin', 'director'], { ok: 403 }) },
 	'/coaching': { get: gate(['rep']), post: all(405) },
 	'/admin/users': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
 	'/admin/users/{id}': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
@@ -85,6 +87,11 @@ const SPEC = {
 	// No such aid: the admin passes the gate and gets the handler's 404.
 	'/admin/aids/{id}': { get: gate(['admin'], { ok: 404 }), post: gate(['admin'], { ok: 403 }) },
 	'/_debug/fail': { get: all(404), post: all(404) },
+	'/admin/users/{id}/teams': { get: all(405), post: gate(['admin'], { ok: 403 }) },
+	// The leader's pages: directors and admins; managers and reps get 404.
+	'/org': { get: gate(['director', 'admin']), post: all(405) },
+	'/org.csv': { get: gate(['director', 'admin']), post: all(405) },
+	'/org/targets': { get: gate(['director', 'admin']), post: gate(['director', 'admin'], { ok: 403 }) },
 };
 
 /** The route patterns in app/route.c's page_paths table. */
@@ -111,6 +118,7 @@ before(async () => {
 	clients.rep = await gw.login('ravi@example.com');
 	clients.manager = await gw.login('maria@example.com');
 	clients.admin = await gw.login('admin@example.com');
+	clients.director = await gw.login('vp@example.com');
 	raviId = gw.sqlValue(`SELECT id FROM users WHERE email = 'ravi@example.com'`);
 });
 

@@ -859,11 +859,13 @@ test('access: managers see only their own team, reps see none of it, admins see 
 	for (const p of ['/team', '/team/deals.csv'])
 		assert.match((await anon.get(p)).location ?? '', /^\/login\?next=/, p);
 
-	// The admin: the first team by name by default, any team by ?team=.
+	// The admin: the first team by name by default (East, in the demo),
+	// any team by ?team=.
 	const admin = await as('admin');
+	const east = teamId('East');
 	let res = await get200(admin, '/team');
-	assert.match(res.body, /<h1>Team North<\/h1>/);
-	assert.match(res.body, new RegExp(`<option value="${north}" selected>North</option>`));
+	assert.match(res.body, /<h1>Team East<\/h1>/);
+	assert.match(res.body, new RegExp(`<option value="${east}" selected>East</option>`));
 	res = await get200(admin, `/team?team=${south}`);
 	assert.match(res.body, /<h1>Team South<\/h1>/);
 	assert.match(res.body, new RegExp(`<option value="${south}" selected>South</option>`));

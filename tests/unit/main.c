@@ -80,6 +80,8 @@ main(void)
 	srunner_add_suite(sr, suite_db_coach());
 	srunner_add_suite(sr, suite_page_cache());
 	srunner_add_suite(sr, suite_db_team());
+	srunner_add_suite(sr, suite_db_org());
+	srunner_add_suite(sr, suite_rollup());
 	srunner_add_suite(sr, suite_group_commit());
 	srunner_add_suite(sr, suite_chart());
 	srunner_add_suite(sr, suite_session());

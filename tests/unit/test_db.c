@@ -278,6 +278,111 @@ START_TEST(migrate_failure_is_atomic)
 }
 END_TEST
 
+/* Run sql on path's database with a connection of its own; the
+ * SQLite result code. */
+static int
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *conn = NULL;
+	ck_assert_int_eq(sqlite3_open(path, &conn), SQLITE_OK);
+	int rc = sqlite3_exec(conn, sql, NULL, NULL, NULL);
+	sqlite3_close(conn);
+	return rc;
+}
+
+/* One number from path's database. */
+static int64_t
+raw_int(const char *path, const char *sql)
+{
+	sqlite3 *conn = NULL;
+	sqlite3_stmt *st = NULL;
+	ck_assert_int_eq(sqlite3_open(path, &conn), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(conn, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+	return v;
+}
+
+/* Migration 015 (directors) on a database made before it: every user,
+ * team and session stays, a team's early-share target stays as set,
+ * inflow targets start at 3, a director can be saved and an unknown
+ * role still cannot. */
+START_TEST(migrate_015_keeps_every_row)
+{
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/sql-011-%d", unit_tmpdir(),
+	    (int)getpid());
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	DIR *dh = opendir(SQL_DIR);
+	ck_assert_ptr_nonnull(dh);
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL)
+		if (strlen(e->d_name) > 4 && atoi(e->d_name) >= 1 &&
+		    atoi(e->d_name) <= 11) {
+			char from[1024], to[1024];
+			snprintf(from, sizeof(from), "%s/%s", SQL_DIR,
+			    e->d_name);
+			snprintf(to, sizeof(to), "%s/%s", dir, e->d_name);
+			copy_file(from, to);
+		}
+	closedir(dh);
+	const char *path = fresh_path("mig015");
+	struct db *d = db_open(path);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(db_migrate(d, dir, NULL), DB_OK);
+	ck_assert_int_eq(db_schema_version(d), 11);
+	db_close(d);
+	ck_assert_int_eq(
+	    raw_exec(path,
+	        "INSERT INTO teams (name, created_at, early_target) "
+	        "VALUES ('North', 1, 70), ('South', 1, 50);"
+	        "INSERT INTO users (email, name, role, team_id, "
+	        "password_hash, created_at, updated_at) VALUES "
+	        "('a@x', 'A', 'admin', NULL, 'h', 1, 1), "
+	        "('m@x', 'M', 'manager', 1, 'h', 1, 1), "
+	        "('r@x', 'R', 'rep', 2, 'h', 1, 1);"
+	        "INSERT INTO sessions (token_hash, user_id, "
+	        "created_at, last_seen) VALUES (x'01', 2, 1, 1);"),
+	    SQLITE_OK);
+	ck_assert_int_eq(raw_exec(path,
+	                     "INSERT INTO users (email, name, role, "
+	                     "password_hash, created_at, updated_at) "
+	                     "VALUES ('d@x', 'D', 'director', 'h', 1, 1)"),
+	    SQLITE_CONSTRAINT);
+	d = db_open(path);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(db_migrate(d, SQL_DIR, NULL), DB_OK);
+	ck_assert_int_ge(db_schema_version(d), 15);
+	/* This connection, open across the migration, takes a director. */
+	struct user u = { 0 };
+	snprintf(u.email, sizeof(u.email), "d@x");
+	snprintf(u.name, sizeof(u.name), "D");
+	snprintf(u.password_hash, sizeof(u.password_hash), "h");
+	u.role = ROLE_DIRECTOR;
+	ck_assert_int_eq(db_tx_begin(d), DB_OK);
+	ck_assert_int_eq(user_create(d, &u), DB_OK);
+	ck_assert_int_eq(db_tx_commit(d), DB_OK);
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM users"), 4);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM sessions"), 1);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM teams"), 2);
+	ck_assert_int_eq(raw_int(path, "SELECT early_target FROM teams "
+	                               "WHERE name = 'North'"),
+	    70);
+	ck_assert_int_eq(raw_int(path, "SELECT sum(inflow_target) FROM teams"),
+	    6);
+	ck_assert_int_eq(raw_exec(path,
+	                     "INSERT INTO users (email, name, role, "
+	                     "password_hash, created_at, updated_at) "
+	                     "VALUES ('b@x', 'B', 'boss', 'h', 1, 1)"),
+	    SQLITE_CONSTRAINT);
+}
+END_TEST
+
 /* Preparing every statement up front catches a schema mismatch at
  * start-up: it fails on an empty database and passes once migrated. */
 START_TEST(prepare_all)
@@ -306,6 +411,8 @@ START_TEST(roles)
 	ck_assert_int_eq(role_from_name("rep"), ROLE_REP);
 	ck_assert_int_eq(role_from_name("manager"), ROLE_MANAGER);
 	ck_assert_int_eq(role_from_name("admin"), ROLE_ADMIN);
+	ck_assert_str_eq(role_name(ROLE_DIRECTOR), "director");
+	ck_assert_int_eq(role_from_name("director"), ROLE_DIRECTOR);
 	ck_assert_int_eq(role_from_name("Admin"), ROLE_NONE);
 	ck_assert_int_eq(role_from_name(""), ROLE_NONE);
 	ck_assert_int_eq(role_from_name(NULL), ROLE_NONE);
@@ -632,6 +739,7 @@ suite_db(void)
 	tcase_add_test(tc, migrate_fresh_and_again);
 	tcase_add_test(tc, migrate_missing_dir);
 	tcase_add_test(tc, migrate_failure_is_atomic);
+	tcase_add_test(tc, migrate_015_keeps_every_row);
 	tcase_add_test(tc, prepare_all);
 	tcase_add_test(tc, roles);
 	suite_add_tcase(s, tc);
