@@ -402,3 +402,26 @@ mail_team_managers(struct db *db, int (*fn)(const struct user *, void *),
 	struct manager_walk w = { fn, arg };
 	return db_each(db, st, manager_row, &w, "list managers");
 }
+
+int
+outbox_queue(struct db *db, int64_t user_id, const char *kind,
+    const char *period, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_OUTBOX_QUEUE);
+	if (st == NULL)
+		return DB_ERROR;
+	bind_key(st, user_id, kind, period, now);
+	return step_changed(db, st);
+}
+
+int
+outbox_recent(struct db *db, int limit,
+    int (*fn)(const struct outbox_row *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_OUTBOX_RECENT);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, limit);
+	struct outbox_walk w = { fn, arg };
+	return db_each(db, st, outbox_row_read, &w, "list recent outbox");
+}

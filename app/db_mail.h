@@ -111,6 +111,15 @@ int outbox_retries_due(struct db *db, int64_t now,
 int outbox_problems(struct db *db, int64_t stuck_before,
     int (*fn)(const struct outbox_row *, void *), void *arg);
 
+/* Inside a transaction: queue an email for the next run to send.
+ * DB_CONFLICT when (user, kind, period) is already there. */
+int outbox_queue(struct db *db, int64_t user_id, const char *kind,
+    const char *period, int64_t now);
+
+/* The latest emails (not the empty periods), newest first. */
+int outbox_recent(struct db *db, int limit,
+    int (*fn)(const struct outbox_row *, void *), void *arg);
+
 /* How many rows are in each state. */
 int outbox_counts(struct db *db, int64_t counts[OUTBOX__MAX]);
 

@@ -618,4 +618,14 @@ const char *const stmt_sql[ST__MAX] = {
 	                  "AND period = ?3",
 	[ST_OUTBOX_SET_EMPTY] = "UPDATE outbox SET state = 'empty', sent_at = ?2, "
 	                        "token_hash = NULL WHERE id = ?1",
+	/* An email the next run sends (the admin's test email). */
+	[ST_OUTBOX_QUEUE] =
+	    "INSERT INTO outbox (user_id, kind, period, state, tries, "
+	    "next_try_at, claimed_at) VALUES (?1, ?2, ?3, 'retry', 0, ?4, ?4) "
+	    "ON CONFLICT DO NOTHING",
+	[ST_OUTBOX_RECENT] =
+	    "SELECT o.id, o.user_id, u.email, o.kind, o.period, o.state, o.tries, "
+	    "o.next_try_at, o.claimed_at, o.error FROM outbox o "
+	    "JOIN users u ON u.id = o.user_id WHERE o.state <> 'empty' "
+	    "ORDER BY o.id DESC LIMIT ?1",
 };

@@ -592,8 +592,8 @@ h_team_get(struct req *r)
 	int64_t team_id = chosen_team(r);
 	int period = chosen_period(r);
 	char key[PAGE_CACHE_KEY_SIZE];
-	snprintf(key, sizeof(key), "team/%lld/%lld/%d", (long long)team_id,
-	    (long long)r->session.user.id, period);
+	snprintf(key, sizeof(key), "team/%lld/%lld/%d/%s", (long long)team_id,
+	    (long long)r->session.user.id, period, r->zone);
 	int64_t stamp[2] = { 0, figures_at(r) };
 	struct cached_page kept;
 	if (team_id != 0 && team_revision(r->db, team_id, &stamp[0]) == DB_OK &&

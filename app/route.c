@@ -51,6 +51,10 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAM] = "/admin/teams/{id}",
 	[PAGE_ADMIN_TEAM_ACTIVE] = "/admin/teams/{id}/active",
 	[PAGE_DEBUG_FAIL] = "/_debug/fail",
+	[PAGE_SETTINGS] = "/settings",
+	[PAGE_UNSUBSCRIBE] = "/unsubscribe",
+	[PAGE_ADMIN_MAIL] = "/admin/mail",
+	[PAGE_ADMIN_MAIL_TEST] = "/admin/mail/test",
 };
 
 const int page_roles[PAGE__MAX] = {
@@ -101,6 +105,10 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAM] = ROLE_ADMIN,
 	[PAGE_ADMIN_TEAM_ACTIVE] = ROLE_ADMIN,
 	[PAGE_DEBUG_FAIL] = ROLE_NONE,
+	[PAGE_SETTINGS] = ROLES_SIGNED_IN,
+	[PAGE_UNSUBSCRIBE] = ROLE_NONE,
+	[PAGE_ADMIN_MAIL] = ROLE_ADMIN,
+	[PAGE_ADMIN_MAIL_TEST] = ROLE_ADMIN,
 };
 
 const handler_fn page_get[PAGE__MAX] = {
@@ -132,6 +140,9 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_get,
 	[PAGE_ADMIN_TEAM] = h_admin_team_get,
 	[PAGE_DEBUG_FAIL] = h_pages_debug_fail_get,
+	[PAGE_SETTINGS] = h_settings_get,
+	[PAGE_UNSUBSCRIBE] = h_settings_unsubscribe_get,
+	[PAGE_ADMIN_MAIL] = h_admin_mail_get,
 };
 
 const handler_fn page_post[PAGE__MAX] = {
@@ -165,6 +176,13 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_post,
 	[PAGE_ADMIN_TEAM] = h_admin_team_post,
 	[PAGE_ADMIN_TEAM_ACTIVE] = h_admin_team_active_post,
+	[PAGE_SETTINGS] = h_settings_post,
+	[PAGE_UNSUBSCRIBE] = h_settings_unsubscribe_post,
+	[PAGE_ADMIN_MAIL_TEST] = h_admin_mail_test_post,
+};
+
+const bool page_token_post[PAGE__MAX] = {
+	[PAGE_UNSUBSCRIBE] = true,
 };
 
 /* Does path match pattern?  Fills *id from a "{id}" segment. */
