@@ -37,6 +37,7 @@ Suite *suite_resp(void);
 Suite *suite_route(void);
 Suite *suite_session(void);
 Suite *suite_tmpl(void);
+Suite *suite_digest(void);
 Suite *suite_util(void);
 Suite *suite_views(void);
 
