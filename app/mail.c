@@ -210,16 +210,21 @@ split_words(char *copy, char *argv[MAILER_ARGS + 1])
 	return n;
 }
 
-/* The first line the mailer wrote to its errors, into err. */
+/* The first lines the mailer wrote to its errors (where msmtp puts
+ * the server's own answer), after what, into err. */
 static void
-first_line(FILE *f, char *err, size_t errsize, const char *what)
+first_lines(FILE *f, char *err, size_t errsize, const char *what)
 {
-	char line[256] = "";
+	char line[256];
+	struct buf b = { 0 };
+	buf_puts(&b, what);
 	rewind(f);
-	if (fgets(line, sizeof(line), f) == NULL)
-		line[0] = '\0';
-	line[strcspn(line, "\r\n")] = '\0';
-	snprintf(err, errsize, "%s%s%s", what, *line ? ": " : "", line);
+	for (int i = 0; i < 3 && fgets(line, sizeof(line), f); i++) {
+		line[strcspn(line, "\r\n")] = '\0';
+		buf_printf(&b, "%s%s", i ? " / " : ": ", line);
+	}
+	snprintf(err, errsize, "%s", b.data);
+	buf_free(&b);
 }
 
 /* Run the mailer with the message as a file on its standard input: if
@@ -268,7 +273,7 @@ send_to_command(const char *mailer, const char *msg, size_t len, char *err,
 			    argv[0], WEXITSTATUS(status));
 		else
 			snprintf(what, sizeof(what), "%s was killed", argv[0]);
-		first_line(errs, err, errsize, what);
+		first_lines(errs, err, errsize, what);
 	}
 out:
 	if (in)
