@@ -34,7 +34,7 @@ APP_OBJ  := $(APP_C:app/%.c=$(BUILD)/%.o) $(BUILD)/tmpl.o
 MAIN_OBJ := $(BUILD)/main.o
 BIN      := $(BUILD)/groundwork
 
-.PHONY: all deps run check lint unit integration browser fuzz stress sanitize san-build bench \
+.PHONY: all deps run check lint unit integration browser fuzz stress sanitize san-build bench bench-digest \
         install deb check-deploy clean format
 
 all: $(BIN)
@@ -159,6 +159,12 @@ bench:
 	@sh deploy/deps.sh all
 	@$(MAKE) --no-print-directory $(BIN) $(INSERT_LOOP)
 	@sh tests/bench/run.sh $(BENCH_SIZES)
+
+# Building every email of each data set: time and peak memory.
+bench-digest:
+	@sh deploy/deps.sh bench
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh tests/bench/digest.sh $(BENCH_SIZES)
 
 # Install for a server: make install [DESTDIR=...] [PREFIX=/usr/local].
 # The config file's share_dir is set to where views/, sql/ and static/ go.

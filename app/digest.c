@@ -174,14 +174,14 @@ fill_common(tmpl_dict *d, const struct user *u, const char *token)
 
 int
 digest_build(struct db *db, enum digest_kind kind, const struct recipient *rc,
-    int64_t now, const char *token, struct digest_mail *out)
+    int64_t now, const char *token, bool dry, struct digest_mail *out)
 {
 	memset(out, 0, sizeof(*out));
 	tz_use(rc->set.timezone); /* their dates, in their zone */
 	char today[DATE_SIZE];
 	date_of(now, today);
 	tmpl_dict *d = tmpl_dict_new("mail");
-	int r = digest_content_fill(db, kind, &rc->user, now, today, d,
+	int r = digest_content_fill(db, kind, &rc->user, now, today, dry, d,
 	    &out->empty);
 	if (r == DB_OK && !out->empty) {
 		subject_of(kind, &rc->user, today, out->subject,
@@ -337,7 +337,8 @@ send_due(struct run *run, const struct recipient *rc, enum digest_kind k,
 	struct claim c = { rc, kind, period, { 0 }, run->o->now, 0, false };
 	token_hash(token, c.hash);
 	struct digest_mail m;
-	if (digest_build(run->db, k, rc, run->o->now, token, &m) != DB_OK)
+	if (digest_build(run->db, k, rc, run->o->now, token, false, &m) !=
+	    DB_OK)
 		return -1;
 	c.empty = m.empty;
 	int claimed = in_tx(run->db, claim_call, &c);
@@ -388,7 +389,7 @@ run_recipient(struct run *run, const struct recipient *rc)
 		}
 		struct digest_mail m;
 		if (digest_build(run->db, (enum digest_kind)k, rc, run->o->now,
-		        "dry-run-token-not-stored", &m) != DB_OK)
+		        "dry-run-token-not-stored", true, &m) != DB_OK)
 			return -1;
 		if (m.empty) {
 			run->t->empty++;
@@ -458,7 +459,7 @@ retry_one(struct run *run, const struct outbox_row *o)
 		/* Disabled since, or a kind this version does not send. */
 		m.empty = true;
 	} else if (digest_build(run->db, (enum digest_kind)k, rc, run->o->now,
-	               token, &m) != DB_OK) {
+	               token, false, &m) != DB_OK) {
 		return -1;
 	}
 	if (m.empty) {

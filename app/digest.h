@@ -58,11 +58,13 @@ int digest_top_items(struct db *db, int64_t team_id, int max,
 /*
  * Fill d with what kind says to u as of now (their "today" is today):
  * sections and values for views/mail.tpl and views/mail_text.tpl.
- * *empty is set when there is nothing to say.  DB_OK or DB_ERROR.
+ * *empty is set when there is nothing to say.  Unless dry, a manager's
+ * coaching list is refreshed first, as its page does.  DB_OK or
+ * DB_ERROR.
  */
 int digest_content_fill(struct db *db, enum digest_kind kind,
-    const struct user *u, int64_t now, const char *today, tmpl_dict *d,
-    bool *empty);
+    const struct user *u, int64_t now, const char *today, bool dry,
+    tmpl_dict *d, bool *empty);
 
 /* The public origin links in emails start with. */
 const char *digest_base_url(void);
@@ -75,13 +77,13 @@ struct digest_mail {
 };
 
 /*
- * Build kind's email for recipient as of now, with token (NULL: no
- * unsubscribe link; the admin's test email) in its unsubscribe link.
- * Dates in it follow the recipient's time zone.  DB_OK or DB_ERROR;
- * free out->msg with buf_free.
+ * Build kind's email for recipient as of now, with token in its
+ * unsubscribe link.  Dates in it follow the recipient's time zone.  A
+ * dry build writes nothing to the database.  DB_OK or DB_ERROR; free
+ * out->msg with buf_free.
  */
 int digest_build(struct db *db, enum digest_kind kind,
-    const struct recipient *rc, int64_t now, const char *token,
+    const struct recipient *rc, int64_t now, const char *token, bool dry,
     struct digest_mail *out);
 
 /* The admin's test email to u: what their own emails look like. */

@@ -314,8 +314,8 @@ out:
 }
 
 static int
-fill_manager(struct db *db, const struct user *u, int64_t now, tmpl_dict *d,
-    bool *empty)
+fill_manager(struct db *db, const struct user *u, int64_t now, bool dry,
+    tmpl_dict *d, bool *empty)
 {
 	if (u->team_id == 0) {
 		*empty = true;
@@ -323,7 +323,7 @@ fill_manager(struct db *db, const struct user *u, int64_t now, tmpl_dict *d,
 	}
 	/* The same refresh the coaching list runs, so the items are
 	 * today's; running it again changes nothing. */
-	if (coach_sync(db, u->team_id, now) != DB_OK)
+	if (!dry && coach_sync(db, u->team_id, now) != DB_OK)
 		return DB_ERROR;
 	tmpl_dict *m = tmpl_add_section(d, "MANAGER");
 	tmpl_set_str(m, "TEAM", u->team_name);
@@ -436,12 +436,12 @@ fill_admin(struct db *db, int64_t now, tmpl_dict *d, bool *empty)
 
 int
 digest_content_fill(struct db *db, enum digest_kind kind, const struct user *u,
-    int64_t now, const char *today, tmpl_dict *d, bool *empty)
+    int64_t now, const char *today, bool dry, tmpl_dict *d, bool *empty)
 {
 	*empty = true;
 	switch (kind) {
 	case DIGEST_MANAGER_WEEKLY:
-		return fill_manager(db, u, now, d, empty);
+		return fill_manager(db, u, now, dry, d, empty);
 	case DIGEST_REP_DAILY:
 		return fill_rep(db, u, today, d, empty);
 	case DIGEST_ADMIN_WEEKLY:

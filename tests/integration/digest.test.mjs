@@ -294,11 +294,15 @@ test("the admin's test email goes out with the next run, and the page says so", 
 test('a dry run writes what would be sent as .eml files and sends and records nothing', () => {
 	const out = path.join(tmp, 'dry');
 	const before = gw.count('outbox');
+	const items = gw.sqlValue(`SELECT group_concat(id || status || updated, ',') FROM (SELECT id, status,
+		coalesce(closed_at, 0) AS updated FROM coaching_items ORDER BY id)`);
 	const r = spawnSync(BIN, ['--config', gw.conf, 'digest', '--dry-run', '--user', 'maria@example.com', '--out', out],
 		{ encoding: 'utf8', env: { ...process.env, GROUNDWORK_BASE_URL: gw.base } });
 	assert.equal(r.status, 0, r.stderr);
 	assert.deepEqual(fs.readdirSync(out), ['maria@example.com-manager_weekly.eml']);
 	assert.equal(gw.count('outbox'), before, 'the outbox is untouched');
+	assert.equal(gw.sqlValue(`SELECT group_concat(id || status || updated, ',') FROM (SELECT id, status,
+		coalesce(closed_at, 0) AS updated FROM coaching_items ORDER BY id)`), items, 'the coaching list is untouched');
 	const text = fs.readFileSync(path.join(out, 'maria@example.com-manager_weekly.eml'), 'utf8');
 	assert.match(text, /^Subject: Your coaching week, team North$/m);
 });

@@ -246,7 +246,8 @@ START_TEST(rep_with_nothing_due_gets_nothing)
 	    now);
 	struct recipient rc = recipient(who.rep_a1, "");
 	struct digest_mail m;
-	ck_assert_int_eq(digest_build(db, DIGEST_REP_DAILY, &rc, now, "tok", &m),
+	ck_assert_int_eq(digest_build(db, DIGEST_REP_DAILY, &rc, now, "tok",
+	                     false, &m),
 	    DB_OK);
 	ck_assert(m.empty);
 	ck_assert_uint_eq(m.msg.len, 0);
@@ -272,7 +273,8 @@ START_TEST(rep_reminder_names_due_and_missing_steps)
 	    now - 30 * 86400);
 	struct recipient rc = recipient(who.rep_a1, "America/New_York");
 	struct digest_mail m;
-	ck_assert_int_eq(digest_build(db, DIGEST_REP_DAILY, &rc, now, "tok", &m),
+	ck_assert_int_eq(digest_build(db, DIGEST_REP_DAILY, &rc, now, "tok",
+	                     false, &m),
 	    DB_OK);
 	ck_assert(!m.empty);
 	const char *s = m.msg.data;
@@ -308,7 +310,7 @@ START_TEST(weekly_with_nothing_to_compare_is_empty)
 	struct recipient rc = recipient(lone, "");
 	struct digest_mail m;
 	ck_assert_int_eq(digest_build(db, DIGEST_MANAGER_WEEKLY, &rc, now,
-	                     "tok", &m),
+	                     "tok", false, &m),
 	    DB_OK);
 	ck_assert(m.empty);
 	buf_free(&m.msg);
@@ -326,7 +328,7 @@ START_TEST(manager_week_covers_the_team)
 	struct recipient rc = recipient(who.mgr_a, "Europe/Berlin");
 	struct digest_mail m;
 	ck_assert_int_eq(digest_build(db, DIGEST_MANAGER_WEEKLY, &rc, now,
-	                     "tok", &m),
+	                     "tok", false, &m),
 	    DB_OK);
 	ck_assert(!m.empty);
 	const char *s = m.msg.data;
