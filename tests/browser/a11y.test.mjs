@@ -45,6 +45,7 @@ const PAGES = {
       '/coaching',
       '/aids',
       { name: 'a job-aid', from: '/aids', link: '.aid-row a' },
+      '/settings',
     ],
   },
   manager: {
@@ -61,6 +62,7 @@ const PAGES = {
       '/aids',
       { name: 'a job-aid', from: '/aids', link: '.aid-row a' },
       '/aids/effectiveness',
+      '/settings',
     ],
   },
   admin: {
@@ -79,6 +81,8 @@ const PAGES = {
       '/admin/aids',
       '/admin/aids/new',
       { name: 'a library job-aid', from: '/admin/aids', link: 'main tbody td a' },
+      '/admin/mail',
+      '/settings',
     ],
   },
 };

@@ -81,6 +81,13 @@ const SPEC = {
 	// No such aid: the admin passes the gate and gets the handler's 404.
 	'/admin/aids/{id}': { get: gate(['admin'], { ok: 404 }), post: gate(['admin'], { ok: 403 }) },
 	'/_debug/fail': { get: all(404), post: all(404) },
+	// Everyone's own settings.
+	'/settings': { get: gate(['rep', 'manager', 'admin']), post: gate(['rep', 'manager', 'admin'], { ok: 403 }) },
+	// An email's unsubscribe link: its token is the proof, signed in or
+	// not; without one (as here) it is 404 for everybody.
+	'/unsubscribe': { get: all(404), post: all(404) },
+	'/admin/mail': { get: gate(['admin']), post: all(405) },
+	'/admin/mail/test': { get: all(405), post: gate(['admin'], { ok: 403 }) },
 };
 
 /** The route patterns in app/route.c's page_paths table. */

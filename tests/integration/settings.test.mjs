@@ -48,6 +48,22 @@ test("a person's time zone moves the dates on their pages, and nobody else's", a
 		WHERE user_id = ${userId('ravi')}`), [{ timezone: 'Asia/Kolkata', mail_off: 0, send_day: 1, send_hour: 7 }]);
 });
 
+test("the team page's moment is in the reader's zone too", async () => {
+	const sam = await gw.login('sam@example.com');
+	assert.match((await sam.get('/team')).body, /Figures as of \d\d:\d\d UTC\./);
+	await sam.get('/settings');
+	assert.equal((await sam.post('/settings', { timezone: 'Asia/Kolkata', send_day: '1', send_hour: '8',
+		mail_manager_weekly: '1' })).status, 303);
+	const body = (await sam.get('/team')).body;
+	const m = body.match(/Figures as of (\d\d):(\d\d) IST\./);
+	assert.ok(m, 'shown in India Standard Time');
+	// IST is UTC+05:30: the minutes differ from UTC's by 30.
+	const utcMinute = new Date().getUTCMinutes();
+	assert.ok([(utcMinute + 30) % 60, (utcMinute + 29) % 60, (utcMinute + 31) % 60].includes(Number(m[2])),
+		`${m[0]} is half an hour off UTC`);
+	await sam.post('/settings', { timezone: '', send_day: '1', send_hour: '8', mail_manager_weekly: '1' });
+});
+
 test('a time zone that does not exist is refused with a message, and nothing is saved', async () => {
 	const lena = await gw.login('lena@example.com');
 	await lena.get('/settings');
