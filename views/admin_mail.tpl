@@ -12,9 +12,9 @@
 </section>
 
 <section class="card">
-  <h2>Problems</h2>
+  <h2 id="problems">Problems</h2>
   {{#NO_PROBLEMS}}<p>No email was given up on.</p>{{/NO_PROBLEMS}}
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0" role="region" aria-labelledby="problems">
   <table class="data">
     <caption class="visually-hidden">Emails given up on, or of unknown outcome</caption>
     <thead><tr><th scope="col">To</th><th scope="col">Email</th><th scope="col">For</th><th scope="col">State</th><th scope="col" class="num">Tries</th><th scope="col">The mailer said</th></tr></thead>
@@ -27,8 +27,8 @@
 </section>
 
 <section class="card">
-  <h2>Latest emails</h2>
-  <div class="table-scroll">
+  <h2 id="latest">Latest emails</h2>
+  <div class="table-scroll" tabindex="0" role="region" aria-labelledby="latest">
   <table class="data">
     <caption class="visually-hidden">The latest emails, newest first</caption>
     <thead><tr><th scope="col">To</th><th scope="col">Email</th><th scope="col">For</th><th scope="col">State</th><th scope="col" class="num">Tries</th><th scope="col">Taken at</th><th scope="col">The mailer said</th></tr></thead>

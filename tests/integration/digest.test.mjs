@@ -226,7 +226,7 @@ test('an address the mailer refuses is retried with back-off, then shows as fail
 		const page = await admin.get('/admin/mail');
 		assert.equal(page.status, 200);
 		assert.match(page.body, /No email can go out: \/nonexistent\/sendmail is missing/);
-		const problems = page.body.split('<h2>Problems</h2>')[1].split('</table>')[0];
+		const problems = page.body.split('<h2 id="problems">Problems</h2>')[1].split('</table>')[0];
 		assert.match(problems, /lena@example\.com<\/td><td>rep_daily<\/td>/);
 		assert.match(problems, /No such user here/);
 		assert.doesNotMatch(problems, /tom@example\.com/);
