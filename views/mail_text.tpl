@@ -17,8 +17,7 @@ STALLED EARLY DEALS
 {{STALLED_COUNT}}.
 {{#STALLED}}- {{COMPANY}}, {{OWNER}}: {{DAYS}} in {{STAGE}}
   {{URL}}
-{{/STALLED}}{{BI_NEWLINE}}
-NEW DEALS LAST WEEK (target {{INFLOW_TARGET}} a rep)
+{{/STALLED}}{{BI_NEWLINE}}NEW DEALS LAST WEEK (target {{INFLOW_TARGET}} a rep)
 {{#INFLOW}}- {{REP}}: {{DEALS}}{{#BELOW}} (below target){{/BELOW}}
 {{/INFLOW}}
 Team page: {{TEAM_URL}}
