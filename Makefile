@@ -34,7 +34,7 @@ APP_OBJ  := $(APP_C:app/%.c=$(BUILD)/%.o) $(BUILD)/tmpl.o
 MAIN_OBJ := $(BUILD)/main.o
 BIN      := $(BUILD)/groundwork
 
-.PHONY: all deps run check lint unit integration browser fuzz stress sanitize san-build bench \
+.PHONY: all deps run check lint unit integration browser fuzz stress sanitize san-build bench bench-digest \
         install deb check-deploy clean format
 
 all: $(BIN)
@@ -160,6 +160,12 @@ bench:
 	@$(MAKE) --no-print-directory $(BIN) $(INSERT_LOOP)
 	@sh tests/bench/run.sh $(BENCH_SIZES)
 
+# Building every email of each data set: time and peak memory.
+bench-digest:
+	@sh deploy/deps.sh bench
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh tests/bench/digest.sh $(BENCH_SIZES)
+
 # Install for a server: make install [DESTDIR=...] [PREFIX=/usr/local].
 # The config file's share_dir is set to where views/, sql/ and static/ go.
 install: $(BIN)
@@ -175,7 +181,8 @@ install: $(BIN)
 	sed 's|^share_dir = .*|share_dir = $(PREFIX)/share/groundwork|' \
 	    deploy/groundwork.conf > $(DESTDIR)/etc/groundwork/groundwork.conf
 	for u in groundwork.service groundwork-backup.service groundwork-backup.timer \
-	    groundwork-purge.service groundwork-purge.timer; do \
+	    groundwork-purge.service groundwork-purge.timer \
+	    groundwork-digest.service groundwork-digest.timer; do \
 	    sed 's|/usr/bin/groundwork|$(PREFIX)/bin/groundwork|' deploy/systemd/$$u \
 	        > $(DESTDIR)/lib/systemd/system/$$u; done
 	install -m 0644 deploy/systemd/groundwork.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/groundwork.conf

@@ -350,6 +350,7 @@ cli_doctor(int argc, char **argv)
 		verdict(db_prepare_all(db) == DB_OK, line,
 		    "run 'groundwork migrate'");
 		check_purge(db);
+		cli_digest_doctor(db, verdict);
 		db_close(db);
 	}
 	snprintf(line, sizeof(line),

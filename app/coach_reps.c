@@ -191,3 +191,39 @@ coach_reps_due(struct db *db, int64_t team_id, int64_t now,
 	qsort(out, got, sizeof(*out), by_urgency);
 	return (int)got;
 }
+
+struct week_rows {
+	struct coaching_item rows[COACH_WEEK_MAX];
+	int n;
+};
+
+static int
+keep_row(const struct coaching_item *i, void *arg)
+{
+	struct week_rows *w = arg;
+	if (w->n < COACH_WEEK_MAX)
+		w->rows[w->n++] = *i;
+	return 0;
+}
+
+bool
+coach_this_week(struct db *db, const struct coach_filter *f,
+    const struct coach_rep_item *reps, int nreps,
+    const struct coach_week_fns *fns, void *arg)
+{
+	struct week_rows *w = xcalloc(1, sizeof(*w));
+	struct coach_filter top = *f;
+	if (top.limit > COACH_WEEK_MAX)
+		top.limit = COACH_WEEK_MAX;
+	bool ok = coach_queue(db, &top, keep_row, w) == DB_OK;
+	int a = 0, b = 0;
+	while (ok && a + b < top.limit && (a < w->n || b < nreps)) {
+		if (b >= nreps ||
+		    (a < w->n && w->rows[a].urgency >= reps[b].urgency))
+			fns->deal(&w->rows[a++], arg);
+		else
+			fns->rep(&reps[b++], arg);
+	}
+	free(w);
+	return ok;
+}

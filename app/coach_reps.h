@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "db_account.h"
+#include "db_coach.h"
 
 struct db;
 
@@ -31,5 +32,21 @@ struct coach_rep_item {
  * into out; returns how many, or -1 on a database error. */
 int coach_reps_due(struct db *db, int64_t team_id, int64_t now,
     struct coach_rep_item *out, size_t max);
+
+#define COACH_WEEK_MAX 20 /* the most items "This week" shows */
+
+/* What "This week" calls for each of its items, most urgent first. */
+struct coach_week_fns {
+	void (*deal)(const struct coaching_item *, void *);
+	void (*rep)(const struct coach_rep_item *, void *);
+};
+
+/* "This week": the first f->limit (at most COACH_WEEK_MAX) of the deal
+ * queue (coach_queue()) and of reps[] (coach_reps_due()), merged by
+ * urgency.  The queue page and the manager's email both show it.
+ * Returns false on a database error, before any call. */
+bool coach_this_week(struct db *db, const struct coach_filter *f,
+    const struct coach_rep_item *reps, int nreps,
+    const struct coach_week_fns *fns, void *arg);
 
 #endif

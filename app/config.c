@@ -47,6 +47,8 @@ static const struct config_key keys[] = {
 	{ "debug_routes", BOOL(debug_routes) },
 	{ "page_cache", BOOL(page_cache) },
 	{ "low_space_mb", INT(low_space_mb, 0, 1024 * 1024) },
+	{ "sendmail", STR(sendmail) },
+	{ "mail_from", STR(mail_from) },
 };
 
 void
@@ -67,6 +69,7 @@ config_defaults(struct config *c)
 	c->debug_routes = false;
 	c->page_cache = true;
 	c->low_space_mb = 256;
+	str_copy(c->sendmail, sizeof(c->sendmail), "/usr/sbin/sendmail -t -oi");
 }
 
 static int

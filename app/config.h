@@ -31,6 +31,8 @@ struct config {
 	bool debug_routes;    /* expose the /_debug/ pages (tests only) */
 	bool page_cache;      /* keep rendered team and My deals bodies */
 	int low_space_mb;     /* /healthz and doctor warn below this free */
+	char sendmail[512];   /* mailer command, or file:DIR to keep mail */
+	char mail_from[256];  /* From of emails ("" names the base_url host) */
 };
 
 extern struct config cfg;

@@ -663,4 +663,78 @@ const char *const stmt_sql[ST__MAX] = {
 	    "early_target, inflow_target FROM org_targets WHERE id = 1)",
 	/* Every team's revision and row 0 together: /org's stamp. */
 	[ST_ORG_REVISION] = "SELECT COALESCE(sum(rev), 0) FROM team_revisions",
+
+	/* ---- email: settings, the outbox, reminders (db_mail.c) ---- */
+	[ST_SETTINGS_GET] = "SELECT timezone, mail_off, send_day, send_hour "
+	                    "FROM user_settings WHERE user_id = ?1",
+	[ST_SETTINGS_SET] =
+	    "INSERT INTO user_settings (user_id, timezone, mail_off, send_day, "
+	    "send_hour) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (user_id) DO "
+	    "UPDATE SET timezone = ?2, mail_off = ?3, send_day = ?4, "
+	    "send_hour = ?5",
+	[ST_SETTINGS_MAIL_OFF] =
+	    "INSERT INTO user_settings (user_id, mail_off) VALUES (?1, ?2) "
+	    "ON CONFLICT (user_id) DO UPDATE SET mail_off = mail_off | ?2",
+	/* Everyone email may go to, with their settings (users, not deals). */
+	[ST_MAIL_RECIPIENTS] =
+	    "SELECT COALESCE(s.timezone, ''), COALESCE(s.mail_off, 0), "
+	    "COALESCE(s.send_day, 1), COALESCE(s.send_hour, 8), " USER_COLUMNS
+	    "LEFT JOIN user_settings s ON s.user_id = u.id "
+	    "WHERE u.active = 1 ORDER BY u.id",
+	/* The outbox: a row is written before its message leaves, and the
+	 * unique (user, kind, period) lets only one run write it. */
+	[ST_OUTBOX_CLAIM] =
+	    "INSERT INTO outbox (user_id, kind, period, state, tries, "
+	    "claimed_at, token_hash) VALUES (?1, ?2, ?3, 'sending', 1, ?4, ?5) "
+	    "ON CONFLICT DO NOTHING",
+	[ST_OUTBOX_EMPTY] =
+	    "INSERT INTO outbox (user_id, kind, period, state, tries, "
+	    "claimed_at, sent_at) VALUES (?1, ?2, ?3, 'empty', 0, ?4, ?4) "
+	    "ON CONFLICT DO NOTHING",
+	[ST_OUTBOX_RECLAIM] =
+	    "UPDATE outbox SET state = 'sending', tries = tries + 1, "
+	    "claimed_at = ?3, token_hash = ?2 WHERE id = ?1 AND state = 'retry'",
+	[ST_OUTBOX_SENT] = "UPDATE outbox SET state = 'sent', sent_at = ?2, "
+	                   "error = '' WHERE id = ?1",
+	[ST_OUTBOX_REFUSED] =
+	    "UPDATE outbox SET state = CASE WHEN ?4 THEN 'failed' ELSE 'retry' "
+	    "END, error = ?2, next_try_at = ?3, token_hash = NULL WHERE id = ?1",
+	[ST_OUTBOX_RETRIES] =
+	    "SELECT o.id, o.user_id, u.email, o.kind, o.period, o.state, o.tries, "
+	    "o.next_try_at, o.claimed_at, o.error FROM outbox o "
+	    "JOIN users u ON u.id = o.user_id "
+	    "WHERE o.state = 'retry' AND o.next_try_at <= ?1 ORDER BY o.id",
+	[ST_OUTBOX_PROBLEMS] =
+	    "SELECT o.id, o.user_id, u.email, o.kind, o.period, o.state, o.tries, "
+	    "o.next_try_at, o.claimed_at, o.error FROM outbox o "
+	    "JOIN users u ON u.id = o.user_id WHERE o.state = 'failed' "
+	    "OR (o.state = 'sending' AND o.claimed_at < ?1) "
+	    "ORDER BY o.claimed_at DESC, o.id DESC LIMIT 50",
+	[ST_OUTBOX_COUNTS] = "SELECT state, count(*) FROM outbox GROUP BY state",
+	[ST_OUTBOX_BY_TOKEN] =
+	    "SELECT user_id, kind FROM outbox WHERE token_hash = ?1",
+	/* A rep's due and missing next steps: the open deals of one owner,
+	 * read through deals_owner. */
+	[ST_REMINDER_DEALS] =
+	    "SELECT id, company, title, next_step, next_step_due FROM deals "
+	    "WHERE owner_id = ?1 AND status = 'open' AND (next_step = '' OR "
+	    "(next_step_due <> '' AND next_step_due <= ?2)) "
+	    "ORDER BY next_step = '', next_step_due, id LIMIT ?3",
+	[ST_MAIL_MANAGERS] = "SELECT " USER_COLUMNS
+	                     "WHERE u.role = 'manager' AND u.active = 1 "
+	                     "AND t.retired_at IS NULL ORDER BY t.name, u.name",
+	[ST_OUTBOX_HAS] = "SELECT 1 FROM outbox WHERE user_id = ?1 AND kind = ?2 "
+	                  "AND period = ?3",
+	[ST_OUTBOX_SET_EMPTY] = "UPDATE outbox SET state = 'empty', sent_at = ?2, "
+	                        "token_hash = NULL WHERE id = ?1",
+	/* An email the next run sends (the admin's test email). */
+	[ST_OUTBOX_QUEUE] =
+	    "INSERT INTO outbox (user_id, kind, period, state, tries, "
+	    "next_try_at, claimed_at) VALUES (?1, ?2, ?3, 'retry', 0, ?4, ?4) "
+	    "ON CONFLICT DO NOTHING",
+	[ST_OUTBOX_RECENT] =
+	    "SELECT o.id, o.user_id, u.email, o.kind, o.period, o.state, o.tries, "
+	    "o.next_try_at, o.claimed_at, o.error FROM outbox o "
+	    "JOIN users u ON u.id = o.user_id WHERE o.state <> 'empty' "
+	    "ORDER BY o.id DESC LIMIT ?1",
 };

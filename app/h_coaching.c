@@ -309,57 +309,43 @@ add_rep_row(struct queue_view *qv, const struct coach_rep_item *ri)
 	qv->n++;
 }
 
-/* This week: the top n of the deal queue and the rep items, merged by
- * urgency (both lists come most urgent first). */
-struct top_rows {
-	struct coaching_item rows[20];
-	int n;
-};
-
-static int
-keep_top(const struct coaching_item *i, void *arg)
+static void
+week_deal(const struct coaching_item *i, void *qv)
 {
-	struct top_rows *t = arg;
-	if (t->n < (int)GW_ARRAY_LEN(t->rows))
-		t->rows[t->n++] = *i;
-	return 0;
+	add_queue_item(i, qv);
 }
 
+static void
+week_rep(const struct coach_rep_item *ri, void *qv)
+{
+	add_rep_row(qv, ri);
+}
+
+/* This week (coach_this_week()), after the item of a refused form,
+ * which comes first wherever it ranks. */
 static bool
 fill_this_week(struct queue_view *qv, int64_t team_id, int top,
     const struct coach_rep_item *reps, int nreps)
 {
-	struct top_rows *t = xcalloc(1, sizeof(*t));
-	struct coach_filter f = { team_id, qv->r->now, qv->today, 0, 0, 0, top,
-		0 };
-	bool ok = coach_queue(qv->r->db, &f, keep_top, t) == DB_OK;
-	int a = 0, b = 0;
-	/* A refused form's item comes first, wherever it ranks. */
 	struct coaching_item *focus = arena_alloc(&qv->r->arena,
 	    sizeof(*focus));
-	if (ok && qv->focus_id &&
+	if (qv->focus_id &&
 	    coach_item_get(qv->r->db, qv->focus_id, team_id, focus) == DB_OK) {
 		qv->section = "FOCUS";
 		add_queue_item(focus, qv);
 		qv->n--;
 	}
-	for (int k = 0; ok && qv->focus_rep && k < nreps; k++)
+	for (int k = 0; qv->focus_rep && k < nreps; k++)
 		if (reps[k].rep_id == qv->focus_rep) {
 			qv->section = "FOCUS";
 			add_rep_row(qv, &reps[k]);
 			qv->n--;
 		}
 	qv->section = "TOP";
-	while (ok && a + b < top && (a < t->n || b < nreps)) {
-		bool deal = b >= nreps ||
-		            (a < t->n && t->rows[a].urgency >= reps[b].urgency);
-		if (deal)
-			add_queue_item(&t->rows[a++], qv);
-		else
-			add_rep_row(qv, &reps[b++]);
-	}
-	free(t);
-	return ok;
+	struct coach_filter f = { team_id, qv->r->now, qv->today, 0, 0, 0, top,
+		0 };
+	static const struct coach_week_fns fns = { week_deal, week_rep };
+	return coach_this_week(qv->r->db, &f, reps, nreps, &fns, qv);
 }
 
 static int64_t

@@ -334,7 +334,8 @@ h_deals_get(struct req *r)
 	 * stamped with the rep's revision and the minute it was taken at
 	 * (page_cache.h); the days it shows are counted to that minute. */
 	char key[PAGE_CACHE_KEY_SIZE];
-	snprintf(key, sizeof(key), "deals/%lld", (long long)f->owner_id);
+	snprintf(key, sizeof(key), "deals/%lld/%s", (long long)f->owner_id,
+	    r->zone);
 	int64_t stamp[2] = { 0, minute_start(r->now) };
 	struct cached_page kept;
 	bool keep = f->stage_id == 0 && *f->search == '\0' &&

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "amount.h"
 #include "chart.h"
@@ -142,14 +143,17 @@ figures_at(const struct req *r)
 	return minute_start(r->now);
 }
 
-/* "14:32 UTC", the figures' moment, shown on the pages. */
+/* "14:32 UTC", the figures' moment, shown on the pages in the reader's
+ * own zone ("20:02 IST"). */
 static void
 set_as_of(tmpl_dict *d, const struct req *r)
 {
-	char text[16];
-	int64_t t = figures_at(r) % 86400;
-	snprintf(text, sizeof(text), "%02d:%02d UTC", (int)(t / 3600),
-	    (int)(t / 60 % 60));
+	char text[32];
+	time_t t = (time_t)figures_at(r);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	if (strftime(text, sizeof(text), "%H:%M %Z", &tm) == 0)
+		text[0] = '\0';
 	tmpl_set_str(d, "AS_OF", text);
 }
 
@@ -690,8 +694,8 @@ h_team_get(struct req *r)
 	int64_t team_id = scope.team.id;
 	int period = chosen_period(r);
 	char key[PAGE_CACHE_KEY_SIZE];
-	snprintf(key, sizeof(key), "team/%lld/%lld/%d", (long long)team_id,
-	    (long long)r->session.user.id, period);
+	snprintf(key, sizeof(key), "team/%lld/%lld/%d/%s", (long long)team_id,
+	    (long long)r->session.user.id, period, r->zone);
 	int64_t stamp[2] = { 0, figures_at(r) };
 	struct cached_page kept;
 	if (team_id != 0 && team_revision(r->db, team_id, &stamp[0]) == DB_OK &&

@@ -76,6 +76,16 @@ static const struct command {
 	    "passed, oldest first, 500 to a transaction, and at most N in one\n"
 	    "run (default 10000); the next run carries on.  Prints how many\n"
 	    "it deleted and how many expired ones are left.\n" },
+	{ "digest", cli_digest, "send the emails due now (timer, 15 min)",
+	    "usage: groundwork digest [--dry-run] [--user EMAIL] [--out DIR]\n"
+	    "                         [--everyone] [--now UNIXTIME]\n"
+	    "Sends each email that is due in its reader's time zone through\n"
+	    "the configured sendmail, at most once per person, kind and day\n"
+	    "(the outbox), and tries refused ones again with a growing wait.\n"
+	    "--dry-run writes what would be sent as .eml files into --out DIR\n"
+	    "(default .) and changes nothing; with --user, that person's\n"
+	    "emails as if each were due now; with --everyone, everyone's.\n"
+	    "--now acts as of that time.\n" },
 	{ "doctor", cli_doctor, "check the install and say what is wrong",
 	    "usage: groundwork doctor\n"
 	    "Checks the database (exists, private, integrity, schema), the\n"

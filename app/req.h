@@ -55,6 +55,9 @@ struct req {
 	const char *token;           /* session or pre-session cookie value */
 	char csrf[TOKEN_TEXT_SIZE];  /* value for hidden form fields */
 	char flash[FLASH_TEXT_SIZE]; /* one-time message, "" if none */
+	char zone[72];               /* the person's time zone, "" for the
+	                              * install's; every date shown follows
+	                              * it (tz_use) */
 	bool csrf_failed;            /* POST failed the CSRF/origin check */
 	bool storage_failed;         /* the disk refused a write (503) */
 	bool save_refused;           /* a POST run again after that: forms

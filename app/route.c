@@ -59,6 +59,10 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_ORG] = "/org",
 	[PAGE_ORG_CSV] = "/org.csv",
 	[PAGE_ORG_TARGETS] = "/org/targets",
+	[PAGE_SETTINGS] = "/settings",
+	[PAGE_UNSUBSCRIBE] = "/unsubscribe",
+	[PAGE_ADMIN_MAIL] = "/admin/mail",
+	[PAGE_ADMIN_MAIL_TEST] = "/admin/mail/test",
 };
 
 const int page_roles[PAGE__MAX] = {
@@ -120,6 +124,10 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_ORG] = ROLE_DIRECTOR | ROLE_ADMIN,
 	[PAGE_ORG_CSV] = ROLE_DIRECTOR | ROLE_ADMIN,
 	[PAGE_ORG_TARGETS] = ROLE_DIRECTOR | ROLE_ADMIN,
+	[PAGE_SETTINGS] = ROLES_SIGNED_IN,
+	[PAGE_UNSUBSCRIBE] = ROLE_NONE,
+	[PAGE_ADMIN_MAIL] = ROLE_ADMIN,
+	[PAGE_ADMIN_MAIL_TEST] = ROLE_ADMIN,
 };
 
 const handler_fn page_get[PAGE__MAX] = {
@@ -154,6 +162,9 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_ORG] = h_org_get,
 	[PAGE_ORG_CSV] = h_org_csv_get,
 	[PAGE_ORG_TARGETS] = h_org_targets_get,
+	[PAGE_SETTINGS] = h_settings_get,
+	[PAGE_UNSUBSCRIBE] = h_settings_unsubscribe_get,
+	[PAGE_ADMIN_MAIL] = h_admin_mail_get,
 };
 
 const handler_fn page_post[PAGE__MAX] = {
@@ -193,6 +204,13 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAM_ACTIVE] = h_admin_team_active_post,
 	[PAGE_ADMIN_USER_TEAMS] = h_admin_user_teams_post,
 	[PAGE_ORG_TARGETS] = h_org_targets_post,
+	[PAGE_SETTINGS] = h_settings_post,
+	[PAGE_UNSUBSCRIBE] = h_settings_unsubscribe_post,
+	[PAGE_ADMIN_MAIL_TEST] = h_admin_mail_test_post,
+};
+
+const bool page_token_post[PAGE__MAX] = {
+	[PAGE_UNSUBSCRIBE] = true,
 };
 
 /* Does path match pattern?  Fills *id from a "{id}" segment. */

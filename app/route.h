@@ -62,6 +62,10 @@ enum page {
 	PAGE_ORG,
 	PAGE_ORG_CSV,
 	PAGE_ORG_TARGETS,
+	PAGE_SETTINGS,
+	PAGE_UNSUBSCRIBE,
+	PAGE_ADMIN_MAIL,
+	PAGE_ADMIN_MAIL_TEST,
 	PAGE__MAX
 };
 
@@ -77,6 +81,9 @@ extern const char *const page_paths[PAGE__MAX];
 extern const int page_roles[PAGE__MAX];
 extern const handler_fn page_get[PAGE__MAX];
 extern const handler_fn page_post[PAGE__MAX];
+/* Pages whose POST carries its own proof (the token of an email's
+ * unsubscribe link), so it needs no session, CSRF value or Origin. */
+extern const bool page_token_post[PAGE__MAX];
 
 /*
  * Match path against the table.  Returns the page, or PAGE__MAX when
@@ -142,6 +149,14 @@ void h_team_deals_get(struct req *r);
 void h_team_deals_csv_get(struct req *r);
 void h_team_history_csv_get(struct req *r);
 
+/* h_settings.c */
+void h_settings_get(struct req *r);
+void h_settings_post(struct req *r);
+void h_settings_unsubscribe_get(struct req *r);
+void h_settings_unsubscribe_post(struct req *r);
+/* h_admin_mail.c */
+void h_admin_mail_get(struct req *r);
+void h_admin_mail_test_post(struct req *r);
 /* h_coaching.c */
 void h_coaching_get(struct req *r);
 void h_coaching_post(struct req *r);

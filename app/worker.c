@@ -17,11 +17,13 @@
 #include "config.h"
 #include "db.h"
 #include "db_account.h"
+#include "db_mail.h"
 #include "flash.h"
 #include "page.h"
 #include "resp.h"
 #include "route.h"
 #include "session.h"
+#include "tz.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -247,7 +249,7 @@ dispatch(struct req *r)
 			return;
 		}
 	}
-	if (r->method == METHOD_POST &&
+	if (r->method == METHOD_POST && !page_token_post[page] &&
 	    (!origin_ok(r) || r->token == NULL ||
 	        !csrf_ok(r->token, req_form(r, "csrf")))) {
 		if (page == PAGE_LOGIN) {
@@ -299,6 +301,17 @@ run_again_refused(struct req *r, int cookies_before)
 		resp_storage_failed(r);
 }
 
+/* Show this request's dates in the signed-in person's own zone. */
+static void
+use_person_zone(struct req *r)
+{
+	struct user_settings s;
+	if (r->signed_in &&
+	    settings_get(r->db, r->session.user.id, &s) == DB_OK)
+		str_copy(r->zone, sizeof(r->zone), s.timezone);
+	tz_use(r->zone);
+}
+
 static void
 handle(struct db *db, FCGX_Request *fr)
 {
@@ -317,6 +330,7 @@ handle(struct db *db, FCGX_Request *fr)
 		resp_internal(&r, "loading the session failed");
 	} else {
 		int cookies_before = r.nset_cookie;
+		use_person_zone(&r);
 		dispatch(&r);
 		if (r.storage_failed && r.method == METHOD_POST)
 			run_again_refused(&r, cookies_before);
@@ -330,6 +344,7 @@ handle(struct db *db, FCGX_Request *fr)
 		    r.id);
 	send_response(&r, fr);
 	req_free(&r);
+	tz_use(NULL);
 }
 
 void

@@ -20,7 +20,9 @@ build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev
 # b2sum (coreutils), openssl and systemd-analyze are called by the HTTP
 # tests; they are on every Debian system but named so that a trimmed
 # one still gets them.
-integration_pkgs="coreutils openssl systemd"
+# msmtp-mta is the sendmail the email tests deliver through, to an
+# SMTP server of python3-aiosmtpd on loopback.
+integration_pkgs="coreutils openssl systemd msmtp msmtp-mta python3-aiosmtpd"
 browser_pkgs="chromium"
 # clang and its runtimes: libFuzzer for the fuzz layer, ASan and UBSan
 # for both it and the sanitizer layer.

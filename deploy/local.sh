@@ -107,7 +107,7 @@ if port_taken "$port"; then
 	    "$(port_advice)"
 fi
 
-mkdir -p "$dir/logs" "$dir/tmp"
+mkdir -p "$dir/logs" "$dir/tmp" "$dir/mail"
 conf="$dir/groundwork.conf"
 cat > "$conf" <<CONF
 # Written by deploy/local.sh for this local instance.
@@ -119,6 +119,9 @@ workers = ${GW_WORKERS:-4}
 # the socket is private to that user.  Production uses 0660 and a group.
 socket_mode = 0600
 secure_cookies = false
+# Email never leaves a local instance: each message the digest would
+# send is written into mail/ as one .eml file instead.
+sendmail = file:$dir/mail
 CONF
 [ -n "${GW_EXTRA_CONFIG:-}" ] && printf '%s\n' "$GW_EXTRA_CONFIG" >> "$conf"
 

@@ -18,7 +18,7 @@
     </ul>
   </nav>
   <form class="signout" method="post" action="/logout">
-    <span class="who">{{USER_NAME}} <small>({{USER_ROLE}})</small></span>
+    <span class="who"><a href="/settings" title="Your settings">{{USER_NAME}}</a> <small>({{USER_ROLE}})</small></span>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <button type="submit" class="link-button">Sign out</button>
   </form>

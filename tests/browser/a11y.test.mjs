@@ -46,6 +46,7 @@ const PAGES = {
       '/coaching',
       '/aids',
       { name: 'a job-aid', from: '/aids', link: '.aid-row a' },
+      '/settings',
     ],
   },
   manager: {
@@ -62,6 +63,7 @@ const PAGES = {
       '/aids',
       { name: 'a job-aid', from: '/aids', link: '.aid-row a' },
       '/aids/effectiveness',
+      '/settings',
     ],
   },
   director: {
@@ -96,6 +98,8 @@ const PAGES = {
       '/admin/aids',
       '/admin/aids/new',
       { name: 'a library job-aid', from: '/admin/aids', link: 'main tbody td a' },
+      '/admin/mail',
+      '/settings',
     ],
   },
 };

@@ -561,6 +561,23 @@ test('admin edit job-aid: a bad link keeps the title, stage, kind, text and use'
 });
 
 // --------------------------------------------------------------------
+// Settings
+
+test('settings: an unknown time zone keeps it, the unticked email, the day and the hour', async () => {
+	const maria = await as('maria');
+	await expectKept(maria, {
+		page: '/settings',
+		action: '/settings',
+		invalid: 'timezone',
+		// The weekly email is ticked by default: leaving it out is
+		// what unticking sends.
+		fill: (f) => ({ timezone: 'Mars/Olympus_Mons', send_day: otherOption(f, 'send_day'),
+			send_hour: otherOption(f, 'send_hour') }),
+	});
+	assert.equal(gw.count('user_settings', `user_id = ${userId('maria')}`), 0, 'nothing was saved');
+});
+
+// --------------------------------------------------------------------
 // Every form is covered
 
 // Forms whose fields are all hidden: nothing is typed into them.
@@ -570,6 +587,8 @@ const NOTHING_TYPED = [
 	'/deals/{id}/untick',
 	'/deals/{id}/verify',
 	'/admin/users/{id}/active',
+	'/unsubscribe',
+	'/admin/mail/test',
 ];
 
 test('every POST form in views/ is checked above or has nothing to type', () => {

@@ -33,7 +33,7 @@ async function everyWorker(client, url, check) {
 
 const openDeals = (html) => Number(html.match(/Open deals: <strong>(\d+)<\/strong>/)[1]);
 const dealLinks = (html) => [...html.matchAll(/href="\/deals\/(\d+)"/g)].map((m) => Number(m[1]));
-const signedInAs = (html) => htmlUnescape(html.match(/<span class="who">([^<]*) <small>/)[1]);
+const signedInAs = (html) => htmlUnescape(html.match(/<span class="who"><a href="\/settings"[^>]*>([^<]*)<\/a> <small>/)[1]);
 const signOutCsrf = (html) => html.match(/action="\/logout">[\s\S]*?name="csrf" value="([^"]*)"/)[1];
 
 test('a deal logged by a rep shows at once on the team page and on their My deals', async () => {

@@ -92,6 +92,13 @@ const SPEC = {
 	'/org': { get: gate(['director', 'admin']), post: all(405) },
 	'/org.csv': { get: gate(['director', 'admin']), post: all(405) },
 	'/org/targets': { get: gate(['director', 'admin']), post: gate(['director', 'admin'], { ok: 403 }) },
+	// Everyone's own settings.
+	'/settings': { get: gate(['rep', 'manager', 'admin', 'director']), post: gate(['rep', 'manager', 'admin', 'director'], { ok: 403 }) },
+	// An email's unsubscribe link: its token is the proof, signed in or
+	// not; without one (as here) it is 404 for everybody.
+	'/unsubscribe': { get: all(404), post: all(404) },
+	'/admin/mail': { get: gate(['admin']), post: all(405) },
+	'/admin/mail/test': { get: all(405), post: gate(['admin'], { ok: 403 }) },
 };
 
 /** The route patterns in app/route.c's page_paths table. */

@@ -68,6 +68,7 @@ main(void)
 	srunner_add_suite(sr, suite_db_account());
 	srunner_add_suite(sr, suite_tmpl());
 	srunner_add_suite(sr, suite_views());
+	srunner_add_suite(sr, suite_digest());
 	srunner_add_suite(sr, suite_amount());
 	srunner_add_suite(sr, suite_date());
 	srunner_add_suite(sr, suite_pipeline());

@@ -25,6 +25,8 @@ static const char *const all_keys[] = {
 	"debug_routes",
 	"page_cache",
 	"low_space_mb",
+	"sendmail",
+	"mail_from",
 };
 
 static struct config c;
@@ -47,6 +49,8 @@ assert_same(const struct config *a, const struct config *b)
 	ck_assert_int_eq(a->debug_routes, b->debug_routes);
 	ck_assert_int_eq(a->page_cache, b->page_cache);
 	ck_assert_int_eq(a->low_space_mb, b->low_space_mb);
+	ck_assert_str_eq(a->sendmail, b->sendmail);
+	ck_assert_str_eq(a->mail_from, b->mail_from);
 }
 
 /* Each test starts from the defaults with no GROUNDWORK_* variable

@@ -167,12 +167,25 @@ START_TEST(table_paths_and_handlers)
 }
 END_TEST
 
+/* Only the unsubscribe link skips the CSRF check: its token is the
+ * proof, and it works without a session. */
+START_TEST(table_token_posts)
+{
+	for (int p = 0; p < PAGE__MAX; p++)
+		ck_assert_msg(page_token_post[p] == (p == PAGE_UNSUBSCRIBE),
+		    "page %s: token POST %d", page_paths[p],
+		    page_token_post[p]);
+}
+END_TEST
+
 /* Only the public pages are open to people who are not signed in. */
 START_TEST(table_roles)
 {
 	for (int p = 0; p < PAGE__MAX; p++) {
+		/* /unsubscribe: an email's link, its token the proof. */
 		bool is_public = p == PAGE_HOME || p == PAGE_LOGIN ||
-		                 p == PAGE_HEALTHZ || p == PAGE_DEBUG_FAIL;
+		                 p == PAGE_HEALTHZ || p == PAGE_DEBUG_FAIL ||
+		                 p == PAGE_UNSUBSCRIBE;
 		if (is_public)
 			ck_assert_msg(page_roles[p] == ROLE_NONE,
 			    "public page %s requires roles %d", page_paths[p],
@@ -214,6 +227,7 @@ suite_route(void)
 	tc = tcase_create("table");
 	tcase_add_test(tc, table_paths_and_handlers);
 	tcase_add_test(tc, table_roles);
+	tcase_add_test(tc, table_token_posts);
 	tcase_add_test(tc, logout_is_post_only);
 	suite_add_tcase(s, tc);
 	return s;

@@ -40,6 +40,7 @@ Suite *suite_route(void);
 Suite *suite_session(void);
 Suite *suite_tiles(void);
 Suite *suite_tmpl(void);
+Suite *suite_digest(void);
 Suite *suite_util(void);
 Suite *suite_views(void);
 
