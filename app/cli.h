@@ -1,10 +1,12 @@
 /*
  * cli.h - the subcommands other than serve, which main.c dispatches:
  * cli_user.c (migrate, user, seed), cli_admin.c (backup, restore,
- * doctor) and cli_purge.c (purge).  Each returns the exit status.
+ * doctor), cli_purge.c (purge) and cli_offsite.c (offsite).  Each returns the exit status.
  */
 #ifndef GW_CLI_H
 #define GW_CLI_H
+
+#include <stdbool.h>
 
 struct db;
 
@@ -22,7 +24,18 @@ int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_doctor(int argc, char **argv);
 
+/* Copy src with the online backup into a temporary file beside dest,
+ * check it, sync it and rename it into place.  0, or -1 after a
+ * message. */
+int cli_safe_copy(struct db *src, const char *dest);
+
+/* Whether a groundwork serve answers on the configured socket. */
+bool cli_service_running(void);
+
 /* cli_purge.c */
 int cli_purge(int argc, char **argv);
+
+/* cli_offsite.c */
+int cli_offsite(int argc, char **argv);
 
 #endif

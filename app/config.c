@@ -47,6 +47,8 @@ static const struct config_key keys[] = {
 	{ "debug_routes", BOOL(debug_routes) },
 	{ "page_cache", BOOL(page_cache) },
 	{ "low_space_mb", INT(low_space_mb, 0, 1024 * 1024) },
+	{ "offsite_file", STR(offsite_file) },
+	{ "offsite_interval", INT(offsite_interval, 1, 24 * 60) },
 };
 
 void
@@ -67,6 +69,9 @@ config_defaults(struct config *c)
 	c->debug_routes = false;
 	c->page_cache = true;
 	c->low_space_mb = 256;
+	str_copy(c->offsite_file, sizeof(c->offsite_file),
+	    "/etc/groundwork/offsite.conf");
+	c->offsite_interval = 5;
 }
 
 static int

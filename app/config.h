@@ -31,6 +31,8 @@ struct config {
 	bool debug_routes;    /* expose the /_debug/ pages (tests only) */
 	bool page_cache;      /* keep rendered team and My deals bodies */
 	int low_space_mb;     /* /healthz and doctor warn below this free */
+	char offsite_file[512]; /* root-only: off-site repository, password */
+	int offsite_interval;   /* minutes between off-site snapshots */
 };
 
 extern struct config cfg;
