@@ -73,6 +73,9 @@ struct restic_env {
 
 static struct restic_env renv;
 
+/* Why the offsite file was refused, for the state file. */
+static char creds_why[600];
+
 /* What a run of restic left: its status and the tail of its stderr. */
 struct run {
 	int status;     /* exit status, or -1 when it could not run */
@@ -155,20 +158,23 @@ load_creds(char *path, size_t size)
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return CREDS_NONE;
-		fprintf(stderr, "groundwork: cannot read %s: %s%s\n", path,
-		    strerror(errno),
+		snprintf(creds_why, sizeof(creds_why),
+		    "cannot read %.300s: %s%s", path, strerror(errno),
 		    errno == EACCES ? " (it is root-only: run this as root)"
 		                    : "");
+		fprintf(stderr, "groundwork: %s\n", creds_why);
 		return CREDS_BAD;
 	}
 	if (fstat(fd, &st) != 0 || (st.st_mode & 0077) ||
 	    (st.st_uid != 0 && st.st_uid != geteuid())) {
+		snprintf(creds_why, sizeof(creds_why),
+		    "refusing %.200s: it holds the off-site password and must "
+		    "be readable by root alone (mode %04o, owner uid %d)",
+		    path, (unsigned)(st.st_mode & 07777), (int)st.st_uid);
 		fprintf(stderr,
-		    "groundwork: refusing %s: it holds the off-site password "
-		    "and must be readable by root alone (mode %04o, owner "
-		    "uid %d); chown root:root %s && chmod 600 %s\n",
-		    path, (unsigned)(st.st_mode & 07777), (int)st.st_uid, path,
-		    path);
+		    "groundwork: %s; chown root:root %s && chmod "
+		    "600 %s\n",
+		    creds_why, path, path);
 		close(fd);
 		return CREDS_BAD;
 	}
@@ -378,10 +384,6 @@ static const struct {
 	{ "no space left on device", "a disk is full (here or at the "
 	                             "repository)" },
 	{ "disk quota exceeded", "the repository's quota is full" },
-	{ "Is there a repository at the following location",
-	    "no repository there yet: run 'groundwork offsite init'" },
-	{ "repository does not exist",
-	    "no repository there yet: run 'groundwork offsite init'" },
 	{ "Connection refused", "the repository host is unreachable "
 	                        "(connection refused)" },
 	{ "No route to host", "the repository host is unreachable "
@@ -412,14 +414,28 @@ static const struct {
 	{ "already locked", "the repository is locked by another run (it "
 	                    "clears itself; 'restic unlock' removes a stale "
 	                    "lock)" },
+	{ "Is there a repository at the following location",
+	    "no repository there yet: run 'groundwork offsite init'" },
+	{ "repository does not exist",
+	    "no repository there yet: run 'groundwork offsite init'" },
 	{ "cannot run " RESTIC, "restic is not installed (apt-get install "
 	                        "restic)" },
 };
 
-/* The last non-empty line of text, in out. */
+/* restic's own verdict: its last "Fatal:" line, else its last
+ * non-empty line, in out. */
 static void
 last_line(const char *text, char *out, size_t size)
 {
+	const char *fatal = NULL;
+	for (const char *p = strstr(text, "Fatal: "); p;
+	     p = strstr(p + 1, "Fatal: "))
+		fatal = p;
+	if (fatal) {
+		size_t n = strcspn(fatal, "\n");
+		snprintf(out, size, "%.*s", (int)n, fatal);
+		return;
+	}
 	const char *end = text + strlen(text);
 	while (end > text && (end[-1] == '\n' || end[-1] == '\r'))
 		end--;
@@ -681,8 +697,9 @@ offsite_backup(int argc, char **argv)
 	struct offsite_state s;
 	offsite_state_read(&s);
 	if (ready != 0)
-		return record_failure(&s, "the offsite file was refused or "
-		                          "unreadable (see the journal)");
+		return record_failure(&s,
+		    creds_why[0] ? creds_why
+		                 : "cannot act as the database's owner");
 	int64_t t0 = now_ms();
 	char copy[600], why[600];
 	snprintf(copy, sizeof(copy), "%s.offsite-%d", cfg.db, (int)getpid());

@@ -38,6 +38,7 @@ static const struct {
 	{ "Teams", "/admin/teams", ROLE_ADMIN, { NULL } },
 	{ "Stages", "/admin/stages", ROLE_ADMIN, { "/admin/criteria", NULL } },
 	{ "Job-aids", "/admin/aids", ROLE_ADMIN, { "/aids", NULL } },
+	{ "Backups", "/admin/offsite", ROLE_ADMIN, { NULL } },
 };
 
 /* The length of prefix when path is prefix itself or below it, else 0. */

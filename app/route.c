@@ -50,6 +50,7 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = "/admin/teams",
 	[PAGE_ADMIN_TEAM] = "/admin/teams/{id}",
 	[PAGE_ADMIN_TEAM_ACTIVE] = "/admin/teams/{id}/active",
+	[PAGE_ADMIN_OFFSITE] = "/admin/offsite",
 	[PAGE_DEBUG_FAIL] = "/_debug/fail",
 };
 
@@ -100,6 +101,7 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = ROLE_ADMIN,
 	[PAGE_ADMIN_TEAM] = ROLE_ADMIN,
 	[PAGE_ADMIN_TEAM_ACTIVE] = ROLE_ADMIN,
+	[PAGE_ADMIN_OFFSITE] = ROLE_ADMIN,
 	[PAGE_DEBUG_FAIL] = ROLE_NONE,
 };
 
@@ -131,6 +133,7 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_ADMIN_USER] = h_admin_user_get,
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_get,
 	[PAGE_ADMIN_TEAM] = h_admin_team_get,
+	[PAGE_ADMIN_OFFSITE] = h_admin_offsite_get,
 	[PAGE_DEBUG_FAIL] = h_pages_debug_fail_get,
 };
 

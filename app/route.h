@@ -53,6 +53,7 @@ enum page {
 	PAGE_ADMIN_TEAMS,
 	PAGE_ADMIN_TEAM,
 	PAGE_ADMIN_TEAM_ACTIVE,
+	PAGE_ADMIN_OFFSITE,
 	PAGE_DEBUG_FAIL,
 	PAGE__MAX
 };
@@ -155,5 +156,8 @@ void h_admin_teams_post(struct req *r);
 void h_admin_team_get(struct req *r);
 void h_admin_team_post(struct req *r);
 void h_admin_team_active_post(struct req *r);
+
+/* h_admin_offsite.c */
+void h_admin_offsite_get(struct req *r);
 
 #endif
