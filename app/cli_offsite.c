@@ -398,6 +398,11 @@ static const struct {
 	{ "no such host", "the repository host is unreachable (its name "
 	                  "does not resolve)" },
 	{ "timed out", "the repository host is unreachable (timed out)" },
+	/* ssh failed before SFTP started: restic does not pass on why. */
+	{ "unable to start the sftp session",
+	    "the repository host is unreachable, or refused this server's "
+	    "SFTP login (check that it is up and that 'runuser -u "
+	    "groundwork -- ssh HOST' works)" },
 	{ "Host key verification failed",
 	    "the SFTP host's key is unknown or changed (accept it once: "
 	    "runuser -u groundwork -- ssh HOST)" },
