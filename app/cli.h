@@ -25,9 +25,9 @@ int cli_restore(int argc, char **argv);
 int cli_doctor(int argc, char **argv);
 
 /* Copy src with the online backup into a temporary file beside dest,
- * check it, sync it and rename it into place.  0, or -1 after a
- * message. */
-int cli_safe_copy(struct db *src, const char *dest);
+ * check it (quick_check when quick, else integrity_check), sync it and
+ * rename it into place.  0, or -1 after a message. */
+int cli_safe_copy(struct db *src, const char *dest, bool quick);
 
 /* Whether a groundwork serve answers on the configured socket. */
 bool cli_service_running(void);

@@ -48,10 +48,11 @@ timestamp(char *out, size_t size)
 	strftime(out, size, "%Y%m%d-%H%M%S", &tm);
 }
 
-/* Copy src into a temporary file beside dest, check it, sync it, and
- * rename it into place (cli.h).  0, or -1 after a message. */
+/* Copy src into a temporary file beside dest, check it (quick_check
+ * when quick, else integrity_check), sync it, and rename it into place
+ * (cli.h).  0, or -1 after a message. */
 int
-cli_safe_copy(struct db *src, const char *dest)
+cli_safe_copy(struct db *src, const char *dest, bool quick)
 {
 	char tmp[1100];
 	snprintf(tmp, sizeof(tmp), "%s.tmp-%d", dest, (int)getpid());
@@ -61,7 +62,8 @@ cli_safe_copy(struct db *src, const char *dest)
 		return -1;
 	}
 	struct db *copy = db_open(tmp);
-	bool ok = copy && db_integrity_ok(copy);
+	bool ok = copy &&
+	          (quick ? db_quick_check_ok(copy) : db_integrity_ok(copy));
 	if (copy) {
 		/* Fold the copy's WAL into the file before it moves. */
 		db_checkpoint_truncate(copy);
@@ -110,7 +112,7 @@ cli_backup(int argc, char **argv)
 		str_copy(dest, sizeof(dest), arg);
 	}
 	int version = db_schema_version(db);
-	int rc = cli_safe_copy(db, dest);
+	int rc = cli_safe_copy(db, dest, false);
 	db_close(db);
 	if (rc != 0)
 		return 1;
@@ -165,13 +167,13 @@ cli_restore(int argc, char **argv)
 	char stamp[32], aside[1100];
 	timestamp(stamp, sizeof(stamp));
 	snprintf(aside, sizeof(aside), "%s.before-restore-%s", cfg.db, stamp);
-	int rc = cli_safe_copy(cur, aside);
+	int rc = cli_safe_copy(cur, aside, false);
 	db_close(cur);
 	if (rc != 0) {
 		db_close(src);
 		return 1;
 	}
-	rc = cli_safe_copy(src, cfg.db);
+	rc = cli_safe_copy(src, cfg.db, false);
 	db_close(src);
 	if (rc != 0) {
 		fprintf(stderr,
