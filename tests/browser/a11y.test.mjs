@@ -79,6 +79,7 @@ const PAGES = {
       '/admin/aids',
       '/admin/aids/new',
       { name: 'a library job-aid', from: '/admin/aids', link: 'main tbody td a' },
+      '/admin/offsite',
     ],
   },
 };

@@ -4,15 +4,16 @@
 // a snapshot taken while deals are written, list, check, a restore that
 // holds every deal acknowledged before the snapshot, a restore refused
 // for a snapshot that fails integrity_check, and the faults: a wrong
-// password and an unreachable host each named in doctor and on
-// /admin/offsite, with the service still taking deals.
+// password, an unreachable host and a disk too full for the copy, each
+// named in doctor and on /admin/offsite, with the service still taking
+// deals.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { useInstance, freePort } from './harness.mjs';
+import { useInstance, BIN } from './harness.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-offsite-'));
 const offsiteFile = path.join(tmp, 'offsite.conf');
@@ -172,8 +173,9 @@ test('a wrong password fails with its message in doctor and on /admin/offsite; t
 });
 
 test('an unreachable repository host is named as such; the next run with the repository back succeeds', async () => {
-	const port = await freePort(); // nothing listens there
-	writeOffsite({ repository: `rest:http://127.0.0.1:${port}/` });
+	// Port 1 (tcpmux): privileged and unused, so the connection is
+	// refused (a free port could be taken by another test meanwhile).
+	writeOffsite({ repository: 'rest:http://127.0.0.1:1/' });
 	const r = gw.cli(['offsite', 'backup'], { timeoutMs: 120000 });
 	assert.equal(r.status, 1);
 	assert.match(r.stderr, /the repository host is unreachable \(connection refused\)/);
@@ -184,6 +186,23 @@ test('an unreachable repository host is named as such; the next run with the rep
 	const doctor = doctorOffsite();
 	assert.match(doctor, /^ok +last off-site snapshot /m);
 	assert.match(doctor, /^note +an earlier off-site run failed at .*unreachable/m);
+});
+
+test('a disk too full for the copy: the run refuses before copying, doctor says why, and the service keeps saving', async () => {
+	// low_space_mb far above what the disk has: the copy would eat into
+	// what saves need, so the run stops before making it.
+	const r = spawnSync(BIN, ['--config', gw.conf, 'offsite', 'backup'], {
+		encoding: 'utf8', env: { ...process.env, GROUNDWORK_LOW_SPACE_MB: String(1024 * 1024) },
+	});
+	assert.equal(r.status, 1);
+	assert.match(r.stderr, /the disk here is too full for the copy restic uploads \(it needs \d+ MiB and keeps low_space_mb = 1048576 MiB for saves; \d+ MiB free\)/);
+	assert.deepEqual(fs.readdirSync(gw.dir).filter((f) => f.includes('.offsite-')), [], 'no copy was started');
+	assert.match(doctorOffsite(), /^PROBLEM +the last off-site run failed at .*: the disk here is too full for the copy/m);
+	const ravi = await gw.login('ravi@example.com');
+	await ravi.get('/deals/new');
+	assert.equal((await ravi.post('/deals/new', { company: 'While the disk is tight' })).status, 303);
+	const again = gw.cli(['offsite', 'backup'], { timeoutMs: 120000 });
+	assert.equal(again.status, 0, again.stderr);
 });
 
 test('a last snapshot older than three intervals is a warning in doctor and on /admin/offsite', async () => {
