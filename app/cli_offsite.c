@@ -3,8 +3,8 @@
  * encrypted, deduplicated copies of the database on another machine
  * (an SFTP host or S3-compatible storage), made by Debian's restic.
  *
- * restic runs as a child process with an argument vector and an
- * environment built here; the repository and its password come from a
+ * restic runs as a child process (restic.c) with an argument vector
+ * and an environment built here; the repository and its password come from a
  * root-only file (offsite_file), or from the copy systemd hands the
  * timer's unit (LoadCredential=).  Each backup feeds restic a copy
  * made with SQLite's online backup (the one "groundwork backup" makes),
@@ -14,14 +14,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <poll.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,9 +26,9 @@
 #include "config.h"
 #include "db.h"
 #include "offsite.h"
+#include "restic.h"
 #include "util.h"
 
-#define RESTIC "/usr/bin/restic"
 /* The one file every snapshot holds, whatever the machine. */
 #define SNAP_FILE "groundwork.db"
 #define SNAP_PATH "/" SNAP_FILE
@@ -75,15 +72,13 @@ static struct restic_env renv;
 
 /* Why the offsite file was refused, for the state file. */
 static char creds_why[600];
+/* restic in the environment offsite_setup() built. */
+static int
+restic(struct restic_run *r, const char *const *args, int in_fd, int out_fd)
+{
+	return restic_run(r, args, renv.env, renv.cache, in_fd, out_fd);
+}
 
-/* What a run of restic left: its status and the tail of its stderr. */
-struct run {
-	int status;     /* exit status, or -1 when it could not run */
-	char *out;      /* stdout, when captured (malloc'd) */
-	size_t out_len; /* bytes in out */
-	char err[4096]; /* the last of stderr */
-	size_t err_len; /* bytes in err */
-};
 
 static void
 env_add(const char *name, const char *value)
@@ -264,244 +259,19 @@ offsite_setup(bool quiet)
 	return 0;
 }
 
-static void
-err_keep(struct run *r, const char *buf, size_t n)
-{
-	fwrite(buf, 1, n, stderr);
-	if (n >= sizeof(r->err)) {
-		buf += n - (sizeof(r->err) - 1);
-		n = sizeof(r->err) - 1;
-	}
-	if (r->err_len + n >= sizeof(r->err)) {
-		size_t drop = r->err_len + n - (sizeof(r->err) - 1);
-		memmove(r->err, r->err + drop, r->err_len - drop);
-		r->err_len -= drop;
-	}
-	memcpy(r->err + r->err_len, buf, n);
-	r->err_len += n;
-	r->err[r->err_len] = '\0';
-}
-
-static void
-out_keep(struct run *r, const char *buf, size_t n)
-{
-	r->out = xrealloc(r->out, r->out_len + n + 1);
-	memcpy(r->out + r->out_len, buf, n);
-	r->out_len += n;
-	r->out[r->out_len] = '\0';
-}
-
-/* Read the child's stdout (when out < 0 it goes to a pipe) and stderr
- * until both close. */
-static void
-drain(struct run *r, int out_pipe, int err_pipe)
-{
-	struct pollfd p[2] = { { out_pipe, POLLIN, 0 },
-		{ err_pipe, POLLIN, 0 } };
-	char buf[8192];
-	while (p[0].fd >= 0 || p[1].fd >= 0) {
-		if (poll(p, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (int i = 0; i < 2; i++) {
-			if (p[i].fd < 0 || p[i].revents == 0)
-				continue;
-			ssize_t n = read(p[i].fd, buf, sizeof(buf));
-			if (n <= 0) {
-				close(p[i].fd);
-				p[i].fd = -1;
-			} else if (i == 0) {
-				out_keep(r, buf, (size_t)n);
-			} else {
-				err_keep(r, buf, (size_t)n);
-			}
-		}
-	}
-}
-
-/*
- * Run restic with args (NULL-terminated, after the program and its
- * cache option), stdin from in_fd (-1: /dev/null) and stdout to out_fd
- * (-1: captured in r->out).  Its stderr is passed on and its tail kept
- * in r->err.  Returns r->status; the caller frees r->out.
- */
-static int
-restic(struct run *r, const char *const *args, int in_fd, int out_fd)
-{
-	memset(r, 0, sizeof(*r));
-	const char *argv[32] = { RESTIC, "--cache-dir", renv.cache };
-	int argc = 3;
-	for (int i = 0; args[i] && argc < 31; i++)
-		argv[argc++] = args[i];
-	argv[argc] = NULL;
-	int op[2] = { -1, -1 }, ep[2];
-	if (pipe2(ep, O_CLOEXEC) != 0 ||
-	    (out_fd < 0 && pipe2(op, O_CLOEXEC) != 0)) {
-		snprintf(r->err, sizeof(r->err), "pipe: %s", strerror(errno));
-		return r->status = -1;
-	}
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid == 0) {
-		int in = in_fd >= 0 ? in_fd : open("/dev/null", O_RDONLY);
-		if (dup2(in, 0) < 0 ||
-		    dup2(out_fd >= 0 ? out_fd : op[1], 1) < 0 ||
-		    dup2(ep[1], 2) < 0)
-			_exit(127);
-		signal(SIGPIPE, SIG_DFL);
-		execve(RESTIC, (char *const *)argv, renv.env);
-		dprintf(2, "cannot run %s: %s (apt-get install restic)\n",
-		    RESTIC, strerror(errno));
-		_exit(127);
-	}
-	close(ep[1]);
-	if (op[1] >= 0)
-		close(op[1]);
-	if (pid < 0) {
-		close(ep[0]);
-		if (op[0] >= 0)
-			close(op[0]);
-		snprintf(r->err, sizeof(r->err), "fork: %s", strerror(errno));
-		return r->status = -1;
-	}
-	drain(r, op[0], ep[0]);
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	return r->status;
-}
-
-/* restic's words, and what they mean for the admin. */
-static const struct {
-	const char *pattern; /* in restic's stderr */
-	const char *meaning; /* what doctor says */
-} faults[] = {
-	{ "wrong password", "wrong password for the off-site repository "
-	                    "(check password in the offsite file)" },
-	{ "no space left on device", "a disk is full (here or at the "
-	                             "repository)" },
-	{ "disk quota exceeded", "the repository's quota is full" },
-	{ "Connection refused", "the repository host is unreachable "
-	                        "(connection refused)" },
-	{ "No route to host", "the repository host is unreachable "
-	                      "(no route to host)" },
-	{ "Network is unreachable", "the repository host is unreachable "
-	                            "(no network)" },
-	{ "Could not resolve", "the repository host is unreachable "
-	                       "(its name does not resolve)" },
-	{ "Temporary failure in name resolution",
-	    "the repository host is unreachable (its name does not "
-	    "resolve)" },
-	{ "no such host", "the repository host is unreachable (its name "
-	                  "does not resolve)" },
-	{ "timed out", "the repository host is unreachable (timed out)" },
-	/* ssh failed before SFTP started: restic does not pass on why. */
-	{ "unable to start the sftp session",
-	    "the repository host is unreachable, or refused this server's "
-	    "SFTP login (check that it is up and that 'runuser -u "
-	    "groundwork -- ssh HOST' works)" },
-	{ "Host key verification failed",
-	    "the SFTP host's key is unknown or changed (accept it once: "
-	    "runuser -u groundwork -- ssh HOST)" },
-	{ "Permission denied", "the repository refused the login or the "
-	                       "file (permission denied)" },
-	{ "Access Denied", "the repository refused the keys (access "
-	                   "denied)" },
-	{ "connection lost", "the connection to the repository was lost "
-	                     "during the upload" },
-	{ "unexpected EOF", "the connection to the repository was lost "
-	                    "during the upload" },
-	{ "broken pipe", "the connection to the repository was lost during "
-	                 "the upload" },
-	{ "already locked", "the repository is locked by another run (it "
-	                    "clears itself; 'restic unlock' removes a stale "
-	                    "lock)" },
-	{ "Is there a repository at the following location",
-	    "no repository there yet: run 'groundwork offsite init'" },
-	{ "repository does not exist",
-	    "no repository there yet: run 'groundwork offsite init'" },
-	{ "cannot run " RESTIC, "restic is not installed (apt-get install "
-	                        "restic)" },
-};
-
-/* restic's own verdict: its last "Fatal:" line, else its last
- * non-empty line, in out. */
-static void
-last_line(const char *text, char *out, size_t size)
-{
-	const char *fatal = NULL;
-	for (const char *p = strstr(text, "Fatal: "); p;
-	     p = strstr(p + 1, "Fatal: "))
-		fatal = p;
-	if (fatal) {
-		size_t n = strcspn(fatal, "\n");
-		snprintf(out, size, "%.*s", (int)n, fatal);
-		return;
-	}
-	const char *end = text + strlen(text);
-	while (end > text && (end[-1] == '\n' || end[-1] == '\r'))
-		end--;
-	const char *start = end;
-	while (start > text && start[-1] != '\n')
-		start--;
-	size_t n = (size_t)(end - start);
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, start, n);
-	out[n] = '\0';
-}
-
-/* Why a run failed, in words: a known fault, with restic's last line. */
-static void
-explain(const struct run *r, const char *step, char *out, size_t size)
-{
-	char last[300];
-	last_line(r->err, last, sizeof(last));
-	if (last[0] == '\0')
-		snprintf(last, sizeof(last), "exit status %d", r->status);
-	for (size_t i = 0; i < GW_ARRAY_LEN(faults); i++) {
-		if (strcasestr(r->err, faults[i].pattern)) {
-			snprintf(out, size, "%s: %s (restic: %s)", step,
-			    faults[i].meaning, last);
-			return;
-		}
-	}
-	snprintf(out, size, "%s: restic: %s", step, last);
-}
 
 /* Record a failure in the state file and say it. */
 static int
 record_failure(struct offsite_state *s, const char *why)
 {
 	s->fail_at = now_seconds();
+	s->failing = true;
 	str_copy(s->fail_why, sizeof(s->fail_why), why);
 	fprintf(stderr, "groundwork: off-site backup failed: %s\n", why);
 	offsite_state_write(s);
 	return 1;
 }
 
-/* The value of "key":"..." or "key":N after p in restic's JSON. */
-static bool
-json_field(const char *p, const char *key, char *out, size_t size)
-{
-	char pat[64];
-	snprintf(pat, sizeof(pat), "\"%s\":", key);
-	const char *v = strstr(p, pat);
-	if (v == NULL)
-		return false;
-	v += strlen(pat);
-	bool quoted = *v == '"';
-	v += quoted;
-	size_t n = quoted ? strcspn(v, "\"") : strcspn(v, ",}");
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, v, n);
-	out[n] = '\0';
-	return true;
-}
 
 /* A snapshot as list and restore name it. */
 struct snapshot {
@@ -514,11 +284,11 @@ struct snapshot {
 static int
 snapshots(struct snapshot *out, int max, char *why, size_t why_size)
 {
-	struct run r;
+	struct restic_run r;
 	const char *args[] = { "snapshots", "--json", "--path", SNAP_PATH,
 		NULL };
 	if (restic(&r, args, -1, -1) != 0) {
-		explain(&r, "listing snapshots", why, why_size);
+		restic_explain(&r, "listing snapshots", why, why_size);
 		free(r.out);
 		return -1;
 	}
@@ -526,8 +296,8 @@ snapshots(struct snapshot *out, int max, char *why, size_t why_size)
 	for (const char *p = r.out ? strstr(r.out, "{\"time\":") : NULL; p;
 	     p = strstr(p + 1, "{\"time\":")) {
 		struct snapshot s;
-		if (!json_field(p, "time", s.time, sizeof(s.time)) ||
-		    !json_field(p, "short_id", s.id, sizeof(s.id)))
+		if (!restic_json_field(p, "time", s.time, sizeof(s.time)) ||
+		    !restic_json_field(p, "short_id", s.id, sizeof(s.id)))
 			continue;
 		s.time[strcspn(s.time, ".Z+")] = '\0';
 		char *t = strchr(s.time, 'T');
@@ -550,12 +320,12 @@ offsite_init(int argc, char **argv)
 	(void)argv;
 	if (argc != 1 || offsite_setup(false) != 0)
 		return argc != 1 ? 2 : 1;
-	struct run r;
+	struct restic_run r;
 	const char *args[] = { "init", NULL };
 	if (restic(&r, args, -1, -1) != 0) {
 		bool there = strstr(r.err, "already exists") != NULL;
 		char why[600];
-		explain(&r, "init", why, sizeof(why));
+		restic_explain(&r, "init", why, sizeof(why));
 		fprintf(stderr, "groundwork: %s\n",
 		    there ? "the repository is already initialised" : why);
 		free(r.out);
@@ -627,7 +397,7 @@ upload(const char *copy, struct offsite_state *s, char *why, size_t size)
 		    strerror(errno));
 		return -1;
 	}
-	struct run r;
+	struct restic_run r;
 	const char *args[] = { "backup", "--json", "--quiet", "--stdin",
 		"--stdin-filename", SNAP_FILE, "--host", SNAP_HOST, "--tag",
 		"groundwork", NULL };
@@ -638,11 +408,12 @@ upload(const char *copy, struct offsite_state *s, char *why, size_t size)
 	char id[24], added[32];
 	int rc = -1;
 	if (r.status != 0 || sum == NULL ||
-	    !json_field(sum, "snapshot_id", id, sizeof(id))) {
-		explain(&r, "upload", why, size);
+	    !restic_json_field(sum, "snapshot_id", id, sizeof(id))) {
+		restic_explain(&r, "upload", why, size);
 	} else {
 		str_copy(s->ok_snapshot, sizeof(s->ok_snapshot), id);
-		s->ok_added = json_field(sum, "data_added", added, sizeof(added))
+		s->ok_added = restic_json_field(sum, "data_added", added,
+		                  sizeof(added))
 		                  ? strtoll(added, NULL, 10)
 		                  : 0;
 		rc = 0;
@@ -657,7 +428,7 @@ upload(const char *copy, struct offsite_state *s, char *why, size_t size)
 static void
 maintain(struct offsite_state *s)
 {
-	struct run r;
+	struct restic_run r;
 	const char *unlock[] = { "unlock", NULL };
 	restic(&r, unlock, -1, -1);
 	free(r.out);
@@ -671,14 +442,14 @@ maintain(struct offsite_state *s)
 	args[n] = NULL;
 	char why[600];
 	if (restic(&r, args, -1, -1) != 0) {
-		explain(&r, prune ? "forget and prune" : "forget", why,
+		restic_explain(&r, prune ? "forget and prune" : "forget", why,
 		    sizeof(why));
 		record_failure(s, why);
 	} else if (prune) {
 		s->prune_at = now_seconds();
 	}
 	free(r.out);
-	if (prune && s->fail_at < s->ok_at)
+	if (prune && !s->failing)
 		offsite_check(1, NULL);
 }
 
@@ -720,6 +491,7 @@ offsite_backup(int argc, char **argv)
 		return record_failure(&s, why);
 	s.ok_at = now_seconds();
 	s.ok_ms = now_ms() - t0;
+	s.failing = false;
 	offsite_state_write(&s);
 	char added[40], total[40];
 	offsite_format_size(added, sizeof(added), s.ok_added);
@@ -745,7 +517,7 @@ offsite_check(int argc, char **argv)
 		return 1;
 	struct offsite_state s;
 	offsite_state_read(&s);
-	struct run r;
+	struct restic_run r;
 	const char *args[] = { "check", NULL };
 	restic(&r, args, -1, -1);
 	free(r.out);
@@ -753,7 +525,7 @@ offsite_check(int argc, char **argv)
 	s.check_ok = r.status == 0;
 	s.check_why[0] = '\0';
 	if (!s.check_ok)
-		explain(&r, "check", s.check_why, sizeof(s.check_why));
+		restic_explain(&r, "check", s.check_why, sizeof(s.check_why));
 	offsite_state_write(&s);
 	if (s.check_ok)
 		printf("groundwork: offsite check found no errors\n");
@@ -827,12 +599,12 @@ dump(const char *id, const char *dest, char *why, size_t size)
 		    strerror(errno));
 		return -1;
 	}
-	struct run r;
+	struct restic_run r;
 	const char *args[] = { "dump", id, SNAP_PATH, NULL };
 	int rc = restic(&r, args, -1, fd) == 0 ? 0 : -1;
 	free(r.out);
 	if (rc != 0)
-		explain(&r, "download", why, size);
+		restic_explain(&r, "download", why, size);
 	else if (fsync(fd) != 0) {
 		snprintf(why, size, "cannot sync %.300s: %s", dest,
 		    strerror(errno));

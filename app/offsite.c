@@ -55,6 +55,7 @@ static const struct state_key state_keys[] = {
 	{ "ok_ms", SK_INT(ok_ms) },
 	{ "fail_at", SK_INT(fail_at) },
 	{ "fail_why", SK_TEXT(fail_why) },
+	{ "failing", SK_BOOL(failing) },
 	{ "check_at", SK_INT(check_at) },
 	{ "check_ok", SK_BOOL(check_ok) },
 	{ "check_why", SK_TEXT(check_why) },
@@ -237,7 +238,8 @@ health_failure(const struct offsite_state *s, struct offsite_line *l)
 		return;
 	}
 	format_when(when, sizeof(when), s->fail_at);
-	bool current = s->fail_at >= s->ok_at;
+	/* Not by time: a failure and a success can share a second. */
+	bool current = s->failing;
 	snprintf(what, sizeof(what), "%s off-site run failed at %s: %s",
 	    current ? "the last" : "an earlier", when, s->fail_why);
 	line_set(l, current ? OFFSITE_WARNING : OFFSITE_NOTE, what,

@@ -20,6 +20,7 @@ struct offsite_state {
 	int64_t ok_ms;        /* how long the run took */
 	int64_t fail_at;      /* last failed run, 0 none */
 	char fail_why[400];   /* what went wrong, in words */
+	bool failing;         /* the latest run failed (no success since) */
 	int64_t check_at;     /* last "offsite check", 0 none */
 	bool check_ok;        /* whether it found no errors */
 	char check_why[400];  /* its problem, when it found one */

@@ -105,13 +105,16 @@ START_TEST(failure_since_last_snapshot_warns)
 	struct offsite_state s = fresh_state();
 	struct offsite_line l[OFFSITE_LINES];
 	s.fail_at = now - MIN;
+	s.failing = true;
 	strcpy(s.fail_why, "upload: wrong password for the off-site "
 	                   "repository");
 	offsite_health(&s, true, now, l);
 	ck_assert_int_eq(l[1].level, OFFSITE_WARNING);
 	ck_assert_ptr_nonnull(strstr(l[1].what, "wrong password"));
-	/* A later snapshot makes it history: a note, not a warning. */
-	s.ok_at = now;
+	/* A later snapshot makes it history: a note, not a warning, even
+	 * within the same second. */
+	s.ok_at = s.fail_at;
+	s.failing = false;
 	offsite_health(&s, true, now, l);
 	ck_assert_int_eq(l[1].level, OFFSITE_NOTE);
 	ck_assert_ptr_nonnull(strstr(l[1].what, "an earlier"));
