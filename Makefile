@@ -182,7 +182,8 @@ install: $(BIN)
 	    deploy/groundwork.conf > $(DESTDIR)/etc/groundwork/groundwork.conf
 	for u in groundwork.service groundwork-backup.service groundwork-backup.timer \
 	    groundwork-purge.service groundwork-purge.timer \
-	    groundwork-digest.service groundwork-digest.timer; do \
+	    groundwork-digest.service groundwork-digest.timer \
+	    groundwork-offsite.service groundwork-offsite.timer; do \
 	    sed 's|/usr/bin/groundwork|$(PREFIX)/bin/groundwork|' deploy/systemd/$$u \
 	        > $(DESTDIR)/lib/systemd/system/$$u; done
 	install -m 0644 deploy/systemd/groundwork.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/groundwork.conf

@@ -18,12 +18,13 @@
 #include "config.h"
 #include "db.h"
 #include "db_account.h"
+#include "offsite.h"
 #include "tmpl.h"
 #include "util.h"
 
 /* Is a groundwork serve answering on the configured socket? */
-static bool
-service_running(void)
+bool
+cli_service_running(void)
 {
 	struct sockaddr_un sa;
 	memset(&sa, 0, sizeof(sa));
@@ -47,10 +48,11 @@ timestamp(char *out, size_t size)
 	strftime(out, size, "%Y%m%d-%H%M%S", &tm);
 }
 
-/* Copy src into a temporary file beside dest, check it, sync it, and
- * rename it into place.  0, or -1 after a message. */
-static int
-safe_copy(struct db *src, const char *dest)
+/* Copy src into a temporary file beside dest, check it (quick_check
+ * when quick, else integrity_check), sync it, and rename it into place
+ * (cli.h).  0, or -1 after a message. */
+int
+cli_safe_copy(struct db *src, const char *dest, bool quick)
 {
 	char tmp[1100];
 	snprintf(tmp, sizeof(tmp), "%s.tmp-%d", dest, (int)getpid());
@@ -60,7 +62,8 @@ safe_copy(struct db *src, const char *dest)
 		return -1;
 	}
 	struct db *copy = db_open(tmp);
-	bool ok = copy && db_integrity_ok(copy);
+	bool ok = copy &&
+	          (quick ? db_quick_check_ok(copy) : db_integrity_ok(copy));
 	if (copy) {
 		/* Fold the copy's WAL into the file before it moves. */
 		db_checkpoint_truncate(copy);
@@ -109,7 +112,7 @@ cli_backup(int argc, char **argv)
 		str_copy(dest, sizeof(dest), arg);
 	}
 	int version = db_schema_version(db);
-	int rc = safe_copy(db, dest);
+	int rc = cli_safe_copy(db, dest, false);
 	db_close(db);
 	if (rc != 0)
 		return 1;
@@ -127,7 +130,7 @@ cli_restore(int argc, char **argv)
 		fprintf(stderr, "usage: groundwork restore FILE\n");
 		return 2;
 	}
-	if (service_running()) {
+	if (cli_service_running()) {
 		fprintf(stderr,
 		    "groundwork: the service is running on %s; stop it "
 		    "first (systemctl stop groundwork)\n",
@@ -164,13 +167,13 @@ cli_restore(int argc, char **argv)
 	char stamp[32], aside[1100];
 	timestamp(stamp, sizeof(stamp));
 	snprintf(aside, sizeof(aside), "%s.before-restore-%s", cfg.db, stamp);
-	int rc = safe_copy(cur, aside);
+	int rc = cli_safe_copy(cur, aside, false);
 	db_close(cur);
 	if (rc != 0) {
 		db_close(src);
 		return 1;
 	}
-	rc = safe_copy(src, cfg.db);
+	rc = cli_safe_copy(src, cfg.db, false);
 	db_close(src);
 	if (rc != 0) {
 		fprintf(stderr,
@@ -302,6 +305,31 @@ check_free_space(void)
 	    "free some space or grow the disk: saves fail when it is full");
 }
 
+/* The off-site backups, as /admin/offsite shows them: a warning counts
+ * as a problem, a note does not. */
+static void
+check_offsite(void)
+{
+	struct offsite_state s;
+	struct offsite_line lines[OFFSITE_LINES];
+	if (offsite_state_read(&s) != 0) {
+		verdict(false, "the off-site state file can be read",
+		    "check the permissions of offsite.state beside the "
+		    "database");
+		return;
+	}
+	int n = offsite_health(&s, offsite_configured(), now_seconds(), lines);
+	for (int i = 0; i < n; i++) {
+		if (lines[i].level == OFFSITE_NOTE) {
+			printf("%-8s %s%s%s\n", "note", lines[i].what,
+			    lines[i].advice[0] ? ": " : "", lines[i].advice);
+			continue;
+		}
+		verdict(lines[i].level == OFFSITE_OK, lines[i].what,
+		    lines[i].advice);
+	}
+}
+
 int
 cli_doctor(int argc, char **argv)
 {
@@ -365,9 +393,10 @@ cli_doctor(int argc, char **argv)
 	snprintf(line, sizeof(line), "templates in %s load", views);
 	verdict(t == 0, line, err);
 	snprintf(line, sizeof(line), "the service answers on %s", cfg.socket);
-	verdict(service_running(), line,
+	verdict(cli_service_running(), line,
 	    "start it (systemctl start groundwork)");
 	check_nginx_reach(cfg.socket);
+	check_offsite();
 	printf("%s\n",
 	    problems ? "verdict: needs attention" : "verdict: healthy");
 	return problems ? 1 : 0;

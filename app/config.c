@@ -49,6 +49,8 @@ static const struct config_key keys[] = {
 	{ "low_space_mb", INT(low_space_mb, 0, 1024 * 1024) },
 	{ "sendmail", STR(sendmail) },
 	{ "mail_from", STR(mail_from) },
+	{ "offsite_file", STR(offsite_file) },
+	{ "offsite_interval", INT(offsite_interval, 1, 24 * 60) },
 };
 
 void
@@ -70,6 +72,9 @@ config_defaults(struct config *c)
 	c->page_cache = true;
 	c->low_space_mb = 256;
 	str_copy(c->sendmail, sizeof(c->sendmail), "/usr/sbin/sendmail -t -oi");
+	str_copy(c->offsite_file, sizeof(c->offsite_file),
+	    "/etc/groundwork/offsite.conf");
+	c->offsite_interval = 5;
 }
 
 static int

@@ -33,6 +33,8 @@ struct config {
 	int low_space_mb;     /* /healthz and doctor warn below this free */
 	char sendmail[512];   /* mailer command, or file:DIR to keep mail */
 	char mail_from[256];  /* From of emails ("" names the base_url host) */
+	char offsite_file[512]; /* root-only: off-site repository, password */
+	int offsite_interval;   /* minutes between off-site snapshots */
 };
 
 extern struct config cfg;

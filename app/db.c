@@ -503,19 +503,31 @@ db_set_autocheckpoint(struct db *db, int pages)
 	sqlite3_wal_autocheckpoint(db->conn, pages);
 }
 
-bool
-db_integrity_ok(struct db *db)
+/* Run a check pragma; true when its one answer is "ok". */
+static bool
+check_ok(struct db *db, const char *pragma)
 {
 	sqlite3_stmt *st = NULL;
 	bool ok = false;
-	if (sqlite3_prepare_v2(db->conn, "PRAGMA integrity_check", -1, &st,
-	        NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db->conn, pragma, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
 		ok = t && strcmp((const char *)t, "ok") == 0;
 	}
 	sqlite3_finalize(st);
 	return ok;
+}
+
+bool
+db_integrity_ok(struct db *db)
+{
+	return check_ok(db, "PRAGMA integrity_check");
+}
+
+bool
+db_quick_check_ok(struct db *db)
+{
+	return check_ok(db, "PRAGMA quick_check");
 }
 
 int

@@ -17,6 +17,7 @@
 #include "db_team.h"
 #include "digest.h"
 #include "measures.h"
+#include "offsite.h"
 #include "page.h"
 #include "rollup.h"
 
@@ -411,14 +412,38 @@ admin_row(const struct user *mgr, void *arg)
 	return 0;
 }
 
+/* The off-site backups' warnings, as doctor and /admin/offsite say
+ * them (a snapshot older than three intervals, a failing run or
+ * check).  Returns how many. */
+static int
+fill_offsite(tmpl_dict *m, int64_t now)
+{
+	struct offsite_state s;
+	struct offsite_line lines[OFFSITE_LINES];
+	if (offsite_state_read(&s) != 0)
+		memset(&s, 0, sizeof(s));
+	int n = offsite_health(&s, offsite_configured(), now, lines),
+	    warned = 0;
+	for (int i = 0; i < n; i++) {
+		if (lines[i].level != OFFSITE_WARNING)
+			continue;
+		tmpl_dict *row = tmpl_add_section(m, "OFFSITE");
+		tmpl_set_str(row, "WHAT", lines[i].what);
+		tmpl_set_str(row, "ADVICE", lines[i].advice);
+		warned++;
+	}
+	return warned;
+}
+
 static int
 fill_admin(struct db *db, int64_t now, tmpl_dict *d, bool *empty)
 {
 	tmpl_dict *m = tmpl_add_section(d, "ADMIN");
+	int warned = fill_offsite(m, now);
 	struct admin_walk w = { db, now, m, 0, DB_OK };
 	if (mail_team_managers(db, admin_row, &w) != DB_OK || w.rc != DB_OK)
 		return DB_ERROR;
-	*empty = w.n == 0;
+	*empty = w.n == 0 && warned == 0;
 	return DB_OK;
 }
 

@@ -86,11 +86,31 @@ static const struct command {
 	    "(default .) and changes nothing; with --user, that person's\n"
 	    "emails as if each were due now; with --everyone, everyone's.\n"
 	    "--now acts as of that time.\n" },
+	{ "offsite", cli_offsite, "encrypted off-site backups (restic)",
+	    "usage:\n"
+	    "  groundwork offsite init\n"
+	    "  groundwork offsite backup\n"
+	    "  groundwork offsite list\n"
+	    "  groundwork offsite restore [SNAPSHOT] [--to FILE]\n"
+	    "  groundwork offsite check\n"
+	    "The repository (SFTP or S3-compatible) and its password are read\n"
+	    "from offsite_file, which must be readable by root alone; run as\n"
+	    "root, the command then acts as the owner of the database.\n"
+	    "backup copies the database with SQLite's online backup and hands\n"
+	    "the copy to restic, then forgets snapshots beyond the policy\n"
+	    "(all of the last day, hourly for 7 days, daily for 3 months);\n"
+	    "once a day it also prunes and checks the repository.  Not\n"
+	    "configured, it says so and exits 0.  restore downloads a snapshot\n"
+	    "(the latest by default), refuses one that fails integrity_check\n"
+	    "and names the one before it, then restores it as 'groundwork\n"
+	    "restore' does, or leaves it at FILE with --to.\n" },
 	{ "doctor", cli_doctor, "check the install and say what is wrong",
 	    "usage: groundwork doctor\n"
 	    "Checks the database (exists, private, integrity, schema), the\n"
 	    "SQLite version, the templates, whether the service answers on\n"
-	    "its socket, and whether expired sessions are being purged.\n"
+	    "its socket, whether expired sessions are being purged, and the\n"
+	    "off-site backups (last snapshot and its age, last failure, last\n"
+	    "check).\n"
 	    "Prints a verdict; exits 1 when something needs attention.\n" },
 	{ "version", cmd_version, "print the version",
 	    "usage: groundwork version\n" },

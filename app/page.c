@@ -44,6 +44,7 @@ static const struct {
 	{ "Stages", "/admin/stages", ROLE_ADMIN, { "/admin/criteria", NULL } },
 	{ "Job-aids", "/admin/aids", ROLE_ADMIN, { "/aids", NULL } },
 	{ "Mail", "/admin/mail", ROLE_ADMIN, { NULL } },
+	{ "Backups", "/admin/offsite", ROLE_ADMIN, { NULL } },
 };
 
 /* The length of prefix when path is prefix itself or below it, else 0. */

@@ -57,6 +57,7 @@ enum page {
 	PAGE_ADMIN_TEAMS,
 	PAGE_ADMIN_TEAM,
 	PAGE_ADMIN_TEAM_ACTIVE,
+	PAGE_ADMIN_OFFSITE,
 	PAGE_DEBUG_FAIL,
 	PAGE_ADMIN_USER_TEAMS,
 	PAGE_ORG,
@@ -192,5 +193,8 @@ void h_org_get(struct req *r);
 void h_org_csv_get(struct req *r);
 void h_org_targets_get(struct req *r);
 void h_org_targets_post(struct req *r);
+
+/* h_admin_offsite.c */
+void h_admin_offsite_get(struct req *r);
 
 #endif

@@ -21,8 +21,10 @@ build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev
 # tests; they are on every Debian system but named so that a trimmed
 # one still gets them.
 # msmtp-mta is the sendmail the email tests deliver through, to an
-# SMTP server of python3-aiosmtpd on loopback.
-integration_pkgs="coreutils openssl systemd msmtp msmtp-mta python3-aiosmtpd"
+# SMTP server of python3-aiosmtpd on loopback.  restic makes the
+# off-site snapshots the tests take into a local repository.
+integration_pkgs="coreutils openssl systemd msmtp msmtp-mta python3-aiosmtpd
+ restic"
 browser_pkgs="chromium"
 # clang and its runtimes: libFuzzer for the fuzz layer, ASan and UBSan
 # for both it and the sanitizer layer.

@@ -45,7 +45,8 @@ The week before: {{SHARE_BEFORE}}. Trend: {{TREND}}.
 <p><a href="{{DEALS_URL}}">Open My deals</a></p>
 {{/REP}}
 {{#ADMIN}}
-<p>Each manager's last week, side by side.</p>
+{{#OFFSITE}}<p><strong>Off-site backups: {{WHAT}}</strong> {{ADVICE}}</p>
+{{/OFFSITE}}<p>Each manager's last week, side by side.</p>
 <table>
 <tr><th scope="col">Manager</th><th scope="col">Team</th><th scope="col">Early share of coaching (target)</th><th scope="col">Follow-through, 12 weeks</th></tr>
 {{#ROW}}<tr><td>{{MANAGER}}</td><td><a href="{{URL}}">{{TEAM}}</a></td><td>{{SHARE}} ({{TARGET}}%)</td><td>{{FOLLOW}}</td></tr>

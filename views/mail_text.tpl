@@ -35,7 +35,7 @@ Your next steps for {{TODAY}}.{{BI_NEWLINE}}
 My deals: {{DEALS_URL}}
 {{/REP}}
 {{#ADMIN}}
-Each manager's last week, side by side:{{BI_NEWLINE}}
+{{#OFFSITE}}OFF-SITE BACKUPS: {{WHAT}}{{BI_NEWLINE}}{{ADVICE}}{{BI_NEWLINE}}{{BI_NEWLINE}}{{/OFFSITE}}Each manager's last week, side by side:{{BI_NEWLINE}}
 {{#ROW}}- {{MANAGER}} (team {{TEAM}})
   early share of coaching: {{SHARE}} (target {{TARGET}}%)
   follow-through, 12 weeks: {{FOLLOW}}

@@ -100,6 +100,7 @@ const PAGES = {
       { name: 'a library job-aid', from: '/admin/aids', link: 'main tbody td a' },
       '/admin/mail',
       '/settings',
+      '/admin/offsite',
     ],
   },
 };

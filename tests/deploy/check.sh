@@ -46,6 +46,7 @@ cleanup() {
 	for p in $(pgrep -x groundwork); do
 		[ "$(readlink "/proc/$p/root")" = "$root" ] && kill "$p" 2>/dev/null
 	done
+	offsite_drill_cleanup
 	sleep 0.5
 	if mountpoint -q "$root/proc" 2>/dev/null; then umount -l "$root/proc"; fi
 	if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
@@ -55,6 +56,8 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
+# The off-site restore drill: offsite_drill, run last.
+. tests/deploy/offsite_drill.sh
 
 ok()   { passed=$((passed + 1)); echo "ok $passed - $1"; }
 fail() { failed=$((failed + 1)); echo "not ok - $1"; }
@@ -100,7 +103,7 @@ units_enabled() {
 		esac || return 1
 	done
 }
-UNITS_ENABLED="groundwork.service groundwork-backup.timer groundwork-purge.timer groundwork-digest.timer"
+UNITS_ENABLED="groundwork.service groundwork-backup.timer groundwork-purge.timer groundwork-digest.timer groundwork-offsite.timer"
 installed_version() { in_root dpkg-query -W -f='${Version}' groundwork; }
 changelog_starts() { # changelog_starts VERSION [OLDER]: the installed changelog
 	zcat "$root/usr/share/doc/groundwork/changelog.gz" > "$work/changelog"
@@ -332,7 +335,7 @@ check "the service and backup timer stay enabled and the new purge timer is enab
 check "the changelog is installed, $version first, $rel_version kept" \
 	changelog_starts "$version" "$rel_version"
 for unit in groundwork.service groundwork-backup.service groundwork-purge.service \
-    groundwork-digest.service; do
+    groundwork-digest.service groundwork-offsite.service; do
 	rating=$(systemd-analyze security --offline=true --root="$root" --no-pager "$unit" 2>&1 |
 		sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
 	check "systemd-analyze security rates the installed $unit ${rating:-(no rating)}, 1.5 or lower" \
@@ -632,6 +635,9 @@ kill -TERM "$(cat "$work/nspawn.pid")"
 i=0
 while kill -0 "$(cat "$work/nspawn.pid")" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 rm -f "$work/nspawn.pid"
+
+# ---- the off-site restore drill (tests/deploy/offsite_drill.sh) ---------
+offsite_drill
 
 echo "check-deploy: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -23,6 +23,8 @@ test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const UNITS = ['groundwork.service', 'groundwork-backup.service', 'groundwork-backup.timer',
 	'groundwork-purge.service', 'groundwork-purge.timer', 'groundwork-digest.service', 'groundwork-digest.timer'];
+// The off-site backup: its network is checked on its own below.
+const OFFSITE_UNITS = ['groundwork-offsite.service', 'groundwork-offsite.timer'];
 
 test('make install lays out the binary, share files, man page, config, units and site under DESTDIR', () => {
 	const r = run('make', ['-s', 'install', `DESTDIR=${dest}`, 'PREFIX=/usr']);
@@ -33,6 +35,7 @@ test('make install lays out the binary, share files, man page, config, units and
 		'lib/systemd/system/groundwork.service', 'lib/systemd/system/groundwork-backup.timer',
 		'lib/systemd/system/groundwork-purge.service', 'lib/systemd/system/groundwork-purge.timer',
 		'lib/systemd/system/groundwork-digest.service', 'lib/systemd/system/groundwork-digest.timer',
+		'lib/systemd/system/groundwork-offsite.service', 'lib/systemd/system/groundwork-offsite.timer',
 		'etc/nginx/sites-available/groundwork.conf', 'usr/lib/tmpfiles.d/groundwork.conf'])
 		assert.ok(fs.existsSync(path.join(dest, f)), `${f} installed`);
 	assert.ok(!fs.existsSync(path.join(dest, 'etc/nginx/sites-enabled')), 'the site is not enabled by surprise');
@@ -67,7 +70,7 @@ test('the installed binary migrates with the installed migrations and loads the 
 test('the systemd units pass systemd-analyze verify', () => {
 	const units = path.join(tmp, 'units');
 	fs.mkdirSync(units);
-	for (const u of UNITS) {
+	for (const u of [...UNITS, ...OFFSITE_UNITS]) {
 		// verify wants the commands to exist on this machine: point them
 		// at the binary just built.
 		const text = fs.readFileSync(path.join(ROOT, 'deploy/systemd', u), 'utf8')
@@ -111,6 +114,33 @@ test('each service\'s sandbox rates 1.5 or lower in systemd-analyze security, wi
 	}
 	const timer = fs.readFileSync(path.join(ROOT, 'deploy/systemd/groundwork-digest.timer'), 'utf8');
 	assert.match(timer, /^OnCalendar=\*:0\/15$/m);
+});
+
+test('the off-site backup unit rates 1.5 or lower with the network it uploads over, gets the root-only file from systemd, and runs every 5 minutes', () => {
+	const file = path.join(ROOT, 'deploy/systemd/groundwork-offsite.service');
+	const r = run('systemd-analyze', ['security', '--offline=true', '--no-pager', file]);
+	const m = r.out.match(/Overall exposure level for \S+: (\d+\.\d+)/);
+	assert.ok(m, r.out);
+	assert.ok(Number(m[1]) <= 1.5, `groundwork-offsite.service rates ${m[1]}`);
+	const text = fs.readFileSync(file, 'utf8');
+	for (const want of ['User=groundwork', 'NoNewPrivileges=yes', 'ProtectSystem=strict',
+		'ReadWritePaths=/var/lib/groundwork\n', 'CapabilityBoundingSet=\n', 'MemoryDenyWriteExecute=yes',
+		'UMask=0077', 'SystemCallFilter=@system-service\n', 'SystemCallFilter=~@privileged\n',
+		'LoadCredential=offsite:/etc/groundwork/offsite.conf', 'SetCredential=offsite:#',
+		'ExecStart=/usr/bin/groundwork --config /etc/groundwork/groundwork.conf offsite backup'])
+		assert.ok(text.includes(want), want);
+	// The Internet families and no others; no capability to get round it.
+	assert.match(text, /^RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6$/m);
+	// Of @resources, only setrlimit (restic raises its open-file limit).
+	const denied = text.match(/^SystemCallFilter=~(?!@)(.*)$/m)[1].split(' ');
+	const resources = run('systemd-analyze', ['syscall-filter', '--no-pager', '@resources']).out
+		.split('\n').slice(1).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+	assert.deepEqual(resources.filter((c) => !denied.includes(c)), ['setrlimit']);
+	const timer = fs.readFileSync(path.join(ROOT, 'deploy/systemd/groundwork-offsite.timer'), 'utf8');
+	assert.match(timer, /^OnCalendar=\*:0\/5$/m);
+	assert.match(timer, /^WantedBy=timers\.target$/m);
+	const conf = fs.readFileSync(path.join(ROOT, 'deploy/groundwork.conf'), 'utf8');
+	assert.match(conf, /^offsite_interval = 5$/m, 'the config\'s interval is the timer\'s');
 });
 
 test('the nginx site passes nginx -t with a test certificate, and has what a public site needs', () => {

@@ -77,6 +77,7 @@ const SPEC = {
 	// No such team: the admin passes the gate and gets the handler's 404.
 	'/admin/teams/{id}': { get: gate(['admin'], { ok: 404 }), post: gate(['admin'], { ok: 403 }) },
 	'/admin/teams/{id}/active': { get: all(405), post: gate(['admin'], { ok: 403 }) },
+	'/admin/offsite': { get: gate(['admin']), post: all(405) },
 	// Only with debug_routes = true, which this instance does not set.
 	'/admin/stages': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
 	'/admin/stages/{id}': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },

@@ -64,6 +64,7 @@ main(void)
 	srunner_add_suite(sr, suite_config());
 	srunner_add_suite(sr, suite_auth());
 	srunner_add_suite(sr, suite_flash());
+	srunner_add_suite(sr, suite_offsite());
 	srunner_add_suite(sr, suite_db());
 	srunner_add_suite(sr, suite_db_account());
 	srunner_add_suite(sr, suite_tmpl());

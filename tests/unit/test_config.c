@@ -27,6 +27,8 @@ static const char *const all_keys[] = {
 	"low_space_mb",
 	"sendmail",
 	"mail_from",
+	"offsite_file",
+	"offsite_interval",
 };
 
 static struct config c;
@@ -51,6 +53,8 @@ assert_same(const struct config *a, const struct config *b)
 	ck_assert_int_eq(a->low_space_mb, b->low_space_mb);
 	ck_assert_str_eq(a->sendmail, b->sendmail);
 	ck_assert_str_eq(a->mail_from, b->mail_from);
+	ck_assert_str_eq(a->offsite_file, b->offsite_file);
+	ck_assert_int_eq(a->offsite_interval, b->offsite_interval);
 }
 
 /* Each test starts from the defaults with no GROUNDWORK_* variable
@@ -103,6 +107,8 @@ START_TEST(defaults)
 	ck_assert(!c.debug_routes);
 	ck_assert(c.page_cache);
 	ck_assert_int_eq(c.low_space_mb, 256);
+	ck_assert_str_eq(c.offsite_file, "/etc/groundwork/offsite.conf");
+	ck_assert_int_eq(c.offsite_interval, 5);
 }
 END_TEST
 

@@ -399,6 +399,31 @@ START_TEST(prepare_all)
 }
 END_TEST
 
+/* quick_check, as off-site copies are checked, passes a sound file
+ * and fails one with a table page overwritten, as integrity_check does. */
+START_TEST(quick_check_finds_a_broken_page)
+{
+	unit_quiet_stderr();
+	char path[512];
+	struct db *d = fixture_db("quick", path, sizeof(path));
+	ck_assert(db_quick_check_ok(d));
+	ck_assert_int_eq(db_checkpoint_truncate(d), DB_OK);
+	db_close(d);
+	FILE *f = fopen(path, "r+b");
+	ck_assert_ptr_nonnull(f);
+	char junk[3000];
+	memset(junk, 0x47, sizeof(junk));
+	ck_assert_int_eq(fseek(f, 4096 * 3, SEEK_SET), 0);
+	ck_assert_uint_eq(fwrite(junk, 1, sizeof(junk), f), sizeof(junk));
+	fclose(f);
+	d = db_open(path);
+	ck_assert_ptr_nonnull(d);
+	ck_assert(!db_quick_check_ok(d));
+	ck_assert(!db_integrity_ok(d));
+	db_close(d);
+}
+END_TEST
+
 START_TEST(roles)
 {
 	ck_assert_str_eq(role_name(ROLE_REP), "rep");
@@ -741,6 +766,7 @@ suite_db(void)
 	tcase_add_test(tc, migrate_failure_is_atomic);
 	tcase_add_test(tc, migrate_015_keeps_every_row);
 	tcase_add_test(tc, prepare_all);
+	tcase_add_test(tc, quick_check_finds_a_broken_page);
 	tcase_add_test(tc, roles);
 	suite_add_tcase(s, tc);
 

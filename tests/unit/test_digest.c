@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "config.h"
@@ -18,6 +19,7 @@
 #include "db_mail.h"
 #include "digest.h"
 #include "mail.h"
+#include "offsite.h"
 #include "tz.h"
 #include "unit.h"
 #include "util.h"
@@ -199,6 +201,14 @@ setup(void)
 	ck_assert_int_eq(auth_init(), 0);
 	db = fixture_db("digest", dbpath, sizeof(dbpath));
 	fixture_two_teams(db, &who);
+	/* Off-site backups: not configured, no state beside the database,
+	 * whatever this machine has in /etc. */
+	str_copy(cfg.db, sizeof(cfg.db), dbpath);
+	snprintf(cfg.offsite_file, sizeof(cfg.offsite_file),
+	    "%s/no-offsite.conf", unit_tmpdir());
+	char state[600];
+	offsite_state_path(state, sizeof(state));
+	unlink(state);
 }
 
 static void
@@ -312,6 +322,42 @@ START_TEST(weekly_with_nothing_to_compare_is_empty)
 	    DB_OK);
 	ck_assert(m.empty);
 	buf_free(&m.msg);
+}
+END_TEST
+
+/* The admin's week leads with an off-site snapshot older than three
+ * intervals, as doctor does; a fresh one adds nothing. */
+START_TEST(admin_week_warns_of_a_stale_offsite_snapshot)
+{
+	int64_t now = utc(2026, 3, 9, 9, 0);
+	snprintf(cfg.offsite_file, sizeof(cfg.offsite_file),
+	    "%s/offsite-digest.conf", unit_tmpdir());
+	FILE *f = fopen(cfg.offsite_file, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	struct offsite_state s;
+	memset(&s, 0, sizeof(s));
+	s.ok_at = now - 60; /* fresh: one minute old */
+	str_copy(s.ok_snapshot, sizeof(s.ok_snapshot), "fresh1");
+	ck_assert_int_eq(offsite_state_write(&s), 0);
+	int64_t admin = fixture_user(db, "boss@example.com", "Ada Admin",
+	    ROLE_ADMIN, 0);
+	struct recipient rc = recipient(admin, "");
+	struct digest_mail m;
+	ck_assert_int_eq(digest_build(db, DIGEST_ADMIN_WEEKLY, &rc, now, "tok",
+	                     &m),
+	    DB_OK);
+	ck_assert_ptr_null(strstr(m.msg.data ? m.msg.data : "", "OFF-SITE"));
+	buf_free(&m.msg);
+	s.ok_at = now - 3600; /* an hour: twelve 5-minute intervals */
+	ck_assert_int_eq(offsite_state_write(&s), 0);
+	ck_assert_int_eq(digest_build(db, DIGEST_ADMIN_WEEKLY, &rc, now, "tok",
+	                     &m),
+	    DB_OK);
+	ck_assert(!m.empty);
+	ck_assert_ptr_nonnull(strstr(m.msg.data, "OFF-SITE BACKUPS: "));
+	buf_free(&m.msg);
+	unlink(cfg.offsite_file);
 }
 END_TEST
 
@@ -463,6 +509,7 @@ suite_digest(void)
 	tcase_add_test(tc, rep_with_nothing_due_gets_nothing);
 	tcase_add_test(tc, rep_reminder_names_due_and_missing_steps);
 	tcase_add_test(tc, weekly_with_nothing_to_compare_is_empty);
+	tcase_add_test(tc, admin_week_warns_of_a_stale_offsite_snapshot);
 	tcase_add_test(tc, manager_week_covers_the_team);
 	tcase_add_test(tc, message_has_the_headers_and_both_parts);
 	tcase_add_test(tc, outbox_claims_each_period_once);

@@ -32,6 +32,7 @@ Suite *suite_group_commit(void);
 Suite *suite_http(void);
 Suite *suite_measures(void);
 Suite *suite_page(void);
+Suite *suite_offsite(void);
 Suite *suite_page_cache(void);
 Suite *suite_pipeline(void);
 Suite *suite_resp(void);
