@@ -23,6 +23,7 @@
 #include "form.h"
 #include "measures.h"
 #include "page.h"
+#include "page_cache.h"
 #include "resp.h"
 #include "rollup.h"
 #include "route.h"
@@ -480,11 +481,11 @@ queue_dates(struct queue_view *qv, int64_t now)
 
 /* The queue page; failed is an inline form that came back with errors,
  * add the add-an-item form's. */
-static void
-render_list(struct req *r, int status, const struct team *t, bool may_write,
+static bool
+fill_list(struct req *r, tmpl_dict *d, const struct team *t, bool may_write,
     const struct failed *failed, const struct form *add)
 {
-	tmpl_dict *d = page_begin(r, "Coaching", "coaching.tpl");
+	tmpl_set_str(d, "CSRF", r->csrf);
 	tmpl_set_str(d, "TEAM_NAME", t->name);
 	tmpl_set_int(d, "TEAM_ID", t->id);
 	/* The manager works the queue; an admin or a director reads it, and
@@ -492,7 +493,7 @@ render_list(struct req *r, int status, const struct team *t, bool may_write,
 	tmpl_show_section(d, may_write ? "CAN_WRITE" : "READER");
 	struct stages *stages = arena_alloc(&r->arena, sizeof(*stages));
 	if (!page_load_stages(r, stages))
-		return;
+		return false;
 	struct queue_view qv = { r, d, "TOP", stages, failed, may_write,
 		failed && !failed->rep ? failed->item_id : 0,
 		failed && failed->rep ? failed->item_id : 0, "", "", "", 0 };
@@ -500,14 +501,14 @@ render_list(struct req *r, int status, const struct team *t, bool may_write,
 	int top = 5;
 	if (coach_top(r->db, t->id, &top) == DB_ERROR) {
 		resp_internal(r, "reading the queue size failed");
-		return;
+		return false;
 	}
 	struct coach_rep_item *reps = arena_alloc(&r->arena,
 	    REP_ITEMS_MAX * sizeof(*reps));
 	int nreps = coach_reps_due(r->db, t->id, r->now, reps, REP_ITEMS_MAX);
 	if (nreps < 0 || !fill_this_week(&qv, t->id, top, reps, nreps)) {
 		resp_internal(r, "listing the coaching queue failed");
-		return;
+		return false;
 	}
 	if (qv.n == 0)
 		tmpl_show_section(d, "NOTHING_OPEN");
@@ -524,14 +525,14 @@ render_list(struct req *r, int status, const struct team *t, bool may_write,
 	if (!fill_all(&qv, t->id, *req_query(r, "all") || failed || add, reps,
 	        nreps)) {
 		resp_internal(r, "listing coaching items failed");
-		return;
+		return false;
 	}
 	struct queue_view cl = qv;
 	cl.d = d;
 	cl.n = 0;
 	if (coach_items_closed(r->db, t->id, add_closed, &cl) != DB_OK) {
 		resp_internal(r, "listing closed items failed");
-		return;
+		return false;
 	}
 	if (cl.n == 0)
 		tmpl_show_section(d, "NONE_CLOSED");
@@ -544,10 +545,51 @@ render_list(struct req *r, int status, const struct team *t, bool may_write,
 			0 };
 		if (team_reps(r->db, t->id, add_rep_option, &rc) != DB_OK) {
 			resp_internal(r, "listing reps failed");
-			return;
+			return false;
 		}
 	}
-	page_finish(r, status);
+	return true;
+}
+
+/*
+ * Finish r with the body of tpl expanded from d (which is freed), kept
+ * for key at stamp when key is not NULL (page_cache.h).
+ */
+static void
+finish_body(struct req *r, int status, const char *title, const char *tpl,
+    tmpl_dict *d, const char *key, const int64_t stamp[2])
+{
+	size_t len = 0;
+	char *body = page_render_body(tpl, d, &len);
+	tmpl_dict_free(d);
+	if (body == NULL) {
+		resp_internal(r, "rendering the page failed");
+		return;
+	}
+	if (key)
+		page_cache_put(key, stamp, title, body, len);
+	page_finish_body(r, status, title, body, len);
+	free(body);
+}
+
+static void
+render_list_kept(struct req *r, int status, const struct team *t,
+    bool may_write, const struct failed *failed, const struct form *add,
+    const char *key, const int64_t stamp[2])
+{
+	tmpl_dict *d = tmpl_dict_new("coaching");
+	if (!fill_list(r, d, t, may_write, failed, add)) {
+		tmpl_dict_free(d);
+		return;
+	}
+	finish_body(r, status, "Coaching", "coaching.tpl", d, key, stamp);
+}
+
+static void
+render_list(struct req *r, int status, const struct team *t, bool may_write,
+    const struct failed *failed, const struct form *add)
+{
+	render_list_kept(r, status, t, may_write, failed, add, NULL, NULL);
 }
 
 /*
@@ -555,14 +597,33 @@ render_list(struct req *r, int status, const struct team *t, bool may_write,
  * it is first and its two actions), All items with filters and pages,
  * and the items closed lately.  Writes nothing.  200; 404 for a manager
  * without a team.
+ *
+ * The queue as it opens (no filter, page or form) is kept per worker
+ * for (team, viewer, zone, the session's form token), stamped with the
+ * team's revision, which every change to its deals, items and sessions
+ * raises, and the minute: while neither moves, a view costs its
+ * session and one small read.
  */
 void
 h_coaching_get(struct req *r)
 {
 	struct team t;
 	bool may_write;
-	if (coaching_team(r, &t, &may_write))
-		render_list(r, 200, &t, may_write, NULL, NULL);
+	if (!coaching_team(r, &t, &may_write))
+		return;
+	char key[PAGE_CACHE_KEY_SIZE];
+	snprintf(key, sizeof(key), "coaching/%lld/%lld/%s/%s", (long long)t.id,
+	    (long long)r->session.user.id, r->zone, r->csrf);
+	int64_t stamp[2] = { 0, minute_start(r->now) };
+	struct cached_page kept;
+	bool keep = r->query.n == 0 &&
+	            team_revision(r->db, t.id, &stamp[0]) == DB_OK;
+	if (keep && page_cache_get(key, stamp, &kept)) {
+		page_finish_body(r, 200, kept.title, kept.body, kept.len);
+		return;
+	}
+	render_list_kept(r, 200, &t, may_write, NULL, NULL, keep ? key : NULL,
+	    stamp);
 }
 
 static void
@@ -1271,19 +1332,18 @@ add_mine(const struct coaching_item *i, void *arg)
  * closed ones) and the sessions logged with them.  The manager's
  * private notes are never shown.  Writes nothing.  200.
  */
-void
-h_coaching_mine_get(struct req *r)
+static bool
+fill_mine(struct req *r, tmpl_dict *d)
 {
-	tmpl_dict *d = page_begin(r, "My coaching", "my_coaching.tpl");
 	struct stages *stages = arena_alloc(&r->arena, sizeof(*stages));
 	if (!page_load_stages(r, stages))
-		return;
+		return false;
 	struct mine m = { r, d, stages, "", 0 };
 	date_of(r->now, m.today);
 	if (coach_items_for_rep(r->db, r->session.user.id,
 	        r->now - FOLLOW_DAYS * DAY, r->now, add_mine, &m) != DB_OK) {
 		resp_internal(r, "listing coaching items failed");
-		return;
+		return false;
 	}
 	if (m.n == 0)
 		tmpl_show_section(d, "NO_ITEMS");
@@ -1292,9 +1352,34 @@ h_coaching_mine_get(struct req *r)
 	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
 	        &sr) != DB_OK) {
 		resp_internal(r, "listing sessions failed");
-		return;
+		return false;
 	}
 	if (sr.n == 0)
 		tmpl_show_section(d, "NO_SESSIONS");
-	page_finish(r, 200);
+	return true;
+}
+
+/* Kept per worker for (rep, zone), stamped with the rep's revision,
+ * which their deals, items and sessions raise, and the minute. */
+void
+h_coaching_mine_get(struct req *r)
+{
+	char key[PAGE_CACHE_KEY_SIZE];
+	snprintf(key, sizeof(key), "mine/%lld/%s",
+	    (long long)r->session.user.id, r->zone);
+	int64_t stamp[2] = { 0, minute_start(r->now) };
+	struct cached_page kept;
+	bool keep = owner_revision(r->db, r->session.user.id, &stamp[0]) ==
+	            DB_OK;
+	if (keep && page_cache_get(key, stamp, &kept)) {
+		page_finish_body(r, 200, kept.title, kept.body, kept.len);
+		return;
+	}
+	tmpl_dict *d = tmpl_dict_new("my_coaching");
+	if (!fill_mine(r, d)) {
+		tmpl_dict_free(d);
+		return;
+	}
+	finish_body(r, 200, "My coaching", "my_coaching.tpl", d,
+	    keep ? key : NULL, stamp);
 }

@@ -419,8 +419,9 @@ h_org_get(struct req *r)
 {
 	struct org_sort s = chosen_sort(r);
 	char key[PAGE_CACHE_KEY_SIZE];
-	snprintf(key, sizeof(key), "org/%lld/%d/%zu/%d",
-	    (long long)r->session.user.id, chosen_period(r), s.col, s.desc);
+	snprintf(key, sizeof(key), "org/%lld/%d/%zu/%d/%s",
+	    (long long)r->session.user.id, chosen_period(r), s.col, s.desc,
+	    r->zone);
 	int64_t stamp[2] = { 0, minute_start(r->now) };
 	struct cached_page kept;
 	bool stamped = org_revision(r->db, &stamp[0]) == DB_OK;

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define PAGE_CACHE_SLOTS 32
-#define PAGE_CACHE_KEY_SIZE 96
+#define PAGE_CACHE_KEY_SIZE 160 /* room for a zone and a form token */
 #define PAGE_CACHE_TITLE_SIZE 320
 
 struct cached_page {

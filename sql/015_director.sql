@@ -38,20 +38,49 @@ CREATE TABLE org_targets (
 );
 INSERT INTO org_targets (id, early_target, inflow_target) VALUES (1, 50, 3);
 
--- /org keeps its page per worker while no team's revision moves (007).
--- The coaching list's follow-through is on it, so a coaching item made,
--- done or snoozed raises its team's revision too; a director's limits
--- change what they see, and raise every page's.
+-- /org, the coaching queue and a rep's /coaching keep their pages per
+-- worker while no revision they are stamped with moves (007).  A
+-- coaching item made, done or snoozed raises its team's revision and
+-- its rep's; a session its rep's too (007 raises the team's); a
+-- director's limits change what they see, and raise every page's.
 CREATE TRIGGER coaching_items_rev_insert AFTER INSERT ON coaching_items
 BEGIN
 	INSERT INTO team_revisions (team_id, rev) VALUES (NEW.team_id, 1)
 	ON CONFLICT (team_id) DO UPDATE SET rev = rev + 1;
+	INSERT INTO owner_revisions (owner_id, rev) VALUES (NEW.rep_id, 1)
+	ON CONFLICT (owner_id) DO UPDATE SET rev = rev + 1;
 END;
 
 CREATE TRIGGER coaching_items_rev_update AFTER UPDATE ON coaching_items
 BEGIN
 	INSERT INTO team_revisions (team_id, rev) VALUES (NEW.team_id, 1)
 	ON CONFLICT (team_id) DO UPDATE SET rev = rev + 1;
+	INSERT INTO owner_revisions (owner_id, rev) VALUES (NEW.rep_id, 1)
+	ON CONFLICT (owner_id) DO UPDATE SET rev = rev + 1;
+END;
+
+CREATE TRIGGER coaching_sessions_owner_rev_insert
+AFTER INSERT ON coaching_sessions
+BEGIN
+	INSERT INTO owner_revisions (owner_id, rev) VALUES (NEW.rep_id, 1)
+	ON CONFLICT (owner_id) DO UPDATE SET rev = rev + 1;
+END;
+
+CREATE TRIGGER coaching_sessions_owner_rev_update
+AFTER UPDATE ON coaching_sessions
+BEGIN
+	INSERT INTO owner_revisions (owner_id, rev) VALUES (NEW.rep_id, 1)
+	ON CONFLICT (owner_id) DO UPDATE SET rev = rev + 1;
+	INSERT INTO owner_revisions (owner_id, rev)
+	SELECT OLD.rep_id, 1 WHERE OLD.rep_id IS NOT NEW.rep_id
+	ON CONFLICT (owner_id) DO UPDATE SET rev = rev + 1;
+END;
+
+CREATE TRIGGER coaching_sessions_owner_rev_delete
+AFTER DELETE ON coaching_sessions
+BEGIN
+	INSERT INTO owner_revisions (owner_id, rev) VALUES (OLD.rep_id, 1)
+	ON CONFLICT (owner_id) DO UPDATE SET rev = rev + 1;
 END;
 
 CREATE TRIGGER director_teams_rev_insert AFTER INSERT ON director_teams

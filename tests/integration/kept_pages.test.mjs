@@ -148,3 +148,39 @@ test('a manager asking for another team still gets their own team (the key is ne
 	await everyWorker(maria, '/team', () => {});
 	await everyWorker(sam, `/team?team=${north}`, (html) => assert.match(html, /<h1>Team South<\/h1>/));
 });
+
+// The coaching queue and a rep's /coaching are kept too (h_coaching.c):
+// the item a manager snoozes leaves This week on every worker at once,
+// and a session logged with a rep shows on their /coaching at once.
+const weekIds = (html) => {
+	const part = html.match(/<section class="card" id="this-week">([\s\S]*?)<\/section>/)[1];
+	return [...part.matchAll(/data-item="(\d+)"/g)].map((m) => Number(m[1]));
+};
+
+test('a snoozed item leaves the kept coaching queue at once', async () => {
+	const maria = await as('maria');
+	let top = null;
+	let until = null;
+	await everyWorker(maria, '/team/coaching', (html) => {
+		top ??= weekIds(html)[0];
+		until ??= html.match(/name="until" value="([^"]+)"/)[1];
+	});
+	assert.ok(top, 'This week has a deal item');
+	const res = await maria.post(`/team/coaching/${top}/snooze`, { until });
+	assert.equal(res.status, 303, res.body.slice(0, 300));
+	await everyWorker(maria, '/team/coaching', (html) =>
+		assert.ok(!weekIds(html).includes(top), 'the snoozed item is off This week'));
+});
+
+test('a session logged with a rep shows on their kept /coaching at once', async () => {
+	const lena = await as('lena');
+	const maria = await as('maria');
+	const note = `Kept coaching page ${Date.now()}`;
+	await everyWorker(lena, '/coaching', (html) => assert.ok(!html.includes(note)));
+	await maria.get('/team/sessions/new');
+	const res = await maria.post('/team/sessions/new', {
+		rep_id: String(userId('lena')), minutes: '20', kind: 'one_to_one', notes: note,
+	});
+	assert.equal(res.status, 303, res.body.slice(0, 300));
+	await everyWorker(lena, '/coaching', (html) => assert.ok(html.includes(note), 'the new session is listed'));
+});

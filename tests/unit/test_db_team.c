@@ -130,7 +130,7 @@ START_TEST(a_rolled_back_change_raises_nothing)
 }
 END_TEST
 
-START_TEST(a_coaching_session_raises_its_team)
+START_TEST(a_coaching_session_raises_its_team_and_rep)
 {
 	struct revs before = read_revs();
 	ck_assert_int_eq(db_tx_begin(db), DB_OK);
@@ -141,8 +141,8 @@ START_TEST(a_coaching_session_raises_its_team)
 	struct revs after = read_revs();
 	ck_assert_int_gt(after.team_a, before.team_a);
 	ck_assert_int_eq(after.team_b, before.team_b);
-	/* My deals does not show coaching: the rep's number stays. */
-	ck_assert_int_eq(after.rep_a1, before.rep_a1);
+	/* The rep's /coaching lists the session: their number moves. */
+	ck_assert_int_gt(after.rep_a1, before.rep_a1);
 }
 END_TEST
 
@@ -198,7 +198,7 @@ suite_db_team(void)
 	tcase_add_test(tc, a_deal_raises_its_team_and_owner_only);
 	tcase_add_test(tc, a_move_and_a_close_raise_them_again);
 	tcase_add_test(tc, a_rolled_back_change_raises_nothing);
-	tcase_add_test(tc, a_coaching_session_raises_its_team);
+	tcase_add_test(tc, a_coaching_session_raises_its_team_and_rep);
 	tcase_add_test(tc, people_teams_and_stages_raise_every_page);
 	tcase_add_test(tc, a_bulk_load_raises_every_page);
 	suite_add_tcase(s, tc);
