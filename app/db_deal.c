@@ -8,6 +8,7 @@
 #include "db.h"
 #include "db_deal.h"
 #include "db_internal.h"
+#include "db_step.h"
 #include "util.h"
 
 static const char *const status_names[] = {
@@ -223,8 +224,13 @@ deal_create(struct db *db, struct deal *d, int64_t now)
 	if (rc != DB_OK)
 		return rc;
 	d->id = sqlite3_last_insert_rowid(db->conn);
-	return record_change(db, d->id, 0, d->stage_id, "open", "open",
+	rc = record_change(db, d->id, 0, d->stage_id, "open", "open",
 	    d->owner_id, "", 0, "", 0, now);
+	/* The next step typed with the deal is its first step. */
+	if (rc == DB_OK && (d->next_step[0] || d->next_step_due[0]))
+		rc = step_create(db, d->id, d->owner_id, d->next_step,
+		    d->next_step_due, now);
+	return rc;
 }
 
 int
@@ -545,8 +551,12 @@ deal_import(struct db *db, struct deal *d)
 	sqlite3_bind_int64(st, 20, d->closed_at);
 	sqlite3_bind_int64(st, 21, d->last_activity_at);
 	int rc = db_step_done(db, st);
-	if (rc == DB_OK)
-		d->id = sqlite3_last_insert_rowid(db->conn);
+	if (rc != DB_OK)
+		return rc;
+	d->id = sqlite3_last_insert_rowid(db->conn);
+	if (d->next_step[0] || d->next_step_due[0])
+		rc = step_import(db, d->id, d->owner_id, d->next_step,
+		    d->next_step_due, d->updated_at);
 	return rc;
 }
 

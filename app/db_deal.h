@@ -167,12 +167,14 @@ int deal_count_by_stage(struct db *db, int64_t owner_id, int status,
 
 /* One entry of a deal's timeline, newest first. */
 enum timeline_kind {
-	TL_CHANGE, /* creation, move, close or reopen */
-	TL_EDIT,   /* fields edited (note holds their names; id the
+	TL_CHANGE,    /* creation, move, close or reopen */
+	TL_EDIT,      /* fields edited (note holds their names; id the
 	              * edit's, for deal_edit_values) */
-	TL_TICK,   /* criterion ticked (to_stage holds its text) */
-	TL_UNTICK, /* criterion unticked */
-	TL_AID,    /* job-aid used (to_stage: title, from_status: outcome) */
+	TL_TICK,      /* criterion ticked (to_stage holds its text) */
+	TL_UNTICK,    /* criterion unticked */
+	TL_AID,       /* job-aid used (to_stage: title, from_status: outcome) */
+	TL_STEP_SET,  /* next step set (to_stage: text, from_status: due) */
+	TL_STEP_DONE, /* next step done (as set, note: the outcome) */
 };
 
 struct timeline_entry {

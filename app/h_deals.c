@@ -68,9 +68,20 @@ static const struct field edit_fields[] = {
 	{ "expected_close", "Expected close", 10, false, valid_date },
 };
 
+static const char *
+valid_from(const char *v)
+{
+	return strcmp(v, "board") == 0 ? NULL : "Leave this as it was.";
+}
+
 static const struct field move_fields[] = {
 	{ "to_stage_id", "Move to", 19, true, valid_id_or_empty },
 	{ "note", "Note", DEAL_NOTE_MAX, false, NULL },
+	/* What's next, optional: closes the open step and sets this. */
+	{ "next_step", "What's next?", DEAL_STEP_MAX, false, NULL },
+	{ "next_step_due", "Due", 10, false, valid_date },
+	/* "board" when posted from the board, to go back there. */
+	{ "from", "From", 5, false, valid_from },
 };
 
 static const char *
@@ -529,6 +540,10 @@ h_deal_new_post(struct req *r)
 	int rc = deal_create(r->db, &d, r->now);
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-create", d.id, stage->name);
+	if (rc == DB_OK && (d.next_step[0] || d.next_step_due[0]))
+		rc = deal_page_audit(r, "step-create", d.id,
+		    arena_printf(&r->arena, "%s (due %s)", d.next_step,
+		        *d.next_step_due ? d.next_step_due : "none"));
 	char flash[400];
 	if (d.late_entry)
 		snprintf(flash, sizeof(flash),
@@ -554,6 +569,21 @@ h_deal_get(struct req *r)
 	struct deal deal;
 	if (page_load_stages(r, &s) && deal_page_load(r, &deal))
 		deal_page_render(r, 200, &s, &deal, NULL);
+}
+
+/* A next step changed in the edit form goes into the trail: a new due
+ * date alone reschedules the open step; a new text closes it and opens
+ * the new one. */
+static int
+edit_step(struct req *r, const struct deal *old, const struct deal *now)
+{
+	bool same_text = strcmp(old->next_step, now->next_step) == 0;
+	if (same_text && strcmp(old->next_step_due, now->next_step_due) == 0)
+		return DB_OK;
+	if (same_text && (old->next_step[0] || old->next_step_due[0]))
+		return deal_page_step_reschedule(r, old, now->next_step_due);
+	return deal_page_step_next(r, old, "", now->next_step,
+	    now->next_step_due);
 }
 
 /*
@@ -597,6 +627,8 @@ h_deal_post(struct req *r)
 	    changes, n, r->now);
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-edit", deal.id, audit_detail);
+	if (rc == DB_OK)
+		rc = edit_step(r, &deal, &updated);
 	deal_page_commit(r, rc, "Deal updated.", deal.id);
 }
 
@@ -623,6 +655,7 @@ h_deal_move_post(struct req *r)
 		if (problem)
 			form_fail(&f, "to_stage_id", problem);
 	}
+	deal_page_check_step(r, &f, false);
 	if (f.errors) {
 		struct deal_forms forms = { .move = &f };
 		deal_page_render(r, 422, &s, &deal, &forms);
@@ -652,8 +685,17 @@ h_deal_move_post(struct req *r)
 	                        : "");
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-move", deal.id, detail);
-	snprintf(flash, sizeof(flash), "Moved to %s.", to->name);
-	deal_page_commit(r, rc, flash, deal.id);
+	const char *next = form_value(&f, "next_step");
+	if (rc == DB_OK && *next)
+		rc = deal_page_step_next(r, &deal,
+		    arena_printf(&r->arena, "Moved to %s", to->name), next,
+		    form_value(&f, "next_step_due"));
+	snprintf(flash, sizeof(flash), "Moved to %s.%s", to->name,
+	    *next ? " Next step set." : "");
+	if (*form_value(&f, "from"))
+		deal_page_commit_to(r, rc, flash, "/deals/board");
+	else
+		deal_page_commit(r, rc, flash, deal.id);
 }
 
 /*

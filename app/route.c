@@ -51,6 +51,9 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAM] = "/admin/teams/{id}",
 	[PAGE_ADMIN_TEAM_ACTIVE] = "/admin/teams/{id}/active",
 	[PAGE_DEBUG_FAIL] = "/_debug/fail",
+	[PAGE_DEAL_STEP_DONE] = "/deals/{id}/step/done",
+	[PAGE_DEAL_STEP_RESCHEDULE] = "/deals/{id}/step/reschedule",
+	[PAGE_DEAL_STEP_REOPEN] = "/deals/{id}/step/reopen",
 };
 
 const int page_roles[PAGE__MAX] = {
@@ -101,6 +104,9 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAM] = ROLE_ADMIN,
 	[PAGE_ADMIN_TEAM_ACTIVE] = ROLE_ADMIN,
 	[PAGE_DEBUG_FAIL] = ROLE_NONE,
+	[PAGE_DEAL_STEP_DONE] = ROLE_REP,
+	[PAGE_DEAL_STEP_RESCHEDULE] = ROLE_REP,
+	[PAGE_DEAL_STEP_REOPEN] = ROLE_REP,
 };
 
 const handler_fn page_get[PAGE__MAX] = {
@@ -165,6 +171,9 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_post,
 	[PAGE_ADMIN_TEAM] = h_admin_team_post,
 	[PAGE_ADMIN_TEAM_ACTIVE] = h_admin_team_active_post,
+	[PAGE_DEAL_STEP_DONE] = h_deal_step_done_post,
+	[PAGE_DEAL_STEP_RESCHEDULE] = h_deal_step_reschedule_post,
+	[PAGE_DEAL_STEP_REOPEN] = h_deal_step_reopen_post,
 };
 
 /* Does path match pattern?  Fills *id from a "{id}" segment. */

@@ -54,6 +54,10 @@ enum page {
 	PAGE_ADMIN_TEAM,
 	PAGE_ADMIN_TEAM_ACTIVE,
 	PAGE_DEBUG_FAIL,
+	/* Next steps. */
+	PAGE_DEAL_STEP_DONE,
+	PAGE_DEAL_STEP_RESCHEDULE,
+	PAGE_DEAL_STEP_REOPEN,
 	PAGE__MAX
 };
 
@@ -99,6 +103,11 @@ void h_deal_post(struct req *r);
 void h_deal_move_post(struct req *r);
 void h_deal_close_post(struct req *r);
 void h_deal_reopen_post(struct req *r);
+
+/* h_deal_steps.c */
+void h_deal_step_done_post(struct req *r);
+void h_deal_step_reschedule_post(struct req *r);
+void h_deal_step_reopen_post(struct req *r);
 
 /* h_deal_playbook.c */
 void h_deal_tick_post(struct req *r);

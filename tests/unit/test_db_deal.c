@@ -223,6 +223,10 @@ static int
 collect_entry(const struct timeline_entry *e, void *arg)
 {
 	struct timeline *t = arg;
+	/* The draft's next step is a step of its own; the step entries
+	 * are the step suite's (test_db_step.c). */
+	if (e->kind == TL_STEP_SET || e->kind == TL_STEP_DONE)
+		return 0;
 	ck_assert_int_lt(t->n, 10);
 	t->e[t->n++] = *e;
 	return 0;
