@@ -223,12 +223,12 @@ deal_page_check_step(struct req *r, struct form *f, bool need_text)
 	char now[DATE_SIZE], last[DATE_SIZE];
 	date_of(r->now, now);
 	date_add_years(now, DEAL_PAGE_STEP_YEARS, last);
-	const char *text = form_value(f, "next_step");
-	const char *due = form_value(f, "next_step_due");
+	const char *text = form_value(f, "next");
+	const char *due = form_value(f, "next_due");
 	if (*text == '\0' && (need_text || *due))
-		form_fail(f, "next_step", "Say what the next step is.");
+		form_fail(f, "next", "Say what the next step is.");
 	if (*due && date_problem(due) == NULL && !date_within(due, now, last))
-		form_fail(f, "next_step_due",
+		form_fail(f, "next_due",
 		    arena_printf(&r->arena,
 		        "Choose a due date from today (%s) to %s, two years "
 		        "ahead.",
@@ -883,8 +883,7 @@ fill_next_action(struct req *r, tmpl_dict *d, const struct stages *s,
 			form_fill(forms->reschedule, rf);
 			tmpl_show_section(rf, "RESCHEDULE_OPEN");
 		} else {
-			tmpl_set_str(rf, "NEXT_STEP_DUE_VALUE",
-			    deal->next_step_due);
+			tmpl_set_str(rf, "DUE_VALUE", deal->next_step_due);
 		}
 	}
 	const struct stage *next = pipeline_next(s->list, s->n,

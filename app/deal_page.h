@@ -63,7 +63,7 @@ int deal_page_unticked(struct req *r, const struct deal *deal, const char **ids,
 /* A new next step is due from today to this many years ahead. */
 #define DEAL_PAGE_STEP_YEARS 2
 
-/* The next-step rules on f's next_step and next_step_due: a due date
+/* The next-step rules on f's next and next_due: a due date
  * needs a text, and a new step is due from today to two years ahead (a
  * date in the past is refused); need_text when the form has nothing
  * to do without one. */

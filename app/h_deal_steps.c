@@ -26,12 +26,12 @@ valid_date(const char *v)
 
 static const struct field done_fields[] = {
 	{ "outcome", "How did it go?", STEP_OUTCOME_MAX, false, NULL },
-	{ "next_step", "What's next?", DEAL_STEP_MAX, false, NULL },
-	{ "next_step_due", "Due", 10, false, valid_date },
+	{ "next", "What's next?", DEAL_STEP_MAX, false, NULL },
+	{ "next_due", "Due", 10, false, valid_date },
 };
 
 static const struct field reschedule_fields[] = {
-	{ "next_step_due", "New due date", 10, true, valid_date },
+	{ "due", "New due date", 10, true, valid_date },
 };
 
 static const struct field reopen_fields[] = {
@@ -90,11 +90,11 @@ h_deal_step_done_post(struct req *r)
 		deal_page_render(r, 422, &s, &deal, &forms);
 		return;
 	}
-	const char *next = form_value(&f, "next_step");
+	const char *next = form_value(&f, "next");
 	if (!begin(r))
 		return;
 	int rc = deal_page_step_next(r, &deal, form_value(&f, "outcome"), next,
-	    form_value(&f, "next_step_due"));
+	    form_value(&f, "next_due"));
 	deal_page_commit(r, rc,
 	    !has_open_step(&deal) ? "Next step set."
 	    : *next               ? "Done. Next step set."
@@ -119,12 +119,12 @@ h_deal_step_reschedule_post(struct req *r)
 	char now[DATE_SIZE], last[DATE_SIZE];
 	date_of(r->now, now);
 	date_add_years(now, DEAL_PAGE_STEP_YEARS, last);
-	const char *due = form_value(&f, "next_step_due");
+	const char *due = form_value(&f, "due");
 	if (!has_open_step(&deal))
-		form_fail(&f, "next_step_due",
+		form_fail(&f, "due",
 		    "There is no open step to reschedule; set one first.");
 	else if (f.errors == 0 && !date_within(due, now, last))
-		form_fail(&f, "next_step_due",
+		form_fail(&f, "due",
 		    arena_printf(&r->arena,
 		        "Choose a due date from today (%s) to %s, two years "
 		        "ahead.",

@@ -78,8 +78,8 @@ static const struct field move_fields[] = {
 	{ "to_stage_id", "Move to", 19, true, valid_id_or_empty },
 	{ "note", "Note", DEAL_NOTE_MAX, false, NULL },
 	/* What's next, optional: closes the open step and sets this. */
-	{ "next_step", "What's next?", DEAL_STEP_MAX, false, NULL },
-	{ "next_step_due", "Due", 10, false, valid_date },
+	{ "next", "What's next?", DEAL_STEP_MAX, false, NULL },
+	{ "next_due", "Due", 10, false, valid_date },
 	/* "board" when posted from the board, to go back there. */
 	{ "from", "From", 5, false, valid_from },
 };
@@ -685,11 +685,11 @@ h_deal_move_post(struct req *r)
 	                        : "");
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-move", deal.id, detail);
-	const char *next = form_value(&f, "next_step");
+	const char *next = form_value(&f, "next");
 	if (rc == DB_OK && *next)
 		rc = deal_page_step_next(r, &deal,
 		    arena_printf(&r->arena, "Moved to %s", to->name), next,
-		    form_value(&f, "next_step_due"));
+		    form_value(&f, "next_due"));
 	snprintf(flash, sizeof(flash), "Moved to %s.%s", to->name,
 	    *next ? " Next step set." : "");
 	if (*form_value(&f, "from"))

@@ -32,14 +32,14 @@
     {{/HAS_OPEN}}
     <div class="field-row">
       <div class="field">
-        <label for="f-step-next_step">What's next?{{#NEED_TEXT}} <span class="req">(required)</span>{{/NEED_TEXT}}</label>
-        <input id="f-step-next_step" name="next_step" type="text" autocomplete="off" maxlength="200" placeholder="e.g. Meet the person who decides" value="{{NEXT_STEP_VALUE}}"{{#NEXT_STEP_INVALID}} aria-invalid="true" aria-describedby="e-step-next_step"{{/NEXT_STEP_INVALID}}>
-        {{#NEXT_STEP_INVALID}}<p class="field-error" id="e-step-next_step">{{NEXT_STEP_ERROR}}</p>{{/NEXT_STEP_INVALID}}
+        <label for="f-step-next">What's next?{{#NEED_TEXT}} <span class="req">(required)</span>{{/NEED_TEXT}}</label>
+        <input id="f-step-next" name="next" type="text" autocomplete="off" maxlength="200" placeholder="e.g. Meet the person who decides" value="{{NEXT_VALUE}}"{{#NEXT_INVALID}} aria-invalid="true" aria-describedby="e-step-next"{{/NEXT_INVALID}}>
+        {{#NEXT_INVALID}}<p class="field-error" id="e-step-next">{{NEXT_ERROR}}</p>{{/NEXT_INVALID}}
       </div>
       <div class="field field-date">
-        <label for="f-step-next_step_due">Due</label>
-        <input id="f-step-next_step_due" name="next_step_due" type="date" autocomplete="off" min="{{TODAY}}" value="{{NEXT_STEP_DUE_VALUE}}"{{#NEXT_STEP_DUE_INVALID}} aria-invalid="true" aria-describedby="e-step-next_step_due"{{/NEXT_STEP_DUE_INVALID}}>
-        {{#NEXT_STEP_DUE_INVALID}}<p class="field-error" id="e-step-next_step_due">{{NEXT_STEP_DUE_ERROR}}</p>{{/NEXT_STEP_DUE_INVALID}}
+        <label for="f-step-next_due">Due</label>
+        <input id="f-step-next_due" name="next_due" type="date" autocomplete="off" min="{{TODAY}}" value="{{NEXT_DUE_VALUE}}"{{#NEXT_DUE_INVALID}} aria-invalid="true" aria-describedby="e-step-next_due"{{/NEXT_DUE_INVALID}}>
+        {{#NEXT_DUE_INVALID}}<p class="field-error" id="e-step-next_due">{{NEXT_DUE_ERROR}}</p>{{/NEXT_DUE_INVALID}}
       </div>
     </div>
     <button type="submit" class="primary">{{BUTTON}}</button>
@@ -48,12 +48,13 @@
   {{#RESCHEDULE_FORM}}
   <details class="reschedule" id="reschedule"{{#RESCHEDULE_OPEN}} open{{/RESCHEDULE_OPEN}}>
     <summary>Reschedule</summary>
+    {{#HAS_ERRORS}}<div class="error-summary" role="alert"><p>The step was not rescheduled:</p><ul>{{#ERRORS}}<li><a href="#f-reschedule-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul></div>{{/HAS_ERRORS}}
     <form method="post" action="/deals/{{ID}}/step/reschedule#next" class="inline-form" novalidate>
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <div class="field">
-        <label for="f-reschedule-next_step_due">New due date <span class="req">(required)</span></label>
-        <input id="f-reschedule-next_step_due" name="next_step_due" type="date" autocomplete="off" min="{{TODAY}}" value="{{NEXT_STEP_DUE_VALUE}}"{{#NEXT_STEP_DUE_INVALID}} aria-invalid="true" aria-describedby="e-reschedule-next_step_due"{{/NEXT_STEP_DUE_INVALID}}>
-        {{#NEXT_STEP_DUE_INVALID}}<p class="field-error" id="e-reschedule-next_step_due">{{NEXT_STEP_DUE_ERROR}}</p>{{/NEXT_STEP_DUE_INVALID}}
+        <label for="f-reschedule-due">New due date <span class="req">(required)</span></label>
+        <input id="f-reschedule-due" name="due" type="date" autocomplete="off" min="{{TODAY}}" value="{{DUE_VALUE}}"{{#DUE_INVALID}} aria-invalid="true" aria-describedby="e-reschedule-due"{{/DUE_INVALID}}>
+        {{#DUE_INVALID}}<p class="field-error" id="e-reschedule-due">{{DUE_ERROR}}</p>{{/DUE_INVALID}}
       </div>
       <button type="submit">Reschedule</button>
     </form>
@@ -160,14 +161,14 @@
       {{#NOTE_INVALID}}<p class="field-error" id="e-note">{{NOTE_ERROR}}</p>{{/NOTE_INVALID}}
     </div>
     <div class="field">
-      <label for="f-move-next_step">What's next? <span class="req">(optional)</span></label>
-      <input id="f-move-next_step" name="next_step" type="text" autocomplete="off" maxlength="200" value="{{NEXT_STEP_VALUE}}"{{#NEXT_STEP_INVALID}} aria-invalid="true" aria-describedby="e-move-next_step"{{/NEXT_STEP_INVALID}}>
-      {{#NEXT_STEP_INVALID}}<p class="field-error" id="e-move-next_step">{{NEXT_STEP_ERROR}}</p>{{/NEXT_STEP_INVALID}}
+      <label for="f-next">What's next? <span class="req">(optional)</span></label>
+      <input id="f-next" name="next" type="text" autocomplete="off" maxlength="200" value="{{NEXT_VALUE}}"{{#NEXT_INVALID}} aria-invalid="true" aria-describedby="e-next"{{/NEXT_INVALID}}>
+      {{#NEXT_INVALID}}<p class="field-error" id="e-next">{{NEXT_ERROR}}</p>{{/NEXT_INVALID}}
     </div>
     <div class="field">
-      <label for="f-move-next_step_due">Due</label>
-      <input id="f-move-next_step_due" name="next_step_due" type="date" autocomplete="off" value="{{NEXT_STEP_DUE_VALUE}}"{{#NEXT_STEP_DUE_INVALID}} aria-invalid="true" aria-describedby="e-move-next_step_due"{{/NEXT_STEP_DUE_INVALID}}>
-      {{#NEXT_STEP_DUE_INVALID}}<p class="field-error" id="e-move-next_step_due">{{NEXT_STEP_DUE_ERROR}}</p>{{/NEXT_STEP_DUE_INVALID}}
+      <label for="f-next_due">Due</label>
+      <input id="f-next_due" name="next_due" type="date" autocomplete="off" value="{{NEXT_DUE_VALUE}}"{{#NEXT_DUE_INVALID}} aria-invalid="true" aria-describedby="e-next_due"{{/NEXT_DUE_INVALID}}>
+      {{#NEXT_DUE_INVALID}}<p class="field-error" id="e-next_due">{{NEXT_DUE_ERROR}}</p>{{/NEXT_DUE_INVALID}}
     </div>
     <button type="submit" class="primary">Move deal</button>
   </form>
