@@ -460,6 +460,31 @@ deal_list_stage(struct db *db, const struct deal_filter *f,
 }
 
 int
+deal_list_due(struct db *db, int64_t owner_id, const char *today, int limit,
+    int (*fn)(const struct deal *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_DUE_TODAY);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, owner_id);
+	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, limit);
+	return each_deal(db, st, fn, arg);
+}
+
+int
+deal_list_no_step(struct db *db, int64_t owner_id, int limit,
+    int (*fn)(const struct deal *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_NO_STEP);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, owner_id);
+	sqlite3_bind_int(st, 2, limit);
+	return each_deal(db, st, fn, arg);
+}
+
+int
 deal_count_by_stage(struct db *db, int64_t owner_id, int status,
     int (*fn)(int64_t stage_id, int64_t count, void *), void *arg)
 {

@@ -161,6 +161,15 @@ int64_t deal_count(struct db *db, const struct deal_filter *f);
 int deal_list_stage(struct db *db, const struct deal_filter *f,
     int (*fn)(const struct deal *, void *), void *arg);
 
+/* Today first on My deals: the owner's open deals whose open step is
+ * due by today (YYYY-MM-DD), oldest due first; and those with no open
+ * step, oldest deal first.  At most limit each, from the index by due
+ * date. */
+int deal_list_due(struct db *db, int64_t owner_id, const char *today, int limit,
+    int (*fn)(const struct deal *, void *), void *arg);
+int deal_list_no_step(struct db *db, int64_t owner_id, int limit,
+    int (*fn)(const struct deal *, void *), void *arg);
+
 /* Deals of one owner and status per stage: fn(stage_id, count). */
 int deal_count_by_stage(struct db *db, int64_t owner_id, int status,
     int (*fn)(int64_t stage_id, int64_t count, void *), void *arg);

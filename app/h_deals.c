@@ -26,6 +26,7 @@
 
 #define DEALS_PER_PAGE 50
 #define DEALS_PER_STAGE 10 /* on the overview, before "show all" */
+#define DEALS_FIRST 20     /* in each Today-first list */
 #define STEP_DUE_YEARS 2   /* a new next step is due by then */
 #define CLOSE_YEARS 5      /* an expected close is at most this far off */
 
@@ -165,6 +166,60 @@ note_stage_count(int64_t stage_id, int64_t count, void *arg)
 	return 0;
 }
 
+/* The deals of a Today-first list, kept to show once counted. */
+struct first_list {
+	struct deal *deals; /* DEALS_FIRST of them, in the arena */
+	int n;
+};
+
+static int
+keep_first(const struct deal *deal, void *arg)
+{
+	struct first_list *fl = arg;
+	fl->deals[fl->n++] = *deal;
+	return 0;
+}
+
+/* A deal of the Today or No next step list, with its stage chip. */
+static void
+add_first_row(struct list_state *ls, tmpl_dict *list, const struct deal *deal)
+{
+	tmpl_dict *row = tmpl_add_section(list, "DEAL");
+	tmpl_set_int(row, "ID", deal->id);
+	tmpl_set_str(row, "COMPANY", deal->company);
+	deal_page_set_stage(row, ls->stages, deal->stage_id);
+	deal_page_set_amount(row, "AMOUNT", deal);
+	deal_page_set_next_step(row, ls->today, deal);
+	deal_page_set_days(row, days_between(deal->stage_entered_at, ls->at));
+}
+
+/* Today first: the overdue and due-today steps, then the deals with
+ * no open step, each list bounded, above the stages; a list with no
+ * deal is left out.  DB_OK or DB_ERROR. */
+static int
+list_today_first(struct list_state *ls, int64_t owner)
+{
+	const char *lists[] = { "TODAY_LIST", "NO_STEP_LIST" };
+	struct first_list fl;
+	fl.deals = arena_alloc(&ls->r->arena, DEALS_FIRST * sizeof(*fl.deals));
+	for (int i = 0; i < 2; i++) {
+		fl.n = 0;
+		int rc = i == 0 ? deal_list_due(ls->r->db, owner, ls->today,
+		                      DEALS_FIRST, keep_first, &fl)
+		                : deal_list_no_step(ls->r->db, owner,
+		                      DEALS_FIRST, keep_first, &fl);
+		if (rc != DB_OK)
+			return rc;
+		if (fl.n == 0)
+			continue;
+		tmpl_dict *list = tmpl_add_section(ls->page, lists[i]);
+		tmpl_set_int(list, "COUNT", fl.n);
+		for (int j = 0; j < fl.n; j++)
+			add_first_row(ls, list, &fl.deals[j]);
+	}
+	return DB_OK;
+}
+
 /* The overview: each stage's first deals, most urgent first, with a
  * link to the whole stage when there are more.  Returns the total. */
 static int64_t
@@ -252,7 +307,9 @@ list_deals(struct list_state *ls, const struct deal_filter *f, bool overview,
 {
 	struct db *db = ls->r->db;
 	if (overview)
-		return list_overview(ls, f->owner_id);
+		return list_today_first(ls, f->owner_id) == DB_OK
+		           ? list_overview(ls, f->owner_id)
+		           : -1;
 	if (indexed && f->stage_id) {
 		if (deal_count_by_stage(db, f->owner_id, f->status,
 		        note_stage_count, ls) != DB_OK)

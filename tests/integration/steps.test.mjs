@@ -214,3 +214,33 @@ test('changing the next step in the edit form leaves a trail instead of overwrit
 	assert.deepEqual(steps(id).map((s) => [s.text, s.done]), [['Call Ada', 1], ['Visit Ada', 0]]);
 	assertMirror();
 });
+
+test('My deals opens with today: overdue and due-today steps first, oldest first, then the deals with no open step', async () => {
+	gw.addUser('today.rep@example.com', { name: 'Tia Today', role: 'rep', team: 'North' });
+	const tia = await gw.login('today.rep@example.com');
+	const later = await create(tia, { company: 'Later Ltd', next_step: 'Call later', next_step_due: day(5) });
+	const due = await create(tia, { company: 'Due Today Ltd', next_step: 'Call today', next_step_due: day(0) });
+	const late = await create(tia, { company: 'Overdue Ltd', next_step: 'Call back', next_step_due: day(0) });
+	const none = await create(tia, { company: 'Stepless Ltd' });
+	// A step that has fallen due since: both the step and its mirror.
+	gw.sql(`UPDATE deal_steps SET due = '${day(-3)}' WHERE deal_id = ${late}`);
+	gw.sql(`UPDATE deals SET next_step_due = '${day(-3)}' WHERE id = ${late}`);
+	assertMirror();
+	const page = await tia.get('/deals');
+	assert.equal(page.status, 200);
+	const today = page.body.match(/<section class="stage-group today-first"[\s\S]*?<\/section>/);
+	const noStep = page.body.match(/<section class="stage-group no-step"[\s\S]*?<\/section>/);
+	assert.ok(today, 'a Today list');
+	assert.ok(noStep, 'a No next step list');
+	const names = (html) => [...html.matchAll(/href="\/deals\/(\d+)"/g)].map((m) => Number(m[1]));
+	assert.deepEqual(names(today[0]), [late, due], 'overdue first, then due today; not later ones');
+	assert.deepEqual(names(noStep[0]), [none]);
+	assert.ok(page.body.indexOf('today-first') < page.body.indexOf('no-step'), 'today before no step');
+	assert.ok(page.body.indexOf('no-step') < page.body.indexOf('<section class="stage-group">'), 'both before the stages');
+	assert.ok(page.body.includes(`href="/deals/${later}"`), 'the later one is in its stage');
+	// Done today: it leaves the list.
+	await tia.post(`/deals/${due}/step/done`, { outcome: 'ok', next: 'Send the deck', next_due: day(2) });
+	const after = await tia.get('/deals');
+	const today2 = after.body.match(/<section class="stage-group today-first"[\s\S]*?<\/section>/);
+	assert.deepEqual(names(today2[0]), [late]);
+});
