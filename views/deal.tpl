@@ -130,8 +130,8 @@
 </section>
 
 {{#MOVE_FORM}}
-<section class="card">
-  <details id="move"{{#MOVE_OPEN}} open{{/MOVE_OPEN}}>
+<section class="card" id="move">
+  <details class="on-demand"{{#MOVE_OPEN}} open{{/MOVE_OPEN}}>
   <summary><h2>Move to another stage</h2></summary>
   {{#HAS_ERRORS}}
   <div class="error-summary" role="alert">
@@ -177,8 +177,8 @@
 {{/MOVE_FORM}}
 
 {{#CLOSE_FORM}}
-<section class="card">
-  <details id="close"{{#CLOSE_OPEN}} open{{/CLOSE_OPEN}}>
+<section class="card" id="close">
+  <details class="on-demand"{{#CLOSE_OPEN}} open{{/CLOSE_OPEN}}>
   <summary><h2>Close the deal</h2></summary>
   {{#HAS_ERRORS}}
   <div class="error-summary" role="alert">
@@ -222,8 +222,8 @@
 {{/REOPEN_FORM}}
 
 {{#AIDS}}
-<section class="card">
-  <details id="aids"{{#AIDS_OPEN}} open{{/AIDS_OPEN}}>
+<section class="card" id="aids">
+  <details class="on-demand"{{#AIDS_OPEN}} open{{/AIDS_OPEN}}>
   <summary><h2>Job-aids for {{STAGE_NAME}}</h2></summary>
   {{#NO_AIDS}}<p class="muted">No job-aids for this stage yet.</p>{{/NO_AIDS}}
   <ul class="plain">{{#AID}}<li><a href="/aids/{{ID}}">{{TITLE}}</a> <span class="muted">· {{KIND}}</span></li>{{/AID}}</ul>
@@ -323,8 +323,8 @@
 </section>
 {{/EDIT_FORM}}
 
-<section class="card">
-  <details id="timeline">
+<section class="card" id="timeline">
+  <details class="on-demand">
   <summary><h2>Timeline</h2></summary>
   <ol class="timeline">
     {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · <span class="nowrap">{{WHEN}}</span></span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}{{#SKIPPED_LIST}}<p class="tl-skipped">Skipped: {{NAMES}}</p>{{/SKIPPED_LIST}}{{#CHANGES}}<ul class="tl-changes">{{#CHANGE}}<li>{{LABEL}}: <span class="tl-old">{{OLD}}</span> → <span class="tl-new">{{NEW}}</span></li>{{/CHANGE}}</ul>{{/CHANGES}}{{#STEP_REOPEN}}<form method="post" action="/deals/{{DEAL_ID}}/step/reopen#next" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="step_id" value="{{STEP_ID}}"><button type="submit" class="small">Reopen this step</button></form>{{/STEP_REOPEN}}</li>{{/ENTRY}}

@@ -128,7 +128,7 @@ test('bad input: a past due date, a due date with no step, a reschedule into the
 	assert.equal(inputValue(res.body, 'due'), day(-5));
 	res = await ravi.post(`/deals/${id}/move`, { to_stage_id: '2', note: 'x', next: 'Later', next_due: day(-1) });
 	assert.equal(res.status, 422);
-	const move = res.body.match(/<details id="move" open>[\s\S]*?<\/form>/)[0];
+	const move = res.body.match(/<section class="card" id="move">[\s\S]*?<\/form>/)[0];
 	assert.equal(inputValue(move, 'next'), 'Later');
 	assert.equal(inputValue(move, 'next_due'), day(-1));
 	assert.equal(footprint(id), before, 'no refusal changed anything');
