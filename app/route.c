@@ -54,6 +54,7 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_DEAL_STEP_DONE] = "/deals/{id}/step/done",
 	[PAGE_DEAL_STEP_RESCHEDULE] = "/deals/{id}/step/reschedule",
 	[PAGE_DEAL_STEP_REOPEN] = "/deals/{id}/step/reopen",
+	[PAGE_DEALS_BOARD] = "/deals/board",
 };
 
 const int page_roles[PAGE__MAX] = {
@@ -107,6 +108,8 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_DEAL_STEP_DONE] = ROLE_REP,
 	[PAGE_DEAL_STEP_RESCHEDULE] = ROLE_REP,
 	[PAGE_DEAL_STEP_REOPEN] = ROLE_REP,
+	/* A rep's own board; a manager's team board, read-only. */
+	[PAGE_DEALS_BOARD] = ROLE_REP | ROLE_MANAGER,
 };
 
 const handler_fn page_get[PAGE__MAX] = {
@@ -138,6 +141,7 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_get,
 	[PAGE_ADMIN_TEAM] = h_admin_team_get,
 	[PAGE_DEBUG_FAIL] = h_pages_debug_fail_get,
+	[PAGE_DEALS_BOARD] = h_board_get,
 };
 
 const handler_fn page_post[PAGE__MAX] = {

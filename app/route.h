@@ -58,6 +58,7 @@ enum page {
 	PAGE_DEAL_STEP_DONE,
 	PAGE_DEAL_STEP_RESCHEDULE,
 	PAGE_DEAL_STEP_REOPEN,
+	PAGE_DEALS_BOARD,
 	PAGE__MAX
 };
 
@@ -108,6 +109,9 @@ void h_deal_reopen_post(struct req *r);
 void h_deal_step_done_post(struct req *r);
 void h_deal_step_reschedule_post(struct req *r);
 void h_deal_step_reopen_post(struct req *r);
+
+/* h_board.c */
+void h_board_get(struct req *r);
 
 /* h_deal_playbook.c */
 void h_deal_tick_post(struct req *r);

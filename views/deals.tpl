@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page-head">
   <h1>My deals</h1>
+  <a class="button" href="/deals/board">Board</a>
   <a class="button primary" href="/deals/new">Log a deal</a>
 </div>
 
