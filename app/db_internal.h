@@ -149,6 +149,7 @@ enum stmt {
 	ST_FEED_DELETE,
 	ST_FEED_USER,
 	ST_FEED_STEPS,
+	ST_FEED_OF_USER,
 	ST__MAX
 };
 

@@ -625,4 +625,6 @@ const char *const stmt_sql[ST__MAX] = {
 	                  "FROM deals d WHERE d.owner_id = ?1 "
 	                  "AND d.status = 'open' AND d.next_step_due > '' "
 	                  "ORDER BY d.next_step_due, d.id LIMIT ?2",
+	[ST_FEED_OF_USER] = "SELECT created_at FROM calendar_feeds "
+	                    "WHERE user_id = ?1",
 };

@@ -174,3 +174,98 @@ step_mirror_mismatches(struct db *db)
 	sqlite3_reset(st);
 	return n;
 }
+
+/* ----------------------------------------------------------------- */
+/* The calendar feed: one token a user, stored only as its hash      */
+
+int
+step_feed_set(struct db *db, int64_t user_id, const unsigned char *hash,
+    size_t hash_len, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_FEED_SET);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_blob(st, 2, hash, (int)hash_len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	return db_step_done(db, st);
+}
+
+int
+step_feed_revoke(struct db *db, int64_t user_id)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_FEED_DELETE);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, user_id);
+	int rc = db_step_done(db, st);
+	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+int
+step_feed_owner(struct db *db, const unsigned char *hash, size_t hash_len,
+    int64_t *user_id, int64_t *created_at)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_FEED_USER);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*user_id = sqlite3_column_int64(st, 0);
+		*created_at = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc == SQLITE_DONE)
+		return DB_NOTFOUND;
+	db_log_error(db, "read a calendar feed");
+	return DB_ERROR;
+}
+
+int
+step_feed_list(struct db *db, int64_t user_id, int limit,
+    int (*fn)(const struct calendar_step *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_FEED_STEPS);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int(st, 2, limit);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct calendar_step s = {
+			sqlite3_column_int64(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+		};
+		if (fn(&s, arg) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "list the calendar feed");
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+int
+step_feed_of(struct db *db, int64_t user_id, int64_t *created_at)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_FEED_OF_USER);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, user_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*created_at = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	return rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
+}

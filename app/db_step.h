@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "db.h"
 #include "db_deal.h"
 
@@ -66,5 +67,27 @@ int step_import(struct db *db, int64_t deal_id, int64_t by, const char *text,
 /* Does every deal's mirror equal its open step?  Returns how many
  * deals differ, or -1 on error (for the tests and `doctor`). */
 int64_t step_mirror_mismatches(struct db *db);
+
+/* --- the calendar feed (its token is stored only as its hash) ------ */
+
+/* Give user_id a new feed token (its hash), replacing any other. */
+int step_feed_set(struct db *db, int64_t user_id, const unsigned char *hash,
+    size_t hash_len, int64_t now);
+
+/* When user_id's feed was made: DB_OK, DB_NOTFOUND (none), DB_ERROR. */
+int step_feed_of(struct db *db, int64_t user_id, int64_t *created_at);
+
+/* Revoke user_id's feed: DB_NOTFOUND when there was none. */
+int step_feed_revoke(struct db *db, int64_t user_id);
+
+/* Whose feed has this token hash (an active user's): DB_OK with
+ * *user_id and *created_at, DB_NOTFOUND, or DB_ERROR. */
+int step_feed_owner(struct db *db, const unsigned char *hash, size_t hash_len,
+    int64_t *user_id, int64_t *created_at);
+
+/* The user's open deals' steps with a due date, soonest first, at most
+ * limit: fn(step) with strings valid during the call. */
+int step_feed_list(struct db *db, int64_t user_id, int limit,
+    int (*fn)(const struct calendar_step *, void *), void *arg);
 
 #endif

@@ -55,6 +55,8 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_DEAL_STEP_RESCHEDULE] = "/deals/{id}/step/reschedule",
 	[PAGE_DEAL_STEP_REOPEN] = "/deals/{id}/step/reopen",
 	[PAGE_DEALS_BOARD] = "/deals/board",
+	[PAGE_CALENDAR] = "/calendar",
+	[PAGE_CALENDAR_FEED] = "/calendar/feed.ics",
 };
 
 const int page_roles[PAGE__MAX] = {
@@ -110,6 +112,9 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_DEAL_STEP_REOPEN] = ROLE_REP,
 	/* A rep's own board; a manager's team board, read-only. */
 	[PAGE_DEALS_BOARD] = ROLE_REP | ROLE_MANAGER,
+	[PAGE_CALENDAR] = ROLES_SIGNED_IN,
+	/* The feed's token is its only key: no cookie, no session. */
+	[PAGE_CALENDAR_FEED] = ROLE_NONE,
 };
 
 const handler_fn page_get[PAGE__MAX] = {
@@ -142,6 +147,8 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAM] = h_admin_team_get,
 	[PAGE_DEBUG_FAIL] = h_pages_debug_fail_get,
 	[PAGE_DEALS_BOARD] = h_board_get,
+	[PAGE_CALENDAR] = h_calendar_get,
+	[PAGE_CALENDAR_FEED] = h_calendar_feed_get,
 };
 
 const handler_fn page_post[PAGE__MAX] = {
@@ -178,6 +185,7 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_DEAL_STEP_DONE] = h_deal_step_done_post,
 	[PAGE_DEAL_STEP_RESCHEDULE] = h_deal_step_reschedule_post,
 	[PAGE_DEAL_STEP_REOPEN] = h_deal_step_reopen_post,
+	[PAGE_CALENDAR] = h_calendar_post,
 };
 
 /* Does path match pattern?  Fills *id from a "{id}" segment. */

@@ -59,6 +59,8 @@ enum page {
 	PAGE_DEAL_STEP_RESCHEDULE,
 	PAGE_DEAL_STEP_REOPEN,
 	PAGE_DEALS_BOARD,
+	PAGE_CALENDAR,
+	PAGE_CALENDAR_FEED,
 	PAGE__MAX
 };
 
@@ -109,6 +111,11 @@ void h_deal_reopen_post(struct req *r);
 void h_deal_step_done_post(struct req *r);
 void h_deal_step_reschedule_post(struct req *r);
 void h_deal_step_reopen_post(struct req *r);
+
+/* h_calendar.c */
+void h_calendar_get(struct req *r);
+void h_calendar_post(struct req *r);
+void h_calendar_feed_get(struct req *r);
 
 /* h_board.c */
 void h_board_get(struct req *r);

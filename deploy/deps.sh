@@ -16,11 +16,11 @@
 set -eu
 
 build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev
- check nginx pkg-config g++ curl"
+ libical-dev check nginx pkg-config g++ curl"
 # b2sum (coreutils), openssl and systemd-analyze are called by the HTTP
 # tests; they are on every Debian system but named so that a trimmed
-# one still gets them.
-integration_pkgs="coreutils openssl systemd"
+# one still gets them.  python3-icalendar reads the calendar feed back.
+integration_pkgs="coreutils openssl systemd python3-icalendar"
 browser_pkgs="chromium"
 # clang and its runtimes: libFuzzer for the fuzz layer, ASan and UBSan
 # for both it and the sanitizer layer.

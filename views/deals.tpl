@@ -2,6 +2,7 @@
 <div class="page-head">
   <h1>My deals</h1>
   <a class="button" href="/deals/board">Board</a>
+  <a class="button" href="/calendar">Calendar</a>
   <a class="button primary" href="/deals/new">Log a deal</a>
 </div>
 

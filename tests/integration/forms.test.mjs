@@ -524,6 +524,7 @@ const NOTHING_TYPED = [
 	'/logout',
 	'/deals/{id}/reopen',
 	'/deals/{id}/step/reopen',
+	'/calendar',
 	'/deals/{id}/untick',
 	'/deals/{id}/verify',
 	'/admin/users/{id}/active',
