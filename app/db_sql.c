@@ -109,10 +109,12 @@ const char *const stmt_sql[ST__MAX] = {
 	                "WHERE d.id = ?1 AND (d.owner_id = ?2 "
 	                "OR (?3 = 'manager' AND d.team_id = ?4) "
 	                "OR ?3 = 'admin')",
+	/* The next step (?9, ?10) is db_step.c's to write, as the
+	 * mirror of the open step; the edit's step change goes there. */
 	[ST_DEAL_UPDATE] =
 	    "UPDATE deals SET company = ?3, contact = ?4, title = ?5, "
-	    "amount = ?6, source = ?7, expected_close = ?8, next_step = ?9, "
-	    "next_step_due = ?10, updated_at = ?11, last_activity_at = ?11 "
+	    "amount = ?6, source = ?7, expected_close = ?8, "
+	    "updated_at = ?11, last_activity_at = ?11 "
 	    "WHERE id = ?1 AND owner_id = ?2",
 	[ST_DEAL_MOVE] = "UPDATE deals SET stage_id = ?4, stage_entered_at = ?5, "
 	                 "updated_at = ?5, last_activity_at = ?5 "

@@ -179,6 +179,18 @@ START_TEST(mirror_follows_every_operation)
 	    DB_OK);
 	commit();
 	assert_mirror(id);
+
+	/* An edit of the deal cannot write the mirror around the steps. */
+	struct deal edit = get_deal(id);
+	str_copy(edit.next_step, sizeof(edit.next_step), "Overwritten");
+	str_copy(edit.next_step_due, sizeof(edit.next_step_due), "");
+	begin();
+	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "", NULL, 0,
+	                     T0 + 60),
+	    DB_OK);
+	commit();
+	assert_mirror(id);
+	ck_assert_str_eq(get_deal(id).next_step, "Call Ana");
 	/* Nothing is lost: the two done steps and the reopened one. */
 	ck_assert_int_eq(count("SELECT count(*) FROM deal_steps"), 3);
 	ck_assert_int_eq(count("SELECT count(*) FROM deal_steps "
