@@ -125,7 +125,8 @@ LUA
 	# The pages twice: as served (each worker keeps /deals and /team
 	# until their data changes) and with page_cache off, which is what
 	# every change costs the first request after it.
-	for spec in "static:/static/app.css" "trivial:/healthz" "deals:/deals" "team:/team" "create-deal:POST" \
+	for spec in "static:/static/app.css" "trivial:/healthz" "deals:/deals" "team:/team" \
+	    "board:/deals/board" "board-manager:/deals/board" "create-deal:POST" \
 	    "restart:" "deals-uncached:/deals" "team-uncached:/team"; do
 		name=${spec%%:*}; path=${spec#*:}
 		if [ "$name" = restart ]; then
@@ -137,7 +138,7 @@ LUA
 		fi
 		out=$results/$size-$name.txt
 		cookie=$session
-		case $name in team*) cookie=$manager ;; esac
+		case $name in team* | *-manager) cookie=$manager ;; esac
 		if [ "$path" = POST ]; then
 			post_rounds "$out"
 		else
