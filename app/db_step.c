@@ -78,7 +78,10 @@ step_changed(struct db *db, int64_t deal_id, int64_t now)
 	sqlite3_bind_int64(st, 1, deal_id);
 	sqlite3_bind_int64(st, 2, now);
 	int rc = db_step_done(db, st);
-	/* Hook: refresh the deal's coaching items here (same tx). */
+	/* The coaching items that depend on the deal's next step (a missing
+	 * or overdue step) are to be refreshed here, in the same
+	 * transaction: coach_item_refresh_deal(db, deal_id) when it is
+	 * there. */
 	return rc;
 }
 
