@@ -17,6 +17,7 @@
 #include "db_team.h"
 #include "deal_page.h"
 #include "page.h"
+#include "page_cache.h"
 #include "pipeline.h"
 #include "resp.h"
 #include "route.h"
@@ -31,6 +32,7 @@ struct board {
 	int64_t rep;                /* manager: the rep chosen, or 0 */
 	bool editable;              /* the rep's own board */
 	int shown;                  /* cards in the column */
+	int64_t at;                 /* the minute the board is as of */
 	char today[DATE_SIZE];      /* for overdue steps */
 };
 
@@ -71,8 +73,7 @@ add_card(const struct deal *deal, void *arg)
 	tmpl_set_str(card, "COMPANY", deal->company);
 	deal_page_set_amount(card, "AMOUNT", deal);
 	deal_page_set_next_step(card, b->today, deal);
-	deal_page_set_days(card,
-	    days_between(deal->stage_entered_at, b->r->now));
+	deal_page_set_days(card, days_between(deal->stage_entered_at, b->at));
 	b->shown++;
 	if (!b->editable) {
 		tmpl_set_str(tmpl_add_section(card, "OWNER"), "NAME",
@@ -184,14 +185,59 @@ fill_columns(struct board *b, tmpl_dict *d, int64_t current)
 	return rc;
 }
 
+/* The board's body for b into d: the heading, the rep filter or the
+ * script, and the columns.  DB_OK or DB_ERROR. */
+static int
+fill_board(struct board *b, tmpl_dict *d, int64_t current)
+{
+	struct req *r = b->r;
+	tmpl_set_str(d, "CSRF", r->csrf);
+	tmpl_set_str(d, "HEADING", b->editable ? "Board" : "Team board");
+	tmpl_set_str(d, "LIST_HREF", b->editable ? "/deals" : "/team/deals");
+	tmpl_set_str(d, "LIST_LABEL", b->editable ? "List" : "Team's deals");
+	int rc;
+	if (b->editable) {
+		tmpl_show_section(d, "EDITABLE");
+		tmpl_show_section(d, "HELP");
+		rc = deal_count_by_stage(r->db, r->session.user.id, DEAL_OPEN,
+		    note_count, b);
+	} else {
+		rc = fill_rep_filter(b, d);
+		if (rc == DB_OK)
+			rc = team_open_counts(r->db, r->session.user.team_id,
+			    note_team_count, b);
+	}
+	return rc == DB_OK ? fill_columns(b, d, current) : rc;
+}
+
 /*
  * GET /deals/board - a rep's open deals by stage, each card movable;
  * for a manager, the team's (?rep= for one rep), read-only.  ?stage=
- * is the column a phone shows.  200.
+ * is the column a phone shows.  200.  Like My deals, the page is kept
+ * per worker, stamped with the owner's (or team's) revision and the
+ * minute, and per session, since its forms carry the session's CSRF
+ * value.
  */
 void
 h_board_get(struct req *r)
 {
+	bool editable = r->session.user.role == ROLE_REP;
+	int64_t stage_q = strtoll(req_query(r, "stage"), NULL, 10);
+	char key[PAGE_CACHE_KEY_SIZE];
+	snprintf(key, sizeof(key), "board/%lld/%lld/%lld/%.16s",
+	    (long long)r->session.user.id, (long long)stage_q,
+	    (long long)strtoll(req_query(r, "rep"), NULL, 10), r->csrf);
+	int64_t stamp[2] = { 0, minute_start(r->now) };
+	bool keep = (editable ? owner_revision(r->db, r->session.user.id,
+	                            &stamp[0])
+	                      : team_revision(r->db, r->session.user.team_id,
+	                            &stamp[0])) == DB_OK;
+	struct cached_page kept;
+	const char *title = editable ? "Board" : "Team board";
+	if (keep && page_cache_get(key, stamp, &kept)) {
+		page_finish_body(r, 200, kept.title, kept.body, kept.len);
+		return;
+	}
 	struct stages s;
 	if (!page_load_stages(r, &s))
 		return;
@@ -199,35 +245,24 @@ h_board_get(struct req *r)
 	memset(&b, 0, sizeof(b));
 	b.r = r;
 	b.s = &s;
-	b.editable = r->session.user.role == ROLE_REP;
-	date_of(r->now, b.today);
-	const struct stage *cur = pipeline_find(s.list, s.n,
-	    strtoll(req_query(r, "stage"), NULL, 10));
+	b.editable = editable;
+	b.at = stamp[1];
+	date_of(b.at, b.today);
+	const struct stage *cur = pipeline_find(s.list, s.n, stage_q);
 	if (cur == NULL || !cur->active)
 		cur = pipeline_first(s.list, s.n);
-	tmpl_dict *d = page_begin(r, b.editable ? "Board" : "Team board",
-	    "board.tpl");
-	tmpl_set_str(d, "HEADING", b.editable ? "Board" : "Team board");
-	tmpl_set_str(d, "LIST_HREF", b.editable ? "/deals" : "/team/deals");
-	tmpl_set_str(d, "LIST_LABEL", b.editable ? "List" : "Team's deals");
-	int rc;
-	if (b.editable) {
-		tmpl_show_section(d, "EDITABLE");
-		tmpl_show_section(d, "HELP");
-		page_add_script(r, "/static/board.js");
-		rc = deal_count_by_stage(r->db, r->session.user.id, DEAL_OPEN,
-		    note_count, &b);
-	} else {
-		rc = fill_rep_filter(&b, d);
-		if (rc == DB_OK)
-			rc = team_open_counts(r->db, r->session.user.team_id,
-			    note_team_count, &b);
-	}
-	if (rc == DB_OK)
-		rc = fill_columns(&b, d, cur ? cur->id : 0);
-	if (rc != DB_OK) {
+	tmpl_dict *d = tmpl_dict_new("board");
+	int rc = fill_board(&b, d, cur ? cur->id : 0);
+	size_t len = 0;
+	char *body = rc == DB_OK ? page_render_body("board.tpl", d, &len)
+	                         : NULL;
+	tmpl_dict_free(d);
+	if (body == NULL) {
 		resp_internal(r, "loading the board failed");
 		return;
 	}
-	page_finish(r, 200);
+	if (keep)
+		page_cache_put(key, stamp, title, body, len);
+	page_finish_body(r, 200, title, body, len);
+	free(body);
 }

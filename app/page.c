@@ -116,13 +116,6 @@ page_begin(struct req *r, const char *title, const char *body_tpl)
 }
 
 void
-page_add_script(struct req *r, const char *src)
-{
-	if (r->layout)
-		tmpl_set_str(tmpl_add_section(r->layout, "SCRIPT"), "SRC", src);
-}
-
-void
 page_finish(struct req *r, int status)
 {
 	if (r->layout == NULL)

@@ -24,11 +24,6 @@ tmpl_dict *page_begin(struct req *r, const char *title, const char *body_tpl);
  * logs and leaves r->sent false. */
 void page_finish(struct req *r, int status);
 
-/* A script of the page's own from static/ (src: its constant path),
- * loaded deferred in the layout's head; after page_begin.  The page
- * must work without it. */
-void page_add_script(struct req *r, const char *src);
-
 /* Expand body_tpl alone with d, for a body kept to be sent again
  * (page_cache.h).  Returns malloc'd HTML, or NULL after logging. */
 char *page_render_body(const char *body_tpl, tmpl_dict *d, size_t *len);

@@ -16,6 +16,7 @@
 </form>
 <p class="muted">Read-only: each rep moves their own deals.</p>
 {{/REP_FILTER}}
+{{#EDITABLE}}<script src="/static/board.js" defer></script>{{/EDITABLE}}
 {{#HELP}}<p id="board-help" class="muted board-help">Drag a card to another stage, or focus it and press the left or right arrow key. Each card's Move button does the same.</p>{{/HELP}}
 <nav class="board-tabs" aria-label="Stages">
   <ul>{{#TAB}}<li><a href="/deals/board?stage={{ID}}{{#FOR_REP}}&amp;rep={{REP_ID}}{{/FOR_REP}}"{{#CURRENT}} aria-current="true"{{/CURRENT}}>{{NAME}} <span class="tab-count">{{COUNT}}</span></a></li>{{/TAB}}</ul>

@@ -7,7 +7,6 @@
 <title>{{TITLE}} · Groundwork</title>
 <link rel="stylesheet" href="/static/app.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
-{{#SCRIPT}}<script src="{{SRC}}" defer></script>{{/SCRIPT}}
 </head>
 <body>
 <header class="topbar">
