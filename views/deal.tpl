@@ -10,6 +10,7 @@
     {{#LATE_ENTRY}}<span class="badge late-entry" title="First logged at {{STAGE}}">Late entry</span>{{/LATE_ENTRY}}
     {{#SKIP_BADGE}}<span class="badge skip">Skipped steps: {{SKIP_TEXT}}</span>{{/SKIP_BADGE}}
   </p>
+  {{#LOST_REASON}}<p><strong>Lost because:</strong> {{TEXT}}</p>{{/LOST_REASON}}
   <div class="deal-next-step">
     <h2>Next step</h2>
     <p>{{>NEXT_STEP}}{{#NO_NEXT_STEP}} <span class="muted">What will move the buyer forward?</span>{{/NO_NEXT_STEP}}</p>
@@ -126,7 +127,6 @@
     <div><dt>Expected close</dt><dd>{{EXPECTED_CLOSE}}</dd></div>
     <div><dt>Owner</dt><dd>{{OWNER}}</dd></div>
   </dl>
-  {{#LOST_REASON}}<p><strong>Lost because:</strong> {{TEXT}}</p>{{/LOST_REASON}}
 </section>
 
 {{#MOVE_FORM}}
