@@ -9,6 +9,7 @@
 #include "db_coach.h"
 #include "db_deal.h"
 #include "db_internal.h"
+#include "db_step.h"
 #include "util.h"
 
 static const char *const status_names[] = {
@@ -238,8 +239,13 @@ deal_create(struct db *db, struct deal *d, int64_t now)
 	if (rc != DB_OK)
 		return rc;
 	d->id = sqlite3_last_insert_rowid(db->conn);
-	return record_and_refresh(db, d->id, 0, d->stage_id, "open", "open",
+	rc = record_and_refresh(db, d->id, 0, d->stage_id, "open", "open",
 	    d->owner_id, "", 0, "", 0, now);
+	/* The next step typed with the deal is its first step. */
+	if (rc == DB_OK && (d->next_step[0] || d->next_step_due[0]))
+		rc = step_create(db, d->id, d->owner_id, d->next_step,
+		    d->next_step_due, now);
+	return rc;
 }
 
 int
@@ -470,6 +476,31 @@ deal_list_stage(struct db *db, const struct deal_filter *f,
 }
 
 int
+deal_list_due(struct db *db, int64_t owner_id, const char *today, int limit,
+    int (*fn)(const struct deal *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_DUE_TODAY);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, owner_id);
+	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, limit);
+	return each_deal(db, st, fn, arg);
+}
+
+int
+deal_list_no_step(struct db *db, int64_t owner_id, int limit,
+    int (*fn)(const struct deal *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DEAL_NO_STEP);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, owner_id);
+	sqlite3_bind_int(st, 2, limit);
+	return each_deal(db, st, fn, arg);
+}
+
+int
 deal_count_by_stage(struct db *db, int64_t owner_id, int status,
     int (*fn)(int64_t stage_id, int64_t count, void *), void *arg)
 {
@@ -561,8 +592,12 @@ deal_import(struct db *db, struct deal *d)
 	sqlite3_bind_int64(st, 20, d->closed_at);
 	sqlite3_bind_int64(st, 21, d->last_activity_at);
 	int rc = db_step_done(db, st);
-	if (rc == DB_OK)
-		d->id = sqlite3_last_insert_rowid(db->conn);
+	if (rc != DB_OK)
+		return rc;
+	d->id = sqlite3_last_insert_rowid(db->conn);
+	if (d->next_step[0] || d->next_step_due[0])
+		rc = step_import(db, d->id, d->owner_id, d->next_step,
+		    d->next_step_due, d->updated_at);
 	return rc;
 }
 

@@ -161,18 +161,29 @@ int64_t deal_count(struct db *db, const struct deal_filter *f);
 int deal_list_stage(struct db *db, const struct deal_filter *f,
     int (*fn)(const struct deal *, void *), void *arg);
 
+/* Today first on My deals: the owner's open deals whose open step is
+ * due by today (YYYY-MM-DD), oldest due first; and those with no open
+ * step, oldest deal first.  At most limit each, from the index by due
+ * date. */
+int deal_list_due(struct db *db, int64_t owner_id, const char *today, int limit,
+    int (*fn)(const struct deal *, void *), void *arg);
+int deal_list_no_step(struct db *db, int64_t owner_id, int limit,
+    int (*fn)(const struct deal *, void *), void *arg);
+
 /* Deals of one owner and status per stage: fn(stage_id, count). */
 int deal_count_by_stage(struct db *db, int64_t owner_id, int status,
     int (*fn)(int64_t stage_id, int64_t count, void *), void *arg);
 
 /* One entry of a deal's timeline, newest first. */
 enum timeline_kind {
-	TL_CHANGE, /* creation, move, close or reopen */
-	TL_EDIT,   /* fields edited (note holds their names; id the
+	TL_CHANGE,    /* creation, move, close or reopen */
+	TL_EDIT,      /* fields edited (note holds their names; id the
 	              * edit's, for deal_edit_values) */
-	TL_TICK,   /* criterion ticked (to_stage holds its text) */
-	TL_UNTICK, /* criterion unticked */
-	TL_AID,    /* job-aid used (to_stage: title, from_status: outcome) */
+	TL_TICK,      /* criterion ticked (to_stage holds its text) */
+	TL_UNTICK,    /* criterion unticked */
+	TL_AID,       /* job-aid used (to_stage: title, from_status: outcome) */
+	TL_STEP_SET,  /* next step set (to_stage: text, from_status: due) */
+	TL_STEP_DONE, /* next step done (as set, note: the outcome) */
 };
 
 struct timeline_entry {

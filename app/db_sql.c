@@ -33,6 +33,10 @@
 	"FROM deals d JOIN users o ON o.id = d.owner_id "                 \
 	"JOIN stages s ON s.id = d.stage_id "
 
+#define STEP_COLUMNS                                       \
+	"id, deal_id, text, due, created_by, created_at, " \
+	"COALESCE(done_at, 0), COALESCE(done_by, 0), outcome"
+
 /* The filters of My deals; ?1 owner, ?2 status ('' for all), ?3 stage
  * (0 for all), ?4 search text ('' for all). */
 #define DEAL_FILTER                                             \
@@ -158,10 +162,12 @@ const char *const stmt_sql[ST__MAX] = {
 	                "(SELECT 1 FROM director_teams x WHERE x.user_id = ?2) "
 	                "OR d.team_id IN (SELECT x.team_id FROM director_teams "
 	                "x WHERE x.user_id = ?2))))",
+	/* The next step (?9, ?10) is db_step.c's to write, as the
+	 * mirror of the open step; the edit's step change goes there. */
 	[ST_DEAL_UPDATE] =
 	    "UPDATE deals SET company = ?3, contact = ?4, title = ?5, "
-	    "amount = ?6, source = ?7, expected_close = ?8, next_step = ?9, "
-	    "next_step_due = ?10, updated_at = ?11, last_activity_at = ?11 "
+	    "amount = ?6, source = ?7, expected_close = ?8, "
+	    "updated_at = ?11, last_activity_at = ?11 "
 	    "WHERE id = ?1 AND owner_id = ?2",
 	[ST_DEAL_MOVE] = "UPDATE deals SET stage_id = ?4, stage_entered_at = ?5, "
 	                 "updated_at = ?5, last_activity_at = ?5 "
@@ -234,6 +240,14 @@ const char *const stmt_sql[ST__MAX] = {
 	    "SELECT 4, a.used_at, u.name, '', j.title, a.outcome, '', a.note, 0, "
 	    "a.id, 0, 0, 0, '' FROM job_aid_uses a JOIN users u ON u.id = a.user_id "
 	    "JOIN job_aids j ON j.id = a.aid_id WHERE a.deal_id = ?1 "
+	    "UNION ALL "
+	    "SELECT 5, s.created_at, u.name, '', s.text, s.due, '', '', 0, s.id, "
+	    "0, 0, 0, '' FROM deal_steps s JOIN users u ON u.id = s.created_by "
+	    "WHERE s.deal_id = ?1 "
+	    "UNION ALL "
+	    "SELECT 6, s.done_at, u.name, '', s.text, s.due, '', s.outcome, 0, "
+	    "s.id, 0, 0, 0, '' FROM deal_steps s JOIN users u ON u.id = s.done_by "
+	    "WHERE s.deal_id = ?1 AND s.done_at IS NOT NULL "
 	    "ORDER BY 2 DESC, 1, 10 DESC LIMIT 300",
 	[ST_DEAL_IMPORT] =
 	    "INSERT INTO deals (owner_id, team_id, company, contact, title, "
@@ -737,4 +751,65 @@ const char *const stmt_sql[ST__MAX] = {
 	    "o.next_try_at, o.claimed_at, o.error FROM outbox o "
 	    "JOIN users u ON u.id = o.user_id WHERE o.state <> 'empty' "
 	    "ORDER BY o.id DESC LIMIT ?1",
+	/* Next steps: a deal's trail, at most one open (db_step.c). */
+	[ST_STEP_OPEN_GET] = "SELECT " STEP_COLUMNS " FROM deal_steps "
+	                     "WHERE deal_id = ?1 AND done_at IS NULL",
+	[ST_STEP_DONE_GET] = "SELECT " STEP_COLUMNS " FROM deal_steps "
+	                     "WHERE id = ?1 AND deal_id = ?2 "
+	                     "AND done_at IS NOT NULL",
+	[ST_STEP_INSERT] =
+	    "INSERT INTO deal_steps (deal_id, text, due, created_by, created_at) "
+	    "SELECT id, ?3, ?4, ?2, ?5 FROM deals WHERE id = ?1 AND owner_id = ?2",
+	[ST_STEP_DONE] =
+	    "UPDATE deal_steps SET done_at = ?3, done_by = ?2, outcome = ?4 "
+	    "WHERE deal_id = ?1 AND done_at IS NULL AND EXISTS (SELECT 1 FROM "
+	    "deals WHERE id = ?1 AND owner_id = ?2)",
+	[ST_STEP_RESCHEDULE] =
+	    "UPDATE deal_steps SET due = ?3 WHERE deal_id = ?1 "
+	    "AND done_at IS NULL AND EXISTS (SELECT 1 FROM deals "
+	    "WHERE id = ?1 AND owner_id = ?2)",
+	[ST_STEP_REOPEN] =
+	    "INSERT INTO deal_steps (deal_id, text, due, created_by, created_at) "
+	    "SELECT s.deal_id, s.text, s.due, ?3, ?4 FROM deal_steps s "
+	    "JOIN deals d ON d.id = s.deal_id WHERE s.id = ?1 AND s.deal_id = ?2 "
+	    "AND d.owner_id = ?3 AND s.done_at IS NOT NULL",
+	[ST_STEP_IMPORT] =
+	    "INSERT INTO deal_steps (deal_id, text, due, created_by, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* The mirror: the open step's text and due on the deal. */
+	[ST_STEP_MIRROR] =
+	    "UPDATE deals SET next_step = COALESCE((SELECT text FROM deal_steps "
+	    "WHERE deal_id = ?1 AND done_at IS NULL), ''), next_step_due = "
+	    "COALESCE((SELECT due FROM deal_steps WHERE deal_id = ?1 "
+	    "AND done_at IS NULL), ''), updated_at = ?2, last_activity_at = ?2 "
+	    "WHERE id = ?1",
+	[ST_STEP_MIRROR_CHECK] =
+	    "SELECT count(*) FROM deals d LEFT JOIN deal_steps s "
+	    "ON s.deal_id = d.id AND s.done_at IS NULL "
+	    "WHERE d.next_step != COALESCE(s.text, '') "
+	    "OR d.next_step_due != COALESCE(s.due, '')",
+	/* Today first: an owner's open deals with a step due by today,
+	 * oldest first; then those with no open step. */
+	[ST_DEAL_DUE_TODAY] = "SELECT " DEAL_COLUMNS
+	                      "WHERE d.owner_id = ?1 AND d.status = 'open' "
+	                      "AND d.next_step_due > '' "
+	                      "AND d.next_step_due <= ?2 "
+	                      "ORDER BY d.next_step_due, d.id LIMIT ?3",
+	[ST_DEAL_NO_STEP] = "SELECT " DEAL_COLUMNS
+	                    "WHERE d.owner_id = ?1 AND d.status = 'open' "
+	                    "AND d.next_step_due = '' AND d.next_step = '' "
+	                    "ORDER BY d.id LIMIT ?2",
+	/* The calendar feed: one hashed token a user (db_step.c). */
+	[ST_FEED_SET] = "INSERT OR REPLACE INTO calendar_feeds (user_id, "
+	                "token_hash, created_at) VALUES (?1, ?2, ?3)",
+	[ST_FEED_DELETE] = "DELETE FROM calendar_feeds WHERE user_id = ?1",
+	[ST_FEED_USER] = "SELECT f.user_id, f.created_at FROM calendar_feeds f "
+	                 "JOIN users u ON u.id = f.user_id WHERE f.token_hash = ?1 "
+	                 "AND u.active = 1",
+	[ST_FEED_STEPS] = "SELECT d.id, d.company, d.next_step, d.next_step_due "
+	                  "FROM deals d WHERE d.owner_id = ?1 "
+	                  "AND d.status = 'open' AND d.next_step_due > '' "
+	                  "ORDER BY d.next_step_due, d.id LIMIT ?2",
+	[ST_FEED_OF_USER] = "SELECT created_at FROM calendar_feeds "
+	                    "WHERE user_id = ?1",
 };

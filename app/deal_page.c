@@ -17,6 +17,7 @@
 #include "db_account.h"
 #include "db_deal.h"
 #include "db_playbook.h"
+#include "db_step.h"
 #include "deal_page.h"
 #include "page.h"
 #include "pipeline.h"
@@ -191,6 +192,14 @@ deal_page_audit(struct req *r, const char *action, int64_t id,
 void
 deal_page_commit(struct req *r, int rc, const char *flash, int64_t id)
 {
+	char to[48];
+	snprintf(to, sizeof(to), "/deals/%lld", (long long)id);
+	deal_page_commit_to(r, rc, flash, to);
+}
+
+void
+deal_page_commit_to(struct req *r, int rc, const char *flash, const char *to)
+{
 	if (rc == DB_NOTFOUND) {
 		db_tx_rollback(r->db);
 		resp_error(r, 404);
@@ -202,9 +211,75 @@ deal_page_commit(struct req *r, int rc, const char *flash, int64_t id)
 		return;
 	}
 	session_flash(r, flash);
-	char to[48];
-	snprintf(to, sizeof(to), "/deals/%lld", (long long)id);
 	resp_redirect(r, to);
+}
+
+/* ----------------------------------------------------------------- */
+/* Next steps: the rules and the audited writes every form shares    */
+
+void
+deal_page_check_step(struct req *r, struct form *f, bool need_text)
+{
+	char now[DATE_SIZE], last[DATE_SIZE];
+	date_of(r->now, now);
+	date_add_years(now, DEAL_PAGE_STEP_YEARS, last);
+	const char *text = form_value(f, "next");
+	const char *due = form_value(f, "next_due");
+	if (*text == '\0' && (need_text || *due))
+		form_fail(f, "next", "Say what the next step is.");
+	if (*due && date_problem(due) == NULL && !date_within(due, now, last))
+		form_fail(f, "next_due",
+		    arena_printf(&r->arena,
+		        "Choose a due date from today (%s) to %s, two years "
+		        "ahead.",
+		        now, last));
+}
+
+/* "Call Ana (due 2026-12-08)" for the audit log. */
+static const char *
+step_said(struct req *r, const char *text, const char *due)
+{
+	return *due ? arena_printf(&r->arena, "%s (due %s)", text, due)
+	            : arena_strdup(&r->arena, text);
+}
+
+int
+deal_page_step_next(struct req *r, const struct deal *deal, const char *outcome,
+    const char *text, const char *due)
+{
+	int rc = DB_OK;
+	if (deal->next_step[0] || deal->next_step_due[0]) {
+		rc = step_done(r->db, deal->id, r->session.user.id, outcome,
+		    r->now);
+		if (rc == DB_OK)
+			rc = deal_page_audit(r, "step-done", deal->id,
+			    arena_printf(&r->arena, "%s: %s",
+			        step_said(r, deal->next_step,
+			            deal->next_step_due),
+			        *outcome ? outcome : "done"));
+	}
+	if (rc == DB_OK && *text) {
+		rc = step_create(r->db, deal->id, r->session.user.id, text, due,
+		    r->now);
+		if (rc == DB_OK)
+			rc = deal_page_audit(r, "step-create", deal->id,
+			    step_said(r, text, due));
+	}
+	return rc;
+}
+
+int
+deal_page_step_reschedule(struct req *r, const struct deal *deal,
+    const char *due)
+{
+	int rc = step_reschedule(r->db, deal->id, r->session.user.id, due,
+	    r->now);
+	if (rc == DB_OK)
+		rc = deal_page_audit(r, "step-reschedule", deal->id,
+		    arena_printf(&r->arena, "%s: %s -> %s", deal->next_step,
+		        *deal->next_step_due ? deal->next_step_due : "none",
+		        *due ? due : "none"));
+	return rc;
 }
 
 /* ----------------------------------------------------------------- */
@@ -480,8 +555,10 @@ fill_aids(struct req *r, tmpl_dict *d, const struct deal *deal, bool editable,
 		tmpl_dict *uf = tmpl_add_section(ja, "USE_FORM");
 		tmpl_set_int(uf, "DEAL_ID", deal->id);
 		const struct form *f = forms ? forms->aid : NULL;
-		if (f)
+		if (f) {
 			form_fill(f, uf);
+			tmpl_show_section(ja, "AIDS_OPEN");
+		}
 		/* This stage's aids first, then the rest of the library. */
 		struct aid_options opts = { uf,
 			f ? strtoll(form_value(f, "aid_id"), NULL, 10) : 0, 0,
@@ -537,6 +614,7 @@ struct timeline_state {
 	int ncriteria;
 	struct edit_value *values; /* every edit's values, newest first */
 	int nvalues, values_cap;
+	bool owner; /* the viewer owns the deal (may reopen a step) */
 };
 
 static int
@@ -600,6 +678,31 @@ criteria_names(const struct timeline_state *ts, const char *ids,
 	}
 }
 
+/* A step's timeline entry: "Next step: call Ana (due 8 Dec)" when set,
+ * "Done: call Ana" when done, with a form to reopen a done step while
+ * the deal has none open.  Returns the entry's kind. */
+static const char *
+step_entry(struct timeline_state *ts, tmpl_dict *row,
+    const struct timeline_entry *e, char *what, size_t size)
+{
+	const char *due = e->from_status;
+	if (e->kind == TL_STEP_SET) {
+		snprintf(what, size, "Next step: %s%s%s%s", e->to_stage,
+		    *due ? " (due " : "", due, *due ? ")" : "");
+		return "step";
+	}
+	snprintf(what, size, "Done: %s", e->to_stage);
+	const struct deal *d = ts->deal;
+	if (ts->owner && d->status == DEAL_OPEN && d->next_step[0] == '\0' &&
+	    d->next_step_due[0] == '\0') {
+		tmpl_dict *f = tmpl_add_section(row, "STEP_REOPEN");
+		tmpl_set_int(f, "DEAL_ID", d->id);
+		tmpl_set_int(f, "STEP_ID", e->id);
+		tmpl_set_str(f, "CSRF", ts->r->csrf);
+	}
+	return "done";
+}
+
 static int
 add_timeline_entry(const struct timeline_entry *e, void *arg)
 {
@@ -630,6 +733,8 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		snprintf(what, sizeof(what), "Used %s (%s)", e->to_stage,
 		    o < 0 ? "" : aid_outcome_label((enum aid_outcome)o));
 		kind = "aid";
+	} else if (e->kind == TL_STEP_SET || e->kind == TL_STEP_DONE) {
+		kind = step_entry(ts, row, e, what, sizeof(what));
 	} else if (e->from_stage[0] == '\0') {
 		snprintf(what, sizeof(what), "Logged at %s", e->to_stage);
 		kind = "create";
@@ -749,6 +854,51 @@ fill_facts(struct req *r, tmpl_dict *d, const struct stages *s,
 	}
 }
 
+/* The next action at the top of an open deal's page: "Done - what's
+ * next?" (or "Set next step" when none is open), Reschedule for an
+ * open step, and one tap to the next stage.  unticked is how many of
+ * this stage's criteria a move forward leaves unticked. */
+static void
+fill_next_action(struct req *r, tmpl_dict *d, const struct stages *s,
+    const struct deal *deal, const struct deal_forms *forms, int unticked)
+{
+	char now[DATE_SIZE];
+	date_of(r->now, now);
+	bool open = deal->next_step[0] || deal->next_step_due[0];
+	tmpl_dict *sf = tmpl_add_section(d, "STEP_FORM");
+	tmpl_set_int(sf, "ID", deal->id);
+	tmpl_set_str(sf, "TODAY", now);
+	tmpl_set_str(sf, "BUTTON", open ? "Done — set next" : "Set next step");
+	if (open)
+		tmpl_show_section(sf, "HAS_OPEN");
+	else
+		tmpl_show_section(sf, "NEED_TEXT");
+	if (forms && forms->step)
+		form_fill(forms->step, sf);
+	if (open) {
+		tmpl_dict *rf = tmpl_add_section(d, "RESCHEDULE_FORM");
+		tmpl_set_int(rf, "ID", deal->id);
+		tmpl_set_str(rf, "TODAY", now);
+		if (forms && forms->reschedule) {
+			form_fill(forms->reschedule, rf);
+			tmpl_show_section(rf, "RESCHEDULE_OPEN");
+		} else {
+			tmpl_set_str(rf, "DUE_VALUE", deal->next_step_due);
+		}
+	}
+	const struct stage *next = pipeline_next(s->list, s->n,
+	    deal->stage_position);
+	if (next) {
+		tmpl_dict *qm = tmpl_add_section(d, "QUICK_MOVE");
+		tmpl_set_int(qm, "ID", deal->id);
+		tmpl_set_int(qm, "TO_ID", next->id);
+		tmpl_set_str(qm, "TO_NAME", next->name);
+		if (unticked > 0)
+			page_set_count(tmpl_add_section(qm, "UNTICKED_COUNT"),
+			    "TEXT", unticked, "criterion", "criteria");
+	}
+}
+
 /* An open deal's move form (naming the criteria a move would leave
  * unticked) and close form, each as typed when it came back.  Returns
  * false after answering 500. */
@@ -758,12 +908,16 @@ fill_move_close(struct req *r, tmpl_dict *d, const struct stages *s,
 {
 	tmpl_dict *mv = tmpl_add_section(d, "MOVE_FORM");
 	tmpl_set_int(mv, "ID", deal->id);
-	if (deal_page_unticked(r, deal, NULL, mv) < 0) {
+	int unticked = deal_page_unticked(r, deal, NULL, mv);
+	if (unticked < 0) {
 		resp_internal(r, "reading the checklist failed");
 		return false;
 	}
-	if (forms && forms->move)
+	fill_next_action(r, d, s, deal, forms, unticked);
+	if (forms && forms->move) {
 		form_fill(forms->move, mv);
+		tmpl_show_section(mv, "MOVE_OPEN");
+	}
 	int64_t chosen = forms && forms->move
 	                     ? strtoll(form_value(forms->move, "to_stage_id"),
 	                           NULL, 10)
@@ -773,6 +927,7 @@ fill_move_close(struct req *r, tmpl_dict *d, const struct stages *s,
 	tmpl_set_int(cl, "ID", deal->id);
 	if (forms && forms->close) {
 		form_fill(forms->close, cl);
+		tmpl_show_section(cl, "CLOSE_OPEN");
 		const char *o = form_value(forms->close, "outcome");
 		if (strcmp(o, "won") == 0)
 			tmpl_show_section(cl, "WON_CHECKED");
@@ -816,9 +971,10 @@ fill_owner_forms(struct req *r, tmpl_dict *d, const struct stages *s,
  * skipping move naming the criteria it left.  Returns false after
  * answering 500. */
 static bool
-fill_timeline(struct req *r, tmpl_dict *d, const struct deal *deal)
+fill_timeline(struct req *r, tmpl_dict *d, const struct deal *deal, bool owner)
 {
-	struct timeline_state ts = { r, deal, d, 0, NULL, 0, NULL, 0, 0 };
+	struct timeline_state ts = { r, deal, d, 0, NULL, 0, NULL, 0, 0,
+		owner };
 	int ncr = criteria_count(r->db, 0);
 	ts.criteria = arena_alloc(&r->arena,
 	    (size_t)(ncr > 0 ? ncr : 1) * sizeof(*ts.criteria));
@@ -851,7 +1007,7 @@ deal_page_render(struct req *r, int status, const struct stages *s,
 	}
 	if (fill_owner_forms(r, d, s, deal, owner, forms) &&
 	    fill_playbook(r, d, deal, owner, forms) &&
-	    fill_timeline(r, d, deal))
+	    fill_timeline(r, d, deal, owner))
 		page_finish(r, status);
 }
 

@@ -15,12 +15,14 @@
 
 /* The forms on the deal page, any of which may come back with errors. */
 struct deal_forms {
-	const struct form *edit;  /* the edit form as typed, or NULL */
-	const struct form *move;  /* the move form as typed, or NULL */
-	const struct form *close; /* the close form as typed, or NULL */
-	const struct form *tick;  /* a tick form as typed, or NULL */
-	const struct form *aid;   /* the job-aid use form, or NULL */
-	const char *problem;      /* a message for the whole page */
+	const struct form *edit;       /* the edit form as typed, or NULL */
+	const struct form *move;       /* the move form as typed, or NULL */
+	const struct form *close;      /* the close form as typed, or NULL */
+	const struct form *tick;       /* a tick form as typed, or NULL */
+	const struct form *aid;        /* the job-aid use form, or NULL */
+	const struct form *step;       /* "Done - what's next?", or NULL */
+	const struct form *reschedule; /* the reschedule form, or NULL */
+	const char *problem;           /* a message for the whole page */
 };
 
 /* Load the {id} deal if the viewer may see it; answers 404 (or 500)
@@ -40,6 +42,10 @@ void deal_page_render(struct req *r, int status, const struct stages *s,
  * roll back and answer 404 (DB_NOTFOUND) or 500 for rc. */
 void deal_page_commit(struct req *r, int rc, const char *flash, int64_t id);
 
+/* The same, going to the page at path to (a constant). */
+void deal_page_commit_to(struct req *r, int rc, const char *flash,
+    const char *to);
+
 /* Audit a change to a deal by the signed-in user. */
 int deal_page_audit(struct req *r, const char *action, int64_t id,
     const char *detail);
@@ -53,6 +59,26 @@ int deal_page_audit(struct req *r, const char *action, int64_t id,
  */
 int deal_page_unticked(struct req *r, const struct deal *deal, const char **ids,
     tmpl_dict *list);
+
+/* A new next step is due from today to this many years ahead. */
+#define DEAL_PAGE_STEP_YEARS 2
+
+/* The next-step rules on f's next and next_due: a due date
+ * needs a text, and a new step is due from today to two years ahead (a
+ * date in the past is refused); need_text when the form has nothing
+ * to do without one. */
+void deal_page_check_step(struct req *r, struct form *f, bool need_text);
+
+/* In the open transaction: close the deal's open step (if any) with
+ * outcome, then open the next one when text is set, auditing each
+ * with its values.  A db_rc. */
+int deal_page_step_next(struct req *r, const struct deal *deal,
+    const char *outcome, const char *text, const char *due);
+
+/* In the open transaction: the open step's new due date, audited with
+ * the old one.  A db_rc (DB_NOTFOUND: no open step). */
+int deal_page_step_reschedule(struct req *r, const struct deal *deal,
+    const char *due);
 
 /* The fields an edit may change. */
 #define DEAL_PAGE_EDIT_FIELDS 8

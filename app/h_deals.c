@@ -26,6 +26,7 @@
 
 #define DEALS_PER_PAGE 50
 #define DEALS_PER_STAGE 10 /* on the overview, before "show all" */
+#define DEALS_FIRST 20     /* in each Today-first list */
 #define STEP_DUE_YEARS 2   /* a new next step is due by then */
 #define CLOSE_YEARS 5      /* an expected close is at most this far off */
 
@@ -68,9 +69,20 @@ static const struct field edit_fields[] = {
 	{ "expected_close", "Expected close", 10, false, valid_date },
 };
 
+static const char *
+valid_from(const char *v)
+{
+	return strcmp(v, "board") == 0 ? NULL : "Leave this as it was.";
+}
+
 static const struct field move_fields[] = {
 	{ "to_stage_id", "Move to", 19, true, valid_id_or_empty },
 	{ "note", "Note", DEAL_NOTE_MAX, false, NULL },
+	/* What's next, optional: closes the open step and sets this. */
+	{ "next", "What's next?", DEAL_STEP_MAX, false, NULL },
+	{ "next_due", "Due", 10, false, valid_date },
+	/* "board" when posted from the board, to go back there. */
+	{ "from", "From", 5, false, valid_from },
 };
 
 static const char *
@@ -152,6 +164,60 @@ note_stage_count(int64_t stage_id, int64_t count, void *arg)
 		if (ls->stages->list[i].id == stage_id)
 			ls->stage_counts[i] = count;
 	return 0;
+}
+
+/* The deals of a Today-first list, kept to show once counted. */
+struct first_list {
+	struct deal *deals; /* DEALS_FIRST of them, in the arena */
+	int n;
+};
+
+static int
+keep_first(const struct deal *deal, void *arg)
+{
+	struct first_list *fl = arg;
+	fl->deals[fl->n++] = *deal;
+	return 0;
+}
+
+/* A deal of the Today or No next step list, with its stage chip. */
+static void
+add_first_row(struct list_state *ls, tmpl_dict *list, const struct deal *deal)
+{
+	tmpl_dict *row = tmpl_add_section(list, "DEAL");
+	tmpl_set_int(row, "ID", deal->id);
+	tmpl_set_str(row, "COMPANY", deal->company);
+	deal_page_set_stage(row, ls->stages, deal->stage_id);
+	deal_page_set_amount(row, "AMOUNT", deal);
+	deal_page_set_next_step(row, ls->today, deal);
+	deal_page_set_days(row, days_between(deal->stage_entered_at, ls->at));
+}
+
+/* Today first: the overdue and due-today steps, then the deals with
+ * no open step, each list bounded, above the stages; a list with no
+ * deal is left out.  DB_OK or DB_ERROR. */
+static int
+list_today_first(struct list_state *ls, int64_t owner)
+{
+	const char *lists[] = { "TODAY_LIST", "NO_STEP_LIST" };
+	struct first_list fl;
+	fl.deals = arena_alloc(&ls->r->arena, DEALS_FIRST * sizeof(*fl.deals));
+	for (int i = 0; i < 2; i++) {
+		fl.n = 0;
+		int rc = i == 0 ? deal_list_due(ls->r->db, owner, ls->today,
+		                      DEALS_FIRST, keep_first, &fl)
+		                : deal_list_no_step(ls->r->db, owner,
+		                      DEALS_FIRST, keep_first, &fl);
+		if (rc != DB_OK)
+			return rc;
+		if (fl.n == 0)
+			continue;
+		tmpl_dict *list = tmpl_add_section(ls->page, lists[i]);
+		tmpl_set_int(list, "COUNT", fl.n);
+		for (int j = 0; j < fl.n; j++)
+			add_first_row(ls, list, &fl.deals[j]);
+	}
+	return DB_OK;
 }
 
 /* The overview: each stage's first deals, most urgent first, with a
@@ -241,7 +307,9 @@ list_deals(struct list_state *ls, const struct deal_filter *f, bool overview,
 {
 	struct db *db = ls->r->db;
 	if (overview)
-		return list_overview(ls, f->owner_id);
+		return list_today_first(ls, f->owner_id) == DB_OK
+		           ? list_overview(ls, f->owner_id)
+		           : -1;
 	if (indexed && f->stage_id) {
 		if (deal_count_by_stage(db, f->owner_id, f->status,
 		        note_stage_count, ls) != DB_OK)
@@ -530,6 +598,10 @@ h_deal_new_post(struct req *r)
 	int rc = deal_create(r->db, &d, r->now);
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-create", d.id, stage->name);
+	if (rc == DB_OK && (d.next_step[0] || d.next_step_due[0]))
+		rc = deal_page_audit(r, "step-create", d.id,
+		    arena_printf(&r->arena, "%s (due %s)", d.next_step,
+		        *d.next_step_due ? d.next_step_due : "none"));
 	char flash[400];
 	if (d.late_entry)
 		snprintf(flash, sizeof(flash),
@@ -555,6 +627,21 @@ h_deal_get(struct req *r)
 	struct deal deal;
 	if (page_load_stages(r, &s) && deal_page_load(r, &deal))
 		deal_page_render(r, 200, &s, &deal, NULL);
+}
+
+/* A next step changed in the edit form goes into the trail: a new due
+ * date alone reschedules the open step; a new text closes it and opens
+ * the new one. */
+static int
+edit_step(struct req *r, const struct deal *old, const struct deal *now)
+{
+	bool same_text = strcmp(old->next_step, now->next_step) == 0;
+	if (same_text && strcmp(old->next_step_due, now->next_step_due) == 0)
+		return DB_OK;
+	if (same_text && (old->next_step[0] || old->next_step_due[0]))
+		return deal_page_step_reschedule(r, old, now->next_step_due);
+	return deal_page_step_next(r, old, "", now->next_step,
+	    now->next_step_due);
 }
 
 /*
@@ -598,6 +685,8 @@ h_deal_post(struct req *r)
 	    changes, n, r->now);
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-edit", deal.id, audit_detail);
+	if (rc == DB_OK)
+		rc = edit_step(r, &deal, &updated);
 	deal_page_commit(r, rc, "Deal updated.", deal.id);
 }
 
@@ -624,6 +713,7 @@ h_deal_move_post(struct req *r)
 		if (problem)
 			form_fail(&f, "to_stage_id", problem);
 	}
+	deal_page_check_step(r, &f, false);
 	if (f.errors) {
 		struct deal_forms forms = { .move = &f };
 		deal_page_render(r, 422, &s, &deal, &forms);
@@ -653,8 +743,17 @@ h_deal_move_post(struct req *r)
 	                        : "");
 	if (rc == DB_OK)
 		rc = deal_page_audit(r, "deal-move", deal.id, detail);
-	snprintf(flash, sizeof(flash), "Moved to %s.", to->name);
-	deal_page_commit(r, rc, flash, deal.id);
+	const char *next = form_value(&f, "next");
+	if (rc == DB_OK && *next)
+		rc = deal_page_step_next(r, &deal,
+		    arena_printf(&r->arena, "Moved to %s", to->name), next,
+		    form_value(&f, "next_due"));
+	snprintf(flash, sizeof(flash), "Moved to %s.%s", to->name,
+	    *next ? " Next step set." : "");
+	if (*form_value(&f, "from"))
+		deal_page_commit_to(r, rc, flash, "/deals/board");
+	else
+		deal_page_commit(r, rc, flash, deal.id);
 }
 
 /*

@@ -26,6 +26,17 @@ pipeline_first(const struct stage *stages, int n)
 	return best;
 }
 
+const struct stage *
+pipeline_next(const struct stage *stages, int n, int position)
+{
+	const struct stage *best = NULL;
+	for (int i = 0; i < n; i++)
+		if (stages[i].active && stages[i].position > position &&
+		    (best == NULL || stages[i].position < best->position))
+			best = &stages[i];
+	return best;
+}
+
 int
 pipeline_rank(const struct stage *stages, int n, const struct stage *s)
 {

@@ -28,6 +28,11 @@ const struct stage *pipeline_find(const struct stage *stages, int n,
 /* The first active stage, or NULL when there is none. */
 const struct stage *pipeline_first(const struct stage *stages, int n);
 
+/* The first active stage after position, or NULL when it is the last:
+ * where "Move to <next stage>" goes. */
+const struct stage *pipeline_next(const struct stage *stages, int n,
+    int position);
+
 /* 1-based rank of stage among active stages by position (0 if the
  * stage is retired). */
 int pipeline_rank(const struct stage *stages, int n, const struct stage *s);

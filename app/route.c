@@ -64,6 +64,12 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_UNSUBSCRIBE] = "/unsubscribe",
 	[PAGE_ADMIN_MAIL] = "/admin/mail",
 	[PAGE_ADMIN_MAIL_TEST] = "/admin/mail/test",
+	[PAGE_DEAL_STEP_DONE] = "/deals/{id}/step/done",
+	[PAGE_DEAL_STEP_RESCHEDULE] = "/deals/{id}/step/reschedule",
+	[PAGE_DEAL_STEP_REOPEN] = "/deals/{id}/step/reopen",
+	[PAGE_DEALS_BOARD] = "/deals/board",
+	[PAGE_CALENDAR] = "/calendar",
+	[PAGE_CALENDAR_FEED] = "/calendar/feed.ics",
 };
 
 const int page_roles[PAGE__MAX] = {
@@ -130,6 +136,14 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_UNSUBSCRIBE] = ROLE_NONE,
 	[PAGE_ADMIN_MAIL] = ROLE_ADMIN,
 	[PAGE_ADMIN_MAIL_TEST] = ROLE_ADMIN,
+	[PAGE_DEAL_STEP_DONE] = ROLE_REP,
+	[PAGE_DEAL_STEP_RESCHEDULE] = ROLE_REP,
+	[PAGE_DEAL_STEP_REOPEN] = ROLE_REP,
+	/* A rep's own board; a manager's team board, read-only. */
+	[PAGE_DEALS_BOARD] = ROLE_REP | ROLE_MANAGER,
+	[PAGE_CALENDAR] = ROLES_SIGNED_IN,
+	/* The feed's token is its only key: no cookie, no session. */
+	[PAGE_CALENDAR_FEED] = ROLE_NONE,
 };
 
 const handler_fn page_get[PAGE__MAX] = {
@@ -168,6 +182,9 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_SETTINGS] = h_settings_get,
 	[PAGE_UNSUBSCRIBE] = h_settings_unsubscribe_get,
 	[PAGE_ADMIN_MAIL] = h_admin_mail_get,
+	[PAGE_DEALS_BOARD] = h_board_get,
+	[PAGE_CALENDAR] = h_calendar_get,
+	[PAGE_CALENDAR_FEED] = h_calendar_feed_get,
 };
 
 const handler_fn page_post[PAGE__MAX] = {
@@ -210,6 +227,10 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_SETTINGS] = h_settings_post,
 	[PAGE_UNSUBSCRIBE] = h_settings_unsubscribe_post,
 	[PAGE_ADMIN_MAIL_TEST] = h_admin_mail_test_post,
+	[PAGE_DEAL_STEP_DONE] = h_deal_step_done_post,
+	[PAGE_DEAL_STEP_RESCHEDULE] = h_deal_step_reschedule_post,
+	[PAGE_DEAL_STEP_REOPEN] = h_deal_step_reopen_post,
+	[PAGE_CALENDAR] = h_calendar_post,
 };
 
 const bool page_token_post[PAGE__MAX] = {

@@ -67,6 +67,13 @@ enum page {
 	PAGE_UNSUBSCRIBE,
 	PAGE_ADMIN_MAIL,
 	PAGE_ADMIN_MAIL_TEST,
+	/* Next steps. */
+	PAGE_DEAL_STEP_DONE,
+	PAGE_DEAL_STEP_RESCHEDULE,
+	PAGE_DEAL_STEP_REOPEN,
+	PAGE_DEALS_BOARD,
+	PAGE_CALENDAR,
+	PAGE_CALENDAR_FEED,
 	PAGE__MAX
 };
 
@@ -118,6 +125,19 @@ void h_deal_post(struct req *r);
 void h_deal_move_post(struct req *r);
 void h_deal_close_post(struct req *r);
 void h_deal_reopen_post(struct req *r);
+
+/* h_deal_steps.c */
+void h_deal_step_done_post(struct req *r);
+void h_deal_step_reschedule_post(struct req *r);
+void h_deal_step_reopen_post(struct req *r);
+
+/* h_calendar.c */
+void h_calendar_get(struct req *r);
+void h_calendar_post(struct req *r);
+void h_calendar_feed_get(struct req *r);
+
+/* h_board.c */
+void h_board_get(struct req *r);
 
 /* h_deal_playbook.c */
 void h_deal_tick_post(struct req *r);

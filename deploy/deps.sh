@@ -16,15 +16,16 @@
 set -eu
 
 build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev
- check nginx pkg-config g++ curl"
+ libical-dev check nginx pkg-config g++ curl"
 # b2sum (coreutils), openssl and systemd-analyze are called by the HTTP
 # tests; they are on every Debian system but named so that a trimmed
 # one still gets them.
 # msmtp-mta is the sendmail the email tests deliver through, to an
 # SMTP server of python3-aiosmtpd on loopback.  restic makes the
-# off-site snapshots the tests take into a local repository.
+# off-site snapshots the tests take into a local repository, and
+# python3-icalendar reads the calendar feed back.
 integration_pkgs="coreutils openssl systemd msmtp msmtp-mta python3-aiosmtpd
- restic"
+ restic python3-icalendar"
 browser_pkgs="chromium"
 # clang and its runtimes: libFuzzer for the fuzz layer, ASan and UBSan
 # for both it and the sanitizer layer.

@@ -1,28 +1,74 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumbs"><a href="{{BACK_HREF}}">{{BACK_LABEL}}</a> ›</p>
 {{#PROBLEM}}<p class="error-summary" role="alert">{{MESSAGE}}</p>{{/PROBLEM}}
-<section class="card deal-head">
+<section class="card deal-head" id="next">
   <h1>{{COMPANY}}</h1>
   <p class="deal-meta">
     <span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span>
     <span class="badge status-{{STATUS}}">{{STATUS}}</span>
+    {{#DAYS}}<span class="muted">{{TEXT}} in stage</span>{{/DAYS}}
     {{#LATE_ENTRY}}<span class="badge late-entry" title="First logged at {{STAGE}}">Late entry</span>{{/LATE_ENTRY}}
     {{#SKIP_BADGE}}<span class="badge skip">Skipped steps: {{SKIP_TEXT}}</span>{{/SKIP_BADGE}}
-    {{#DAYS}}<span class="muted">{{TEXT}} in stage</span>{{/DAYS}}
   </p>
-  <dl class="facts">
-    <div><dt>Amount</dt><dd class="num">{{AMOUNT}}</dd></div>
-    <div><dt>Contact</dt><dd>{{CONTACT}}</dd></div>
-    <div><dt>Title</dt><dd>{{TITLE}}</dd></div>
-    <div><dt>Source</dt><dd>{{SOURCE}}</dd></div>
-    <div><dt>Expected close</dt><dd>{{EXPECTED_CLOSE}}</dd></div>
-    <div><dt>Owner</dt><dd>{{OWNER}}</dd></div>
-  </dl>
   {{#LOST_REASON}}<p><strong>Lost because:</strong> {{TEXT}}</p>{{/LOST_REASON}}
   <div class="deal-next-step">
     <h2><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#step"></use></svg> Next step</h2>
     <p>{{>NEXT_STEP}}{{#NO_NEXT_STEP}} <span class="muted">What will move the buyer forward?</span>{{/NO_NEXT_STEP}}</p>
   </div>
+  {{#STEP_FORM}}
+  {{#HAS_ERRORS}}
+  <div class="error-summary" role="alert">
+    <p>The step was not saved:</p>
+    <ul>{{#ERRORS}}<li><a href="#f-step-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul>
+  </div>
+  {{/HAS_ERRORS}}
+  <form method="post" action="/deals/{{ID}}/step/done#next" class="step-form" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    {{#HAS_OPEN}}
+    <div class="field">
+      <label for="f-step-outcome">How did it go? <span class="req">(optional)</span></label>
+      <input id="f-step-outcome" name="outcome" type="text" autocomplete="off" maxlength="300" value="{{OUTCOME_VALUE}}"{{#OUTCOME_INVALID}} aria-invalid="true" aria-describedby="e-step-outcome"{{/OUTCOME_INVALID}}>
+      {{#OUTCOME_INVALID}}<p class="field-error" id="e-step-outcome">{{OUTCOME_ERROR}}</p>{{/OUTCOME_INVALID}}
+    </div>
+    {{/HAS_OPEN}}
+    <div class="field-row">
+      <div class="field">
+        <label for="f-step-next">What's next?{{#NEED_TEXT}} <span class="req">(required)</span>{{/NEED_TEXT}}</label>
+        <input id="f-step-next" name="next" type="text" autocomplete="off" maxlength="200" placeholder="e.g. Meet the person who decides" value="{{NEXT_VALUE}}"{{#NEXT_INVALID}} aria-invalid="true" aria-describedby="e-step-next"{{/NEXT_INVALID}}>
+        {{#NEXT_INVALID}}<p class="field-error" id="e-step-next">{{NEXT_ERROR}}</p>{{/NEXT_INVALID}}
+      </div>
+      <div class="field field-date">
+        <label for="f-step-next_due">Due</label>
+        <input id="f-step-next_due" name="next_due" type="date" autocomplete="off" min="{{TODAY}}" value="{{NEXT_DUE_VALUE}}"{{#NEXT_DUE_INVALID}} aria-invalid="true" aria-describedby="e-step-next_due"{{/NEXT_DUE_INVALID}}>
+        {{#NEXT_DUE_INVALID}}<p class="field-error" id="e-step-next_due">{{NEXT_DUE_ERROR}}</p>{{/NEXT_DUE_INVALID}}
+      </div>
+    </div>
+    <button type="submit" class="primary">{{BUTTON}}</button>
+  </form>
+  {{/STEP_FORM}}
+  {{#RESCHEDULE_FORM}}
+  <details class="reschedule" id="reschedule"{{#RESCHEDULE_OPEN}} open{{/RESCHEDULE_OPEN}}>
+    <summary>Reschedule</summary>
+    {{#HAS_ERRORS}}<div class="error-summary" role="alert"><p>The step was not rescheduled:</p><ul>{{#ERRORS}}<li><a href="#f-reschedule-{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>{{/ERRORS}}</ul></div>{{/HAS_ERRORS}}
+    <form method="post" action="/deals/{{ID}}/step/reschedule#next" class="inline-form" novalidate>
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <div class="field">
+        <label for="f-reschedule-due">New due date <span class="req">(required)</span></label>
+        <input id="f-reschedule-due" name="due" type="date" autocomplete="off" min="{{TODAY}}" value="{{DUE_VALUE}}"{{#DUE_INVALID}} aria-invalid="true" aria-describedby="e-reschedule-due"{{/DUE_INVALID}}>
+        {{#DUE_INVALID}}<p class="field-error" id="e-reschedule-due">{{DUE_ERROR}}</p>{{/DUE_INVALID}}
+      </div>
+      <button type="submit">Reschedule</button>
+    </form>
+  </details>
+  {{/RESCHEDULE_FORM}}
+  {{#QUICK_MOVE}}
+  <form method="post" action="/deals/{{ID}}/move" class="quick-move">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="to_stage_id" value="{{TO_ID}}">
+    <button type="submit" class="move-next">Move to {{TO_NAME}}</button>
+    {{#UNTICKED_COUNT}}<span class="muted">leaves {{TEXT}} unticked</span>{{/UNTICKED_COUNT}}
+  </form>
+  {{/QUICK_MOVE}}
   {{#READ_ONLY}}<p class="muted">You are viewing this deal; only its owner can change it.</p>{{/READ_ONLY}}
   {{#COACH_LINK}}<p><a class="button" href="/team/sessions/new?rep={{REP}}&amp;deal={{DEAL}}">Log a coaching session on this deal</a></p>{{/COACH_LINK}}
 </section>
@@ -71,9 +117,22 @@
 </section>
 {{/CHECKLIST}}
 
+<section class="card" id="details">
+  <h2>Details</h2>
+  <dl class="facts">
+    <div><dt>Amount</dt><dd class="num">{{AMOUNT}}</dd></div>
+    <div><dt>Contact</dt><dd>{{CONTACT}}</dd></div>
+    <div><dt>Title</dt><dd>{{TITLE}}</dd></div>
+    <div><dt>Source</dt><dd>{{SOURCE}}</dd></div>
+    <div><dt>Expected close</dt><dd>{{EXPECTED_CLOSE}}</dd></div>
+    <div><dt>Owner</dt><dd>{{OWNER}}</dd></div>
+  </dl>
+</section>
+
 {{#MOVE_FORM}}
 <section class="card" id="move">
-  <h2><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#stage"></use></svg> Move to another stage</h2>
+  <details class="on-demand"{{#MOVE_OPEN}} open{{/MOVE_OPEN}}>
+  <summary><h2><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#stage"></use></svg> Move to another stage</h2></summary>
   {{#HAS_ERRORS}}
   <div class="error-summary" role="alert">
     <p>The deal was not moved:</p>
@@ -101,14 +160,26 @@
       <textarea id="f-note" name="note" rows="2" maxlength="500"{{#NOTE_INVALID}} aria-invalid="true" aria-describedby="e-note"{{/NOTE_INVALID}}>{{NOTE_VALUE:pre_escape}}</textarea>
       {{#NOTE_INVALID}}<p class="field-error" id="e-note">{{NOTE_ERROR}}</p>{{/NOTE_INVALID}}
     </div>
+    <div class="field">
+      <label for="f-next">What's next? <span class="req">(optional)</span></label>
+      <input id="f-next" name="next" type="text" autocomplete="off" maxlength="200" value="{{NEXT_VALUE}}"{{#NEXT_INVALID}} aria-invalid="true" aria-describedby="e-next"{{/NEXT_INVALID}}>
+      {{#NEXT_INVALID}}<p class="field-error" id="e-next">{{NEXT_ERROR}}</p>{{/NEXT_INVALID}}
+    </div>
+    <div class="field">
+      <label for="f-next_due">Due</label>
+      <input id="f-next_due" name="next_due" type="date" autocomplete="off" value="{{NEXT_DUE_VALUE}}"{{#NEXT_DUE_INVALID}} aria-invalid="true" aria-describedby="e-next_due"{{/NEXT_DUE_INVALID}}>
+      {{#NEXT_DUE_INVALID}}<p class="field-error" id="e-next_due">{{NEXT_DUE_ERROR}}</p>{{/NEXT_DUE_INVALID}}
+    </div>
     <button type="submit" class="primary">Move deal</button>
   </form>
+  </details>
 </section>
 {{/MOVE_FORM}}
 
 {{#CLOSE_FORM}}
 <section class="card" id="close">
-  <h2>Close the deal</h2>
+  <details class="on-demand"{{#CLOSE_OPEN}} open{{/CLOSE_OPEN}}>
+  <summary><h2>Close the deal</h2></summary>
   {{#HAS_ERRORS}}
   <div class="error-summary" role="alert">
     <p>The deal was not closed:</p>
@@ -136,6 +207,7 @@
     {{/CONFIRM_WIN_INVALID}}
     <button type="submit">Close deal</button>
   </form>
+  </details>
 </section>
 {{/CLOSE_FORM}}
 
@@ -151,7 +223,8 @@
 
 {{#AIDS}}
 <section class="card" id="aids">
-  <h2>Job-aids for {{STAGE_NAME}}</h2>
+  <details class="on-demand"{{#AIDS_OPEN}} open{{/AIDS_OPEN}}>
+  <summary><h2>Job-aids for {{STAGE_NAME}}</h2></summary>
   {{#NO_AIDS}}<p class="muted">No job-aids for this stage yet.</p>{{/NO_AIDS}}
   <ul class="plain">{{#AID}}<li><a href="/aids/{{ID}}">{{TITLE}}</a> <span class="muted">· {{KIND}}</span></li>{{/AID}}</ul>
   {{#USE_FORM}}
@@ -188,6 +261,7 @@
   <h3>Used on this deal</h3>
   {{#NO_USES}}<p class="muted">No job-aid uses logged yet.</p>{{/NO_USES}}
   <ul class="plain uses">{{#USE}}<li><a href="/aids/{{AID_ID}}">{{TITLE}}</a> · <span class="outcome-{{OUTCOME_NAME}}">{{OUTCOME}}</span> <span class="muted">· {{WHO}} · {{WHEN}}</span>{{#NOTE}}<br><span class="muted">{{TEXT}}</span>{{/NOTE}}</li>{{/USE}}</ul>
+</details>
 </section>
 {{/AIDS}}
 
@@ -249,9 +323,11 @@
 </section>
 {{/EDIT_FORM}}
 
-<section class="card">
-  <h2>Timeline</h2>
+<section class="card" id="timeline">
+  <details class="on-demand">
+  <summary><h2>Timeline</h2></summary>
   <ol class="timeline">
-    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · <span class="nowrap">{{WHEN}}</span></span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}{{#SKIPPED_LIST}}<p class="tl-skipped">Skipped: {{NAMES}}</p>{{/SKIPPED_LIST}}{{#CHANGES}}<ul class="tl-changes">{{#CHANGE}}<li>{{LABEL}}: <span class="tl-old">{{OLD}}</span> → <span class="tl-new">{{NEW}}</span></li>{{/CHANGE}}</ul>{{/CHANGES}}</li>{{/ENTRY}}
+    {{#ENTRY}}<li class="tl-{{KIND}}"><span class="tl-what">{{WHAT}}</span> <span class="muted">· {{WHO}} · <span class="nowrap">{{WHEN}}</span></span>{{#NOTE}}<p class="tl-note">{{TEXT:pre_escape}}</p>{{/NOTE}}{{#SKIPPED_LIST}}<p class="tl-skipped">Skipped: {{NAMES}}</p>{{/SKIPPED_LIST}}{{#CHANGES}}<ul class="tl-changes">{{#CHANGE}}<li>{{LABEL}}: <span class="tl-old">{{OLD}}</span> → <span class="tl-new">{{NEW}}</span></li>{{/CHANGE}}</ul>{{/CHANGES}}{{#STEP_REOPEN}}<form method="post" action="/deals/{{DEAL_ID}}/step/reopen#next" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="step_id" value="{{STEP_ID}}"><button type="submit" class="small">Reopen this step</button></form>{{/STEP_REOPEN}}</li>{{/ENTRY}}
   </ol>
+  </details>
 </section>

@@ -1,6 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="page-head">
   <h1>My deals</h1>
+  <a class="button" href="/deals/board">Board</a>
+  <a class="button" href="/calendar">Calendar</a>
   <a class="button primary" href="/deals/new">Log a deal</a>
 </div>
 
@@ -36,6 +38,40 @@
 {{/FILTERS}}
 
 {{#NO_MATCH}}<p class="card">No deals match these filters. <a href="/deals">Show all open deals</a></p>{{/NO_MATCH}}
+
+{{#TODAY_LIST}}
+<section class="stage-group today-first" aria-labelledby="h-today">
+  <h2 id="h-today">Today <span class="muted group-count">{{COUNT}}</span></h2>
+  <p class="muted">Steps overdue or due today, oldest first.</p>
+  <ul class="deal-list">
+    {{#DEAL}}
+    <li class="deal-row">
+      <a class="deal-company" href="/deals/{{ID}}">{{COMPANY}}</a>
+      <span class="deal-amount num">{{AMOUNT}}</span>
+      <span class="deal-next"><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span> {{>NEXT_STEP}}</span>
+      <span class="deal-days">{{#DAYS}}{{TEXT}} in stage{{/DAYS}}</span>
+    </li>
+    {{/DEAL}}
+  </ul>
+</section>
+{{/TODAY_LIST}}
+
+{{#NO_STEP_LIST}}
+<section class="stage-group no-step" aria-labelledby="h-no-step">
+  <h2 id="h-no-step">No next step <span class="muted group-count">{{COUNT}}</span></h2>
+  <p class="muted">What will move each of these forward?</p>
+  <ul class="deal-list">
+    {{#DEAL}}
+    <li class="deal-row">
+      <a class="deal-company" href="/deals/{{ID}}">{{COMPANY}}</a>
+      <span class="deal-amount num">{{AMOUNT}}</span>
+      <span class="deal-next"><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span> {{>NEXT_STEP}}</span>
+      <span class="deal-days">{{#DAYS}}{{TEXT}} in stage{{/DAYS}}</span>
+    </li>
+    {{/DEAL}}
+  </ul>
+</section>
+{{/NO_STEP_LIST}}
 
 {{#GROUP}}
 <section class="stage-group">

@@ -134,7 +134,8 @@ LUA
 	# every change costs the first request after it.
 	for spec in "static:/static/app.css" "trivial:/healthz" "deals:/deals" "team:/team" \
 	    "team-deals:/team/deals" "team-time:/team/time" "team-coaching:/team/coaching" \
-	    "coaching:/coaching" "org:/org" "org-targets:/org/targets" "create-deal:POST" \
+	    "coaching:/coaching" "org:/org" "org-targets:/org/targets" \
+	    "board:/deals/board" "board-manager:/deals/board" "create-deal:POST" \
 	    "restart:" "deals-uncached:/deals" "team-uncached:/team" "org-uncached:/org"; do
 		name=${spec%%:*}; path=${spec#*:}
 		if [ "$name" = restart ]; then
@@ -146,7 +147,7 @@ LUA
 		fi
 		out=$results/$size-$name.txt
 		cookie=$session
-		case $name in team*) cookie=$manager ;; org*) cookie=$director ;; esac
+		case $name in team* | *-manager) cookie=$manager ;; org*) cookie=$director ;; esac
 		if [ "$path" = POST ]; then
 			post_rounds "$out"
 		else

@@ -144,9 +144,19 @@ async function fact(page, label) {
   return squash(await row.locator('dd').textContent());
 }
 
-/** The timeline, newest first: [{ what, note }]. */
+/** Open a section of the deal page that opens on demand (move, close,
+ *  timeline...) by its summary, as a person would; no JavaScript needed. */
+async function openSection(page, id) {
+  const details = page.locator(`#${id} details`);
+  if (!(await details.getAttribute('open').then((v) => v !== null))) {
+    await page.locator(`#${id} summary`).click();
+  }
+}
+
+/** The timeline's moves, edits and closes, newest first: [{ what, note }].
+ *  The next steps' entries are steps.test.mjs's. */
 async function timeline(page) {
-  return page.locator('ol.timeline > li').evaluateAll((items) =>
+  return page.locator('ol.timeline > li:not(.tl-step):not(.tl-done)').evaluateAll((items) =>
     items.map((li) => ({
       what: li.querySelector('.tl-what')?.textContent.trim() ?? '',
       note: li.querySelector('.tl-note')?.textContent.trim() ?? null,
@@ -164,6 +174,7 @@ async function fillNewDeal(page, fields) {
 
 /** Move the deal on the current deal page, wait for the answer. */
 async function moveDeal(page, stageLabel, note, { tap = false } = {}) {
+  await openSection(page, 'move');
   const form = page.locator('#move form');
   if (stageLabel) await form.locator('#f-to_stage_id').selectOption({ label: stageLabel });
   if (note !== undefined) await form.locator('#f-note').fill(note);
@@ -409,6 +420,7 @@ test('desktop: a deal logged at Evaluation is a late entry; closing it as lost n
     assert.deepEqual(await timeline(page), [{ what: 'Logged at Evaluation', note: null }]);
 
     // Lost without a reason: refused, with the message next to the reason.
+    await openSection(page, 'close');
     const close = page.locator('#close');
     await close.getByRole('radio', { name: 'Lost', exact: true }).check();
     await clickAndWait(page, close.getByRole('button', { name: 'Close deal' }));
@@ -586,6 +598,7 @@ test('with JavaScript disabled, a win from an early stage asks once, then counts
     const path = assertOnDealPage(page, 'after saving at Prospect');
 
     // Won, straight from Prospect: the form comes back with one question.
+    await openSection(page, 'close');
     const close = page.locator('#close');
     await close.getByRole('radio', { name: 'Won', exact: true }).check();
     await close.locator('#f-lost_reason').fill('typed by mistake');

@@ -160,9 +160,20 @@ function assertOnDealPage(page, what) {
   return path;
 }
 
+/** Open a section of the deal page that opens on demand (move, close,
+ *  aids, timeline) by its summary, as a person would. */
+async function openSection(page, id) {
+  const details = page.locator(`#${id} details`);
+  if ((await details.getAttribute('open')) === null) await page.locator(`#${id} summary`).first().click();
+}
+
+/** The timeline's entries but the next steps' (steps.test.mjs has
+ *  those). */
+const TIMELINE = 'ol.timeline > li:not(.tl-step):not(.tl-done)';
+
 /** The timeline, newest first: [{ what, note }]. */
 function timeline(page) {
-  return page.locator('ol.timeline > li').evaluateAll((items) =>
+  return page.locator(TIMELINE).evaluateAll((items) =>
     items.map((li) => ({
       what: li.querySelector('.tl-what')?.textContent.trim() ?? '',
       note: li.querySelector('.tl-note')?.textContent.trim() ?? null,
@@ -225,6 +236,7 @@ async function moveWarning(page) {
 
 /** Move the deal on the current deal page, wait for the answer. */
 async function moveDeal(page, stageLabel, note, { touch = false } = {}) {
+  await openSection(page, 'move');
   const form = page.locator('#move form');
   await form.locator('#f-to_stage_id').selectOption({ label: stageLabel });
   if (note !== undefined) await form.locator('#f-note').fill(note);
@@ -243,10 +255,11 @@ async function logDeal(page, company, { stage, touch = false } = {}) {
 
 /** The "Job-aids for <stage>" card: its aid links and the uses logged. */
 async function aidsCard(page) {
+  await openSection(page, 'aids');
   const card = page.locator('#aids');
   return {
     heading: squash(await card.locator('h2').textContent()),
-    aids: await card.locator('> ul.plain:not(.uses) li').evaluateAll((items) =>
+    aids: await card.locator('details > ul.plain:not(.uses) li').evaluateAll((items) =>
       items.map((li) => ({
         title: li.querySelector('a')?.textContent.trim(),
         href: li.querySelector('a')?.getAttribute('href'),
@@ -309,6 +322,7 @@ test('phone: a rep ticks exit criteria with evidence, logs a job-aid use, and mo
     assert.ok(aidTitles.includes(OPENER), `Prospect aids: ${JSON.stringify(aidTitles)}`);
     for (const a of card.aids) assert.match(a.href, /^\/aids\/\d+$/, `link of "${a.title}"`);
     assert.deepEqual(card.uses, [], 'no uses yet');
+    await openSection(page, 'aids');
     await assertShows(page, page.locator('#aids').getByText('No job-aid uses logged yet.'), '"No job-aid uses logged yet."');
 
     // Tick the first with evidence.
@@ -339,6 +353,7 @@ test('phone: a rep ticks exit criteria with evidence, logs a job-aid use, and mo
     await screenshotOf(page.locator('#checklist'), 'playbook-checklist-ticked', 'phone');
 
     // Log a job-aid use.
+    await openSection(page, 'aids');
     const aids = page.locator('#aids');
     await aids.locator('#f-aid-aid_id').selectOption({ label: OPENER });
     const outcomes = (await aids.locator('input[name="outcome"]').evaluateAll((rs) =>
@@ -389,6 +404,7 @@ test('phone: a rep ticks exit criteria with evidence, logs a job-aid use, and mo
     assert.ok(warn2, `the move card warns before leaving Discovery (${await describePage(page)})`);
     assert.equal(warn2.text, 'Not ticked yet on this stage. Moving forward now records them as skipped:');
     assert.deepEqual(warn2.items, unticked);
+    await openSection(page, 'move');
     await assertShows(page, page.locator('#move .notice-warn'), 'the warning');
     await checkNoHorizontalScroll(page, 'Discovery, one criterion ticked (phone)', found);
     await screenshotOf(page.locator('#move'), 'playbook-move-warning', 'phone');
@@ -408,11 +424,11 @@ test('phone: a rep ticks exit criteria with evidence, logs a job-aid use, and mo
     assert.ok(skipWhat.includes('leaving 1 criterion unticked'), skipWhat);
     assert.equal(tl[skipAt].note, null);
     assert.match(
-      await page.locator('ol.timeline > li').nth(skipAt).locator('.tl-skipped').textContent(),
+      await page.locator(TIMELINE).nth(skipAt).locator('.tl-skipped').textContent(),
       /^Skipped: /, 'the entry names the criterion it skipped',
     );
     assert.equal(
-      await page.locator('ol.timeline > li').nth(skipAt).getAttribute('class'), 'tl-skip',
+      await page.locator(TIMELINE).nth(skipAt).getAttribute('class'), 'tl-skip',
       'the entry is marked as a skip',
     );
     // Entries from the same second are ordered by kind (moves below ticks
@@ -682,6 +698,7 @@ test('desktop: an admin adds an exit criterion and a job-aid (a bad link is refu
       // The rep logs one use of it on the phone test's deal (or a new one).
       const dealPath = pilotPath ?? await logDeal(rp, 'Budget Card Trial');
       await rp.goto(dealPath);
+      await openSection(rp, 'aids');
       await rp.locator('#f-aid-aid_id').selectOption({ label: aidTitle });
       await rp.locator('#aids').getByRole('radio', { name: 'Neutral', exact: true }).check();
       await clickAndWait(rp, rp.locator('#aids').getByRole('button', { name: 'Log use' }));
@@ -797,6 +814,7 @@ test('phone: a deal with no ticks and no job-aid uses still reads well', async (
     assert.equal(card.heading, 'Job-aids for Discovery');
     assert.ok(card.aids.length >= 1);
     assert.deepEqual(card.uses, []);
+    await openSection(page, 'aids');
     await assertShows(page, page.locator('#aids').getByText('No job-aid uses logged yet.'), '"No job-aid uses logged yet."');
     if (retiredAid) {
       assert.ok(!card.aids.some((a) => a.title === retiredAid.title), 'the retired aid is not listed');

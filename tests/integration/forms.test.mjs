@@ -39,9 +39,10 @@ const actionPath = (action) => (action ?? '').split('#')[0];
  * The form posting to action in html.  Where several do (one tick form
  * per criterion), the one whose hidden fields hold the given values.
  */
-function findForm(html, action, hidden = {}) {
+function findForm(html, action, hidden = {}, has = null) {
 	const candidates = parseForms(html).filter((f) => actionPath(f.action) === action
-		&& (f.attrs.method ?? '').toLowerCase() === 'post');
+		&& (f.attrs.method ?? '').toLowerCase() === 'post'
+		&& (has === null || f.controls.some((c) => c.name === has)));
 	const match = candidates.filter((f) =>
 		Object.entries(hidden).every(([k, v]) =>
 			f.controls.some((c) => c.type === 'hidden' && c.name === k && c.value === v)));
@@ -87,13 +88,13 @@ async function newDeal(rep, company) {
  * invalid field is named for the messages (an unchosen radio button is
  * not sent at all, as in a browser).
  */
-async function expectKept(client, { page, action, hidden = {}, fill, invalid }) {
+async function expectKept(client, { page, action, hidden = {}, has = null, fill, invalid }) {
 	const before = await client.get(page);
 	assert.equal(before.status, 200, `GET ${page}`);
-	const typed = fill(findForm(before.body, action, hidden));
+	const typed = fill(findForm(before.body, action, hidden, has));
 	const res = await client.post(action, typed);
 	assert.equal(res.status, 422, `POST ${action} with a bad ${invalid}: ${res.status} ${res.location ?? ''}`);
-	const form = findForm(res.body, action, hidden);
+	const form = findForm(res.body, action, hidden, has);
 	assert.match(res.body, /class="(field-error|error-summary)"/, 'the problem is shown');
 	const shown = formState(form);
 	const passwords = new Set(form.controls.filter((c) => c.type === 'password').map((c) => c.name));
@@ -173,14 +174,53 @@ test('deal edit: a bad expected close keeps every other change', async () => {
 	});
 });
 
-test('deal move: no stage chosen keeps the note', async () => {
+test('deal move: no stage chosen keeps the note and what is next', async () => {
 	const ravi = await as('ravi');
 	const id = await newDeal(ravi, 'Move Keep Co');
 	await expectKept(ravi, {
 		page: `/deals/${id}`,
 		action: `/deals/${id}/move`,
+		has: 'note',
 		invalid: 'to_stage_id',
-		fill: () => ({ to_stage_id: '', note: TRICKY_LINES }),
+		fill: () => ({ to_stage_id: '', note: TRICKY_LINES, next: `Call ${TRICKY}`, next_due: day(3) }),
+	});
+});
+
+test('deal move: a past due date for what is next keeps the stage, the note and the step', async () => {
+	const ravi = await as('ravi');
+	const id = await newDeal(ravi, 'Move Next Keep Co');
+	await expectKept(ravi, {
+		page: `/deals/${id}`,
+		action: `/deals/${id}/move`,
+		has: 'note',
+		invalid: 'next_due',
+		fill: (f) => ({ to_stage_id: otherOption(f, 'to_stage_id'), note: 'On we go', next: `Call ${TRICKY}`, next_due: day(-1) }),
+	});
+});
+
+test('step done: a past due date for the next step keeps how it went and what is next', async () => {
+	const ravi = await as('ravi');
+	await ravi.get('/deals/new');
+	const made = await ravi.post('/deals/new', { company: 'Step Keep Co', next_step: 'Call Ada', next_step_due: day(2) });
+	const id = Number(made.location.match(/\/deals\/(\d+)$/)[1]);
+	await expectKept(ravi, {
+		page: `/deals/${id}`,
+		action: `/deals/${id}/step/done`,
+		invalid: 'next_due',
+		fill: () => ({ outcome: `She said ${TRICKY}`, next: 'Meet the person who decides', next_due: day(-2) }),
+	});
+});
+
+test('step reschedule: a date in the past keeps the date typed', async () => {
+	const ravi = await as('ravi');
+	await ravi.get('/deals/new');
+	const made = await ravi.post('/deals/new', { company: 'Resched Keep Co', next_step: 'Call Ada', next_step_due: day(2) });
+	const id = Number(made.location.match(/\/deals\/(\d+)$/)[1]);
+	await expectKept(ravi, {
+		page: `/deals/${id}`,
+		action: `/deals/${id}/step/reschedule`,
+		invalid: 'due',
+		fill: () => ({ due: day(-3) }),
 	});
 });
 
@@ -584,6 +624,8 @@ test('settings: an unknown time zone keeps it, the unticked email, the day and t
 const NOTHING_TYPED = [
 	'/logout',
 	'/deals/{id}/reopen',
+	'/deals/{id}/step/reopen',
+	'/calendar',
 	'/deals/{id}/untick',
 	'/deals/{id}/verify',
 	'/admin/users/{id}/active',

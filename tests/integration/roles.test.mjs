@@ -47,6 +47,14 @@ const SPEC = {
 	'/deals/{id}/verify': { get: all(405), post: gate(['manager'], { ok: 403 }) },
 	'/aids': { get: gate(['rep', 'manager', 'admin', 'director']), post: all(405) },
 	'/aids/effectiveness': { get: gate(['manager', 'admin', 'director']), post: all(405) },
+	'/deals/{id}/step/done': { get: all(405), post: gate(['rep'], { ok: 403 }) },
+	'/deals/{id}/step/reschedule': { get: all(405), post: gate(['rep'], { ok: 403 }) },
+	'/deals/{id}/step/reopen': { get: all(405), post: gate(['rep'], { ok: 403 }) },
+	// A rep's own board; a manager's team board; admins have none.
+	'/deals/board': { get: gate(['rep', 'manager']), post: all(405) },
+	'/calendar': { get: gate(['rep', 'manager', 'admin', 'director']), post: gate(['rep', 'manager', 'admin', 'director'], { ok: 403 }) },
+	// The feed is open to anyone with its token; without one it is 404.
+	'/calendar/feed.ics': { get: all(404), post: all(405) },
 	// Any signed-in role passes the gate; no such aid is a 404.
 	'/aids/{id}': { get: gate(['rep', 'manager', 'admin', 'director'], { ok: 404 }), post: all(405) },
 	'/team': { get: gate(['manager', 'admin', 'director']), post: all(405) },

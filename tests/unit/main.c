@@ -76,6 +76,7 @@ main(void)
 	srunner_add_suite(sr, suite_route());
 	srunner_add_suite(sr, suite_form());
 	srunner_add_suite(sr, suite_db_deal());
+	srunner_add_suite(sr, suite_db_step());
 	srunner_add_suite(sr, suite_measures());
 	srunner_add_suite(sr, suite_csv());
 	srunner_add_suite(sr, suite_coach());

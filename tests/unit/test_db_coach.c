@@ -23,6 +23,7 @@
 #include "db_coach.h"
 #include "date.h"
 #include "db_deal.h"
+#include "db_step.h"
 #include "measures.h"
 #include "unit.h"
 #include "util.h"
@@ -301,22 +302,18 @@ new_deal(int64_t owner, int64_t team, int64_t stage, bool step, bool late,
 	return d.id;
 }
 
-/* Edit the deal's next step (none when step is false) at now. */
+/* Set the deal's next step (a step due in 2030), or mark the open one
+ * done when step is false, at now: steps are written by db_step.c. */
 static void
 set_step(int64_t id, int64_t owner, bool step, int64_t now)
 {
-	struct deal d;
-	memset(&d, 0, sizeof(d));
-	d.id = id;
-	str_copy(d.company, sizeof(d.company), "Nimbus Farms");
-	if (step) {
-		str_copy(d.next_step, sizeof(d.next_step), "Call back");
-		str_copy(d.next_step_due, sizeof(d.next_step_due),
-		    "2030-01-15");
-	}
 	begin();
-	ck_assert_int_eq(deal_update(db, &d, owner, "next_step", NULL, 0, now),
-	    DB_OK);
+	if (step)
+		ck_assert_int_eq(step_create(db, id, owner, "Call back",
+		                     "2030-01-15", now),
+		    DB_OK);
+	else
+		ck_assert_int_eq(step_done(db, id, owner, "", now), DB_OK);
 	commit();
 }
 
@@ -351,7 +348,7 @@ END_TEST
 
 /*
  * Each kind of deal change re-evaluates the item in its transaction:
- * an edit that removes or adds the next step, a move back, a close (the
+ * a next step marked done or set (db_step.c), a move back, a close (the
  * item is resolved by Groundwork), a reopen.
  */
 START_TEST(refresh_on_each_change)

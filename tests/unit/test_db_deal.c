@@ -223,6 +223,10 @@ static int
 collect_entry(const struct timeline_entry *e, void *arg)
 {
 	struct timeline *t = arg;
+	/* The draft's next step is a step of its own; the step entries
+	 * are the step suite's (test_db_step.c). */
+	if (e->kind == TL_STEP_SET || e->kind == TL_STEP_DONE)
+		return 0;
 	ck_assert_int_lt(t->n, 10);
 	t->e[t->n++] = *e;
 	return 0;
@@ -722,7 +726,7 @@ START_TEST(update_records_edit)
 	    "2031-01-31");
 	str_copy(edit.next_step, sizeof(edit.next_step), "Send contract");
 	str_copy(edit.next_step_due, sizeof(edit.next_step_due), "");
-	/* Not editable here: currency, stage, status. */
+	/* Not editable here: currency, stage, status, next step. */
 	str_copy(edit.currency, sizeof(edit.currency), "EUR");
 	edit.stage_id = 5;
 	edit.status = DEAL_WON;
@@ -739,8 +743,10 @@ START_TEST(update_records_edit)
 	ck_assert(!d.has_amount);
 	ck_assert_str_eq(d.source, "Event");
 	ck_assert_str_eq(d.expected_close, "2031-01-31");
-	ck_assert_str_eq(d.next_step, "Send contract");
-	ck_assert_str_eq(d.next_step_due, "");
+	/* The next step is the open step's mirror, db_step.c's to write:
+	 * an edit leaves it as it was. */
+	ck_assert_str_eq(d.next_step, "Call back");
+	ck_assert_str_eq(d.next_step_due, "2030-01-15");
 	ck_assert(d.updated_at == T0 + 50);
 	ck_assert(d.last_activity_at == T0 + 50);
 	ck_assert_str_eq(d.currency, "USD");

@@ -178,14 +178,16 @@ START_TEST(table_token_posts)
 }
 END_TEST
 
-/* Only the public pages are open to people who are not signed in. */
+/* Only the public pages are open to people who are not signed in (the
+ * calendar feed's secret token is its own key). */
 START_TEST(table_roles)
 {
 	for (int p = 0; p < PAGE__MAX; p++) {
 		/* /unsubscribe: an email's link, its token the proof. */
 		bool is_public = p == PAGE_HOME || p == PAGE_LOGIN ||
 		                 p == PAGE_HEALTHZ || p == PAGE_DEBUG_FAIL ||
-		                 p == PAGE_UNSUBSCRIBE;
+		                 p == PAGE_UNSUBSCRIBE ||
+		                 p == PAGE_CALENDAR_FEED;
 		if (is_public)
 			ck_assert_msg(page_roles[p] == ROLE_NONE,
 			    "public page %s requires roles %d", page_paths[p],

@@ -25,6 +25,7 @@ Suite *suite_db_account(void);
 Suite *suite_db_coach(void);
 Suite *suite_db_deal(void);
 Suite *suite_db_org(void);
+Suite *suite_db_step(void);
 Suite *suite_db_team(void);
 Suite *suite_flash(void);
 Suite *suite_form(void);
