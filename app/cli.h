@@ -1,7 +1,7 @@
 /*
  * cli.h - the subcommands other than serve, which main.c dispatches:
  * cli_user.c (migrate, user, seed), cli_admin.c (backup, restore,
- * doctor) and cli_purge.c (purge).  Each returns the exit status.
+ * doctor), cli_purge.c (purge) and cli_import.c (import, deals).  Each returns the exit status.
  */
 #ifndef GW_CLI_H
 #define GW_CLI_H
@@ -24,5 +24,9 @@ int cli_doctor(int argc, char **argv);
 
 /* cli_purge.c */
 int cli_purge(int argc, char **argv);
+
+/* cli_import.c */
+int cli_import(int argc, char **argv);
+int cli_deals(int argc, char **argv);
 
 #endif

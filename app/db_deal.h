@@ -173,6 +173,7 @@ enum timeline_kind {
 	TL_TICK,   /* criterion ticked (to_stage holds its text) */
 	TL_UNTICK, /* criterion unticked */
 	TL_AID,    /* job-aid used (to_stage: title, from_status: outcome) */
+	TL_IMPORT, /* a stage change an import wrote (CSV import) */
 };
 
 struct timeline_entry {

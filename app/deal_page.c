@@ -630,6 +630,14 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		snprintf(what, sizeof(what), "Used %s (%s)", e->to_stage,
 		    o < 0 ? "" : aid_outcome_label((enum aid_outcome)o));
 		kind = "aid";
+	} else if (e->kind == TL_IMPORT) { /* CSV import */
+		char day[DATE_SIZE];
+		date_of(e->at, day);
+		snprintf(what, sizeof(what), "%s at %s on %s%s%s",
+		    e->from_stage[0] ? "Updated by an import" : "Imported",
+		    e->to_stage, day, strcmp(e->to_status, "open") ? ", " : "",
+		    strcmp(e->to_status, "open") ? e->to_status : "");
+		kind = "create";
 	} else if (e->from_stage[0] == '\0') {
 		snprintf(what, sizeof(what), "Logged at %s", e->to_stage);
 		kind = "create";
