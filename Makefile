@@ -17,7 +17,7 @@ endif
 
 # CC and CXX are GNU make's built-in cc and g++ unless the command line
 # or the environment names others (make CC=clang).
-PKGS     := fcgi sqlite3 libctemplate_nothreads libsodium
+PKGS     := fcgi sqlite3 libctemplate_nothreads libsodium gmime-3.0
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2
 CFLAGS   ?= -O2 -g

@@ -12,6 +12,8 @@
 #include "date.h"
 #include "db.h"
 #include "db_account.h"
+#include "db_deal.h"
+#include "db_import.h"
 #include "form.h"
 #include "page.h"
 #include "resp.h"
@@ -658,10 +660,81 @@ h_admin_team_active_post(struct req *r)
 	    to);
 }
 
+/* --- handing a rep's open deals over (CSV import feature) ----------- */
+
+struct reassign_fill {
+	struct req *r;
+	tmpl_dict *d;
+	int64_t from;
+	int64_t chosen;
+	bool posted; /* ticks come from the form, not "all" */
+};
+
+/* Was deal id ticked on the form that was sent? */
+static bool
+deal_ticked(const struct req *r, int64_t id)
+{
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.items[i].key, "deal") == 0 &&
+		    strtoll(r->form.items[i].val, NULL, 10) == id)
+			return true;
+	return false;
+}
+
+static int
+add_reassign_deal(const struct deal *deal, void *arg)
+{
+	struct reassign_fill *rf = arg;
+	tmpl_dict *row = tmpl_add_section(rf->d, "REASSIGN_DEAL");
+	tmpl_set_int(row, "ID", deal->id);
+	tmpl_set_str(row, "COMPANY", deal->company);
+	tmpl_set_str(row, "STAGE", deal->stage_name);
+	if (!rf->posted || deal_ticked(rf->r, deal->id))
+		tmpl_show_section(row, "CHECKED");
+	return 0;
+}
+
+static int
+add_reassign_target(const struct user *u, void *arg)
+{
+	struct reassign_fill *rf = arg;
+	if (!u->active || u->id == rf->from || u->role == ROLE_ADMIN)
+		return 0;
+	tmpl_dict *o = tmpl_add_section(rf->d, "TARGET_OPTION");
+	tmpl_set_int(o, "ID", u->id);
+	tmpl_set_str(o, "NAME", u->name);
+	tmpl_set_str(o, "TEAM", u->team_name[0] ? u->team_name : "no team");
+	if (u->id == rf->chosen)
+		tmpl_show_section(o, "SELECTED");
+	return 0;
+}
+
+/* The form that hands u's open deals (all ticked at first) to someone
+ * else, with what was sent kept when it comes back with an error. */
+static void
+fill_reassign(struct req *r, tmpl_dict *d, const struct user *u,
+    const char *error)
+{
+	struct deal_filter f = { u->id, DEAL_OPEN, 0, "", 500, 0 };
+	if (deal_count(r->db, &f) <= 0)
+		return;
+	tmpl_dict *rd = tmpl_add_section(d, "REASSIGN_FORM");
+	tmpl_set_int(rd, "ID", u->id);
+	bool posted = error != NULL;
+	struct reassign_fill rf = { r, rd, u->id,
+		posted ? strtoll(req_form(r, "to"), NULL, 10) : 0, posted };
+	deal_list(r->db, &f, add_reassign_deal, &rf);
+	user_each(r->db, add_reassign_target, &rf);
+	if (error) {
+		tmpl_dict *e = tmpl_add_section(rd, "TO_INVALID");
+		tmpl_set_str(e, "TO_ERROR", error);
+	}
+}
+
 /* The edit page for u, with the forms as given. */
 static void
 render_user(struct req *r, int status, const struct user *u,
-    const struct form *edit, const struct form *pw)
+    const struct form *edit, const struct form *pw, const char *reassign_error)
 {
 	char title[600];
 	snprintf(title, sizeof(title), "User: %s", u->name);
@@ -693,6 +766,7 @@ render_user(struct req *r, int status, const struct user *u,
 		shown.len[0] = 0;
 		form_fill(&shown, pf);
 	}
+	fill_reassign(r, d, u, reassign_error);
 	page_finish(r, status);
 }
 
@@ -720,7 +794,7 @@ h_admin_user_get(struct req *r)
 {
 	struct user u;
 	if (load_target(r, &u))
-		render_user(r, 200, &u, NULL, NULL);
+		render_user(r, 200, &u, NULL, NULL, NULL);
 }
 
 /*
@@ -740,7 +814,7 @@ h_admin_user_post(struct req *r)
 	if (u.id == r->session.user.id && role != ROLE_NONE && role != u.role)
 		form_fail(&f, "role", "You cannot change your own role.");
 	if (f.errors) {
-		render_user(r, 422, &u, &f, NULL);
+		render_user(r, 422, &u, &f, NULL, NULL);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -779,7 +853,7 @@ h_admin_user_password_post(struct req *r)
 	struct form f;
 	form_read(&f, r, password_fields, GW_ARRAY_LEN(password_fields));
 	if (f.errors) {
-		render_user(r, 422, &u, NULL, &f);
+		render_user(r, 422, &u, NULL, &f, NULL);
 		return;
 	}
 	char hash[PASSWORD_HASH_SIZE];
@@ -821,7 +895,7 @@ h_admin_user_active_post(struct req *r)
 	const char *v = req_form(r, "active");
 	bool active = strcmp(v, "1") == 0;
 	if ((!active && strcmp(v, "0") != 0) || u.id == r->session.user.id) {
-		render_user(r, 422, &u, NULL, NULL);
+		render_user(r, 422, &u, NULL, NULL, NULL);
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -839,4 +913,53 @@ h_admin_user_active_post(struct req *r)
 	snprintf(to, sizeof(to), "/admin/users/%lld", (long long)u.id);
 	finish_change(r, rc,
 	    active ? "Account enabled." : "Account disabled; signed out.", to);
+}
+
+/*
+ * POST /admin/users/{id}/reassign - hand the ticked open deals of the
+ * user to another active rep or manager, in one transaction, each in
+ * its timeline and the audit log.  303 back to the user; 422 with the
+ * ticks and choice kept; 404 for an unknown user.
+ */
+void
+h_admin_reassign_post(struct req *r)
+{
+	struct user u, to;
+	if (!load_target(r, &u))
+		return;
+	int64_t to_id = strtoll(req_form(r, "to"), NULL, 10);
+	int64_t *ids = arena_alloc(&r->arena, (r->form.n + 1) * sizeof(*ids));
+	int n = 0;
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.items[i].key, "deal") == 0 &&
+		    (ids[n] = strtoll(r->form.items[i].val, NULL, 10)) > 0)
+			n++;
+	const char *error = NULL;
+	if (to_id <= 0 || user_get_by_id(r->db, to_id, &to) != DB_OK ||
+	    !to.active || to.id == u.id || to.role == ROLE_ADMIN)
+		error = "Choose who takes the deals.";
+	else if (n == 0)
+		error = "Tick at least one deal to hand over.";
+	if (error) {
+		render_user(r, 422, &u, NULL, NULL, error);
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int moved = 0;
+	int rc = deals_reassign(r->db, u.id, u.name, to.id, to.name, to.team_id,
+	    ids, n, r->session.user.id, r->now, &moved);
+	char detail[600];
+	snprintf(detail, sizeof(detail), "%d open deals from %s to %s", moved,
+	    u.email, to.email);
+	if (rc == DB_OK)
+		rc = audit_add(r->db, r->session.user.id, "deals.reassign",
+		    u.email, detail, r->remote_addr);
+	char flash[600], back[64];
+	snprintf(flash, sizeof(flash), "%d open %s handed to %s.", moved,
+	    moved == 1 ? "deal" : "deals", to.name);
+	snprintf(back, sizeof(back), "/admin/users/%lld", (long long)u.id);
+	finish_change(r, rc, flash, back);
 }

@@ -127,27 +127,30 @@ trim_into(const char *s, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* The column's field, from the admin's mapping, then the known
- * headings; *tool set when an id heading names its export. */
+/* The column's field, from the admin's mapping, else the known
+ * headings; *tool set when an id column names its export (a known id
+ * heading keeps its export when the admin maps it as id too). */
 static bool
 heading_field(const char *heading, const struct import_options *o,
     enum import_field *field, const char **tool)
 {
-	for (int i = 0; i < o->nmap; i++)
-		if (strcasecmp(o->map[i].heading, heading) == 0) {
-			*field = o->map[i].field;
-			*tool = *field == IF_ID ? "csv" : NULL;
-			return true;
-		}
-	for (size_t i = 0; i < GW_ARRAY_LEN(known_headings); i++)
+	bool known = false;
+	*field = IF_IGNORE;
+	*tool = NULL;
+	for (size_t i = 0; i < GW_ARRAY_LEN(known_headings) && !known; i++)
 		if (strcasecmp(known_headings[i].heading, heading) == 0) {
 			*field = known_headings[i].field;
 			*tool = known_headings[i].tool;
+			known = true;
+		}
+	for (int i = 0; i < o->nmap; i++)
+		if (strcasecmp(o->map[i].heading, heading) == 0) {
+			if (o->map[i].field != *field)
+				*tool = o->map[i].field == IF_ID ? "csv" : NULL;
+			*field = o->map[i].field;
 			return true;
 		}
-	*field = IF_IGNORE;
-	*tool = NULL;
-	return false;
+	return known;
 }
 
 /* --- the import's state ------------------------------------------------- */

@@ -50,6 +50,10 @@ const char *const page_paths[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = "/admin/teams",
 	[PAGE_ADMIN_TEAM] = "/admin/teams/{id}",
 	[PAGE_ADMIN_TEAM_ACTIVE] = "/admin/teams/{id}/active",
+	[PAGE_ADMIN_IMPORT] = "/admin/import",
+	[PAGE_ADMIN_IMPORT_UPLOAD] = "/admin/import/upload",
+	[PAGE_ADMIN_IMPORT_RUN] = "/admin/import/run",
+	[PAGE_ADMIN_USER_REASSIGN] = "/admin/users/{id}/reassign",
 	[PAGE_DEBUG_FAIL] = "/_debug/fail",
 };
 
@@ -100,6 +104,10 @@ const int page_roles[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = ROLE_ADMIN,
 	[PAGE_ADMIN_TEAM] = ROLE_ADMIN,
 	[PAGE_ADMIN_TEAM_ACTIVE] = ROLE_ADMIN,
+	[PAGE_ADMIN_IMPORT] = ROLE_ADMIN,
+	[PAGE_ADMIN_IMPORT_UPLOAD] = ROLE_ADMIN,
+	[PAGE_ADMIN_IMPORT_RUN] = ROLE_ADMIN,
+	[PAGE_ADMIN_USER_REASSIGN] = ROLE_ADMIN,
 	[PAGE_DEBUG_FAIL] = ROLE_NONE,
 };
 
@@ -131,6 +139,8 @@ const handler_fn page_get[PAGE__MAX] = {
 	[PAGE_ADMIN_USER] = h_admin_user_get,
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_get,
 	[PAGE_ADMIN_TEAM] = h_admin_team_get,
+	[PAGE_ADMIN_IMPORT] = h_admin_import_get,
+	[PAGE_ADMIN_IMPORT_RUN] = h_admin_import_run_get,
 	[PAGE_DEBUG_FAIL] = h_pages_debug_fail_get,
 };
 
@@ -165,6 +175,9 @@ const handler_fn page_post[PAGE__MAX] = {
 	[PAGE_ADMIN_TEAMS] = h_admin_teams_post,
 	[PAGE_ADMIN_TEAM] = h_admin_team_post,
 	[PAGE_ADMIN_TEAM_ACTIVE] = h_admin_team_active_post,
+	[PAGE_ADMIN_IMPORT_UPLOAD] = h_admin_import_upload_post,
+	[PAGE_ADMIN_IMPORT_RUN] = h_admin_import_run_post,
+	[PAGE_ADMIN_USER_REASSIGN] = h_admin_reassign_post,
 };
 
 /* Does path match pattern?  Fills *id from a "{id}" segment. */

@@ -53,6 +53,10 @@ enum page {
 	PAGE_ADMIN_TEAMS,
 	PAGE_ADMIN_TEAM,
 	PAGE_ADMIN_TEAM_ACTIVE,
+	PAGE_ADMIN_IMPORT,
+	PAGE_ADMIN_IMPORT_UPLOAD,
+	PAGE_ADMIN_IMPORT_RUN,
+	PAGE_ADMIN_USER_REASSIGN,
 	PAGE_DEBUG_FAIL,
 	PAGE__MAX
 };
@@ -155,5 +159,12 @@ void h_admin_teams_post(struct req *r);
 void h_admin_team_get(struct req *r);
 void h_admin_team_post(struct req *r);
 void h_admin_team_active_post(struct req *r);
+
+/* h_admin_import.c: CSV import; h_admin_reassign.c: handing deals over */
+void h_admin_import_get(struct req *r);
+void h_admin_import_upload_post(struct req *r);
+void h_admin_import_run_get(struct req *r);
+void h_admin_import_run_post(struct req *r);
+void h_admin_reassign_post(struct req *r);
 
 #endif

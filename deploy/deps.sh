@@ -15,7 +15,7 @@
 #   deploy       what make deb and check-deploy need
 set -eu
 
-build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev libcsv-dev
+build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev libcsv-dev libgmime-3.0-dev
  check nginx pkg-config g++ curl"
 # b2sum (coreutils), openssl and systemd-analyze are called by the HTTP
 # tests; they are on every Debian system but named so that a trimmed
