@@ -29,6 +29,8 @@ struct choices {
 	int nmap;
 	struct import_stage_choice stage[IMPORT_UNKNOWN_KEPT];
 	int nstages;
+	const char *posted_stage[IMPORT_UNKNOWN_KEPT]; /* every name sent */
+	int nposted;
 	int64_t default_owner;
 };
 
@@ -108,19 +110,25 @@ fill_stages(struct req *r, tmpl_dict *d, const struct import_report *rep,
     const struct choices *ch)
 {
 	struct stages all;
-	if (rep->nunknown_stages == 0 || !page_load_stages(r, &all))
+	/* A file refused before its rows were read names no stages: the
+	 * ones the form sent stay, as chosen. */
+	bool posted = rep->nunknown_stages == 0;
+	int n = posted ? ch->nposted : rep->nunknown_stages;
+	if (n == 0 || !page_load_stages(r, &all))
 		return;
 	tmpl_dict *box = tmpl_add_section(d, "STAGES");
-	for (int k = 0; k < rep->nunknown_stages; k++) {
+	for (int k = 0; k < n; k++) {
+		const char *name = posted ? ch->posted_stage[k]
+		                          : rep->unknown_stage[k].name;
 		tmpl_dict *s = tmpl_add_section(box, "STAGE");
 		tmpl_set_int(s, "K", k);
-		tmpl_set_str(s, "NAME", rep->unknown_stage[k].name);
-		page_set_count(s, "ROWS", rep->unknown_stage[k].rows, "row",
-		    "rows");
+		tmpl_set_str(s, "NAME", name);
+		if (!posted)
+			page_set_count(s, "ROWS", rep->unknown_stage[k].rows,
+			    "row", "rows");
 		int64_t chosen = 0;
 		for (int i = 0; i < ch->nstages; i++)
-			if (strcmp(ch->stage[i].name,
-			        rep->unknown_stage[k].name) == 0)
+			if (strcmp(ch->stage[i].name, name) == 0)
 				chosen = ch->stage[i].stage_id;
 		for (int i = 0; i < all.n; i++) {
 			tmpl_dict *o = tmpl_add_section(s, "STAGE_OPTION");
@@ -236,6 +244,8 @@ read_choices(struct req *r, struct choices *ch)
 		const char *stage = req_form(r, name);
 		snprintf(name, sizeof(name), "stage_%d", k);
 		int64_t id = strtoll(req_form(r, name), NULL, 10);
+		if (*stage)
+			ch->posted_stage[ch->nposted++] = stage;
 		if (*stage && id > 0) {
 			ch->stage[ch->nstages].name = stage;
 			ch->stage[ch->nstages++].stage_id = id;

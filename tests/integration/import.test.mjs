@@ -203,3 +203,30 @@ test('the command line: import with --dry-run, then for real; deals reassign FRO
 	assert.match(r.stdout, new RegExp(`${left} open deals of Mei Chen now belong to Julia Kowalski`));
 	assert.equal(gw.count('deals', `owner_id = ${mei} AND status = 'open'`), 0);
 });
+
+test('a new deal whose company is open in the team already: a warning with a link, the typed values kept, and "log it anyway"', async () => {
+	const lena = await gw.login('lena@example.com');
+	await lena.get('/deals/new');
+	const first = await lena.post('/deals/new', { company: 'Quillfeather Analytics Ltd' });
+	assert.equal(first.status, 303);
+	const firstId = Number(first.location.match(/\/deals\/(\d+)$/)[1]);
+	const ravi = await gw.login('ravi@example.com');
+	await ravi.get('/deals/new');
+	const before = gw.count('deals');
+	const typed = { company: '  quillfeather   ANALYTICS, inc.', contact: 'Ada Berg', amount: '12,500', next_step: 'Call back' };
+	const warn = await ravi.post('/deals/new', typed);
+	assert.equal(warn.status, 422);
+	assert.match(warn.body, new RegExp(`<a href="/deals/${firstId}">Quillfeather Analytics Ltd</a> is already open for Lena Fischer`));
+	assert.match(warn.body, /<button type="submit" name="anyway" value="1">Log it anyway<\/button>/);
+	const f = parseForms(warn.body).find((x) => x.action === '/deals/new');
+	for (const [k, v] of Object.entries(typed)) assert.equal(f.controls.find((c) => c.name === k).value, v, `${k} kept`);
+	assert.equal(gw.count('deals'), before, 'nothing saved on the warning');
+	const anyway = await ravi.post('/deals/new', { ...typed, anyway: '1' });
+	assert.equal(anyway.status, 303);
+	assert.equal(gw.count('deals'), before + 1);
+	// Another team's open deal is not a duplicate; nor is another name.
+	const kofi = await gw.login('kofi@example.com');
+	await kofi.get('/deals/new');
+	assert.equal((await kofi.post('/deals/new', { company: 'Quillfeather Analytics' })).status, 303);
+	assert.equal((await ravi.post('/deals/new', { company: 'Quillfeather Marine' })).status, 303);
+});
