@@ -98,6 +98,7 @@ static const struct known_heading {
 	{ "owner", IF_OWNER, NULL },
 	{ "status", IF_STATUS, NULL },
 	{ "source", IF_SOURCE, NULL },
+	{ "next_step", IF_NEXT_STEP, NULL },
 	{ "next_step_due", IF_NEXT_STEP_DUE, NULL },
 	{ "expected_close", IF_EXPECTED_CLOSE, NULL },
 	{ "lost_reason", IF_LOST_REASON, NULL },
@@ -351,6 +352,11 @@ text_field(struct ctx *c, struct row_in *r, enum import_field f, char *out,
 {
 	char *t = xmalloc(strlen(cell(c, r, f)) + 1);
 	trim_into(cell(c, r, f), t, strlen(cell(c, r, f)) + 1);
+	/* "'=SUM(A1)" is how a spreadsheet-safe export (Groundwork's own
+	 * included) writes the text "=SUM(A1)": the text is kept, and
+	 * exported neutralised again. */
+	if (t[0] == '\'' && t[1] && strchr("=+-@", t[1]))
+		memmove(t, t + 1, strlen(t));
 	size_t n = strlen(t);
 	if (!text_valid(t, n)) {
 		problem(c, r->row->number, c->col[f],

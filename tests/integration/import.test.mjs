@@ -230,3 +230,29 @@ test('a new deal whose company is open in the team already: a warning with a lin
 	assert.equal((await kofi.post('/deals/new', { company: 'Quillfeather Analytics' })).status, 303);
 	assert.equal((await ravi.post('/deals/new', { company: 'Quillfeather Marine' })).status, 303);
 });
+
+test("a round trip: Groundwork's own deals CSV imports back as a groundwork export, every row read; then again, nothing changes", async () => {
+	const maria = await gw.login('maria@example.com');
+	const exported = await maria.get('/team/deals.csv?status=all');
+	assert.equal(exported.status, 200);
+	const rows = exported.body.trim().split('\r\n').length - 1;
+	assert.ok(rows > 20, `North exports its deals (${rows})`);
+	const file = path.join(gw.dir, 'north-export.csv');
+	fs.writeFileSync(file, exported.body);
+	const dry = gw.cli(['import', 'deals', file, '--dry-run']);
+	assert.equal(dry.status, 0, dry.stderr);
+	assert.match(dry.stdout, /UTF-8, comma-separated, groundwork export/);
+	assert.match(dry.stdout, new RegExp(`${rows} rows: ${rows} to create, 0 to update, 0 unchanged, 0 in error`));
+	const real = gw.cli(['import', 'deals', file]);
+	assert.equal(real.status, 0, real.stderr);
+	assert.equal(imported('groundwork'), rows);
+	// Each copy carries the exported values (cells trimmed of spaces
+	// around them), formula-looking ones as text.
+	const same = gw.sqlValue(`SELECT count(*) FROM deals c JOIN deals o ON c.import_id = CAST(o.id AS TEXT)
+		WHERE c.import_source = 'groundwork' AND c.company = trim(o.company) AND c.owner_id = o.owner_id
+		AND c.stage_id = o.stage_id AND c.status = o.status AND c.amount IS o.amount
+		AND c.expected_close = o.expected_close AND c.next_step = o.next_step`);
+	assert.equal(same, rows);
+	const again = gw.cli(['import', 'deals', file]);
+	assert.match(again.stdout, new RegExp(`${rows} rows: 0 created, 0 updated, ${rows} unchanged, 0 in error`));
+});

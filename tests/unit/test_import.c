@@ -272,6 +272,12 @@ START_TEST(formula_cell_kept_as_text)
 	struct viewer v = { who.rep_a1, ROLE_REP, who.team_a };
 	ck_assert_int_eq(deal_get(db, 1, &v, &d), DB_OK);
 	ck_assert_str_eq(d.company, "=HYPERLINK(\"x\")");
+	/* as an export neutralised it: the same text */
+	const char exported[] = "company,owner,stage\n\"'=SUM(A1:A9)\","
+	                        "Rita Rep,Prospect\n";
+	ck_assert_int_eq(import_text(exported, &o), 0);
+	ck_assert_int_eq(deal_get(db, 2, &v, &d), DB_OK);
+	ck_assert_str_eq(d.company, "=SUM(A1:A9)");
 }
 END_TEST
 
