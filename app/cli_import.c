@@ -161,8 +161,8 @@ static void
 print_report(const struct import_report *rep, bool dry_run)
 {
 	printf("groundwork: %s, %s-separated, %s export\n",
-	    import_encoding_name(rep->shape.encoding),
-	    import_separator_name(rep->shape.separator), rep->source);
+	    import_csv_encoding_name(rep->shape.encoding),
+	    import_csv_separator_name(rep->shape.separator), rep->source);
 	for (int i = 0; i < rep->columns; i++)
 		if (!rep->known[i])
 			printf("  column %d \"%s\" is not imported (--map "

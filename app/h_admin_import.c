@@ -200,9 +200,9 @@ render_preview(struct req *r, int status, const char *token,
 	} else {
 		tmpl_dict *s = tmpl_add_section(p, "SUMMARY");
 		tmpl_set_str(s, "ENCODING",
-		    import_encoding_name(rep->shape.encoding));
+		    import_csv_encoding_name(rep->shape.encoding));
 		tmpl_set_str(s, "SEPARATOR",
-		    import_separator_name(rep->shape.separator));
+		    import_csv_separator_name(rep->shape.separator));
 		tmpl_set_str(s, "SOURCE", rep->source);
 		tmpl_set_int(s, "CREATE", rep->created);
 		tmpl_set_int(s, "UPDATE", rep->updated);

@@ -18,7 +18,7 @@
 #define PROGRESS_EVERY 1000 /* rows between progress calls */
 
 const char *
-import_encoding_name(enum import_encoding e)
+import_csv_encoding_name(enum import_encoding e)
 {
 	static const char *const names[] = { "UTF-8", "UTF-8 with a BOM",
 		"Windows-1252" };
@@ -26,7 +26,7 @@ import_encoding_name(enum import_encoding e)
 }
 
 const char *
-import_separator_name(char sep)
+import_csv_separator_name(char sep)
 {
 	return sep == ';' ? "semicolon" : sep == '\t' ? "tab" : "comma";
 }

@@ -31,8 +31,8 @@ struct import_shape {
 	int64_t bytes;  /* the file's size */
 };
 
-const char *import_encoding_name(enum import_encoding e);
-const char *import_separator_name(char sep); /* "comma", ... */
+const char *import_csv_encoding_name(enum import_encoding e);
+const char *import_csv_separator_name(char sep); /* "comma", ... */
 
 /*
  * Read the whole of f once (in blocks) to tell its encoding and its
