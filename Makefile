@@ -17,7 +17,7 @@ endif
 
 # CC and CXX are GNU make's built-in cc and g++ unless the command line
 # or the environment names others (make CC=clang).
-PKGS     := fcgi sqlite3 libctemplate_nothreads libsodium libical
+PKGS     := fcgi sqlite3 libctemplate_nothreads libsodium libical gmime-3.0
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2
 CFLAGS   ?= -O2 -g
@@ -26,7 +26,7 @@ ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
                -DGW_VERSION=\"$(VERSION)\" $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ALL_CXXFLAGS = -std=c++11 -Wall -Wextra $(CXXFLAGS) \
                $(shell pkg-config --cflags libctemplate_nothreads 2>/dev/null)
-LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++ -lm
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lstdc++ -lm
 
 BUILD    := build
 APP_C    := $(filter-out app/main.c,$(wildcard app/*.c))

@@ -1,8 +1,9 @@
 /*
  * cli.h - the subcommands other than serve, which main.c dispatches:
  * cli_user.c (migrate, user, seed), cli_admin.c (backup, restore,
- * doctor), cli_purge.c (purge), cli_digest.c (digest) and cli_offsite.c
- * (offsite).  Each returns the exit status.
+ * doctor), cli_purge.c (purge), cli_digest.c (digest), cli_offsite.c
+ * (offsite) and cli_import.c (import, deals).  Each returns the exit
+ * status.
  */
 #ifndef GW_CLI_H
 #define GW_CLI_H
@@ -43,5 +44,8 @@ void cli_digest_doctor(struct db *db,
     void (*verdict)(bool ok, const char *what, const char *advice));
 /* cli_offsite.c */
 int cli_offsite(int argc, char **argv);
+/* cli_import.c */
+int cli_import(int argc, char **argv);
+int cli_deals(int argc, char **argv);
 
 #endif

@@ -174,16 +174,18 @@ int deal_list_no_step(struct db *db, int64_t owner_id, int limit,
 int deal_count_by_stage(struct db *db, int64_t owner_id, int status,
     int (*fn)(int64_t stage_id, int64_t count, void *), void *arg);
 
-/* One entry of a deal's timeline, newest first. */
+/* One entry of a deal's timeline, newest first.  The numbers are the
+ * ones ST_DEAL_TIMELINE selects. */
 enum timeline_kind {
-	TL_CHANGE,    /* creation, move, close or reopen */
-	TL_EDIT,      /* fields edited (note holds their names; id the
+	TL_CHANGE = 0, /* creation, move, close or reopen */
+	TL_EDIT = 1,   /* fields edited (note holds their names; id the
 	              * edit's, for deal_edit_values) */
-	TL_TICK,      /* criterion ticked (to_stage holds its text) */
-	TL_UNTICK,    /* criterion unticked */
-	TL_AID,       /* job-aid used (to_stage: title, from_status: outcome) */
-	TL_STEP_SET,  /* next step set (to_stage: text, from_status: due) */
-	TL_STEP_DONE, /* next step done (as set, note: the outcome) */
+	TL_TICK = 2,   /* criterion ticked (to_stage holds its text) */
+	TL_UNTICK = 3, /* criterion unticked */
+	TL_AID = 4, /* job-aid used (to_stage: title, from_status: outcome) */
+	TL_STEP_SET = 5,  /* next step set (to_stage: text, from_status: due) */
+	TL_STEP_DONE = 6, /* next step done (as set, note: the outcome) */
+	TL_IMPORT = 7,    /* a stage change an import wrote (CSV import) */
 };
 
 struct timeline_entry {

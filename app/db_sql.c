@@ -215,7 +215,8 @@ const char *const stmt_sql[ST__MAX] = {
 	/* kind (enum timeline_kind), at, who, from, to, from/to status,
 	 * note, skipped stages, tie-break id, positions, skipped criteria */
 	[ST_DEAL_TIMELINE] =
-	    "SELECT 0, c.at, u.name, COALESCE(fs.name, ''), ts.name, "
+	    "SELECT CASE WHEN c.imported THEN 7 ELSE 0 END, " /* TL_IMPORT */
+	    "c.at, u.name, COALESCE(fs.name, ''), ts.name, "
 	    "c.from_status, c.to_status, c.note, c.skipped_stages, c.id, "
 	    "COALESCE(fs.position, 0), ts.position, c.skipped_criteria_count, "
 	    "c.skipped_criteria "
@@ -417,7 +418,9 @@ const char *const stmt_sql[ST__MAX] = {
 	[ST_REBUILD_INFLOW] =
 	    "INSERT INTO team_inflow (team_id, owner_id, week, deals, late) "
 	    "SELECT COALESCE(team_id, 0), owner_id, (created_at + 259200) / 604800, "
-	    "count(*), sum(late_entry) FROM deals GROUP BY 1, 2, 3",
+	    "count(*), sum(late_entry) FROM deals "
+	    "WHERE import_source IS NULL " /* imported deals: no inflow */
+	    "GROUP BY 1, 2, 3",
 	[ST_REBUILD_FLOW_CLEAR] = "DELETE FROM team_flow",
 	[ST_REBUILD_FLOW] =
 	    "INSERT INTO team_flow (team_id, owner_id, stage_id, day, entries, "
@@ -430,7 +433,8 @@ const char *const stmt_sql[ST__MAX] = {
 	    "0 AS regressions, 0 AS skips, 0 AS won, 0 AS lost, "
 	    "c.by_user_id != d.owner_id AS entries_by_other, 0 AS won_by_other "
 	    "FROM stage_changes c JOIN deals d ON d.id = c.deal_id "
-	    "WHERE c.to_status = 'open' AND (c.from_stage_id IS NULL "
+	    "WHERE c.imported = 0 " /* imported history counts nowhere */
+	    "AND c.to_status = 'open' AND (c.from_stage_id IS NULL "
 	    "OR c.from_stage_id != c.to_stage_id OR c.from_status != 'open') "
 	    "UNION ALL "
 	    "SELECT COALESCE(d.team_id, 0), d.owner_id, c.from_stage_id, "
@@ -441,17 +445,20 @@ const char *const stmt_sql[ST__MAX] = {
 	    "FROM stage_changes c JOIN deals d ON d.id = c.deal_id "
 	    "JOIN stages t ON t.id = c.to_stage_id "
 	    "JOIN stages f ON f.id = c.from_stage_id "
-	    "WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open') "
+	    "WHERE c.imported = 0 "
+	    "AND c.from_stage_id IS NOT NULL AND c.from_status = 'open') "
 	    "GROUP BY team_id, owner_id, stage_id, day",
 	[ST_REBUILD_VISITS_CLEAR] = "DELETE FROM team_visits",
 	[ST_REBUILD_VISITS] =
 	    "INSERT INTO team_visits (team_id, owner_id, stage_id, day, days, "
 	    "visits) SELECT COALESCE(d.team_id, 0), d.owner_id, c.from_stage_id, "
 	    "c.at / 86400, (c.at - c.prev_at) / 86400, count(*) FROM ("
-	    "SELECT deal_id, from_stage_id, from_status, at, "
-	    "lag(at) OVER (PARTITION BY deal_id ORDER BY id) AS prev_at "
+	    "SELECT deal_id, from_stage_id, from_status, at, imported, "
+	    "lag(at) OVER (PARTITION BY deal_id ORDER BY id) AS prev_at, "
+	    "lag(imported) OVER (PARTITION BY deal_id ORDER BY id) AS prev_imp "
 	    "FROM stage_changes) c JOIN deals d ON d.id = c.deal_id "
-	    "WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open' "
+	    "WHERE c.imported = 0 AND c.prev_imp = 0 " /* as migration 016 */
+	    "AND c.from_stage_id IS NOT NULL AND c.from_status = 'open' "
 	    "GROUP BY 1, 2, 3, 4, 5",
 	[ST_REBUILD_SKIPPED] =
 	    "UPDATE deals SET skipped = 1 WHERE skipped = 0 AND id IN ("
@@ -812,4 +819,59 @@ const char *const stmt_sql[ST__MAX] = {
 	                  "ORDER BY d.next_step_due, d.id LIMIT ?2",
 	[ST_FEED_OF_USER] = "SELECT created_at FROM calendar_feeds "
 	                    "WHERE user_id = ?1",
+	/* CSV import, reassigning deals, duplicate warnings (db_import.c).
+	 * An imported deal is found again by its source and the id it has
+	 * there (deals_import). */
+	[ST_IMPORT_FIND] = "SELECT id, stage_id, status, owner_id FROM deals "
+	                   "WHERE import_source = ?1 AND import_id = ?2",
+	/* Never a late entry; created and in its stage since the import. */
+	[ST_IMPORT_INSERT] =
+	    "INSERT INTO deals (owner_id, team_id, company, contact, title, "
+	    "amount, currency, source, expected_close, next_step, next_step_due, "
+	    "stage_id, status, lost_reason, first_stage_id, late_entry, "
+	    "stage_entered_at, created_at, updated_at, closed_at, "
+	    "last_activity_at, import_source, import_id) VALUES (?1, "
+	    "NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	    "?12, 0, ?15, ?15, ?15, CASE WHEN ?13 = 'open' THEN NULL ELSE ?15 "
+	    "END, ?15, ?16, ?17)",
+	/* The fields a newer export may change; no row when none differ.
+	 * A new owner takes the deal to their team. */
+	[ST_IMPORT_UPDATE] =
+	    "UPDATE deals SET owner_id = ?2, team_id = CASE WHEN owner_id = ?2 "
+	    "THEN team_id ELSE NULLIF(?3, 0) END, company = ?4, contact = ?5, "
+	    "title = ?6, amount = ?7, source = ?8, expected_close = ?9, "
+	    "next_step = ?10, next_step_due = ?11, lost_reason = ?12, "
+	    "updated_at = ?13 WHERE id = ?1 AND (owner_id IS NOT ?2 "
+	    "OR company IS NOT ?4 OR contact IS NOT ?5 OR title IS NOT ?6 "
+	    "OR amount IS NOT ?7 OR source IS NOT ?8 OR expected_close IS NOT ?9 "
+	    "OR next_step IS NOT ?10 OR next_step_due IS NOT ?11 "
+	    "OR lost_reason IS NOT ?12)",
+	[ST_IMPORT_RESTAGE] =
+	    "UPDATE deals SET stage_id = ?2, status = ?3, stage_entered_at = ?4, "
+	    "closed_at = CASE WHEN ?3 = 'open' THEN NULL ELSE ?4 END, "
+	    "updated_at = ?4, last_activity_at = ?4 WHERE id = ?1",
+	[ST_IMPORT_CHANGE] =
+	    "INSERT INTO stage_changes (deal_id, from_stage_id, to_stage_id, "
+	    "from_status, to_status, at, by_user_id, note, imported) "
+	    "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, 1)",
+	[ST_ALIAS_LIST] = "SELECT name, stage_id FROM stage_aliases ORDER BY name",
+	[ST_ALIAS_SET] =
+	    "INSERT INTO stage_aliases (name, stage_id) VALUES (?1, ?2) "
+	    "ON CONFLICT (name) DO UPDATE SET stage_id = excluded.stage_id",
+	/* One rep's open deals (deals_owner), for handing them over. */
+	[ST_REASSIGN_LIST] = "SELECT id FROM deals WHERE owner_id = ?1 "
+	                     "AND status = 'open' ORDER BY id",
+	[ST_REASSIGN_ONE] =
+	    "UPDATE deals SET owner_id = ?3, team_id = NULLIF(?4, 0), "
+	    "updated_at = ?5 WHERE id = ?1 AND owner_id = ?2 "
+	    "AND status = 'open'",
+	/* A team's open deals whose company starts like ?2 (deals_team_open
+	 * narrows to the team's open deals; the caller compares the
+	 * companies as normalised). */
+	[ST_DUPLICATE_CANDIDATES] =
+	    "SELECT d.id, d.company, o.name FROM deals d "
+	    "JOIN users o ON o.id = d.owner_id "
+	    "WHERE d.team_id = ?1 AND d.status = 'open' "
+	    "AND lower(substr(d.company, 1, length(?2))) = lower(?2) "
+	    "ORDER BY d.id LIMIT 200",
 };

@@ -165,6 +165,25 @@ step_import(struct db *db, int64_t deal_id, int64_t by, const char *text,
 	return db_step_done(db, st);
 }
 
+int
+step_follow_import(struct db *db, int64_t deal_id, int64_t owner_id,
+    const char *text, const char *due, int64_t now)
+{
+	struct step cur;
+	int rc = step_open_get(db, deal_id, &cur);
+	bool has = rc == DB_OK, wants = text[0] || due[0];
+	bool same = has && wants && strcmp(cur.text, text) == 0 &&
+	            strcmp(cur.due, due) == 0;
+	if (rc == DB_NOTFOUND)
+		rc = DB_OK;
+	if (rc == DB_OK && has && !same)
+		rc = step_done(db, deal_id, owner_id, "Changed by an import",
+		    now);
+	if (rc == DB_OK && wants && !same)
+		rc = step_create(db, deal_id, owner_id, text, due, now);
+	return rc == DB_OK ? coach_item_refresh_deal(db, deal_id, now) : rc;
+}
+
 int64_t
 step_mirror_mismatches(struct db *db)
 {

@@ -64,6 +64,14 @@ int step_reopen(struct db *db, int64_t step_id, int64_t deal_id,
 int step_import(struct db *db, int64_t deal_id, int64_t by, const char *text,
     const char *due, int64_t at);
 
+/* A CSV import wrote this next step (text and due, both "" for none)
+ * on the deal: the trail follows.  An open step that differs is closed
+ * ("Changed by an import") and the given one opened; the deal's
+ * coaching item is re-evaluated either way.  Caller holds a
+ * transaction. */
+int step_follow_import(struct db *db, int64_t deal_id, int64_t owner_id,
+    const char *text, const char *due, int64_t now);
+
 /* Does every deal's mirror equal its open step?  Returns how many
  * deals differ, or -1 on error (for the tests and `doctor`). */
 int64_t step_mirror_mismatches(struct db *db);

@@ -735,6 +735,14 @@ add_timeline_entry(const struct timeline_entry *e, void *arg)
 		kind = "aid";
 	} else if (e->kind == TL_STEP_SET || e->kind == TL_STEP_DONE) {
 		kind = step_entry(ts, row, e, what, sizeof(what));
+	} else if (e->kind == TL_IMPORT) { /* CSV import */
+		char day[DATE_SIZE];
+		date_of(e->at, day);
+		snprintf(what, sizeof(what), "%s at %s on %s%s%s",
+		    e->from_stage[0] ? "Updated by an import" : "Imported",
+		    e->to_stage, day, strcmp(e->to_status, "open") ? ", " : "",
+		    strcmp(e->to_status, "open") ? e->to_status : "");
+		kind = "create";
 	} else if (e->from_stage[0] == '\0') {
 		snprintf(what, sizeof(what), "Logged at %s", e->to_stage);
 		kind = "create";

@@ -12,6 +12,8 @@
 #include "date.h"
 #include "db.h"
 #include "db_account.h"
+#include "db_deal.h"
+#include "db_import.h"
 #include "db_org.h"
 #include "form.h"
 #include "page.h"
@@ -705,13 +707,94 @@ fill_director_teams(struct req *r, tmpl_dict *d, const struct user *u,
 	return team_each(r->db, add_see_option, &fill) == DB_OK;
 }
 
-/* The edit page for u, with the forms as given (see: the teams ticked
- * in a refused director's teams form, see_error its message). */
+/* --- handing a rep's open deals over (CSV import feature) ----------- */
+
+struct reassign_fill {
+	struct req *r;
+	tmpl_dict *d;
+	int64_t from;
+	int64_t chosen;
+	bool posted; /* ticks come from the form, not "all" */
+};
+
+/* Was deal id ticked on the form that was sent? */
+static bool
+deal_ticked(const struct req *r, int64_t id)
+{
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.items[i].key, "deal") == 0 &&
+		    strtoll(r->form.items[i].val, NULL, 10) == id)
+			return true;
+	return false;
+}
+
+static int
+add_reassign_deal(const struct deal *deal, void *arg)
+{
+	struct reassign_fill *rf = arg;
+	tmpl_dict *row = tmpl_add_section(rf->d, "REASSIGN_DEAL");
+	tmpl_set_int(row, "ID", deal->id);
+	tmpl_set_str(row, "COMPANY", deal->company);
+	tmpl_set_str(row, "STAGE", deal->stage_name);
+	if (!rf->posted || deal_ticked(rf->r, deal->id))
+		tmpl_show_section(row, "CHECKED");
+	return 0;
+}
+
+static int
+add_reassign_target(const struct user *u, void *arg)
+{
+	struct reassign_fill *rf = arg;
+	if (!u->active || u->id == rf->from || u->role == ROLE_ADMIN)
+		return 0;
+	tmpl_dict *o = tmpl_add_section(rf->d, "TARGET_OPTION");
+	tmpl_set_int(o, "ID", u->id);
+	tmpl_set_str(o, "NAME", u->name);
+	tmpl_set_str(o, "TEAM", u->team_name[0] ? u->team_name : "no team");
+	if (u->id == rf->chosen)
+		tmpl_show_section(o, "SELECTED");
+	return 0;
+}
+
+/* The form that hands u's open deals (all ticked at first) to someone
+ * else, with what was sent kept when it comes back with an error. */
+static void
+fill_reassign(struct req *r, tmpl_dict *d, const struct user *u,
+    const char *error)
+{
+	struct deal_filter f = { u->id, DEAL_OPEN, 0, "", 500, 0 };
+	if (deal_count(r->db, &f) <= 0)
+		return;
+	tmpl_dict *rd = tmpl_add_section(d, "REASSIGN_FORM");
+	tmpl_set_int(rd, "ID", u->id);
+	bool posted = error != NULL;
+	struct reassign_fill rf = { r, rd, u->id,
+		posted ? strtoll(req_form(r, "to"), NULL, 10) : 0, posted };
+	deal_list(r->db, &f, add_reassign_deal, &rf);
+	user_each(r->db, add_reassign_target, &rf);
+	if (error) {
+		tmpl_dict *e = tmpl_add_section(rd, "TO_INVALID");
+		tmpl_set_str(e, "TO_ERROR", error);
+	}
+}
+
+/* What a user's page shows again after a refused form; all NULL
+ * (or 0) for the page as it opens. */
+struct user_page {
+	const struct form *edit;    /* the details form */
+	const struct form *pw;      /* the password form */
+	const int64_t *see;         /* a director's teams ticked ... */
+	int nsee;                   /* ... how many ... */
+	const char *see_error;      /* ... and why they were refused */
+	const char *reassign_error; /* why the hand-over was refused */
+};
+
+/* The edit page for u, with the forms as given in p. */
 static void
 render_user(struct req *r, int status, const struct user *u,
-    const struct form *edit, const struct form *pw, const int64_t *see,
-    int nsee, const char *see_error)
+    const struct user_page *p)
 {
+	const struct form *edit = p->edit, *pw = p->pw;
 	char title[600];
 	snprintf(title, sizeof(title), "User: %s", u->name);
 	tmpl_dict *d = page_begin(r, title, "admin_user.tpl");
@@ -735,8 +818,8 @@ render_user(struct req *r, int status, const struct user *u,
 	fill_teams(r, ef, "TEAM_OPTION",
 	    edit ? strtoll(form_value(edit, "team_id"), NULL, 10) : u->team_id);
 	if (u->role == ROLE_DIRECTOR &&
-	    !fill_director_teams(r, d, u, see_error ? see : NULL, nsee,
-	        see_error)) {
+	    !fill_director_teams(r, d, u, p->see_error ? p->see : NULL, p->nsee,
+	        p->see_error)) {
 		resp_internal(r, "listing a director's teams failed");
 		return;
 	}
@@ -748,6 +831,7 @@ render_user(struct req *r, int status, const struct user *u,
 		shown.len[0] = 0;
 		form_fill(&shown, pf);
 	}
+	fill_reassign(r, d, u, p->reassign_error);
 	page_finish(r, status);
 }
 
@@ -775,7 +859,7 @@ h_admin_user_get(struct req *r)
 {
 	struct user u;
 	if (load_target(r, &u))
-		render_user(r, 200, &u, NULL, NULL, NULL, 0, NULL);
+		render_user(r, 200, &u, &(struct user_page){ 0 });
 }
 
 /*
@@ -795,7 +879,7 @@ h_admin_user_post(struct req *r)
 	if (u.id == r->session.user.id && role != ROLE_NONE && role != u.role)
 		form_fail(&f, "role", "You cannot change your own role.");
 	if (f.errors) {
-		render_user(r, 422, &u, &f, NULL, NULL, 0, NULL);
+		render_user(r, 422, &u, &(struct user_page){ .edit = &f });
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -834,7 +918,7 @@ h_admin_user_password_post(struct req *r)
 	struct form f;
 	form_read(&f, r, password_fields, GW_ARRAY_LEN(password_fields));
 	if (f.errors) {
-		render_user(r, 422, &u, NULL, &f, NULL, 0, NULL);
+		render_user(r, 422, &u, &(struct user_page){ .pw = &f });
 		return;
 	}
 	char hash[PASSWORD_HASH_SIZE];
@@ -876,7 +960,7 @@ h_admin_user_active_post(struct req *r)
 	const char *v = req_form(r, "active");
 	bool active = strcmp(v, "1") == 0;
 	if ((!active && strcmp(v, "0") != 0) || u.id == r->session.user.id) {
-		render_user(r, 422, &u, NULL, NULL, NULL, 0, NULL);
+		render_user(r, 422, &u, &(struct user_page){ 0 });
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -942,7 +1026,10 @@ h_admin_user_teams_post(struct req *r)
 	int n = 0;
 	const char *error;
 	if (!read_see_teams(r, ids, &n, &error)) {
-		render_user(r, 422, &u, NULL, NULL, ids, n, error);
+		render_user(r, 422, &u,
+		    &(struct user_page){ .see = ids,
+		        .nsee = n,
+		        .see_error = error });
 		return;
 	}
 	if (db_tx_begin(r->db) != DB_OK) {
@@ -963,4 +1050,54 @@ h_admin_user_teams_post(struct req *r)
 	char to[64];
 	snprintf(to, sizeof(to), "/admin/users/%lld", (long long)u.id);
 	finish_change(r, rc, "Saved the director's teams.", to);
+}
+
+/*
+ * POST /admin/users/{id}/reassign - hand the ticked open deals of the
+ * user to another active rep or manager, in one transaction, each in
+ * its timeline and the audit log.  303 back to the user; 422 with the
+ * ticks and choice kept; 404 for an unknown user.
+ */
+void
+h_admin_reassign_post(struct req *r)
+{
+	struct user u, to;
+	if (!load_target(r, &u))
+		return;
+	int64_t to_id = strtoll(req_form(r, "to"), NULL, 10);
+	int64_t *ids = arena_alloc(&r->arena, (r->form.n + 1) * sizeof(*ids));
+	int n = 0;
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.items[i].key, "deal") == 0 &&
+		    (ids[n] = strtoll(r->form.items[i].val, NULL, 10)) > 0)
+			n++;
+	const char *error = NULL;
+	if (to_id <= 0 || user_get_by_id(r->db, to_id, &to) != DB_OK ||
+	    !to.active || to.id == u.id || to.role == ROLE_ADMIN)
+		error = "Choose who takes the deals.";
+	else if (n == 0)
+		error = "Tick at least one deal to hand over.";
+	if (error) {
+		render_user(r, 422, &u,
+		    &(struct user_page){ .reassign_error = error });
+		return;
+	}
+	if (db_tx_begin(r->db) != DB_OK) {
+		resp_internal(r, "cannot begin");
+		return;
+	}
+	int moved = 0;
+	int rc = deals_reassign(r->db, u.id, u.name, to.id, to.name, to.team_id,
+	    ids, n, r->session.user.id, r->now, &moved);
+	char detail[600];
+	snprintf(detail, sizeof(detail), "%d open deals from %s to %s", moved,
+	    u.email, to.email);
+	if (rc == DB_OK)
+		rc = audit_add(r->db, r->session.user.id, "deals.reassign",
+		    u.email, detail, r->remote_addr);
+	char flash[600], back[64];
+	snprintf(flash, sizeof(flash), "%d open %s handed to %s.", moved,
+	    moved == 1 ? "deal" : "deals", to.name);
+	snprintf(back, sizeof(back), "/admin/users/%lld", (long long)u.id);
+	finish_change(r, rc, flash, back);
 }

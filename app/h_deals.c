@@ -15,7 +15,9 @@
 #include "db.h"
 #include "db_deal.h"
 #include "db_team.h"
+#include "db_import.h"
 #include "deal_page.h"
+#include "import.h"
 #include "form.h"
 #include "page.h"
 #include "page_cache.h"
@@ -56,6 +58,9 @@ static const struct field new_fields[] = {
 	{ "title", "Deal title", DEAL_TEXT_MAX, false, NULL },
 	{ "source", "Source", DEAL_SOURCE_MAX, false, NULL },
 	{ "expected_close", "Expected close", 10, false, valid_date },
+	/* After a duplicate warning: log it all the same (CSV import
+	 * feature: duplicate warnings). */
+	{ "anyway", "Log it anyway", 1, false, NULL },
 };
 
 static const struct field edit_fields[] = {
@@ -457,11 +462,59 @@ h_deals_get(struct req *r)
 /* ----------------------------------------------------------------- */
 /* New deal                                                          */
 
+/* --- duplicate warning (CSV import feature) ------------------------- */
+
+struct dup_search {
+	char key[DEAL_TEXT_MAX * 4 + 1]; /* the typed company, normalised */
+	struct duplicate found;
+	bool any;
+};
+
+static int
+same_company(const struct duplicate *d, void *arg)
+{
+	struct dup_search *ds = arg;
+	char key[sizeof(ds->key)];
+	import_company_key(d->company, key, sizeof(key));
+	if (strcmp(key, ds->key) != 0)
+		return 0;
+	ds->found = *d;
+	ds->any = true;
+	return 1;
+}
+
+/* An open deal of the team whose company is the typed one, ignoring
+ * case, spacing, punctuation and suffixes such as Ltd or Inc. */
+static bool
+find_duplicate(struct req *r, const char *company, struct duplicate *out)
+{
+	struct dup_search *ds = arena_alloc(&r->arena, sizeof(*ds));
+	memset(ds, 0, sizeof(*ds));
+	import_company_key(company, ds->key, sizeof(ds->key));
+	/* The first word as typed narrows the team's open deals in SQL. */
+	const char *p = company;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	size_t n = strcspn(p, " \t,.;:-&()/");
+	if (r->session.user.team_id == 0 || n == 0 || ds->key[0] == '\0')
+		return false;
+	duplicate_candidates(r->db, r->session.user.team_id,
+	    arena_strndup(&r->arena, p, n), same_company, ds);
+	*out = ds->found;
+	return ds->any;
+}
+
 static void
 render_new(struct req *r, int status, const struct stages *s,
-    const struct form *f)
+    const struct form *f, const struct duplicate *dup)
 {
 	tmpl_dict *d = page_begin(r, "Log a deal", "deal_new.tpl");
+	if (dup) {
+		tmpl_dict *w = tmpl_add_section(d, "DUPLICATE");
+		tmpl_set_int(w, "DEAL_ID", dup->deal_id);
+		tmpl_set_str(w, "DUP_COMPANY", dup->company);
+		tmpl_set_str(w, "DUP_OWNER", dup->owner_name);
+	}
 	int64_t chosen = 0;
 	if (f) {
 		form_fill(f, d);
@@ -492,7 +545,7 @@ h_deal_new_get(struct req *r)
 {
 	struct stages s;
 	if (page_load_stages(r, &s))
-		render_new(r, 200, &s, NULL);
+		render_new(r, 200, &s, NULL, NULL);
 }
 
 /*
@@ -579,7 +632,13 @@ h_deal_new_post(struct req *r)
 		form_fail(&f, "stage_id", "Choose one of the listed stages.");
 	check_dates(r, &f, NULL);
 	if (f.errors) {
-		render_new(r, 422, &s, &f);
+		render_new(r, 422, &s, &f, NULL);
+		return;
+	}
+	struct duplicate dup;
+	if (strcmp(form_value(&f, "anyway"), "1") != 0 &&
+	    find_duplicate(r, form_value(&f, "company"), &dup)) {
+		render_new(r, 422, &s, &f, &dup);
 		return;
 	}
 	struct deal d;

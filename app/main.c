@@ -104,6 +104,23 @@ static const struct command {
 	    "(the latest by default), refuses one that fails integrity_check\n"
 	    "and names the one before it, then restores it as 'groundwork\n"
 	    "restore' does, or leaves it at FILE with --to.\n" },
+	{ "import", cli_import, "import deals from a CSV file",
+	    "usage: groundwork import deals FILE [--dry-run] "
+	    "[--default-owner EMAIL]\n"
+	    "           [--map 'HEADING=FIELD']... [--stage 'NAME=STAGE']...\n"
+	    "Reads a Pipedrive, HubSpot or Salesforce deals export, or\n"
+	    "Groundwork's own deals CSV (UTF-8 or Windows-1252, comma or\n"
+	    "semicolon), and writes its deals in one transaction.  --dry-run\n"
+	    "shows what would be created, updated and refused, and writes\n"
+	    "nothing.  --map names the field of a heading it does not know,\n"
+	    "--stage the Groundwork stage of a stage name it does not know\n"
+	    "(kept for later imports), --default-owner the owner of rows whose\n"
+	    "owner matches nobody.  Importing the same file again changes\n"
+	    "nothing; a newer export updates the deals it made.\n" },
+	{ "deals", cli_deals, "hand a rep's open deals to another",
+	    "usage: groundwork deals reassign FROM_EMAIL TO_EMAIL [--deal ID]...\n"
+	    "Moves every open deal of FROM (or only the deals named) to TO,\n"
+	    "in TO's team.  Each deal's timeline and the audit log say so.\n" },
 	{ "doctor", cli_doctor, "check the install and say what is wrong",
 	    "usage: groundwork doctor\n"
 	    "Checks the database (exists, private, integrity, schema), the\n"

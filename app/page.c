@@ -41,6 +41,7 @@ static const struct {
 	{ "Job-aids", "/aids", ROLE_REP | ROLE_MANAGER, { NULL } },
 	{ "Users", "/admin/users", ROLE_ADMIN, { NULL } },
 	{ "Teams", "/admin/teams", ROLE_ADMIN, { NULL } },
+	{ "Import", "/admin/import", ROLE_ADMIN, { NULL } },
 	{ "Stages", "/admin/stages", ROLE_ADMIN, { "/admin/criteria", NULL } },
 	{ "Job-aids", "/admin/aids", ROLE_ADMIN, { "/aids", NULL } },
 	{ "Mail", "/admin/mail", ROLE_ADMIN, { NULL } },

@@ -58,6 +58,10 @@ enum page {
 	PAGE_ADMIN_TEAM,
 	PAGE_ADMIN_TEAM_ACTIVE,
 	PAGE_ADMIN_OFFSITE,
+	PAGE_ADMIN_IMPORT,
+	PAGE_ADMIN_IMPORT_UPLOAD,
+	PAGE_ADMIN_IMPORT_RUN,
+	PAGE_ADMIN_USER_REASSIGN,
 	PAGE_DEBUG_FAIL,
 	PAGE_ADMIN_USER_TEAMS,
 	PAGE_ORG,
@@ -216,5 +220,12 @@ void h_org_targets_post(struct req *r);
 
 /* h_admin_offsite.c */
 void h_admin_offsite_get(struct req *r);
+
+/* h_admin_import.c: CSV import; h_admin_reassign.c: handing deals over */
+void h_admin_import_get(struct req *r);
+void h_admin_import_upload_post(struct req *r);
+void h_admin_import_run_get(struct req *r);
+void h_admin_import_run_post(struct req *r);
+void h_admin_reassign_post(struct req *r);
 
 #endif

@@ -22,6 +22,7 @@
 #include "page.h"
 #include "resp.h"
 #include "route.h"
+#include "upload.h"
 #include "session.h"
 #include "tz.h"
 
@@ -121,6 +122,21 @@ param(FCGX_Request *fr, const char *name)
 	return v ? v : "";
 }
 
+/* The upload page's body reads straight from FastCGI (upload.h). */
+static int
+read_upload_chunk(void *arg, char *buf, int n)
+{
+	return FCGX_GetStr(buf, n, ((FCGX_Request *)arg)->in);
+}
+
+/* A file upload, only where a page takes one: the CSV import. */
+static bool
+is_upload(const struct req *r, const char *ct)
+{
+	return strncasecmp(ct, "multipart/form-data", 19) == 0 &&
+	       strcmp(r->path, page_paths[PAGE_ADMIN_IMPORT_UPLOAD]) == 0;
+}
+
 /* Read and decode the body.  Returns 0 or an HTTP status. */
 static int
 read_body(struct req *r, FCGX_Request *fr)
@@ -130,6 +146,9 @@ read_body(struct req *r, FCGX_Request *fr)
 	long long length = *cl ? strtoll(cl, &end, 10) : 0;
 	if (*cl && (*end || length < 0))
 		return 400;
+	if (is_upload(r, param(fr, "CONTENT_TYPE")))
+		return upload_receive(&r->arena, param(fr, "CONTENT_TYPE"),
+		    length, read_upload_chunk, fr, &r->form);
 	if (length > HTTP_MAX_BODY)
 		return 413;
 	if (length == 0)
@@ -337,6 +356,8 @@ handle(struct db *db, FCGX_Request *fr)
 		if (!r.sent)
 			resp_internal(&r, "handler produced no response");
 	}
+	/* An upload the handler did not keep goes (upload.h). */
+	upload_forget_new(kv_get(&r.form, UPLOAD_TOKEN_FIELD));
 	if (db_tx_abandoned(db))
 		fprintf(stderr,
 		    "groundwork: request %s left a transaction "

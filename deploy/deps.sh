@@ -16,7 +16,7 @@
 set -eu
 
 build_pkgs="libfcgi-dev libsqlite3-dev sqlite3 libctemplate-dev libsodium-dev
- libical-dev check nginx pkg-config g++ curl"
+ libical-dev libcsv-dev libgmime-3.0-dev check nginx pkg-config g++ curl"
 # b2sum (coreutils), openssl and systemd-analyze are called by the HTTP
 # tests; they are on every Debian system but named so that a trimmed
 # one still gets them.

@@ -89,3 +89,34 @@
   </form>
   {{/ENABLE_FORM}}
 </section>
+
+{{#REASSIGN_FORM}}
+<section class="card">
+  <h2 id="reassign">Hand over open deals</h2>
+  <p class="muted">For someone who leaves or changes territory: the ticked deals move to the person you choose, in their team. Each deal's timeline and the audit log say so.</p>
+  {{#TO_INVALID}}
+  <div class="error-summary" role="alert">
+    <p>Nothing was handed over. Please check:</p>
+    <ul><li><a href="#f-to">New owner: {{TO_ERROR}}</a></li></ul>
+  </div>
+  {{/TO_INVALID}}
+  <form method="post" action="/admin/users/{{ID}}/reassign" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <fieldset>
+      <legend>Open deals</legend>
+      {{#REASSIGN_DEAL}}
+      <div class="check"><input type="checkbox" id="f-deal-{{ID}}" name="deal" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> <label for="f-deal-{{ID}}">{{COMPANY}} <span class="muted">({{STAGE}})</span></label></div>
+      {{/REASSIGN_DEAL}}
+    </fieldset>
+    <div class="field">
+      <label for="f-to">New owner <span class="req">(required)</span></label>
+      <select id="f-to" name="to"{{#TO_INVALID}} aria-invalid="true" aria-describedby="e-to"{{/TO_INVALID}}>
+        <option value="">Choose a person</option>
+        {{#TARGET_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}} ({{TEAM}})</option>{{/TARGET_OPTION}}
+      </select>
+      {{#TO_INVALID}}<p class="field-error" id="e-to">{{TO_ERROR}}</p>{{/TO_INVALID}}
+    </div>
+    <button type="submit" class="primary">Hand over the ticked deals</button>
+  </form>
+</section>
+{{/REASSIGN_FORM}}

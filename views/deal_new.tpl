@@ -10,6 +10,12 @@
   {{/HAS_ERRORS}}
   <form method="post" action="/deals/new" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
+    {{#DUPLICATE}}
+    <div class="error-summary duplicate" role="alert">
+      <p><a href="/deals/{{DEAL_ID}}">{{DUP_COMPANY}}</a> is already open for {{DUP_OWNER}}. The deal was not saved yet: open that one, or log this one as well.</p>
+      <button type="submit" name="anyway" value="1">Log it anyway</button>
+    </div>
+    {{/DUPLICATE}}
     <div class="field">
       <label for="f-company">Company <span class="req">(required)</span></label>
       <input id="f-company" name="company" type="text" autocomplete="off" autocapitalize="words"{{#FRESH}} autofocus{{/FRESH}} maxlength="120" value="{{COMPANY_VALUE}}"{{#COMPANY_INVALID}} aria-invalid="true" aria-describedby="e-company"{{/COMPANY_INVALID}}>

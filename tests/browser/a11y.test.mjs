@@ -96,6 +96,7 @@ const PAGES = {
       '/aids/effectiveness',
       '/admin/users',
       { name: 'a user', from: '/admin/users', link: 'main tbody td a' },
+      '/admin/import',
       '/admin/stages',
       { name: 'a stage', from: '/admin/stages', link: 'main tbody td a' },
       '/admin/aids',

@@ -25,7 +25,7 @@ const WRONG_PASSWORD_MESSAGE = 'That email and password do not match an active a
 const ROLES = [
   { role: 'rep', path: '/deals', heading: /^My deals$/, nav: ['My deals', 'My coaching', 'Job-aids'] },
   { role: 'manager', path: '/team', heading: /Team/, nav: ['Team', 'Coaching', 'My time', 'Job-aids'] },
-  { role: 'admin', path: '/admin/users', heading: /^Users$/, nav: ['Org', 'Team', 'Users', 'Teams', 'Stages', 'Job-aids', 'Mail', 'Backups'] },
+  { role: 'admin', path: '/admin/users', heading: /^Users$/, nav: ['Org', 'Team', 'Users', 'Teams', 'Import', 'Stages', 'Job-aids', 'Mail', 'Backups'] },
   { role: 'director', path: '/org', heading: /^Org$/, nav: ['Org', 'Team'] },
 ];
 

@@ -475,7 +475,7 @@ stop_service
 
 # ---- upgrade from a database at an older migration ---------------------
 # The release was already at schema 9, so to upgrade through 006 to the
-# latest take this database back to schema 5 by undoing 015 to 006 (the app
+# latest take this database back to schema 5 by undoing 016 to 006 (the app
 # cannot write a schema it does not know), then configure the package
 # again: postinst backs up and migrates as in an upgrade.
 sqlite3 "$db" "$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
@@ -483,6 +483,10 @@ sqlite3 "$db" "$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlit
 	DROP TABLE director_teams; DROP TABLE org_targets;
 	ALTER TABLE teams DROP COLUMN inflow_target;
 	DROP TABLE calendar_feeds; DROP INDEX deals_owner_due; DROP TABLE deal_steps;
+	DROP TRIGGER deals_inflow; DROP TRIGGER stage_changes_flow;
+	DROP INDEX deals_import; ALTER TABLE deals DROP COLUMN import_source;
+	ALTER TABLE deals DROP COLUMN import_id; DROP TABLE stage_aliases;
+	ALTER TABLE stage_changes DROP COLUMN imported;
 	ALTER TABLE teams DROP COLUMN retired_at; DROP TABLE deal_edit_values;
 	DROP INDEX deals_team_active; DROP INDEX job_aid_uses_user;
 	CREATE INDEX deals_team_created ON deals(team_id, created_at);

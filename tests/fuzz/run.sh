@@ -1,10 +1,12 @@
 #!/bin/sh
 # tests/fuzz/run.sh - build and run the libFuzzer harnesses for the
-# request decoders in app/http.c.
+# request decoders in app/http.c and the CSV importer's reader
+# (app/import_csv.c).
 #
 #   FUZZ_SECONDS=30 sh tests/fuzz/run.sh [harness ...]
 #
-# For each harness (urlencoded, cookies, query_path; default all):
+# For each harness (urlencoded, cookies, query_path, import_csv;
+# default all):
 #   1. build build/fuzz/fuzz_<h> from tests/fuzz/fuzz_<h>.c, app/http.c
 #      and app/util.c with ASan, UBSan and libFuzzer;
 #   2. replay tests/fuzz/regressions/<h>/ and tests/fuzz/corpus/<h>/ as
@@ -29,12 +31,12 @@ case $FUZZ_SECONDS in
 esac
 FUZZ_CC=${FUZZ_CC:-clang}
 CFLAGS_FUZZ="-std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra \
--fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iapp"
+-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -iquote app"
 : "${UBSAN_OPTIONS:=print_stacktrace=1}"
 export UBSAN_OPTIONS
 
 out=build/fuzz
-all="urlencoded cookies query_path"
+all="urlencoded cookies query_path import_csv"
 harnesses=${*:-$all}
 
 if ! command -v "$FUZZ_CC" >/dev/null 2>&1; then
@@ -83,7 +85,11 @@ run_one() {
 
 	# 1. Build.
 	# shellcheck disable=SC2086 # CFLAGS_FUZZ is a list of words
-	if ! $FUZZ_CC $CFLAGS_FUZZ -o "$bin" "$src" app/http.c app/util.c \
+	# The importer's reader also needs its own file and libcsv.
+	extra=""
+	case $h in import_csv) extra="app/import_csv.c -lcsv" ;; esac
+	# shellcheck disable=SC2086 # extra is a list of words
+	if ! $FUZZ_CC $CFLAGS_FUZZ -o "$bin" "$src" app/http.c app/util.c $extra \
 	    >"$work/build.log" 2>&1; then
 		echo "fuzz: $h: build failed" >&2
 		show_log "$work/build.log"

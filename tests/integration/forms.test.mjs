@@ -617,6 +617,44 @@ test('settings: an unknown time zone keeps it, the unticked email, the day and t
 	assert.equal(gw.count('user_settings', `user_id = ${userId('maria')}`), 0, 'nothing was saved');
 });
 
+// CSV import and handing deals over
+
+test('import preview: mapping away the stage column keeps every column, stage and owner choice', async () => {
+	const admin = await as('admin');
+	const csv = fs.readFileSync(path.join(ROOT, 'tests', 'data', 'pipedrive_deals.csv'));
+	const form = new FormData();
+	form.append('csrf', admin.csrf);
+	form.append('file', new Blob([csv]), 'pipedrive_deals.csv');
+	const up = await admin.request('POST', '/admin/import/upload', { body: form, contentType: null });
+	assert.equal(up.status, 303);
+	const res = await expectKept(admin, {
+		page: up.location,
+		action: '/admin/import/run',
+		invalid: 'col_7',
+		fill: (f) => ({
+			...Object.fromEntries(Object.entries(formState(f)).filter(([k]) => k !== 'csrf')),
+			col_7: 'ignore',
+			col_13: 'source',
+			stage_0: otherOption(f, 'stage_0'),
+			default_owner: otherOption(f, 'default_owner'),
+		}),
+	});
+	assert.match(res.body, /No column gives the stage/);
+});
+
+test('hand deals over: no new owner keeps the ticked deals', async () => {
+	const admin = await as('admin');
+	const lena = userId('lena');
+	const open = gw.sql(`SELECT id FROM deals WHERE owner_id = ${lena} AND status = 'open' ORDER BY id`);
+	assert.ok(open.length >= 2, 'Lena has open deals to tick');
+	await expectKept(admin, {
+		page: `/admin/users/${lena}`,
+		action: `/admin/users/${lena}/reassign`,
+		invalid: 'to',
+		fill: () => ({ deal: String(open[0].id), to: '' }),
+	});
+});
+
 // --------------------------------------------------------------------
 // Every form is covered
 
@@ -631,6 +669,9 @@ const NOTHING_TYPED = [
 	'/admin/users/{id}/active',
 	'/unsubscribe',
 	'/admin/mail/test',
+	// A file input: no page can fill it again (browsers refuse a value
+	// set by the page), and the form holds nothing else.
+	'/admin/import/upload',
 ];
 
 test('every POST form in views/ is checked above or has nothing to type', () => {

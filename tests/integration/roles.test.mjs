@@ -82,6 +82,11 @@ const SPEC = {
 	'/admin/users/{id}/password': { get: all(405), post: gate(['admin'], { ok: 403 }) },
 	'/admin/users/{id}/active': { get: all(405), post: gate(['admin'], { ok: 403 }) },
 	'/admin/teams': { get: gate(['admin']), post: gate(['admin'], { ok: 403 }) },
+	'/admin/import': { get: gate(['admin']), post: all(405) },
+	'/admin/import/upload': { get: all(405), post: gate(['admin'], { ok: 403 }) },
+	// Without an upload to show, the admin gets 404.
+	'/admin/import/run': { get: gate(['admin'], { ok: 404 }), post: gate(['admin'], { ok: 403 }) },
+	'/admin/users/{id}/reassign': { get: all(405), post: gate(['admin'], { ok: 403 }) },
 	// No such team: the admin passes the gate and gets the handler's 404.
 	'/admin/teams/{id}': { get: gate(['admin'], { ok: 404 }), post: gate(['admin'], { ok: 403 }) },
 	'/admin/teams/{id}/active': { get: all(405), post: gate(['admin'], { ok: 403 }) },

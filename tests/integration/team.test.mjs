@@ -415,8 +415,14 @@ function dbRisk(team, owner) {
 		AND ${owner ? `d.owner_id = ${owner}` : '1'} ORDER BY d.id`);
 }
 
-/** A stage change that enters its to-stage open (creation, move in, reopen). */
-const ENTERS = `c.to_status = 'open' AND (c.from_stage_id IS NULL OR c.from_stage_id != c.to_stage_id OR c.from_status != 'open')`;
+/** A stage change that enters its to-stage open (creation, move in,
+ * reopen).  An import's rows count nowhere (README, "Importing deals"). */
+const ENTERS = `c.imported = 0 AND c.to_status = 'open' AND (c.from_stage_id IS NULL OR c.from_stage_id != c.to_stage_id OR c.from_status != 'open')`;
+/** Stage changes as the measures count them: not an import's. */
+const COUNTED = 'c.imported = 0';
+/** Each stage change with the time and import flag of the one before. */
+const WITH_PREV = `(SELECT x.*, lag(x.at) OVER (PARTITION BY x.deal_id ORDER BY x.id) AS prev_at,
+	lag(x.imported) OVER (PARTITION BY x.deal_id ORDER BY x.id) AS prev_imported FROM stage_changes x)`;
 
 /** Flow per stage over the last `period` days, straight from stage_changes. */
 function dbFlow(team, period, now, owner) {
@@ -430,12 +436,12 @@ function dbFlow(team, period, now, owner) {
 			sum(c.to_status = 'won') AS won, sum(c.to_status = 'lost') AS lost
 		FROM stage_changes c JOIN (${teamDeals(team)}) d ON d.id = c.deal_id
 		JOIN stages fs ON fs.id = c.from_stage_id JOIN stages ts ON ts.id = c.to_stage_id
-		WHERE c.from_status = 'open' AND ${scope} GROUP BY 1`);
+		WHERE c.from_status = 'open' AND ${COUNTED} AND ${scope} GROUP BY 1`);
 	// Finished visits that ended in the period, by whole days.
 	const finished = gw.sql(`SELECT c.from_stage_id AS stage, (c.at - c.prev_at) / ${DAY} AS days
-		FROM (SELECT x.*, lag(x.at) OVER (PARTITION BY x.deal_id ORDER BY x.id) AS prev_at FROM stage_changes x) c
+		FROM ${WITH_PREV} c
 		JOIN (${teamDeals(team)}) d ON d.id = c.deal_id
-		WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open' AND ${scope}`);
+		WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open' AND ${COUNTED} AND c.prev_imported = 0 AND ${scope}`);
 	const open = gw.sql(`SELECT stage_id AS stage, stage_entered_at FROM (${teamDeals(team, "d.status = 'open'")})
 		WHERE ${owner ? `owner_id = ${owner}` : '1'}`);
 	const out = {};
@@ -479,7 +485,7 @@ function checkSummaries(when, sql = (q) => gw.sql(q)) {
 	const inflow = sql(`SELECT team_id, owner_id, week, deals, late FROM team_inflow
 		WHERE deals != 0 ORDER BY team_id, owner_id, week`);
 	const created = sql(`SELECT COALESCE(team_id, 0) AS team_id, owner_id, (created_at + 259200) / 604800 AS week,
-		count(*) AS deals, sum(late_entry) AS late FROM deals GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+		count(*) AS deals, sum(late_entry) AS late FROM deals WHERE import_source IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
 	assert.deepEqual(inflow, created, `${when}: team_inflow agrees with deals by (created_at+259200)/604800`);
 
 	// team_flow: entries, moves back, skips, wins and losses per day.
@@ -497,7 +503,7 @@ function checkSummaries(when, sql = (q) => gw.sql(q)) {
 			c.to_status = 'won', c.to_status = 'lost'
 		FROM stage_changes c JOIN deals d ON d.id = c.deal_id
 		JOIN stages fs ON fs.id = c.from_stage_id JOIN stages ts ON ts.id = c.to_stage_id
-		WHERE c.from_status = 'open')
+		WHERE c.from_status = 'open' AND ${COUNTED})
 		GROUP BY 1, 2, 3, 4 HAVING sum(entries) + sum(regressions) + sum(skips) + sum(won) + sum(lost) > 0`);
 	const keys = ['team_id', 'owner_id', 'stage_id', 'day'];
 	assert.deepEqual(flow.sort(sortKey(keys)), raw.sort(sortKey(keys)), `${when}: team_flow agrees with stage_changes`);
@@ -509,9 +515,9 @@ function checkSummaries(when, sql = (q) => gw.sql(q)) {
 	const visits = sql(`SELECT team_id, owner_id, stage_id, day, days, visits FROM team_visits WHERE visits != 0`);
 	const rawVisits = sql(`SELECT COALESCE(d.team_id, 0) AS team_id, d.owner_id, c.from_stage_id AS stage_id,
 			c.at / ${DAY} AS day, (c.at - c.prev_at) / ${DAY} AS days, count(*) AS visits
-		FROM (SELECT x.*, lag(x.at) OVER (PARTITION BY x.deal_id ORDER BY x.id) AS prev_at FROM stage_changes x) c
+		FROM ${WITH_PREV} c
 		JOIN deals d ON d.id = c.deal_id
-		WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open' GROUP BY 1, 2, 3, 4, 5`);
+		WHERE c.from_stage_id IS NOT NULL AND c.from_status = 'open' AND ${COUNTED} AND c.prev_imported = 0 GROUP BY 1, 2, 3, 4, 5`);
 	const vkeys = [...keys, 'days'];
 	assert.deepEqual(visits.sort(sortKey(vkeys)), rawVisits.sort(sortKey(vkeys)), `${when}: team_visits agrees with stage_changes`);
 
@@ -671,7 +677,7 @@ async function checkTeamFigures(client, team, { period = 90, admin = false } = {
 		const repTotal = Object.values(repOpen).reduce((a, n) => a + n, 0);
 		const repEarly = st.filter((s) => s.early).reduce((a, s) => a + (repOpen[s.id] ?? 0), 0);
 		expectRatio(h.earlyShare, repEarly, repTotal, `${rep.name}: early share`);
-		const inflow = gw.sql(`SELECT count(*) AS n, COALESCE(sum(late_entry), 0) AS late FROM (${teamDeals(team, `d.owner_id = ${rep.id}`)})
+		const inflow = gw.sql(`SELECT count(*) AS n, COALESCE(sum(late_entry), 0) AS late FROM (${teamDeals(team, `d.owner_id = ${rep.id} AND d.import_source IS NULL`)})
 			WHERE (created_at + 259200) / 604800 >= ${firstWeek}`)[0];
 		assert.equal(h.inflow, inflow.n, `${rep.name}: inflow over 8 weeks`);
 		assert.equal(h.inflowTarget, 24);
@@ -1330,4 +1336,54 @@ test('a rep who moves to another team: their row on the old team\'s page links t
 	const rp = await maria.get(link);
 	assert.equal(rp.status, 200, `North's row for a rep now in South links to ${link}`);
 	assert.deepEqual(readFigures(rp.body).openList.sort((a, b) => a - b), ids);
+});
+
+// --- imported deals: the oracle's view --------------------------------------
+
+test('after an import, conversion, inflow and late entries leave its history out, as the README says; its open deals count', async () => {
+	const maria = await as('maria');
+	const ravi = await as('ravi');
+	const before = readFigures((await get200(maria, '/team?period=30')).body);
+	// Twelve deals across every stage, several of them at stage 3 or
+	// later (a late entry if logged here), a few already closed.
+	const owners = ['ravi', 'lena', 'tom', 'ines'];
+	const stagesAt = ['Prospect', 'Discovery', 'Evaluation', 'Proposal', 'Commit', 'Evaluation'];
+	const lines = ['id,company,owner,stage,status,amount'];
+	for (let i = 0; i < 12; i++)
+		lines.push(`imp-${i},Imported Co ${i},${email(owners[i % 4])},${stagesAt[i % 6]},${i % 5 === 4 ? 'won' : 'open'},${1000 * (i + 1)}`);
+	const file = path.join(os.tmpdir(), `north-import-${process.pid}.csv`);
+	fs.writeFileSync(file, lines.join('\n') + '\n');
+	const r = gw.cli(['import', 'deals', file]);
+	fs.rmSync(file);
+	assert.equal(r.status, 0, r.stderr);
+	assert.match(r.stdout, /12 rows: 12 created/);
+	const openImported = gw.count('deals', "import_source IS NOT NULL AND status = 'open'");
+	assert.equal(openImported, 10);
+
+	const after = readFigures((await get200(maria, '/team?period=30')).body);
+	assert.equal(after.open, before.open + openImported, 'the imported open deals are in the pipeline');
+	for (const row of after.flow) {
+		const was = before.flow.find((x) => x.name === row.name);
+		assert.equal(row.entries, was.entries, `${row.name}: no entry from the import`);
+		assert.equal(row.conversion, was.conversion, `${row.name}: conversion as before the import`);
+	}
+	for (const [id, h] of Object.entries(after.health)) {
+		assert.equal(h.inflow, before.health[id].inflow, `rep ${id}: the import is not inflow`);
+		assert.equal(h.lateRate, before.health[id].lateRate, `rep ${id}: nor late entries`);
+	}
+	assert.equal(after.winRate, before.winRate, 'a deal imported as won is not a win in the period');
+	await checkTeamFigures(maria, 'North', { period: 30 });
+	checkSummaries('after an import');
+
+	// Moved on here, an imported deal counts from then on: an entry into
+	// the stage it goes to; the visit the import began is not timed.
+	const id = gw.sqlValue(`SELECT id FROM deals WHERE import_id = 'imp-0'`);
+	await ravi.get(`/deals/${id}`);
+	const move = await ravi.post(`/deals/${id}/move`, { to_stage_id: '2', note: '' });
+	assert.equal(move.status, 303);
+	const moved = readFigures((await get200(maria, '/team?period=30')).body);
+	const discovery = (f) => f.flow.find((x) => x.name === 'Discovery').entries;
+	assert.equal(discovery(moved), discovery(after) + 1);
+	await checkTeamFigures(maria, 'North', { period: 30 });
+	checkSummaries('after moving an imported deal');
 });

@@ -79,6 +79,8 @@ main(void)
 	srunner_add_suite(sr, suite_db_step());
 	srunner_add_suite(sr, suite_measures());
 	srunner_add_suite(sr, suite_csv());
+	srunner_add_suite(sr, suite_import_csv());
+	srunner_add_suite(sr, suite_import());
 	srunner_add_suite(sr, suite_coach());
 	srunner_add_suite(sr, suite_db_coach());
 	srunner_add_suite(sr, suite_page_cache());

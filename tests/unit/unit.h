@@ -31,6 +31,8 @@ Suite *suite_flash(void);
 Suite *suite_form(void);
 Suite *suite_group_commit(void);
 Suite *suite_http(void);
+Suite *suite_import(void);
+Suite *suite_import_csv(void);
 Suite *suite_measures(void);
 Suite *suite_page(void);
 Suite *suite_offsite(void);
