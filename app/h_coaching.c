@@ -1175,18 +1175,38 @@ h_coaching_time_post(struct req *r)
 	finish(r, rc, "Target saved.", "/team/time");
 }
 
+static void render_time_kept(struct req *r, int status, const struct team *t,
+    bool writable, const struct form *f, const char *key,
+    const int64_t stamp[2]);
+
 /*
  * GET /team/time - the shift-and-lift meter: coaching minutes by
  * stage, week by week over 12 weeks, against the target mix, with the
- * trend and the super-rep index; and the sessions logged.  200.
+ * trend and the super-rep index; follow-through; and the sessions
+ * logged.  200.
+ *
+ * Kept per worker like the queue, for (team, viewer, zone, form
+ * token), stamped with the team's revision, which its sessions, items,
+ * targets and deals raise, and the minute.
  */
 void
 h_coaching_time_get(struct req *r)
 {
 	struct team t;
 	bool writable;
-	if (coaching_team(r, &t, &writable))
-		render_time(r, 200, &t, writable, NULL);
+	if (!coaching_team(r, &t, &writable))
+		return;
+	char key[PAGE_CACHE_KEY_SIZE];
+	snprintf(key, sizeof(key), "time/%lld/%lld/%s/%s", (long long)t.id,
+	    (long long)r->session.user.id, r->zone, r->csrf);
+	int64_t stamp[2] = { 0, minute_start(r->now) };
+	struct cached_page kept;
+	bool keep = team_revision(r->db, t.id, &stamp[0]) == DB_OK;
+	if (keep && page_cache_get(key, stamp, &kept)) {
+		page_finish_body(r, 200, kept.title, kept.body, kept.len);
+		return;
+	}
+	render_time_kept(r, 200, &t, writable, NULL, keep ? key : NULL, stamp);
 }
 
 struct weeks {
@@ -1234,18 +1254,15 @@ follow_trend(struct req *r, tmpl_dict *d, int64_t team_id)
 	return true;
 }
 
-static void
-render_time(struct req *r, int status, const struct team *t, bool writable,
+static bool
+fill_time(struct req *r, tmpl_dict *d, const struct team *t, bool writable,
     const struct form *f)
 {
-	/* The team's manager works on it; anyone else reads it. */
-	const char *heading = writable ? "My coaching time" : "Coaching time";
-	tmpl_dict *d = page_begin(r, heading, "team_time.tpl");
-	tmpl_set_str(d, "HEADING", heading);
+	tmpl_set_str(d, "CSRF", r->csrf);
 	tmpl_set_str(d, "TEAM_NAME", t->name);
 	if (!coach_meter_fill(r, d, t->id)) {
 		resp_internal(r, "computing the meter failed");
-		return;
+		return false;
 	}
 	if (writable) {
 		tmpl_show_section(d, "CAN_WRITE");
@@ -1260,7 +1277,7 @@ render_time(struct req *r, int status, const struct team *t, bool writable,
 	if (!follow_trend(r, d, t->id) || rollup_follow_through(r->db, t->id,
 	                                      r->now, &done, &items) != DB_OK) {
 		resp_internal(r, "follow-through failed");
-		return;
+		return false;
 	}
 	page_set_share(d, "FOLLOW_TOTAL", done, items);
 	struct session_rows sr = { d, 0, !writable };
@@ -1268,11 +1285,33 @@ render_time(struct req *r, int status, const struct team *t, bool writable,
 	        r->now - (int64_t)METER_WEEKS * 7 * DAY, add_session_row,
 	        &sr) != DB_OK) {
 		resp_internal(r, "listing sessions failed");
-		return;
+		return false;
 	}
 	if (sr.n == 0)
 		tmpl_show_section(d, "NO_SESSIONS");
-	page_finish(r, status);
+	return true;
+}
+
+static void
+render_time_kept(struct req *r, int status, const struct team *t, bool writable,
+    const struct form *f, const char *key, const int64_t stamp[2])
+{
+	/* The team's manager works on it; anyone else reads it. */
+	const char *heading = writable ? "My coaching time" : "Coaching time";
+	tmpl_dict *d = tmpl_dict_new("team_time");
+	tmpl_set_str(d, "HEADING", heading);
+	if (!fill_time(r, d, t, writable, f)) {
+		tmpl_dict_free(d);
+		return;
+	}
+	finish_body(r, status, heading, "team_time.tpl", d, key, stamp);
+}
+
+static void
+render_time(struct req *r, int status, const struct team *t, bool writable,
+    const struct form *f)
+{
+	render_time_kept(r, status, t, writable, f, NULL, NULL);
 }
 
 struct mine {

@@ -184,3 +184,21 @@ test('a session logged with a rep shows on their kept /coaching at once', async 
 	assert.equal(res.status, 303, res.body.slice(0, 300));
 	await everyWorker(lena, '/coaching', (html) => assert.ok(html.includes(note), 'the new session is listed'));
 });
+
+test('a new target and a new session show on the kept /team/time at once', async () => {
+	const maria = await as('maria');
+	const target = (html) => Number(html.match(/the target is at least (\d+)%/)[1]);
+	let before = null;
+	await everyWorker(maria, '/team/time', (html) => { before ??= target(html); });
+	const next = before === 55 ? 60 : 55;
+	const res = await maria.post('/team/time', { early_target: String(next) });
+	assert.equal(res.status, 303, res.body.slice(0, 300));
+	await everyWorker(maria, '/team/time', (html) => assert.equal(target(html), next));
+	const note = `Kept meter page ${Date.now()}`;
+	await maria.get('/team/sessions/new');
+	const logged = await maria.post('/team/sessions/new', {
+		rep_id: String(userId('tom')), minutes: '15', kind: 'one_to_one', notes: note,
+	});
+	assert.equal(logged.status, 303, logged.body.slice(0, 300));
+	await everyWorker(maria, '/team/time', (html) => assert.ok(html.includes(note), 'the session is listed'));
+});
