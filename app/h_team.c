@@ -960,10 +960,77 @@ each_filtered(struct req *r, const struct team_view *tv,
 	return rc;
 }
 
+/* The filters of /team/deals as one query string (its links and its
+ * kept page's key). */
+static void
+filters_text(const struct team_view *tv, const struct list_filter *lf,
+    char *out, size_t size)
+{
+	char query[96];
+	team_query(tv, query, sizeof(query));
+	snprintf(out, size, "%s&rep=%lld&stage=%lld&status=%s&only=%s", query,
+	    (long long)lf->tf.owner_id, (long long)lf->tf.stage_id,
+	    lf->tf.status < 0
+	        ? "all"
+	        : deal_status_name((enum deal_status)lf->tf.status),
+	    lf->risk         ? "risk"
+	    : lf->early_only ? "stalled-early"
+	    : lf->stalled    ? "stalled"
+	                     : "");
+}
+
+static bool
+fill_team_deals(struct req *r, struct team_view *tv,
+    const struct list_filter *lf, const char *filters, tmpl_dict *d)
+{
+	char query[96];
+	team_query(tv, query, sizeof(query));
+	tmpl_set_str(d, "TEAM_NAME", tv->team.name);
+	tmpl_set_str(d, "Q", query);
+	tmpl_set_str(d, "FILTERS", filters);
+	/* What the list is, in words. */
+	struct buf what = { 0 };
+	const char *kind = lf->risk ? "Late-stage deals with skipped steps"
+	                   : lf->early_only    ? "Stalled early-stage deals"
+	                   : lf->stalled       ? "Stalled deals"
+	                   : lf->tf.status < 0 ? "All deals"
+	                   : lf->tf.status == DEAL_OPEN ? "Open deals"
+	                   : lf->tf.status == DEAL_WON  ? "Won deals"
+	                                                : "Lost deals";
+	buf_puts(&what, kind);
+	if (lf->tf.owner_id)
+		buf_printf(&what, " of %s", rep_name(tv, lf->tf.owner_id));
+	if (lf->tf.stage_id)
+		buf_printf(&what, " in %s",
+		    pipeline_find(tv->stages.list, tv->stages.n, lf->tf.stage_id)
+		        ->name);
+	tmpl_set_str(d, "WHAT", what.data);
+	buf_free(&what);
+	struct deal_rows dr = { r, tv, d, 0, "" };
+	date_of(figures_at(r), dr.today);
+	int64_t total = 0;
+	if (each_filtered(r, tv, lf, false, add_team_deal_row, &dr, &total) !=
+	    DB_OK) {
+		resp_internal(r, "listing team deals failed");
+		return false;
+	}
+	tmpl_set_int(d, "SHOWN", dr.n);
+	if (total > dr.n)
+		tmpl_set_int(tmpl_add_section(d, "MORE"), "TOTAL", total);
+	if (dr.n == TEAM_LIST_MAX && total < 0)
+		tmpl_show_section(d, "CAPPED");
+	if (dr.n == 0)
+		tmpl_show_section(d, "EMPTY");
+	return true;
+}
+
 /*
  * GET /team/deals - the deals behind a number on the team pages, with
  * the same filters as the CSV export: rep, stage, status, and
  * only=stalled|stalled-early|risk.  200; 404 as /team.
+ *
+ * Kept per worker for (team, viewer, zone, filters), stamped like the
+ * team page with the team's revision and the figures' minute.
  */
 void
 h_team_deals_get(struct req *r)
@@ -974,56 +1041,38 @@ h_team_deals_get(struct req *r)
 		return;
 	struct list_filter lf;
 	read_filter(r, tv, &lf);
-	char query[96];
-	team_query(tv, query, sizeof(query));
-	tmpl_dict *d = page_begin(r, "Team deals", "team_deals.tpl");
-	tmpl_set_str(d, "TEAM_NAME", tv->team.name);
-	tmpl_set_str(d, "Q", query);
-	struct buf filters = { 0 };
-	buf_printf(&filters, "%s&rep=%lld&stage=%lld&status=%s&only=%s", query,
-	    (long long)lf.tf.owner_id, (long long)lf.tf.stage_id,
-	    lf.tf.status < 0 ? "all"
-	                     : deal_status_name((enum deal_status)lf.tf.status),
-	    lf.risk         ? "risk"
-	    : lf.early_only ? "stalled-early"
-	    : lf.stalled    ? "stalled"
-	                    : "");
-	tmpl_set_str(d, "FILTERS", filters.data);
-	buf_free(&filters);
-	/* What the list is, in words. */
-	struct buf what = { 0 };
-	const char *kind = lf.risk ? "Late-stage deals with skipped steps"
-	                   : lf.early_only    ? "Stalled early-stage deals"
-	                   : lf.stalled       ? "Stalled deals"
-	                   : lf.tf.status < 0 ? "All deals"
-	                   : lf.tf.status == DEAL_OPEN ? "Open deals"
-	                   : lf.tf.status == DEAL_WON  ? "Won deals"
-	                                               : "Lost deals";
-	buf_puts(&what, kind);
-	if (lf.tf.owner_id)
-		buf_printf(&what, " of %s", rep_name(tv, lf.tf.owner_id));
-	if (lf.tf.stage_id)
-		buf_printf(&what, " in %s",
-		    pipeline_find(tv->stages.list, tv->stages.n, lf.tf.stage_id)
-		        ->name);
-	tmpl_set_str(d, "WHAT", what.data);
-	buf_free(&what);
-	struct deal_rows dr = { r, tv, d, 0, "" };
-	date_of(figures_at(r), dr.today);
-	int64_t total = 0;
-	if (each_filtered(r, tv, &lf, false, add_team_deal_row, &dr, &total) !=
-	    DB_OK) {
-		resp_internal(r, "listing team deals failed");
+	char filters[200], key[PAGE_CACHE_KEY_SIZE];
+	filters_text(tv, &lf, filters, sizeof(filters));
+	int kn = snprintf(key, sizeof(key), "tdeals/%lld/%lld/%s/%s",
+	    (long long)tv->team.id, (long long)r->session.user.id, r->zone,
+	    filters);
+	int64_t stamp[2] = { 0, figures_at(r) };
+	struct cached_page kept;
+	/* A key cut short could name another list: such a list is not
+	 * kept. */
+	bool keep = kn > 0 && (size_t)kn < sizeof(key) &&
+	            team_revision(r->db, tv->team.id, &stamp[0]) == DB_OK;
+	if (keep && page_cache_get(key, stamp, &kept)) {
+		page_finish_body(r, 200, kept.title, kept.body, kept.len);
 		return;
 	}
-	tmpl_set_int(d, "SHOWN", dr.n);
-	if (total > dr.n)
-		tmpl_set_int(tmpl_add_section(d, "MORE"), "TOTAL", total);
-	if (dr.n == TEAM_LIST_MAX && total < 0)
-		tmpl_show_section(d, "CAPPED");
-	if (dr.n == 0)
-		tmpl_show_section(d, "EMPTY");
-	page_finish(r, 200);
+	tmpl_dict *d = tmpl_dict_new("team_deals");
+	tmpl_set_str(d, "CSRF", r->csrf);
+	if (!fill_team_deals(r, tv, &lf, filters, d)) {
+		tmpl_dict_free(d);
+		return;
+	}
+	size_t len = 0;
+	char *body = page_render_body("team_deals.tpl", d, &len);
+	tmpl_dict_free(d);
+	if (body == NULL) {
+		resp_internal(r, "rendering team deals failed");
+		return;
+	}
+	if (keep)
+		page_cache_put(key, stamp, "Team deals", body, len);
+	page_finish_body(r, 200, "Team deals", body, len);
+	free(body);
 }
 
 struct csv_rows {

@@ -45,12 +45,15 @@ test('a deal logged by a rep shows at once on the team page and on their My deal
 		assert.equal(openDeals(html), before, 'the same count from every worker');
 	});
 	await everyWorker(ravi, '/deals', () => {});
+	const ravisOpen = `/team/deals?rep=${userId('ravi')}&stage=1&status=open`;
+	await everyWorker(maria, ravisOpen, () => {});
 	await ravi.get('/deals/new');
 	const res = await ravi.post('/deals/new', { company: 'Kept Pages Ltd', stage_id: '1' });
 	assert.equal(res.status, 303);
 	const id = Number(res.location.match(/\/deals\/(\d+)$/)[1]);
 	await everyWorker(maria, '/team', (html) => assert.equal(openDeals(html), before + 1, 'the new deal is counted'));
 	await everyWorker(ravi, '/deals', (html) => assert.ok(dealLinks(html).includes(id), 'the new deal is listed'));
+	await everyWorker(maria, ravisOpen, (html) => assert.ok(dealLinks(html).includes(id), 'and on the team\'s list'));
 
 	// Closing it takes it off both, again at once.
 	await ravi.get(`/deals/${id}`);
@@ -59,6 +62,7 @@ test('a deal logged by a rep shows at once on the team page and on their My deal
 	assert.equal(gw.sqlValue(`SELECT status FROM deals WHERE id = ${id}`), 'lost');
 	await everyWorker(maria, '/team', (html) => assert.equal(openDeals(html), before, 'the closed deal is no longer open'));
 	await everyWorker(ravi, '/deals', (html) => assert.ok(!dealLinks(html).includes(id), 'the closed deal left My deals'));
+	await everyWorker(maria, ravisOpen, (html) => assert.ok(!dealLinks(html).includes(id), 'and the team\'s open list'));
 });
 
 test('another team\'s change leaves the team page as it was, and the page still agrees with the database', async () => {
