@@ -407,6 +407,25 @@ START_TEST(create_reads_back)
 }
 END_TEST
 
+/* A deal logged and edited in the same second still lists its logging
+ * last: the first entry is the oldest, whatever the clock. */
+START_TEST(logging_is_oldest_within_its_second)
+{
+	int64_t id = rita_deal("Quick Edit Ltd", "", 1, T0);
+	struct deal edit = get_ok(id);
+	str_copy(edit.title, sizeof(edit.title), "Pilot");
+	begin();
+	ck_assert_int_eq(deal_update(db, &edit, who.rep_a1, "title", NULL, 0,
+	                     T0),
+	    DB_OK);
+	commit();
+	struct timeline *tl = timeline_of(id);
+	ck_assert_int_eq(tl->n, 2);
+	ck_assert_int_eq(tl->e[0].kind, TL_EDIT);
+	assert_change(&tl->e[1], T0, "", "Prospect", "open", "open");
+}
+END_TEST
+
 /* Creating a deal is its first stage change: from nowhere into the
  * stage it was logged at. */
 START_TEST(create_records_first_change)
@@ -1364,6 +1383,7 @@ suite_db_deal(void)
 	tcase_add_test(tc, default_stages);
 	tcase_add_test(tc, create_reads_back);
 	tcase_add_test(tc, create_records_first_change);
+	tcase_add_test(tc, logging_is_oldest_within_its_second);
 	tcase_add_test(tc, visibility_matrix);
 	tcase_add_test(tc, visibility_no_team);
 	tcase_add_test(tc, non_owner_writes_change_nothing);
