@@ -401,8 +401,12 @@ drill_root2() {
 		test "$missing" -eq 0
 
 	drill_site "$r2"
-	dnet chroot --userspec=groundwork:groundwork "$r2" groundwork \
-		--config /etc/groundwork/groundwork.conf serve >>"$drill_dir/serve.log" 2>&1 &
+	# nsenter and chroot exec, so $! is the serve master itself, which
+	# the kill below stops with its workers (dnet, a shell function,
+	# would put a subshell in between and leave the master running).
+	nsenter -t "$drill_ns" -n chroot --userspec=groundwork:groundwork "$r2" \
+		groundwork --config /etc/groundwork/groundwork.conf serve \
+		>>"$drill_dir/serve.log" 2>&1 &
 	echo $! > "$drill_dir/serve.pid"
 	i=0
 	until [ -S "$r2/run/groundwork/groundwork.sock" ] || [ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
