@@ -213,45 +213,55 @@ const char *const stmt_sql[ST__MAX] = {
 	                           "WHERE owner_id = ?1 AND status = ?2 "
 	                           "GROUP BY stage_id HAVING sum(deals) > 0",
 	/* kind (enum timeline_kind), at, who, from, to, from/to status,
-	 * note, skipped stages, tie-break id, positions, skipped criteria */
+	 * note, skipped stages, row id, positions, skipped criteria, first
+	 * entry; then the order within a second: rank, newest key first */
 	[ST_DEAL_TIMELINE] =
 	    "SELECT CASE WHEN c.imported THEN 7 ELSE 0 END, " /* TL_IMPORT */
 	    "c.at, u.name, COALESCE(fs.name, ''), ts.name, "
 	    "c.from_status, c.to_status, c.note, c.skipped_stages, c.id, "
 	    "COALESCE(fs.position, 0), ts.position, c.skipped_criteria_count, "
-	    "c.skipped_criteria, c.from_stage_id IS NULL "
+	    "c.skipped_criteria, c.from_stage_id IS NULL, 0, c.id "
 	    "FROM stage_changes c JOIN users u ON u.id = c.by_user_id "
 	    "LEFT JOIN stages fs ON fs.id = c.from_stage_id "
 	    "JOIN stages ts ON ts.id = c.to_stage_id WHERE c.deal_id = ?1 "
 	    "UNION ALL "
-	    "SELECT 1, e.at, u.name, '', '', '', '', e.fields, 0, e.id, 0, 0, 0, '', 0 "
+	    "SELECT 1, e.at, u.name, '', '', '', '', e.fields, 0, e.id, 0, 0, 0, '', "
+	    "0, 4, e.id "
 	    "FROM deal_edits e JOIN users u ON u.id = e.by_user_id "
 	    "WHERE e.deal_id = ?1 "
 	    "UNION ALL "
 	    "SELECT 2, t.ticked_at, u.name, '', x.text, '', '', t.evidence, 0, "
-	    "t.id, 0, 0, 0, '', 0 FROM deal_criteria t "
+	    "t.id, 0, 0, 0, '', 0, 3, t.id * 2 FROM deal_criteria t "
 	    "JOIN users u ON u.id = t.ticked_by "
 	    "JOIN exit_criteria x ON x.id = t.criterion_id WHERE t.deal_id = ?1 "
 	    "UNION ALL "
 	    "SELECT 3, t.unticked_at, u.name, '', x.text, '', '', '', 0, t.id, "
-	    "0, 0, 0, '', 0 FROM deal_criteria t JOIN users u ON u.id = t.unticked_by "
+	    "0, 0, 0, '', 0, 3, t.id * 2 + 1 FROM deal_criteria t "
+	    "JOIN users u ON u.id = t.unticked_by "
 	    "JOIN exit_criteria x ON x.id = t.criterion_id "
 	    "WHERE t.deal_id = ?1 AND t.unticked_at IS NOT NULL "
 	    "UNION ALL "
 	    "SELECT 4, a.used_at, u.name, '', j.title, a.outcome, '', a.note, 0, "
-	    "a.id, 0, 0, 0, '', 0 FROM job_aid_uses a JOIN users u ON u.id = a.user_id "
+	    "a.id, 0, 0, 0, '', 0, 2, a.id FROM job_aid_uses a "
+	    "JOIN users u ON u.id = a.user_id "
 	    "JOIN job_aids j ON j.id = a.aid_id WHERE a.deal_id = ?1 "
 	    "UNION ALL "
 	    "SELECT 5, s.created_at, u.name, '', s.text, s.due, '', '', 0, s.id, "
-	    "0, 0, 0, '', 0 FROM deal_steps s JOIN users u ON u.id = s.created_by "
+	    "0, 0, 0, '', 0, 1, s.id * 2 FROM deal_steps s "
+	    "JOIN users u ON u.id = s.created_by "
 	    "WHERE s.deal_id = ?1 "
 	    "UNION ALL "
 	    "SELECT 6, s.done_at, u.name, '', s.text, s.due, '', s.outcome, 0, "
-	    "s.id, 0, 0, 0, '', 0 FROM deal_steps s JOIN users u ON u.id = s.done_by "
+	    "s.id, 0, 0, 0, '', 0, 1, s.id * 2 + 1 FROM deal_steps s "
+	    "JOIN users u ON u.id = s.done_by "
 	    "WHERE s.deal_id = ?1 AND s.done_at IS NOT NULL "
-	    /* Newest first; within a second, the deal's first entry (its
-	     * logging or import) is the oldest. */
-	    "ORDER BY 2 DESC, 15, 1, 10 DESC LIMIT 300",
+	    /* Newest first.  Entries carry only seconds, so within one
+	     * second the order a rep works in stands in for the clock: the
+	     * deal's first entry (its logging or import) is the oldest;
+	     * edits, then ticks, then job-aids, then steps (each step set
+	     * before it is done, done before the next is set), and a move
+	     * or close last, as the step that ends a visit to the deal. */
+	    "ORDER BY 2 DESC, 15, 16, 17 DESC LIMIT 300",
 	[ST_DEAL_IMPORT] =
 	    "INSERT INTO deals (owner_id, team_id, company, contact, title, "
 	    "amount, currency, source, expected_close, next_step, next_step_due, "

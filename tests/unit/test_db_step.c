@@ -199,6 +199,50 @@ START_TEST(mirror_follows_every_operation)
 }
 END_TEST
 
+/* One entry of the timeline as "kind:text", into a short list. */
+struct trail {
+	int n;
+	char e[8][64];
+};
+
+static int
+collect_trail(const struct timeline_entry *e, void *arg)
+{
+	struct trail *t = arg;
+	ck_assert_int_lt(t->n, 8);
+	snprintf(t->e[t->n++], sizeof(t->e[0]), "%d:%.48s", (int)e->kind,
+	    e->to_stage);
+	return 0;
+}
+
+/* A rep who logs a deal, marks its step done, sets the next and moves
+ * the deal on, all within one second, reads them in that order, newest
+ * first: the clock ties, the order of the work does not. */
+START_TEST(timeline_keeps_the_order_within_a_second)
+{
+	int64_t id = new_deal("Call the founder", "2030-01-15");
+	begin();
+	ck_assert_int_eq(step_done(db, id, who.rep_a1, "Wants a demo", T0),
+	    DB_OK);
+	ck_assert_int_eq(step_create(db, id, who.rep_a1, "Demo to the CFO",
+	                     "2030-01-20", T0),
+	    DB_OK);
+	ck_assert_int_eq(deal_move(db, id, who.rep_a1, 1, 2, 0, "", "", 0, T0),
+	    DB_OK);
+	commit();
+
+	struct trail t;
+	memset(&t, 0, sizeof(t));
+	ck_assert_int_eq(deal_timeline(db, id, collect_trail, &t), DB_OK);
+	ck_assert_int_eq(t.n, 5);
+	ck_assert_str_eq(t.e[0], "0:Discovery");
+	ck_assert_str_eq(t.e[1], "5:Demo to the CFO");
+	ck_assert_str_eq(t.e[2], "6:Call the founder");
+	ck_assert_str_eq(t.e[3], "5:Call the founder");
+	ck_assert_str_eq(t.e[4], "0:Prospect");
+}
+END_TEST
+
 /* A deal has at most one open step: a second is refused (DB_CONFLICT)
  * and changes nothing, and so is reopening while one is open. */
 START_TEST(one_open_step)
@@ -343,6 +387,7 @@ suite_db_step(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, mirror_follows_every_operation);
 	tcase_add_test(tc, one_open_step);
+	tcase_add_test(tc, timeline_keeps_the_order_within_a_second);
 	tcase_add_test(tc, only_owner_changes_steps);
 	tcase_add_test(tc, reopen_only_own_done_step);
 	tcase_add_test(tc, migration_keeps_every_step);
