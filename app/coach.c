@@ -240,10 +240,11 @@ static void
 rep_rules(const struct coach_input *in, const struct coach_rep *rep,
     struct sink *s)
 {
-	/* 5: inflow below target in 2 of the last 3 weeks. */
+	/* 5: inflow below the team's target in 2 of the last 3 weeks. */
+	int target = in->inflow_target > 0 ? in->inflow_target : INFLOW_TARGET;
 	int low = 0;
 	for (int w = TEAM_WEEKS - 3; w < TEAM_WEEKS; w++)
-		if (rep->inflow[w] < INFLOW_TARGET)
+		if (rep->inflow[w] < target)
 			low++;
 	if (low >= 2) {
 		struct coach_item *it = emit(s);
@@ -261,8 +262,7 @@ rep_rules(const struct coach_input *in, const struct coach_rep *rep,
 			    "weeks; the target is %d a week.",
 			    rep->name, (long long)rep->inflow[TEAM_WEEKS - 3],
 			    (long long)rep->inflow[TEAM_WEEKS - 2],
-			    (long long)rep->inflow[TEAM_WEEKS - 1],
-			    INFLOW_TARGET);
+			    (long long)rep->inflow[TEAM_WEEKS - 1], target);
 		}
 	}
 

@@ -90,6 +90,8 @@ struct coach_input {
 	size_t nevents;
 	const struct coach_rep *reps;
 	size_t nreps;
+	int inflow_target; /* the team's new deals per rep per week; 0:
+	                      INFLOW_TARGET */
 };
 
 /*

@@ -15,6 +15,7 @@
 #include "db_account.h"
 #include "db_coach.h"
 #include "db_deal.h"
+#include "db_org.h"
 #include "db_team.h"
 #include "pipeline.h"
 #include "util.h"
@@ -167,13 +168,17 @@ coach_reps_due(struct db *db, int64_t team_id, int64_t now,
 	if (rc == DB_OK)
 		rc = team_inflow_since(db, team_id, g->first_week, add_inflow,
 		    g);
+	/* The team's own inflow target, as its team page judges by. */
+	struct org_target target = { 0, 0 };
+	if (rc == DB_OK && org_team_targets(db, team_id, &target) == DB_ERROR)
+		rc = DB_ERROR;
 	char today[DATE_SIZE];
 	date_of(now, today);
 	struct coach_item *items = xcalloc(2 * TEAM_REPS_MAX, sizeof(*items));
 	size_t n = 0, got = 0;
 	if (rc == DB_OK) {
 		struct coach_input in = { stages, nstages, now, today, NULL, 0,
-			NULL, 0, g->reps, g->nreps };
+			NULL, 0, g->reps, g->nreps, target.inflow };
 		n = coach_rules_run(&in, items, 2 * TEAM_REPS_MAX);
 	}
 	for (size_t i = 0; i < g->nreps && rc == DB_OK && got < max; i++) {

@@ -14,6 +14,7 @@
 #include "date.h"
 #include "db_coach.h"
 #include "db_mail.h"
+#include "db_org.h"
 #include "db_team.h"
 #include "digest.h"
 #include "measures.h"
@@ -287,13 +288,17 @@ fill_inflow(struct db *db, int64_t team_id, int64_t now, tmpl_dict *m,
 	if (team_reps(db, team_id, inflow_rep, w) != DB_OK ||
 	    team_inflow_since(db, team_id, w->week, inflow_row, w) != DB_OK)
 		goto out;
-	tmpl_set_int(m, "INFLOW_TARGET", INFLOW_TARGET);
+	/* The team's own target, as its team page and queue judge by. */
+	struct org_target target = { 0, INFLOW_TARGET };
+	if (org_team_targets(db, team_id, &target) == DB_ERROR)
+		goto out;
+	tmpl_set_int(m, "INFLOW_TARGET", target.inflow);
 	for (int i = 0; i < w->n; i++) {
 		tmpl_dict *row = tmpl_add_section(m, "INFLOW");
 		tmpl_set_str(row, "REP", w->names[i]);
 		tmpl_set_int(row, "DEALS", w->deals[i]);
-		tmpl_set_int(row, "TARGET", INFLOW_TARGET);
-		if (w->deals[i] < INFLOW_TARGET)
+		tmpl_set_int(row, "TARGET", target.inflow);
+		if (w->deals[i] < target.inflow)
 			tmpl_show_section(row, "BELOW");
 	}
 	*said = *said || w->n > 0;

@@ -2,7 +2,8 @@
  * h_org.c - the sales leader's pages: /org compares the managers of
  * every team the viewer sees (is each one's coaching time shifting to
  * the early stages?), with the org's whole pipeline below; /org.csv
- * exports the same rows; /org/targets sets each team's targets.  Each
+ * exports the same rows; /org/targets sets each team's targets.  A
+ * strip of tiles heads /org, each the sum of the rows below.  Each
  * row comes from rollup.c, as the team's own pages do, so they agree.
  * Directors and admins only (route.c); a director limited to some
  * teams sees only those (org_teams()).
@@ -26,8 +27,18 @@
 #include "rollup.h"
 #include "route.h"
 #include "session.h"
+#include "tiles.h"
 
 static const int periods[] = { 30, 90, 180 };
+
+/* What the tiles need beyond the org's pipeline, summed over teams. */
+struct org_strip {
+	int64_t inflow[TEAM_WEEKS]; /* new deals per week */
+	int64_t inflow_target;      /* over TEAM_WEEKS, every team's reps */
+	int64_t early[TEAM_WEEKS], late[TEAM_WEEKS]; /* coaching minutes */
+	int64_t early_total, late_total; /* over the meter's weeks */
+	int below; /* teams under their early coaching target */
+};
 
 /* The roll-up: one row per active team the viewer sees. */
 struct org_view {
@@ -39,6 +50,7 @@ struct org_view {
 	struct team_figures total;    /* the org's pipeline */
 	struct team teams[ORG_TEAMS_MAX];
 	int nteams;
+	struct org_strip strip;
 };
 
 /* A column of the table: its name in ?sort=, its heading, and the
@@ -188,6 +200,27 @@ add_team(const struct team *t, void *arg)
 	return 0;
 }
 
+/* One team's part of the tiles: its reps' new deals week by week, its
+ * inflow target, and its manager's coaching minutes. */
+static void
+strip_add(struct org_strip *s, const struct team_figures *f,
+    const struct rollup_row *row)
+{
+	for (int k = 0; k < f->nreps; k++)
+		for (int w = 0; w < TEAM_WEEKS; w++)
+			s->inflow[w] += f->reps[k].inflow[w];
+	s->inflow_target += (int64_t)f->inflow_target * TEAM_WEEKS * f->nreps;
+	const struct meter *m = &row->meter;
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		s->early[w] += m->early[METER_WEEKS - TEAM_WEEKS + w];
+		s->late[w] += m->late[METER_WEEKS - TEAM_WEEKS + w];
+	}
+	s->early_total += m->early_total;
+	s->late_total += m->late_total;
+	int pct = rollup_early_percent(row);
+	s->below += pct < 0 || pct < row->target.early;
+}
+
 /*
  * Compute every row and the org's totals for the viewer.  Returns false
  * after answering 500.
@@ -212,6 +245,7 @@ load_org(struct req *r, struct org_view *v)
 			return false;
 		}
 		rollup_add(&v->total, &v->team_fig);
+		strip_add(&v->strip, &v->team_fig, &v->rows[v->n]);
 		v->n++;
 	}
 	rollup_total_finish(&v->total);
@@ -377,6 +411,201 @@ fill_periods(tmpl_dict *d, const struct org_view *v, struct org_sort s)
 	tmpl_set_int(d, "PERIOD", v->period);
 }
 
+/* --- the strip: the team page's tiles, summed over the teams ------- */
+
+static void
+org_tile_early_share(struct req *r, tmpl_dict *d, const struct org_view *v)
+{
+	const struct team_figures *f = &v->total;
+	struct tile t = { .id = "early-share",
+		.name = "Early share of open deals",
+		.href = "#pipeline",
+		.series = "Early share of open deals at each week's end",
+		.first_week = f->first_week,
+		.percent = true };
+	page_share_parts(r, f->open_early, f->open, &t.value, &t.count);
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		t.known[w] = f->wk.open[w] > 0;
+		if (t.known[w])
+			t.points[w] = 100.0 * (double)f->wk.open_early[w] /
+			              (double)f->wk.open[w];
+	}
+	/* The team tile's rule: five points down over eight weeks. */
+	if (t.known[0] && t.known[TEAM_WEEKS - 1] &&
+	    t.points[TEAM_WEEKS - 1] < t.points[0] - 5)
+		t.attention = arena_printf(&r->arena,
+		    "Down from %.0f%% eight weeks ago", t.points[0]);
+	tiles_add(d, &t);
+}
+
+static void
+org_tile_stalled(struct req *r, tmpl_dict *d, const struct org_view *v)
+{
+	const struct team_figures *f = &v->total;
+	struct tile t = { .id = "stalled-early",
+		.name = "Stalled early deals",
+		.series = "Stalled early deals at each week's end",
+		.first_week = f->first_week };
+	t.href = arena_printf(&r->arena,
+	    "/org?sort=stalled&dir=desc&period=%d#teams", v->period);
+	t.value = arena_printf(&r->arena, "%lld", (long long)f->stalled_early);
+	t.count = arena_printf(&r->arena, "of %lld open early",
+	    (long long)f->open_early);
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		t.known[w] = true;
+		t.points[w] = (double)f->wk.stalled_early[w];
+	}
+	if (4 * f->stalled_early > f->open_early)
+		t.attention = "Over a quarter of early deals stalled";
+	tiles_add(d, &t);
+}
+
+static void
+org_tile_inflow(struct req *r, tmpl_dict *d, const struct org_view *v)
+{
+	const struct org_strip *s = &v->strip;
+	struct tile t = { .id = "inflow",
+		.name = "New deals against the target",
+		.series = "New deals per week",
+		.first_week = v->total.first_week };
+	t.href = arena_printf(&r->arena,
+	    "/org?sort=inflow&dir=asc&period=%d#teams", v->period);
+	page_share_parts(r, v->total.inflow_total, s->inflow_target, &t.value,
+	    &t.count);
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		t.known[w] = true;
+		t.points[w] = (double)s->inflow[w];
+	}
+	if (5 * v->total.inflow_total < 4 * s->inflow_target)
+		t.attention = "Over a fifth below target";
+	tiles_add(d, &t);
+}
+
+/* The managers' coaching time together: every team's early minutes
+ * against its deal-coaching minutes, and how many teams are below
+ * their own target. */
+static void
+org_tile_coaching(struct req *r, tmpl_dict *d, const struct org_view *v)
+{
+	const struct org_strip *s = &v->strip;
+	struct tile t = { .id = "coaching",
+		.name = "Managers' coaching time on early stages",
+		.series = "Early share of deal-coaching minutes per week",
+		.first_week = v->total.first_week,
+		.percent = true };
+	t.href = arena_printf(&r->arena,
+	    "/org?sort=early&dir=asc&period=%d#teams", v->period);
+	page_share_parts(r, s->early_total, s->early_total + s->late_total,
+	    &t.value, &t.count);
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		int64_t tied = s->early[w] + s->late[w];
+		t.known[w] = tied > 0;
+		if (tied > 0)
+			t.points[w] = 100.0 * (double)s->early[w] /
+			              (double)tied;
+	}
+	if (s->below > 0)
+		t.attention = arena_printf(&r->arena,
+		    "%d of %d %s below %s target", s->below, v->n,
+		    v->n == 1 ? "team" : "teams", v->n == 1 ? "its" : "their");
+	tiles_add(d, &t);
+}
+
+static void
+org_tile_risk(struct req *r, tmpl_dict *d, const struct org_view *v)
+{
+	const struct team_figures *f = &v->total;
+	struct tile t = { .id = "risk",
+		.name = "Forecast risk",
+		.series = "Moves that skipped a stage or criteria, per week",
+		.first_week = f->first_week };
+	t.href = arena_printf(&r->arena,
+	    "/org?sort=risk&dir=desc&period=%d#teams", v->period);
+	char money[64];
+	page_format_money(money, sizeof(money), f->risk_amount);
+	t.value = money;
+	t.count = arena_printf(&r->arena, "%lld of %lld late-stage deals",
+	    (long long)f->risk_deals,
+	    (long long)(f->risk_deals + f->safe_deals));
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		t.known[w] = true;
+		t.points[w] = (double)f->wk.skips[w];
+	}
+	if (4 * f->risk_deals > f->risk_deals + f->safe_deals)
+		t.attention = "Over a quarter of late deals skipped steps";
+	tiles_add(d, &t);
+}
+
+/*
+ * The ten-second strip at the top of /org: the team page's five tiles
+ * for every team together.  Each number is the sum the table's "All
+ * teams" row or the pipeline below shows; each links to the teams
+ * sorted by it.
+ */
+static void
+fill_tiles(struct req *r, tmpl_dict *d, const struct org_view *v)
+{
+	if (v->n == 0)
+		return;
+	tmpl_dict *strip = tmpl_add_include(d, "TILES", "tiles.tpl");
+	org_tile_early_share(r, strip, v);
+	org_tile_stalled(r, strip, v);
+	org_tile_inflow(r, strip, v);
+	org_tile_coaching(r, strip, v);
+	org_tile_risk(r, strip, v);
+}
+
+/* The "All teams" row: each column's sum over the rows above. */
+static void
+fill_totals(tmpl_dict *d, const struct org_view *v)
+{
+	if (v->n == 0)
+		return;
+	tmpl_dict *t = tmpl_add_section(d, "TOTAL");
+	const struct org_strip *s = &v->strip;
+	const struct team_figures *f = &v->total;
+	int64_t minutes = 0, per_week = 0, follow_done = 0, follow_created = 0;
+	int64_t moves_by_other = 0, moves = 0;
+	int nreps = 0, below = 0;
+	for (int i = 0; i < v->n; i++) {
+		const struct rollup_row *row = &v->rows[i];
+		minutes += row->meter.early_total + row->meter.late_total +
+		           row->meter.untied_total;
+		/* the rows' figures as shown, so the column adds up */
+		per_week += rollup_minutes_per_week(row);
+		follow_done += row->follow_done;
+		follow_created += row->follow_created;
+		moves_by_other += row->meter.late_moves_by_other;
+		moves += row->meter.late_moves;
+		nreps += row->nreps;
+		below += row->reps_below;
+	}
+	page_set_share(t, "EARLY", s->early_total,
+	    s->early_total + s->late_total);
+	tmpl_set_int(t, "MINUTES", per_week);
+	page_set_count(t, "MINUTES_TOTAL", minutes, "minute", "minutes");
+	page_set_share(t, "FOLLOW", follow_done, follow_created);
+	page_set_share(t, "SUPER", moves_by_other, moves);
+	set_rate(t, "INFLOW", f->inflow_total, (int64_t)nreps * TEAM_WEEKS);
+	page_set_count(t, "INFLOW_DEALS", f->inflow_total, "deal", "deals");
+	tmpl_set_int(t, "INFLOW_TARGET_DEALS", s->inflow_target);
+	tmpl_set_int(t, "BELOW", below);
+	tmpl_set_int(t, "NREPS", nreps);
+	page_set_share(t, "LATE", f->late_total, f->inflow_total);
+	tmpl_set_int(t, "STALLED_EARLY", f->stalled_early);
+	page_set_money(t, "RISK_AMOUNT", f->risk_amount);
+	page_set_count(t, "RISK_DEALS", f->risk_deals, "deal", "deals");
+}
+
+/* The print header: what the sheet shows, in what order, as of when. */
+static void
+fill_print_head(struct req *r, tmpl_dict *d, struct org_sort s)
+{
+	tmpl_set_str(d, "SORT_LABEL", columns[s.col].label);
+	tmpl_set_str(d, "DIR_LABEL", s.desc ? "highest first" : "lowest first");
+	page_set_as_of(d, r);
+}
+
 /* Render the body of /org into a malloc'd string; NULL after
  * answering. */
 static char *
@@ -397,6 +626,9 @@ render_org(struct req *r, struct org_sort s, size_t *len)
 		tmpl_show_section(d, "NO_TEAMS");
 	page_set_count(d, "WEEKS", TEAM_WEEKS, "week", "weeks");
 	fill_pipeline(d, v);
+	fill_tiles(r, d, v);
+	fill_totals(d, v);
+	fill_print_head(r, d, s);
 	char *html = page_render_body("org.tpl", d, len);
 	tmpl_dict_free(d);
 	if (html == NULL)

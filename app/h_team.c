@@ -143,20 +143,6 @@ figures_at(const struct req *r)
 	return minute_start(r->now);
 }
 
-/* "14:32 UTC", the figures' moment, shown on the pages in the reader's
- * own zone ("20:02 IST"). */
-static void
-set_as_of(tmpl_dict *d, const struct req *r)
-{
-	char text[32];
-	time_t t = (time_t)figures_at(r);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	if (strftime(text, sizeof(text), "%H:%M %Z", &tm) == 0)
-		text[0] = '\0';
-	tmpl_set_str(d, "AS_OF", text);
-}
-
 /* Compute the figures for the team, or for one rep of it, as /org
  * does (rollup.h), so the two agree. */
 static bool
@@ -307,7 +293,7 @@ fill_period(tmpl_dict *d, const struct req *r, const struct team_view *tv,
     const char *query)
 {
 	tmpl_set_str(d, "Q", query);
-	set_as_of(d, r);
+	page_set_as_of(d, r);
 	page_set_count(d, "PERIOD", tv->period, "day", "days");
 	page_set_count(d, "WEEKS", TEAM_WEEKS, "week", "weeks");
 	tmpl_set_int(d, "INFLOW_TARGET", tv->fig.inflow_target);
@@ -417,7 +403,7 @@ fill_rep_rows(tmpl_dict *d, const struct team_view *tv, const char *query)
 		inflow += f->reps[k].inflow_total;
 	tmpl_set_int(d, "INFLOW_TOTAL", inflow);
 	tmpl_set_int(d, "INFLOW_TARGET_ALL",
-	    (int64_t)INFLOW_TARGET * TEAM_WEEKS * f->nreps);
+	    (int64_t)f->inflow_target * TEAM_WEEKS * f->nreps);
 	if (f->nreps == 0)
 		tmpl_show_section(d, "NO_REPS");
 }
@@ -471,11 +457,7 @@ fill_risk(tmpl_dict *d, const struct team_view *tv)
 static void
 share_parts(struct req *r, struct tile *t, int64_t num, int64_t den)
 {
-	t->value = den > 0 ? arena_printf(&r->arena, "%d%%",
-	                         (int)((100 * num + den / 2) / den))
-	                   : "—";
-	t->count = arena_printf(&r->arena, "%lld of %lld", (long long)num,
-	    (long long)den);
+	page_share_parts(r, num, den, &t->value, &t->count);
 }
 
 /* The tile of the early share of open deals, week by week. */
@@ -545,7 +527,7 @@ tile_inflow(struct req *r, tmpl_dict *d, const struct team_figures *f)
 	}
 	for (int w = 0; w < TEAM_WEEKS; w++)
 		t.known[w] = true;
-	int64_t target = (int64_t)INFLOW_TARGET * TEAM_WEEKS * f->nreps;
+	int64_t target = (int64_t)f->inflow_target * TEAM_WEEKS * f->nreps;
 	share_parts(r, &t, total, target);
 	/* A week's dip is noise; a fifth short over eight weeks is not. */
 	if (5 * total < 4 * target)
@@ -663,7 +645,8 @@ render_team(struct req *r, struct team_view *tv, const char *heading,
 		         &tc) == DB_OK;
 	}
 	fill_figures(r, d, tv, query);
-	ok = ok && fill_tiles(r, d, tv, query);
+	ok = ok && fill_tiles(r, tmpl_add_include(d, "TILES", "tiles.tpl"), tv,
+	               query);
 	if (tv->scope.writable)
 		tmpl_show_section(d, "CAN_COACH_TEAM");
 	char *html = ok ? page_render_body("team.tpl", d, len) : NULL;

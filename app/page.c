@@ -343,6 +343,29 @@ page_format_money(char *text, size_t size, int64_t minor)
 }
 
 void
+page_share_parts(struct req *r, int64_t num, int64_t den, const char **value,
+    const char **count)
+{
+	*value = den > 0 ? arena_printf(&r->arena, "%d%%",
+	                       (int)((100 * num + den / 2) / den))
+	                 : "—";
+	*count = arena_printf(&r->arena, "%lld of %lld", (long long)num,
+	    (long long)den);
+}
+
+void
+page_set_as_of(tmpl_dict *d, const struct req *r)
+{
+	char text[32];
+	time_t t = (time_t)minute_start(r->now);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	if (strftime(text, sizeof(text), "%H:%M %Z", &tm) == 0)
+		text[0] = '\0';
+	tmpl_set_str(d, "AS_OF", text);
+}
+
+void
 page_set_money(tmpl_dict *d, const char *key, int64_t minor)
 {
 	char text[64];

@@ -49,6 +49,15 @@ void page_format_count(char *out, size_t size, long long n);
  * rounded to the nearest percent; "— · 0 of 0" when den is 0. */
 void page_set_share(tmpl_dict *d, const char *key, int64_t num, int64_t den);
 
+/* The same share in two parts, for a tile: *value "38%" ("—" when den
+ * is 0) and *count "5 of 13", both in r's arena. */
+void page_share_parts(struct req *r, int64_t num, int64_t den,
+    const char **value, const char **count);
+
+/* d["AS_OF"] = "14:32 UTC": the minute the figures are of, in the
+ * reader's own zone ("20:02 IST"). */
+void page_set_as_of(tmpl_dict *d, const struct req *r);
+
 /* d[key] = an amount of minor units in whole units of the deployment's
  * currency, with thousands separators (the team pages and /org). */
 /* minor as whole units of the configured currency, into text. */

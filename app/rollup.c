@@ -211,6 +211,16 @@ rollup_add(struct team_figures *t, const struct team_figures *f)
 	t->risk_amount += f->risk_amount;
 	t->safe_deals += f->safe_deals;
 	t->safe_amount += f->safe_amount;
+	for (int w = 0; w < TEAM_WEEKS; w++) {
+		t->wk.open[w] += f->wk.open[w];
+		t->wk.open_early[w] += f->wk.open_early[w];
+		t->wk.stalled_early[w] += f->wk.stalled_early[w];
+		t->wk.skips[w] += f->wk.skips[w];
+		t->wk.in[w] += f->wk.in[w];
+		t->wk.in_early[w] += f->wk.in_early[w];
+		t->wk.out[w] += f->wk.out[w];
+		t->wk.out_early[w] += f->wk.out_early[w];
+	}
 }
 
 void

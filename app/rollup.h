@@ -68,8 +68,9 @@ int rollup_early_percent(const struct rollup_row *row);
 
 /*
  * The org's pipeline: add one team's figures f into total (set up with
- * measure_team_init() for no reps), then rollup_total_finish() derives
- * the medians, percentiles and conversion from the sums.
+ * measure_team_init() for no reps), the tiles' weeks with the rest;
+ * then rollup_total_finish() derives the medians, percentiles and
+ * conversion from the sums.
  */
 void rollup_add(struct team_figures *total, const struct team_figures *f);
 void rollup_total_finish(struct team_figures *total);

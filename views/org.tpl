@@ -3,6 +3,8 @@
   <h1>Org</h1>
   <a class="button" href="/org.csv?sort={{SORT}}&amp;dir={{DIR}}&amp;period={{PERIOD}}">Export CSV</a>
 </div>
+<p class="print-only">Org · teams by {{SORT_LABEL}}, {{DIR_LABEL}} · flow over {{PERIOD_TEXT}} · figures as of {{AS_OF}}</p>
+{{>TILES}}
 <p class="muted">Is every manager's time shifting to the early stages? One row per team: the early share of coaching minutes over 12 weeks against its target, with the weekly share and its trend; follow-through on the coaching queue over 12 weeks; inflow over {{WEEKS}}. Pick a heading to sort by it. <a href="/org/targets">Targets</a></p>
 
 <section class="card" id="teams">
@@ -42,6 +44,20 @@
       </tr>
     {{/ROW}}
     </tbody>
+    {{#TOTAL}}<tfoot>
+      <tr class="total">
+        <th scope="row">All teams<br><span class="muted small">{{NREPS}} reps</span></th>
+        <td class="num" data-label="Early share of coaching" data-col="early">{{EARLY}} min</td>
+        <td class="num" data-label="Coaching min/week" data-col="minutes">{{MINUTES}}<br><span class="muted small">{{MINUTES_TOTAL}}</span></td>
+        <td class="num" data-label="Follow-through" data-col="follow">{{FOLLOW}}</td>
+        <td class="num" data-label="Super-rep index" data-col="super">{{SUPER}}</td>
+        <td class="num" data-label="Inflow per rep/week" data-col="inflow">{{INFLOW}}<br><span class="muted small">{{INFLOW_DEALS}} · target {{INFLOW_TARGET_DEALS}}</span></td>
+        <td class="num" data-label="Reps below inflow" data-col="below">{{BELOW}} of {{NREPS}}</td>
+        <td class="num" data-label="Late-entry rate" data-col="late">{{LATE}}</td>
+        <td class="num" data-label="Stalled early deals" data-col="stalled">{{STALLED_EARLY}}</td>
+        <td class="num" data-label="Forecast risk" data-col="risk">{{RISK_AMOUNT}}<br><span class="muted small">{{RISK_DEALS}}</span></td>
+      </tr>
+    </tfoot>{{/TOTAL}}
   </table>
   </div>
   <p class="muted small">Follow-through: of the items in each week's "This week" over 12 weeks, those that got a session or were closed as done that week. Super-rep index: entries into stages 4 and on recorded by someone other than the deal's owner. Reps below inflow: reps under the team's inflow target in 2 of the last 3 weeks.</p>

@@ -15,17 +15,7 @@
   {{#CAN_COACH_TEAM}}<a class="button primary" href="/team/coaching"><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#coaching"></use></svg>Open the coaching list</a>{{/CAN_COACH_TEAM}}
 </div>
 <p class="print-only">{{HEADING}} · flow over {{PERIOD}} · figures as of {{AS_OF}}</p>
-{{#TEAM_VIEW}}<ul class="tiles" aria-label="At a glance">
-{{#TILE}}<li class="tile{{#ATTENTION}} attention{{/ATTENTION}}" id="tile-{{ID}}">
-<h2><a href="{{HREF}}">{{NAME}}</a></h2>
-<p class="tile-value">{{VALUE}}</p>
-<p class="tile-count">{{COUNT}}</p>
-{{#ATTENTION}}<p class="tile-why"><svg class="icon" aria-hidden="true"><use href="/static/icons.svg#warning"></use></svg> {{REASON}}</p>{{/ATTENTION}}
-<svg class="spark" aria-hidden="true" viewBox="0 0 100 28" preserveAspectRatio="none"><polyline class="line" vector-effect="non-scaling-stroke" points="{{POINTS}}"></polyline></svg>
-<p class="tile-trend">8 weeks: {{DIRECTION}}</p>
-<div class="visually-hidden"><table><caption>{{SERIES}}</caption><thead><tr><th scope="col">Week of</th><th scope="col">Value</th></tr></thead><tbody>{{#POINT}}<tr><th scope="row">{{WEEK}}</th><td>{{V}}</td></tr>{{/POINT}}</tbody></table></div>
-</li>
-{{/TILE}}</ul>{{/TEAM_VIEW}}
+{{#TEAM_VIEW}}{{>TILES}}{{/TEAM_VIEW}}
 <p class="muted">Open deals: <strong>{{OPEN}}</strong>, worth {{AMOUNT}} ({{WEIGHTED}} weighted). Early share {{EARLY_SHARE}}. Win rate over {{PERIOD}}: {{WIN_RATE}}. <span class="as-of">Figures as of {{AS_OF}}.</span></p>
 
 <section class="card" id="stalled">

@@ -1,10 +1,11 @@
-// The team page's ten-second strip, its print layout, and the README's
+// The ten-second strips of /team and /org, their print layouts, and the README's
 // screenshots, in a real browser:
 // - each tile's number equals the same figure further down the page or
 //   on the page it links to, and every tile has its sparkline, its
 //   numbers in a table for screen readers, and its direction in words;
-// - printed (print media emulated), /team shows no navigation, form or
-//   button, and says whose figures, over what and as of when;
+// - the same on /org, where each tile is the sum of the teams below;
+// - printed (print media emulated), /team and /org show no navigation,
+//   form or button, and say whose figures, over what and as of when;
 // - the README's screenshots (static/readme/) are taken again from the
 //   demo: the team page on a desktop and a phone, a deal on a phone,
 //   and the coaching queue.
@@ -150,6 +151,97 @@ test('printed, /team shows no navigation, form or button, and heads its figures 
     assert.equal(rowBreak, 'avoid');
     const pdf = await page.pdf({ format: 'A4' });
     assert.ok(pdf.length > 1000, 'prints to A4');
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('each tile on /org equals the "All teams" row or the pipeline below, and links to the teams sorted by it', async () => {
+  const ctx = await newContext(browser, gw, 'desktop');
+  try {
+    const page = await ctx.newPage();
+    await signIn(page, 'vp@example.com');
+    assert.equal(pathOf(page), '/org', await describePage(page));
+    const ids = await page.locator('ul.tiles > li').evaluateAll((els) => els.map((e) => e.id));
+    assert.deepEqual(ids, ['tile-early-share', 'tile-stalled-early', 'tile-inflow', 'tile-coaching', 'tile-risk']);
+    for (const id of ids) {
+      const t = page.locator(`#${id}`);
+      assert.equal(await t.locator('svg.spark polyline').count(), 1, `${id}: sparkline`);
+      assert.equal(await t.locator('table tr').count(), 9, `${id}: a header and eight weeks`);
+      assert.match(await text(t.locator('.tile-trend')), /^8 weeks: (rising|falling|steady|too little data)$/);
+      const attention = (await t.getAttribute('class')).includes('attention');
+      assert.equal(await t.locator('.tile-why').count(), attention ? 1 : 0, `${id}: a reason exactly when coloured`);
+    }
+    const total = (col) => text(page.locator(`main tfoot td[data-col="${col}"]`));
+    const rows = async (col) => (await page.locator(`main tbody td[data-col="${col}"]`).allTextContents())
+      .map((t) => t.replace(/\s+/g, ' ').trim());
+    const num = (t) => Number(t.replace(/[^\d]/g, ''));
+
+    // Early share of open deals: the pipeline's summary line.
+    const early = await tile(page, 'early-share');
+    const summary = await text(page.locator('#pipeline p.muted'));
+    assert.ok(summary.includes(`Early share ${early.value} · ${early.count}.`), `the pipeline says the same: ${summary}`);
+
+    // Stalled early deals: the "All teams" row, which is the rows' sum.
+    const stalled = await tile(page, 'stalled-early');
+    assert.equal(await total('stalled'), stalled.value);
+    const stalledRows = (await rows('stalled')).map(num);
+    assert.equal(stalledRows.reduce((a, b) => a + b, 0), Number(stalled.value), 'the teams add up to the tile');
+
+    // New deals against the target: the row's deals and target.
+    const inflow = await tile(page, 'inflow');
+    const [deals, target] = inflow.count.split(' of ');
+    assert.equal(await text(page.locator('main tfoot td[data-col="inflow"] span')),
+      `${deals} deal${deals === '1' ? '' : 's'} · target ${target}`);
+    const inflowRows = (await rows('inflow')).map((t) => Number(t.match(/([\d,]+) deals?$/)[1].replace(/,/g, '')));
+    assert.equal(inflowRows.reduce((a, b) => a + b, 0), Number(deals.replace(/,/g, '')));
+
+    // The managers' coaching time: the row's early share of minutes.
+    const coaching = await tile(page, 'coaching');
+    assert.equal(await total('early'), `${coaching.value} · ${coaching.count} min`);
+
+    // Forecast risk: the row's amount and deals.
+    const risk = await tile(page, 'risk');
+    const riskTotal = await total('risk');
+    assert.ok(riskTotal.startsWith(risk.value), `${riskTotal} starts with ${risk.value}`);
+    const riskDeals = risk.count.match(/^([\d,]+) of/)[1];
+    assert.equal(await text(page.locator('main tfoot td[data-col="risk"] span')),
+      `${riskDeals} deal${riskDeals === '1' ? '' : 's'}`);
+
+    // A tile opens the teams sorted by its figure.
+    await clickAndWait(page, stalled.el.locator('h2 a'));
+    assert.equal(pathOf(page), '/org');
+    assert.match(page.url(), /sort=stalled&dir=desc/);
+    assert.equal(await page.locator('thead th[aria-sort="descending"]').count(), 1);
+    const sorted = (await rows('stalled')).map(num);
+    assert.deepEqual(sorted, [...sorted].sort((a, b) => b - a));
+    assert.deepEqual(ctx.problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('printed, /org shows no navigation, form or button, and heads its figures with the sort, the period and the time', async () => {
+  const ctx = await newContext(browser, gw, 'desktop');
+  try {
+    const page = await ctx.newPage();
+    await signIn(page, 'vp@example.com');
+    await page.goto('/org?sort=risk&dir=desc&period=30');
+    assert.ok(await page.locator('form.sort').isVisible());
+    await page.emulateMedia({ media: 'print' });
+    for (const sel of ['nav', 'form', 'button', 'a.button', 'select', 'input'])
+      for (const el of await page.locator(sel).all())
+        assert.equal(await el.isVisible(), false, `${sel} shows in print`);
+    const head = page.locator('main .print-only');
+    assert.ok(await head.isVisible(), 'the print header shows');
+    assert.match(await text(head),
+      /^Org · teams by Forecast risk, highest first · flow over 30 days · figures as of \d\d:\d\d UTC$/);
+    assert.ok(await page.locator('ul.tiles').isVisible(), 'the tiles print');
+    const rowBreak = await page.locator('#teams tbody tr').first()
+      .evaluate((tr) => getComputedStyle(tr).breakInside);
+    assert.equal(rowBreak, 'avoid');
+    for (const format of ['A4', 'Letter'])
+      assert.ok((await page.pdf({ format })).length > 1000, `prints to ${format}`);
   } finally {
     await ctx.close();
   }

@@ -297,6 +297,14 @@ test('targets: a director sets a team\'s targets and the default for all, each a
 	assert.match(time, /the target is at least 60%/);
 	const team = (await get200(vp, `/team?team=${north}`)).body;
 	assert.match(team, /against a target of 4 a week/);
+	// The whole team's target and the inflow tile follow it too, so the
+	// reps' rows add up to them: 4 a week, 8 weeks, each rep listed.
+	const reps = gw.sqlValue(`SELECT count(*) FROM users WHERE (team_id = ${north} AND role = 'rep' AND active = 1)
+		OR id IN (SELECT owner_id FROM deal_counts WHERE team_id = ${north} AND deals > 0)`);
+	assert.equal([...team.matchAll(/ of 32<\/span>/g)].length, reps, 'each rep\'s row: of 4 × 8');
+	assert.match(team, new RegExp(`new deals against a target of ${4 * 8 * reps}\\.`));
+	const tile = team.match(/id="tile-inflow">[\s\S]*?<p class="tile-count">(\d+) of (\d+)<\/p>/);
+	assert.equal(Number(tile[2]), 4 * 8 * reps, 'the inflow tile counts against the team\'s target');
 	const row = orgRows((await get200(vp, '/org')).body).get(north);
 	assert.match(row.early, /target 60%/);
 	assert.match(row.inflow, /target 4/);

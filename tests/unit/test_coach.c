@@ -127,7 +127,7 @@ input(const struct coach_deal *deals, size_t ndeals,
     const struct coach_rep *reps, size_t nreps)
 {
 	struct coach_input in = { stages, NSTAGES, NOW, TODAY, deals, ndeals,
-		events, nevents, reps, nreps };
+		events, nevents, reps, nreps, 0 };
 	return in;
 }
 
@@ -454,6 +454,26 @@ START_TEST(rule5_low_inflow)
 	    "Bob logged 2, 2 and 3 new deals in the "
 	    "last three weeks; the target is 3 a "
 	    "week.");
+}
+END_TEST
+
+/* A team with its own target judges by it: 3 a week is low against 4,
+ * and the reason says 4. */
+START_TEST(rule5_team_target)
+{
+	struct coach_rep r = calm_rep(ANN, "Ann");
+	for (int w = 5; w < 8; w++)
+		r.inflow[w] = 3;
+	struct coach_input in = input(NULL, 0, NULL, 0, &r, 1);
+	ck_assert_uint_eq(run(&in), 0);
+	in.inflow_target = 4;
+	ck_assert_uint_eq(run(&in), 1);
+	ck_assert_str_eq(out[0].reason,
+	    "Ann logged 3, 3 and 3 new deals in the last three weeks; the "
+	    "target is 4 a week.");
+	in.inflow_target = 2;
+	r.inflow[6] = 2;
+	ck_assert_uint_eq(run(&in), 0);
 }
 END_TEST
 
@@ -1028,6 +1048,7 @@ suite_coach(void)
 	tcase_add_test(tc, rule3_skipped);
 	tcase_add_test(tc, rule4_late_entry);
 	tcase_add_test(tc, rule5_low_inflow);
+	tcase_add_test(tc, rule5_team_target);
 	tcase_add_test(tc, rule5_cause_is_week_start);
 	tcase_add_test(tc, rule6_no_aids);
 	tcase_add_test(tc, rule7_moved_back);
