@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useInstance, sqlq, ROOT, parseForms } from './harness.mjs';
+import { useInstance, sqlq, ROOT, parseForms, sleep } from './harness.mjs';
 
 const gw = useInstance();
 const PIPEDRIVE = path.join(ROOT, 'tests', 'data', 'pipedrive_deals.csv');
@@ -33,6 +33,21 @@ function previewFields(html) {
 	return out;
 }
 
+/** The upload's page once its job has finished: a POST or an upload
+ * answers 303 to it, and it loads itself again (a meta refresh) while
+ * the job runs.  The limit is generous: the machine may be busy. */
+async function settle(client, res) {
+	assert.equal(res.status, 303, res.body);
+	assert.match(res.location, /^\/admin\/import\/run\?upload=/);
+	const deadline = Date.now() + 180000;
+	for (;;) {
+		const page = await client.get(res.location);
+		if (page.status !== 200 || !/<meta http-equiv="refresh"/.test(page.body)) return page;
+		assert.ok(Date.now() < deadline, 'the import job finished within three minutes');
+		await sleep(500);
+	}
+}
+
 const uploadsDir = () => `${gw.db}.uploads`;
 const uploadsLeft = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()) : []);
 
@@ -42,7 +57,7 @@ test('upload, preview (nothing written), map a stage, confirm: one transaction, 
 	const res = await upload(admin, PIPEDRIVE);
 	assert.equal(res.status, 303, res.body);
 	assert.match(res.location, /^\/admin\/import\/run\?upload=[A-Za-z0-9_-]{43}&name=pipedrive_deals\.csv$/);
-	const preview = await admin.get(res.location);
+	const preview = await settle(admin, res);
 	assert.equal(preview.status, 200);
 	assert.match(preview.body, /a pipedrive export/);
 	assert.match(preview.body, /<strong>4<\/strong> to create/);
@@ -54,13 +69,13 @@ test('upload, preview (nothing written), map a stage, confirm: one transaction, 
 	const fields = previewFields(preview.body);
 	assert.equal(fields.stage_name_0, 'Technical Review');
 	fields.stage_0 = String(stageId('Evaluation'));
-	const again = await admin.post('/admin/import/run', { ...fields, action: 'preview' });
+	const again = await settle(admin, await admin.post('/admin/import/run', { ...fields, action: 'preview' }));
 	assert.equal(again.status, 200);
 	assert.match(again.body, /<strong>5<\/strong> to create/);
 	assert.match(again.body, /<strong>0<\/strong> in error/);
 	assert.equal(gw.count('deals'), before, 'a second preview wrote nothing');
 
-	const done = await admin.post('/admin/import/run', { ...fields, action: 'import' });
+	const done = await settle(admin, await admin.post('/admin/import/run', { ...fields, action: 'import' }));
 	assert.equal(done.status, 303);
 	assert.equal(done.location, '/team');
 	assert.equal(imported(), 5);
@@ -78,10 +93,10 @@ test('upload, preview (nothing written), map a stage, confirm: one transaction, 
 	assert.deepEqual(uploadsLeft(), [], 'the imported upload is removed');
 
 	const second = await upload(admin, PIPEDRIVE);
-	const p2 = await admin.get(second.location);
+	const p2 = await settle(admin, second);
 	assert.match(p2.body, /<strong>0<\/strong> to create/);
 	assert.match(p2.body, /<li>5 unchanged<\/li>/);
-	const done2 = await admin.post('/admin/import/run', { ...previewFields(p2.body), action: 'import' });
+	const done2 = await settle(admin, await admin.post('/admin/import/run', { ...previewFields(p2.body), action: 'import' }));
 	assert.equal(done2.status, 303);
 	assert.equal(imported(), 5, 're-import made no deal');
 	assert.equal(gw.count('stage_changes', 'imported = 1'), 5, 're-import wrote no history');
@@ -90,9 +105,9 @@ test('upload, preview (nothing written), map a stage, confirm: one transaction, 
 	const newer = path.join(gw.dir, 'newer.csv');
 	fs.writeFileSync(newer, fs.readFileSync(PIPEDRIVE, 'utf8').replace('"18500"', '"19500"'));
 	const third = await upload(admin, newer);
-	const p3 = await admin.get(third.location);
+	const p3 = await settle(admin, third);
 	assert.match(p3.body, /<strong>1<\/strong> to update/);
-	await admin.post('/admin/import/run', { ...previewFields(p3.body), action: 'import' });
+	await settle(admin, await admin.post('/admin/import/run', { ...previewFields(p3.body), action: 'import' }));
 	assert.equal(gw.sqlValue("SELECT amount FROM deals WHERE import_id = '101'"), 1950000);
 });
 
@@ -102,12 +117,13 @@ test('a refused file: a clear message, the choices kept, and nothing written', a
 	const bad = path.join(gw.dir, 'bad.csv');
 	fs.writeFileSync(bad, 'company,owner,stage\n"Open quote,Ravi Patel,Prospect\n');
 	const res = await upload(admin, bad);
-	const preview = await admin.get(res.location);
+	const preview = await settle(admin, res);
+	assert.equal(preview.status, 422);
 	assert.match(preview.body, /Row 2 has unbalanced quotes/);
 	assert.doesNotMatch(preview.body, /value="import"/, 'no import button for a refused file');
 	const headings = path.join(gw.dir, 'headings.csv');
 	fs.writeFileSync(headings, 'company,owner,stage\r\n');
-	const h = await admin.get((await upload(admin, headings)).location);
+	const h = await settle(admin, await upload(admin, headings));
 	assert.match(h.body, /The file has headings but no deals\./);
 	const noFile = await upload(admin, null);
 	assert.equal(noFile.status, 422);
