@@ -89,7 +89,13 @@ test('upload, preview (nothing written), map a stage, confirm: one transaction, 
 	const deal = gw.sql("SELECT id, owner_id, stage_id, status, amount, late_entry FROM deals WHERE import_id = '102'")[0];
 	assert.deepEqual({ ...deal, id: 0 }, { id: 0, owner_id: userId('lena'), stage_id: stageId('Evaluation'), status: 'open', amount: 4200050, late_entry: 0 });
 	const page = await admin.get(`/deals/${deal.id}`);
-	assert.match(page.body, /Imported at Evaluation on \d{4}-\d{2}-\d{2}/);
+	// The export's own creation date ("Deal - Deal created") starts the
+	// history, not the day of the import.
+	assert.match(page.body, /Imported at Evaluation on 2025-03-11/);
+	const created = (importId) => gw.sqlValue(`SELECT date(created_at, 'unixepoch', 'localtime') || '|' || (created_at = stage_entered_at) FROM deals WHERE import_source = 'pipedrive' AND import_id = ${sqlq(importId)}`);
+	assert.equal(created('102'), '2025-03-11|1', 'created, and in its stage, on the export\'s date');
+	const today = gw.sqlValue("SELECT date('now', 'localtime')");
+	assert.equal(created('105').split('|')[0], today, 'a row without a creation date is created at the import');
 	assert.deepEqual(uploadsLeft(), [], 'the imported upload is removed');
 
 	const second = await upload(admin, PIPEDRIVE);
@@ -100,6 +106,7 @@ test('upload, preview (nothing written), map a stage, confirm: one transaction, 
 	assert.equal(done2.status, 303);
 	assert.equal(imported(), 5, 're-import made no deal');
 	assert.equal(gw.count('stage_changes', 'imported = 1'), 5, 're-import wrote no history');
+	assert.equal(created('102'), '2025-03-11|1', 're-import kept the creation date');
 
 	// A newer export: one amount changed.
 	const newer = path.join(gw.dir, 'newer.csv');
