@@ -184,3 +184,19 @@ test('the job page: 404 for an unknown or malformed upload, and for anyone but a
 	}
 	assert.equal(gw.count('deals', "import_id LIKE 'small.csv-%'"), 0);
 });
+
+test('an upload nobody imported is swept after a day, and its job\'s files with it', async () => {
+	const admin = await gw.login('admin@example.com');
+	const res = await upload(admin, bigFile('forgotten.csv', 3));
+	assert.equal((await settle(admin, res.location)).status, 200);
+	const token = tokenOf(res.location);
+	const mine = () => fs.readdirSync(`${gw.db}.uploads`).filter((f) => f.startsWith(token)).sort();
+	assert.deepEqual(mine(), ['.csv', '.form', '.job', '.log', '.progress', '.report'].map((s) => token + s).sort());
+	const dayAndMore = new Date(Date.now() - 25 * 3600 * 1000);
+	for (const f of mine()) fs.utimesSync(path.join(`${gw.db}.uploads`, f), dayAndMore, dayAndMore);
+	const next = await upload(admin, bigFile('next.csv', 3));
+	assert.equal(next.status, 303);
+	assert.deepEqual(mine(), [], 'the old upload and its job files are gone');
+	assert.equal((await admin.get(res.location)).status, 404);
+	assert.equal((await settle(admin, next.location)).status, 200, 'the new upload is untouched');
+});
