@@ -517,6 +517,8 @@ job_import(struct db *db, struct job *j, const struct kvlist *form,
 		.now = strtoll(field(form, "now"), NULL, 10) };
 	if (o.now <= 0)
 		o.now = now_seconds();
+	if (*o.currency == '\0')
+		o.currency = cfg.currency;
 	FILE *f = fopen(file, "rbe");
 	struct stat st;
 	if (f == NULL || fstat(fileno(f), &st) != 0) {
