@@ -13,12 +13,10 @@
  * shows the preview, or after an import goes on to the team page.
  */
 #include <ctype.h>
-#include <time.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "config.h"
 #include "db_account.h"
 #include "db_deal.h"
 #include "import.h"
