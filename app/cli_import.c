@@ -16,6 +16,7 @@
 #include "db_deal.h"
 #include "db_import.h"
 #include "import.h"
+#include "import_job.h"
 #include "util.h"
 
 #define CLI_CHOICES_MAX 64
@@ -24,6 +25,7 @@ struct import_args {
 	const char *file;
 	bool dry_run;
 	const char *default_owner;
+	const char *job; /* the web import's job token (import_job.c) */
 	struct import_mapping map[CLI_CHOICES_MAX];
 	int nmap;
 	char *stage_names[CLI_CHOICES_MAX];
@@ -94,6 +96,8 @@ import_parse_args(int argc, char **argv, struct import_args *a)
 			a->dry_run = true;
 		else if (strcmp(argv[i], "--default-owner") == 0 && more)
 			a->default_owner = argv[++i];
+		else if (strcmp(argv[i], "--job") == 0 && more)
+			a->job = argv[++i];
 		else if (strcmp(argv[i], "--map") == 0 && more &&
 		         add_map(a, argv[i + 1]))
 			i++;
@@ -223,6 +227,15 @@ cli_import(int argc, char **argv)
 	int rc = import_parse_args(argc, argv, &a);
 	if (rc != 0)
 		return rc;
+	if (a.job) {
+		/* Started by the import page: the choices, the progress and
+		 * the report are in files beside the upload. */
+		struct db *db = cli_open_db();
+		rc = import_job_run(db, a.job, a.file);
+		if (db)
+			db_close(db);
+		return rc;
+	}
 	FILE *f = fopen(a.file, "rb");
 	if (f == NULL) {
 		fprintf(stderr, "groundwork: cannot open %s\n", a.file);

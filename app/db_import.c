@@ -50,7 +50,7 @@ imported_change(struct db *db, int64_t deal_id, int64_t from_stage,
 
 static int
 import_insert(struct db *db, struct deal *d, const char *source,
-    const char *source_id, int64_t by, int64_t now)
+    const char *source_id, int64_t by, int64_t created, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_IMPORT_INSERT);
 	if (st == NULL)
@@ -72,11 +72,12 @@ import_insert(struct db *db, struct deal *d, const char *source,
 	sqlite3_bind_int64(st, 15, now);
 	bind_text(st, 16, source);
 	bind_text(st, 17, source_id);
+	sqlite3_bind_int64(st, 18, created);
 	int rc = db_step_done(db, st);
 	if (rc != DB_OK)
 		return rc;
 	d->id = sqlite3_last_insert_rowid(db->conn);
-	return imported_change(db, d->id, 0, "open", d, by, now);
+	return imported_change(db, d->id, 0, "open", d, by, created);
 }
 
 /* The fields; 1 when the row changed, 0 when it was as given. */
@@ -125,7 +126,8 @@ import_restage(struct db *db, const struct deal *d, int64_t was_stage,
 
 int
 imported_deal_write(struct db *db, struct deal *d, const char *source,
-    const char *source_id, int64_t by, int64_t now, enum import_outcome *out)
+    const char *source_id, int64_t by, int64_t created, int64_t now,
+    enum import_outcome *out)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_IMPORT_FIND);
 	if (st == NULL)
@@ -149,7 +151,8 @@ imported_deal_write(struct db *db, struct deal *d, const char *source,
 		by = d->owner_id;
 	if (step == SQLITE_DONE) {
 		*out = IMPORT_CREATED;
-		int rc = import_insert(db, d, source, source_id, by, now);
+		int rc = import_insert(db, d, source, source_id, by, created,
+		    now);
 		return rc == DB_OK ? step_follow_import(db, d->id, d->owner_id,
 		                         d->next_step, d->next_step_due, now)
 		                   : rc;

@@ -20,14 +20,18 @@ enum import_outcome { IMPORT_CREATED, IMPORT_UPDATED, IMPORT_UNCHANGED };
 /*
  * Write one imported deal d (owner, team, fields, stage and status):
  * found by (source, source_id), it is updated where the row differs,
- * else created.  A new deal's history starts with one imported stage
- * change ("imported at <stage>"), recorded by `by` at `now`; a new
- * stage or status from a newer export is one more imported change.
- * Imported changes count in no team figure (sql/016_import.sql).
- * Caller holds a transaction.  Sets d->id and *out.
+ * else created.  A new deal is created at `created` (the export's
+ * creation date, or now), and its history starts with one imported
+ * stage change ("imported at <stage>") recorded by `by` at that time,
+ * when it also entered its stage; a new stage or status from a newer
+ * export is one more imported change, at `now`.  A deal found keeps
+ * its creation time.  Imported changes count in no team figure
+ * (sql/016_import.sql).  Caller holds a transaction.  Sets d->id and
+ * *out.
  */
 int imported_deal_write(struct db *db, struct deal *d, const char *source,
-    const char *source_id, int64_t by, int64_t now, enum import_outcome *out);
+    const char *source_id, int64_t by, int64_t created, int64_t now,
+    enum import_outcome *out);
 
 /* Each stage alias (name as another tool calls a stage), by name. */
 int stage_alias_each(struct db *db,

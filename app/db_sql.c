@@ -836,7 +836,8 @@ const char *const stmt_sql[ST__MAX] = {
 	 * there (deals_import). */
 	[ST_IMPORT_FIND] = "SELECT id, stage_id, status, owner_id FROM deals "
 	                   "WHERE import_source = ?1 AND import_id = ?2",
-	/* Never a late entry; created and in its stage since the import. */
+	/* Never a late entry; created, and in its stage, since ?18: the
+	 * export's creation date, or the import. */
 	[ST_IMPORT_INSERT] =
 	    "INSERT INTO deals (owner_id, team_id, company, contact, title, "
 	    "amount, currency, source, expected_close, next_step, next_step_due, "
@@ -844,7 +845,7 @@ const char *const stmt_sql[ST__MAX] = {
 	    "stage_entered_at, created_at, updated_at, closed_at, "
 	    "last_activity_at, import_source, import_id) VALUES (?1, "
 	    "NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?12, 0, ?15, ?15, ?15, CASE WHEN ?13 = 'open' THEN NULL ELSE ?15 "
+	    "?12, 0, ?18, ?18, ?15, CASE WHEN ?13 = 'open' THEN NULL ELSE ?15 "
 	    "END, ?15, ?16, ?17)",
 	/* The fields a newer export may change; no row when none differ.
 	 * A new owner takes the deal to their team. */

@@ -5,34 +5,28 @@
  * know, and confirms.  The preview is the import itself, rolled back,
  * so its counts are exactly what the import does; nothing is written
  * before the confirmation, and then everything in one transaction.
+ *
+ * Both run as a job of their own (import_job.c), never inside the
+ * request: a POST starts the job and answers 303 to the upload's page,
+ * /admin/import/run?upload=TOKEN, which shows where the job stands and
+ * loads itself again every two seconds until it has finished, then
+ * shows the preview, or after an import goes on to the team page.
  */
 #include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "config.h"
 #include "db_account.h"
 #include "db_deal.h"
 #include "import.h"
+#include "import_job.h"
 #include "page.h"
 #include "resp.h"
 #include "route.h"
 #include "session.h"
 #include "upload.h"
 #include "util.h"
-
-/* The admin's choices on the preview form, as import_options take them. */
-struct choices {
-	struct import_mapping map[IMPORT_COLUMNS_MAX];
-	char map_heading[IMPORT_COLUMNS_MAX][IMPORT_HEADING_SHOWN * 4 + 1];
-	int nmap;
-	struct import_stage_choice stage[IMPORT_UNKNOWN_KEPT];
-	int nstages;
-	const char *posted_stage[IMPORT_UNKNOWN_KEPT]; /* every name sent */
-	int nposted;
-	int64_t default_owner;
-};
 
 static void
 render_upload(struct req *r, int status, const char *problem)
@@ -56,8 +50,8 @@ h_admin_import_get(struct req *r)
 
 /*
  * POST /admin/import/upload (multipart/form-data, read by upload.c) -
- * keep the file and show its preview.  303 to the preview; 422 with a
- * message when no file came or it is empty.
+ * keep the file and start its preview.  303 to the upload's page; 422
+ * with a message when no file came or it is empty.
  */
 void
 h_admin_import_upload_post(struct req *r)
@@ -69,6 +63,11 @@ h_admin_import_upload_post(struct req *r)
 	}
 	if (upload_keep(token) != 0) {
 		resp_internal(r, "keeping an upload failed");
+		return;
+	}
+	if (import_job_start(token, IMPORT_JOB_PREVIEW, &r->form,
+	        r->session.user.id, r->now) < 0) {
+		resp_internal(r, "starting an import's preview failed");
 		return;
 	}
 	struct buf to = { 0 };
@@ -107,7 +106,7 @@ fill_columns(tmpl_dict *d, const struct import_report *rep)
 /* The stage names to map, each with the stages to map it to. */
 static void
 fill_stages(struct req *r, tmpl_dict *d, const struct import_report *rep,
-    const struct choices *ch)
+    const struct import_job_choices *ch)
 {
 	struct stages all;
 	/* A file refused before its rows were read names no stages: the
@@ -176,24 +175,15 @@ fill_problems(tmpl_dict *d, const struct import_report *rep)
 		tmpl_show_section(box, "MORE");
 }
 
-/* The name the browser gave the file: the query's on the first
- * preview, the form's after. */
-static const char *
-file_name(const struct req *r)
-{
-	const char *name = req_form(r, UPLOAD_NAME_FIELD);
-	return *name ? name : req_query(r, "name");
-}
-
 static void
 render_preview(struct req *r, int status, const char *token,
-    const struct import_report *rep, const struct choices *ch)
+    const struct import_report *rep, const struct import_job_choices *ch)
 {
 	tmpl_dict *d = page_begin(r, "Import deals: preview",
 	    "admin_import.tpl");
 	tmpl_dict *p = tmpl_add_section(d, "PREVIEW");
 	tmpl_set_str(p, "UPLOAD", token);
-	tmpl_set_str(p, "FILE_NAME", file_name(r));
+	tmpl_set_str(p, "FILE_NAME", ch->file_name);
 	if (rep->fatal[0]) {
 		tmpl_dict *f = tmpl_add_section(p, "REFUSED");
 		tmpl_set_str(f, "MESSAGE", rep->fatal);
@@ -219,68 +209,124 @@ render_preview(struct req *r, int status, const char *token,
 	page_finish(r, status);
 }
 
-/* The choices from the preview form (absent on the first preview). */
+/* A file name or a count of the job's. */
 static void
-read_choices(struct req *r, struct choices *ch)
+set_count(tmpl_dict *d, const char *key, long long n)
 {
-	memset(ch, 0, sizeof(*ch));
-	ch->default_owner = strtoll(req_form(r, "default_owner"), NULL, 10);
-	for (int i = 0; i < IMPORT_COLUMNS_MAX; i++) {
-		char name[32];
-		snprintf(name, sizeof(name), "heading_%d", i + 1);
-		const char *heading = req_form(r, name);
-		snprintf(name, sizeof(name), "col_%d", i + 1);
-		int f = import_field_from_name(req_form(r, name));
-		if (*heading == '\0' || f < 0)
+	char text[32];
+	page_format_count(text, sizeof(text), n);
+	tmpl_set_str(d, key, text);
+}
+
+/* The page of a job still running: what it does, how far it is, and a
+ * refresh in two seconds.  200. */
+static void
+render_running(struct req *r, const struct import_job_status *st,
+    const struct import_job_choices *ch)
+{
+	tmpl_dict *d = page_begin(r, "Import deals: working",
+	    "admin_import.tpl");
+	page_refresh(r, 2);
+	tmpl_dict *j = tmpl_add_section(d, "RUNNING");
+	int64_t pct = st->total > 0 ? st->bytes * 100 / st->total : 0;
+	pct = pct < 0 ? 0 : pct > 100 ? 100 : pct;
+	bool saving = st->kind == IMPORT_JOB_IMPORT && st->total > 0 &&
+	              st->bytes >= st->total;
+	tmpl_set_str(j, "DOING",
+	    saving                          ? "Saving the import"
+	    : st->kind == IMPORT_JOB_IMPORT ? "Importing"
+	                                    : "Previewing");
+	tmpl_set_str(j, "FILE_NAME", ch->file_name);
+	set_count(j, "ROWS", st->rows);
+	tmpl_set_int(j, "PCT", pct);
+	page_finish(r, 200);
+}
+
+/* The page of a job that ended without a report (the machine or the
+ * service stopped it): say so, and offer to start again with the same
+ * choices.  200. */
+static void
+render_died(struct req *r, const char *token, const struct kvlist *form,
+    const struct import_job_status *st, const struct import_job_choices *ch)
+{
+	static const char *const internal[] = { "kind", "actor", "now",
+		"currency" };
+	tmpl_dict *d = page_begin(r, "Import deals: stopped",
+	    "admin_import.tpl");
+	tmpl_dict *j = tmpl_add_section(d, "DIED");
+	tmpl_set_str(j, "WHAT",
+	    st->kind == IMPORT_JOB_IMPORT ? "The import" : "The preview");
+	tmpl_set_str(j, "FILE_NAME", ch->file_name);
+	tmpl_set_str(j, "UPLOAD", token);
+	for (size_t i = 0; i < form->n; i++) {
+		bool keep = form->items[i].valid;
+		for (size_t k = 0; k < GW_ARRAY_LEN(internal) && keep; k++)
+			keep = strcmp(form->items[i].key, internal[k]) != 0;
+		if (!keep)
 			continue;
-		str_copy(ch->map_heading[ch->nmap], sizeof(ch->map_heading[0]),
-		    heading);
-		ch->map[ch->nmap].heading = ch->map_heading[ch->nmap];
-		ch->map[ch->nmap++].field = (enum import_field)f;
+		tmpl_dict *f = tmpl_add_section(j, "KEPT");
+		tmpl_set_str(f, "NAME", form->items[i].key);
+		tmpl_set_str(f, "VALUE", form->items[i].val);
 	}
-	for (int k = 0; k < IMPORT_UNKNOWN_KEPT; k++) {
-		char name[32];
-		snprintf(name, sizeof(name), "stage_name_%d", k);
-		const char *stage = req_form(r, name);
-		snprintf(name, sizeof(name), "stage_%d", k);
-		int64_t id = strtoll(req_form(r, name), NULL, 10);
-		if (*stage)
-			ch->posted_stage[ch->nposted++] = stage;
-		if (*stage && id > 0) {
-			ch->stage[ch->nstages].name = stage;
-			ch->stage[ch->nstages++].stage_id = id;
-		}
+	page_finish(r, 200);
+}
+
+/* A job that has finished: the preview (422 when the file was refused
+ * as mapped), or after an import written, the upload dropped and 303
+ * to the team page with what it did. */
+static void
+show_done(struct req *r, const char *token, const struct import_job_status *st,
+    const struct import_report *rep, const struct import_job_choices *ch)
+{
+	if (st->kind != IMPORT_JOB_IMPORT || st->rc != 0) {
+		render_preview(r, st->rc != 0 ? 422 : 200, token, rep, ch);
+		return;
+	}
+	import_job_drop(token);
+	char flash[200];
+	snprintf(flash, sizeof(flash),
+	    "Imported: %ld created, %ld updated, %ld unchanged, %ld rows "
+	    "left out.",
+	    rep->created, rep->updated, rep->unchanged, rep->errors);
+	session_flash(r, flash);
+	resp_redirect(r, "/team");
+}
+
+/* The job's state, after waiting up to half a second for one still
+ * running, so that a small file's page comes without a refresh. */
+static void
+job_state(const char *token, struct import_job_status *st,
+    struct import_report *rep)
+{
+	import_job_status(token, st, rep);
+	for (int i = 0; i < 10 && st->state == IMPORT_JOB_RUNNING; i++) {
+		struct timespec pause = { 0, 50L * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+		import_job_status(token, st, rep);
 	}
 }
 
-/* Run the import (or its preview) of the upload token names. */
+/* An upload that has no job yet (a link from before this version, or
+ * files swept) gets its first preview. */
 static int
-run(struct req *r, const char *path, const struct choices *ch, bool dry_run,
-    struct import_report *rep)
+start_first_preview(struct req *r, const char *token)
 {
-	struct import_options o = { .currency = cfg.currency,
-		.default_owner = ch->default_owner,
-		.actor_id = r->session.user.id,
-		.dry_run = dry_run,
-		.map = ch->map,
-		.nmap = ch->nmap,
-		.stages = ch->stage,
-		.nstages = ch->nstages,
-		.now = r->now };
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		snprintf(rep->fatal, sizeof(rep->fatal),
-		    "The uploaded file is gone; upload it again.");
-		return -1;
-	}
-	int rc = import_deals(r->db, f, file_name(r), &o, rep);
-	fclose(f);
-	return rc;
+	struct kvlist form = { arena_alloc(&r->arena, sizeof(struct kv)), 1 };
+	form.items[0] = (struct kv){ .key = UPLOAD_NAME_FIELD,
+		.val = req_query(r, "name"),
+		.vlen = strlen(req_query(r, "name")),
+		.valid = true };
+	return import_job_start(token, IMPORT_JOB_PREVIEW, &form,
+	    r->session.user.id, r->now);
 }
 
 /*
- * GET /admin/import/run?upload=TOKEN - the preview of an upload.  200;
- * 404 for an upload that is not there (imported, or over a day old).
+ * GET /admin/import/run?upload=TOKEN - the upload's page: while its
+ * preview or import runs, where it stands (200, loading itself again
+ * every two seconds); then the preview (200, or 422 when the file was
+ * refused as mapped), or after an import, 303 to the team page with
+ * what it did.  A job that died says so (200).  404 for an upload
+ * that is not there (imported, or over a day old).
  */
 void
 h_admin_import_run_get(struct req *r)
@@ -291,18 +337,36 @@ h_admin_import_run_get(struct req *r)
 		resp_error(r, 404);
 		return;
 	}
-	struct choices *ch = arena_alloc(&r->arena, sizeof(*ch));
-	memset(ch, 0, sizeof(*ch));
 	struct import_report *rep = arena_alloc(&r->arena, sizeof(*rep));
-	run(r, path, ch, true, rep);
-	render_preview(r, 200, token, rep, ch);
+	struct import_job_status st;
+	import_job_status(token, &st, rep);
+	if (st.state == IMPORT_JOB_NONE && start_first_preview(r, token) < 0) {
+		resp_internal(r, "starting an import's preview failed");
+		return;
+	}
+	job_state(token, &st, rep);
+	struct kvlist form;
+	struct import_job_choices *ch = arena_alloc(&r->arena, sizeof(*ch));
+	if (!import_job_choices_load(&r->arena, token, &form, ch)) {
+		memset(&form, 0, sizeof(form));
+		memset(ch, 0, sizeof(*ch));
+		ch->file_name = "";
+	}
+	if (st.state == IMPORT_JOB_DONE)
+		show_done(r, token, &st, rep, ch);
+	else if (st.state == IMPORT_JOB_DIED || st.state == IMPORT_JOB_NONE)
+		render_died(r, token, &form, &st, ch);
+	else
+		render_running(r, &st, ch);
 }
 
 /*
- * POST /admin/import/run - with action=preview, the preview again
- * with the chosen mapping (200, or 422 when the file is refused as
- * mapped); with action=import, the import: 303 to the team page with
- * what it did, or 422 with the choices kept when the file is refused.
+ * POST /admin/import/run - start the preview again with the chosen
+ * mapping (action=preview) or the import (action=import), then 303 to
+ * the upload's page.  While a job of the upload runs, or once its
+ * import is written, nothing is started: 303 to that job's page, so a
+ * second click never imports twice.  404 for an upload that is not
+ * there.
  */
 void
 h_admin_import_run_post(struct req *r)
@@ -313,21 +377,13 @@ h_admin_import_run_post(struct req *r)
 		resp_error(r, 404);
 		return;
 	}
-	struct choices *ch = arena_alloc(&r->arena, sizeof(*ch));
-	read_choices(r, ch);
-	struct import_report *rep = arena_alloc(&r->arena, sizeof(*rep));
 	bool doit = strcmp(req_form(r, "action"), "import") == 0;
-	int rc = run(r, path, ch, !doit, rep);
-	if (rc != 0 || !doit) {
-		render_preview(r, rc != 0 ? 422 : 200, token, rep, ch);
+	if (import_job_start(token,
+	        doit ? IMPORT_JOB_IMPORT : IMPORT_JOB_PREVIEW, &r->form,
+	        r->session.user.id, r->now) < 0) {
+		resp_internal(r, "starting an import failed");
 		return;
 	}
-	upload_drop(token);
-	char flash[200];
-	snprintf(flash, sizeof(flash),
-	    "Imported: %ld created, %ld updated, %ld unchanged, %ld rows "
-	    "left out.",
-	    rep->created, rep->updated, rep->unchanged, rep->errors);
-	session_flash(r, flash);
-	resp_redirect(r, "/team");
+	resp_redirect(r,
+	    arena_printf(&r->arena, "/admin/import/run?upload=%s", token));
 }

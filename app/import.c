@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "amount.h"
 #include "db.h"
@@ -23,8 +24,8 @@
 
 static const char *const field_names[IF__N] = { "ignore", "id", "company",
 	"title", "contact", "owner", "stage", "status", "amount", "currency",
-	"expected_close", "next_step", "next_step_due", "source",
-	"lost_reason" };
+	"expected_close", "next_step", "next_step_due", "source", "lost_reason",
+	"created" };
 
 const char *
 import_field_name(enum import_field f)
@@ -65,6 +66,10 @@ static const struct known_heading {
 	{ "Deal - Next activity subject", IF_NEXT_STEP, NULL },
 	{ "Deal - Lost reason", IF_LOST_REASON, NULL },
 	{ "Deal - Source channel", IF_SOURCE, NULL },
+	{ "Deal - Deal created", IF_CREATED, NULL },
+	{ "Deal created", IF_CREATED, NULL },
+	{ "Deal - Add time", IF_CREATED, NULL },
+	{ "Add time", IF_CREATED, NULL },
 	/* HubSpot deals */
 	{ "Record ID", IF_ID, "hubspot" },
 	{ "Deal Name", IF_TITLE, NULL },
@@ -76,6 +81,7 @@ static const struct known_heading {
 	{ "Currency", IF_CURRENCY, NULL },
 	{ "Closed Lost Reason", IF_LOST_REASON, NULL },
 	{ "Deal source", IF_SOURCE, NULL },
+	{ "Create Date", IF_CREATED, NULL },
 	/* Salesforce opportunities */
 	{ "Opportunity ID", IF_ID, "salesforce" },
 	{ "Opportunity Name", IF_TITLE, NULL },
@@ -85,6 +91,7 @@ static const struct known_heading {
 	{ "Primary Contact", IF_CONTACT, NULL },
 	{ "Lead Source", IF_SOURCE, NULL },
 	{ "Loss Reason", IF_LOST_REASON, NULL },
+	{ "Created Date", IF_CREATED, NULL },
 	/* HubSpot and Salesforce alike */
 	{ "Amount", IF_AMOUNT, NULL },
 	{ "Stage", IF_STAGE, NULL },
@@ -102,7 +109,7 @@ static const struct known_heading {
 	{ "next_step_due", IF_NEXT_STEP_DUE, NULL },
 	{ "expected_close", IF_EXPECTED_CLOSE, NULL },
 	{ "lost_reason", IF_LOST_REASON, NULL },
-	{ "created", IF_IGNORE, NULL },
+	{ "created", IF_CREATED, NULL },
 	{ "closed", IF_IGNORE, NULL },
 	{ "days_in_stage", IF_IGNORE, NULL },
 	{ "late_entry", IF_IGNORE, NULL },
@@ -335,6 +342,7 @@ struct row_in {
 	const struct import_row *row;
 	struct deal d;
 	char id[IMPORT_SOURCE_ID_MAX + 1];
+	char created[DATE_SIZE]; /* the export's creation date, or "" */
 	bool bad;
 };
 
@@ -457,8 +465,8 @@ read_dates(struct ctx *c, struct row_in *r)
 {
 	bool day_first = c->rep->shape.separator == ';';
 	static const enum import_field fields[] = { IF_EXPECTED_CLOSE,
-		IF_NEXT_STEP_DUE };
-	char *out[] = { r->d.expected_close, r->d.next_step_due };
+		IF_NEXT_STEP_DUE, IF_CREATED };
+	char *out[] = { r->d.expected_close, r->d.next_step_due, r->created };
 	for (size_t i = 0; i < GW_ARRAY_LEN(fields); i++) {
 		char text[64];
 		trim_into(cell(c, r, fields[i]), text, sizeof(text));
@@ -471,6 +479,32 @@ read_dates(struct ctx *c, struct row_in *r)
 			r->bad = true;
 		}
 	}
+	char today[DATE_SIZE];
+	date_of(c->o->now, today);
+	if (r->created[0] && strcmp(r->created, today) > 0) {
+		problem(c, r->row->number, c->col[IF_CREATED],
+		    "created: %s is in the future", r->created);
+		r->bad = true;
+	}
+}
+
+/* When the row's deal was created: noon of the export's date in the
+ * configured zone (the day reads the same wherever it is shown), no
+ * later than now; now when the file does not say. */
+static int64_t
+created_at(const struct ctx *c, const struct row_in *r)
+{
+	int y, m, d;
+	if (r->created[0] == '\0' ||
+	    sscanf(r->created, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return c->o->now;
+	struct tm tm = { .tm_year = y - 1900,
+		.tm_mon = m - 1,
+		.tm_mday = d,
+		.tm_hour = 12,
+		.tm_isdst = -1 };
+	time_t t = mktime(&tm);
+	return t == (time_t)-1 || t > c->o->now ? c->o->now : (int64_t)t;
 }
 
 /* An owner by email, or by full name (which must name one person). */
@@ -614,7 +648,7 @@ write_row(struct ctx *c, struct row_in *r)
 	enum import_outcome out;
 	str_copy(r->d.currency, sizeof(r->d.currency), c->o->currency);
 	if (imported_deal_write(c->db, &r->d, c->rep->source, r->id,
-	        c->o->actor_id, c->o->now, &out) != DB_OK) {
+	        c->o->actor_id, created_at(c, r), c->o->now, &out) != DB_OK) {
 		c->failed = true;
 		return;
 	}

@@ -36,6 +36,7 @@ enum import_field {
 	IF_NEXT_STEP_DUE,
 	IF_SOURCE,
 	IF_LOST_REASON,
+	IF_CREATED, /* when the deal was created in the other tool */
 	IF__N
 };
 

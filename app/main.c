@@ -116,7 +116,8 @@ static const struct command {
 	    "--stage the Groundwork stage of a stage name it does not know\n"
 	    "(kept for later imports), --default-owner the owner of rows whose\n"
 	    "owner matches nobody.  Importing the same file again changes\n"
-	    "nothing; a newer export updates the deals it made.\n" },
+	    "nothing; a newer export updates the deals it made.  (The import\n"
+	    "page runs it with --job TOKEN in the background.)\n" },
 	{ "deals", cli_deals, "hand a rep's open deals to another",
 	    "usage: groundwork deals reassign FROM_EMAIL TO_EMAIL [--deal ID]...\n"
 	    "Moves every open deal of FROM (or only the deals named) to TO,\n"
@@ -237,6 +238,10 @@ main(int argc, char **argv)
 			return 0;
 		}
 	}
+	/* Children that run the program again (the web import's job)
+	 * read the same file. */
+	if (config_path)
+		setenv("GROUNDWORK_CONFIG", config_path, 1);
 	bool required = config_path != NULL;
 	if (config_load_file(&cfg,
 	        config_path ? config_path : GW_DEFAULT_CONFIG, required) != 0 ||

@@ -124,6 +124,14 @@ page_begin(struct req *r, const char *title, const char *body_tpl)
 }
 
 void
+page_refresh(struct req *r, int seconds)
+{
+	if (r->layout)
+		tmpl_set_int(tmpl_add_section(r->layout, "REFRESH"), "SECONDS",
+		    seconds);
+}
+
+void
 page_finish(struct req *r, int status)
 {
 	if (r->layout == NULL)

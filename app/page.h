@@ -34,6 +34,11 @@ char *page_render_body(const char *body_tpl, tmpl_dict *d, size_t *len);
 void page_finish_body(struct req *r, int status, const char *title,
     const char *body, size_t len);
 
+/* Have the browser load the page again after seconds (a meta refresh,
+ * which works without JavaScript): a page that follows work running
+ * elsewhere.  Call between page_begin() and page_finish(). */
+void page_refresh(struct req *r, int seconds);
+
 /* Drop a page that was begun but will not be sent. */
 void page_discard(struct req *r);
 

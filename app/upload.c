@@ -42,6 +42,12 @@ token_file(const char *token, const char *suffix, char *out, size_t size)
 }
 
 bool
+upload_file(const char *token, const char *suffix, char *out, size_t size)
+{
+	return token_file(token, suffix, out, size);
+}
+
+bool
 upload_path(const char *token, char *out, size_t size)
 {
 	return token_file(token, ".csv", out, size) && access(out, R_OK) == 0;

@@ -55,6 +55,11 @@ void upload_forget_new(const char *token);
 /* The kept upload's path, if token is well-formed (it is the file's
  * name, so nothing else is ever opened); false otherwise. */
 bool upload_path(const char *token, char *out, size_t size);
+
+/* The path of "<token><suffix>" in the uploads' directory, for the
+ * files an upload's import job keeps beside it; false if token is not
+ * well-formed. */
+bool upload_file(const char *token, const char *suffix, char *out, size_t size);
 void upload_drop(const char *token);
 
 #endif

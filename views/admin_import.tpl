@@ -105,3 +105,29 @@
 {{/PROBLEMS}}
 <p><a href="/admin/import">Upload another file</a></p>
 {{/PREVIEW}}
+
+{{#RUNNING}}
+<section class="card">
+  <h2>{{DOING}} {{FILE_NAME}}</h2>
+  <p role="status">{{DOING}}: {{ROWS}} rows read, {{PCT}}% of the file.</p>
+  <p><label for="import-progress">Share of the file read</label>
+    <progress id="import-progress" max="100" value="{{PCT}}">{{PCT}}%</progress></p>
+  <p class="muted">This page loads itself again every two seconds until the work is done. You may leave it: the work goes on, and this page's address shows the outcome.</p>
+</section>
+{{/RUNNING}}
+
+{{#DIED}}
+<section class="card">
+  <h2>{{WHAT}} of {{FILE_NAME}} stopped</h2>
+  <div class="error-summary" role="alert">
+    <p>{{WHAT}} stopped before it finished, perhaps because the service restarted. Nothing was imported: an import is saved whole or not at all.</p>
+  </div>
+  <form method="post" action="/admin/import/run" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="upload" value="{{UPLOAD}}">
+    {{#KEPT}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/KEPT}}
+    <button type="submit" name="action" value="preview" class="primary">Start the preview again</button>
+  </form>
+</section>
+<p><a href="/admin/import">Upload another file</a></p>
+{{/DIED}}

@@ -423,6 +423,107 @@ START_TEST(reassign_moves_open_deals)
 }
 END_TEST
 
+/* The anchors' "created" headings, and Groundwork's own, are the
+ * created field. */
+START_TEST(created_headings_recognised)
+{
+	static const char *const headings[] = { "Deal - Deal created",
+		"Deal created", "Deal - Add time", "Add time", "Create Date",
+		"Created Date", "created" };
+	struct import_options o = options(true);
+	for (size_t i = 0; i < GW_ARRAY_LEN(headings); i++) {
+		char text[200];
+		snprintf(text, sizeof(text),
+		    "company,owner,stage,%s\nAcme,rep.a1@example.com,"
+		    "Discovery,2025-03-14\n",
+		    headings[i]);
+		ck_assert_int_eq(import_text(text, &o), 0);
+		ck_assert_msg(rep->known[3] && rep->field[3] == IF_CREATED,
+		    "%s is the created field", headings[i]);
+		ck_assert_int_eq(rep->errors, 0);
+	}
+	ck_assert_int_eq(import_field_from_name("created"), IF_CREATED);
+	ck_assert_str_eq(import_field_name(IF_CREATED), "created");
+}
+END_TEST
+
+struct created_seen {
+	char company[40];
+	int64_t created_at, stage_entered_at, id;
+};
+
+static int
+note_created(const struct deal *d, void *arg)
+{
+	struct created_seen *seen = arg;
+	for (; seen->company[0]; seen++)
+		if (strcmp(seen->company, d->company) == 0) {
+			seen->created_at = d->created_at;
+			seen->stage_entered_at = d->stage_entered_at;
+			seen->id = d->id;
+		}
+	return 0;
+}
+
+static int
+first_change_at(const struct timeline_entry *e, void *arg)
+{
+	if (e->kind == TL_IMPORT && *(int64_t *)arg == 0)
+		*(int64_t *)arg = e->at;
+	return 0;
+}
+
+/* The export's creation date is the deal's, and its history's first
+ * date; a row without one is created now; a date in the future is a
+ * row error; the same file again changes nothing. */
+START_TEST(created_date_kept)
+{
+	const char file[] =
+	    "id,company,owner,stage,created\n"
+	    "1,Acme,rep.a1@example.com,Discovery,03/14/2025\n"
+	    "2,Beta,rep.a1@example.com,Discovery,\n"
+	    "3,Gamma,rep.a1@example.com,Discovery,2026-01-02 08:00\n"
+	    "4,Delta,rep.a1@example.com,Discovery,2025-12-31T23:00:00Z\n";
+	struct import_options o = options(false);
+	ck_assert_int_eq(import_text(file, &o), 0);
+	ck_assert_int_eq(rep->created, 3);
+	ck_assert_int_eq(rep->errors, 1);
+	ck_assert_int_eq(rep->problem[0].row, 4);
+	ck_assert_int_eq(rep->problem[0].column, 5);
+	ck_assert_str_eq(rep->problem[0].message,
+	    "created: 2026-01-02 is in the future");
+	struct created_seen seen[] = { { "Acme", 0, 0, 0 }, { "Beta", 0, 0, 0 },
+		{ "Delta", 0, 0, 0 }, { "", 0, 0, 0 } };
+	struct deal_filter f = { who.rep_a1, DEAL_OPEN, 0, "", 1000, 0 };
+	ck_assert_int_eq(deal_list(db, &f, note_created, seen), DB_OK);
+	char day[DATE_SIZE];
+	date_of(seen[0].created_at, day);
+	ck_assert_str_eq(day, "2025-03-14");
+	ck_assert_int_eq(seen[0].stage_entered_at, seen[0].created_at);
+	ck_assert_int_eq(seen[1].created_at, NOW);
+	ck_assert_int_eq(seen[1].stage_entered_at, NOW);
+	date_of(seen[2].created_at, day);
+	ck_assert_str_eq(day, "2025-12-31");
+	ck_assert_int_le(seen[2].created_at, NOW);
+	/* the history's first line is on the export's date */
+	int64_t at = 0;
+	ck_assert_int_eq(deal_timeline(db, seen[0].id, first_change_at, &at),
+	    DB_OK);
+	ck_assert_int_eq(at, seen[0].created_at);
+	/* again: nothing changes, the creation dates included */
+	o.now = NOW + 3600;
+	ck_assert_int_eq(import_text(file, &o), 0);
+	ck_assert_int_eq(rep->created, 0);
+	ck_assert_int_eq(rep->updated, 0);
+	ck_assert_int_eq(rep->unchanged, 3);
+	struct created_seen again[] = { { "Acme", 0, 0, 0 },
+		{ "Beta", 0, 0, 0 }, { "", 0, 0, 0 } };
+	ck_assert_int_eq(deal_list(db, &f, note_created, again), DB_OK);
+	ck_assert_int_eq(again[0].created_at, seen[0].created_at);
+	ck_assert_int_eq(again[1].created_at, NOW);
+}
+END_TEST
+
 START_TEST(date_forms)
 {
 	static const struct {
@@ -496,6 +597,8 @@ suite_import(void)
 	tcase_add_test(tc, semicolon_cp1252_sample);
 	tcase_add_test(tc, bad_files_change_nothing);
 	tcase_add_test(tc, reassign_moves_open_deals);
+	tcase_add_test(tc, created_headings_recognised);
+	tcase_add_test(tc, created_date_kept);
 	suite_add_tcase(s, tc);
 	TCase *forms = tcase_create("forms");
 	tcase_add_test(forms, date_forms);
