@@ -22,7 +22,10 @@
 #include "resp.h"
 #include "route.h"
 
-#define BOARD_PER_STAGE 25 /* cards a column shows */
+/* Cards a column shows: the most pressing, as a column of a rep with
+ * thousands of deals would otherwise make a page too long to read (and
+ * to serve); the rest are a link away, in the list. */
+#define BOARD_PER_STAGE 15
 
 struct board {
 	struct req *r;

@@ -57,6 +57,23 @@ test('a rep\'s board shows each open deal as a card in its stage\'s column, with
 	assert.match(js.body, /ArrowRight/);
 });
 
+test('a column shows its 15 most pressing deals and links to the rest: no next step first, then the soonest due', async () => {
+	gw.addUser('full.column@example.com', { name: 'Fay Fullcolumn', role: 'rep', team: 'South' });
+	const fay = await gw.login('full.column@example.com');
+	const none = [];
+	for (const n of [1, 2]) none.push(await create(fay, { company: `Stepless ${n}` }));
+	const due = [];
+	for (let n = 1; n <= 15; n++)
+		due.push(await create(fay, { company: `Column Deal ${n}`, next_step: `Step ${n}`, next_step_due: day(n) }));
+	const page = await fay.get('/deals/board');
+	assert.equal(page.status, 200);
+	const prospect = column(page.body, 1);
+	assert.equal([...prospect.matchAll(/<li class="board-card"/g)].length, 15, '15 cards of 17');
+	for (const id of [...none, ...due.slice(0, 13)]) assert.ok(card(prospect, id), `deal ${id} is shown`);
+	for (const id of due.slice(13)) assert.ok(!card(prospect, id), `deal ${id}, due last, waits in the list`);
+	assert.match(prospect, /<p class="more-link">15 of 17 shown · <a href="\/deals\?stage=1">all of them<\/a><\/p>/);
+});
+
 test('a move from the board posts the deal page\'s form and comes back to the board', async () => {
 	const bo = await gw.login('board.rep@example.com');
 	const id = await create(bo, { company: 'Board Mover' });
@@ -113,22 +130,28 @@ test('a manager gets the team board, read-only, filterable by rep; other teams\'
 	let page = await maria.get('/deals/board');
 	assert.equal(page.status, 200);
 	assert.match(page.body, /Team board/);
-	assert.ok(card(page.body, mine), 'the team\'s rep\'s deal is there');
+	// The whole team's Prospect column counts the new deal with the rest
+	// (it shows the first 15; Bo's own board below shows the card).
+	const prospect = gw.sqlValue(`SELECT count(*) FROM deals d JOIN teams t ON t.id = d.team_id
+		WHERE t.name = 'North' AND d.status = 'open' AND d.stage_id = 1`);
+	assert.ok(prospect > 15, `North has more open Prospect deals than a column shows (${prospect})`);
+	assert.match(column(page.body, 1), new RegExp(`<p class="more-link">15 of ${prospect} shown</p>`));
 	assert.ok(!card(page.body, south), 'another team\'s is not');
+	assert.doesNotMatch(page.body, /South Side Co/);
 	assert.doesNotMatch(page.body, /board-move|draggable|board\.js/, 'read-only: no move forms, no script');
-	assert.match(card(page.body, mine), /Bo Board/);
 	const boId = gw.sqlValue(`SELECT id FROM users WHERE email = ${sqlq('board.rep@example.com')}`);
 	const ravi = gw.sqlValue(`SELECT id FROM users WHERE email = ${sqlq('ravi@example.com')}`);
 	page = await maria.get(`/deals/board?rep=${ravi}`);
 	assert.ok(!card(page.body, mine), 'filtered to Ravi: Bo\'s deal is gone');
 	assert.match(page.body, new RegExp(`<option value="${ravi}" selected>`));
 	page = await maria.get(`/deals/board?rep=${boId}`);
-	assert.ok(card(page.body, mine));
+	assert.ok(card(page.body, mine), 'the team\'s rep\'s deal is there');
+	assert.match(card(page.body, mine), /Bo Board/);
 	// A rep of another team as the filter is ignored: the whole team.
 	const kofiId = gw.sqlValue(`SELECT id FROM users WHERE email = ${sqlq('kofi@example.com')}`);
 	page = await maria.get(`/deals/board?rep=${kofiId}`);
 	assert.ok(!card(page.body, south));
-	assert.ok(card(page.body, mine));
+	assert.match(column(page.body, 1), new RegExp(`<p class="more-link">15 of ${prospect} shown</p>`), 'the whole team');
 	// Admins have no board; signed out goes to sign-in.
 	const admin = await gw.login('admin@example.com');
 	assert.equal((await admin.get('/deals/board')).status, 404);
