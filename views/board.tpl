@@ -26,24 +26,8 @@
   <section class="board-col{{#CURRENT}} current{{/CURRENT}}" data-stage="{{ID}}" aria-labelledby="col-{{ID}}">
     <h2 id="col-{{ID}}"><span class="chip stage-{{STAGE_RANK}} {{STAGE_FAMILY}}">{{STAGE_NAME}}</span> <span class="muted">{{COUNT}}</span></h2>
     <ul class="board-cards">
-      {{#CARD}}
-      <li class="board-card" data-deal="{{ID}}"{{#DRAG}} draggable="true" tabindex="0" aria-describedby="board-help"{{/DRAG}}>
-        <a class="deal-company" href="/deals/{{ID}}">{{COMPANY}}</a>
-        <span class="num">{{AMOUNT}}</span>
-        {{#OWNER}}<span class="muted">{{NAME}}</span>{{/OWNER}}
-        <span class="deal-next">{{>NEXT_STEP}}</span>
-        <span class="muted">{{#DAYS}}{{TEXT}} in stage{{/DAYS}}</span>
-        {{#MOVE}}
-        <form method="post" action="/deals/{{ID}}/move" class="board-move">
-          <input type="hidden" name="csrf" value="{{CSRF}}">
-          <input type="hidden" name="from" value="board">
-          <label for="f-move-{{ID}}" class="visually-hidden">Move {{COMPANY}} to</label>
-          <select id="f-move-{{ID}}" name="to_stage_id">{{#STAGE_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/STAGE_OPTION}}</select>
-          <button type="submit" class="small">Move</button>
-        </form>
-        {{/MOVE}}
-      </li>
-      {{/CARD}}
+      {{! a card on one line: a column of 15 is repeated markup }}
+      {{#CARD}}<li class="board-card" data-deal="{{ID}}"{{#DRAG}} draggable="true" tabindex="0" aria-describedby="board-help"{{/DRAG}}><a class="deal-company" href="/deals/{{ID}}">{{COMPANY}}</a><span class="num">{{AMOUNT}}</span>{{#OWNER}}<span class="muted">{{NAME}}</span>{{/OWNER}}<span class="deal-next">{{>NEXT_STEP}}</span><span class="muted">{{#DAYS}}{{TEXT}} in stage{{/DAYS}}</span>{{#MOVE}}<form method="post" action="/deals/{{ID}}/move" class="board-move"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="from" value="board"><label for="f-move-{{ID}}" class="visually-hidden">Move {{COMPANY}} to</label><select id="f-move-{{ID}}" name="to_stage_id">{{#STAGE_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/STAGE_OPTION}}</select><button type="submit" class="small">Move</button></form>{{/MOVE}}</li>{{/CARD}}
     </ul>
     {{#EMPTY}}<p class="muted">No open deals here.</p>{{/EMPTY}}
     {{#MORE}}<p class="more-link">{{SHOWN}} of {{COUNT}} shown{{#LINK}} · <a href="/deals?stage={{ID}}">all of them</a>{{/LINK}}</p>{{/MORE}}
