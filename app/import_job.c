@@ -313,6 +313,25 @@ import_job_status(const char *token, struct import_job_status *st,
 {
 	memset(st, 0, sizeof(*st));
 	read_progress(token, st);
+	/* The lock first, then the report: a job writes its report before
+	 * it ends and lets the lock go, so once the lock is seen free a
+	 * report read after is whole.  (Read the other way round, a job
+	 * ending between the two reads looked as if it had died.) */
+	char path[700];
+	int fd = job_file(token, ".job", path, sizeof(path))
+	             ? open(path, O_RDONLY | O_CLOEXEC)
+	             : -1;
+	if (fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) != 0) {
+		/* The job holds the lock as long as it lives, whatever its
+		 * pid has become since. */
+		close(fd);
+		st->state = IMPORT_JOB_RUNNING;
+		return;
+	}
+	if (fd >= 0) {
+		flock(fd, LOCK_UN);
+		close(fd);
+	}
 	struct report_head h;
 	if (read_report(token, &h, rep)) {
 		st->state = IMPORT_JOB_DONE;
@@ -321,23 +340,7 @@ import_job_status(const char *token, struct import_job_status *st,
 		st->rc = h.rc;
 		return;
 	}
-	char path[700];
-	int fd = job_file(token, ".job", path, sizeof(path))
-	             ? open(path, O_RDONLY | O_CLOEXEC)
-	             : -1;
-	if (fd < 0) {
-		st->state = IMPORT_JOB_NONE;
-		return;
-	}
-	/* The job holds the lock as long as it lives, whatever its pid
-	 * has become since. */
-	if (flock(fd, LOCK_SH | LOCK_NB) != 0) {
-		st->state = IMPORT_JOB_RUNNING;
-	} else {
-		flock(fd, LOCK_UN);
-		st->state = IMPORT_JOB_DIED;
-	}
-	close(fd);
+	st->state = fd >= 0 ? IMPORT_JOB_DIED : IMPORT_JOB_NONE;
 }
 
 /* --- starting a job ------------------------------------------------------ */
@@ -421,9 +424,16 @@ take_lock(const char *token)
 		    strerror(errno));
 		return -1;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		close(fd);
-		return -2;
+	/* A page reading the job's state holds the lock shared for an
+	 * instant; only a job holds it for long.  So a few tries, 10 ms
+	 * apart, before saying a job is running. */
+	for (int tries = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; tries++) {
+		if (errno != EWOULDBLOCK || tries == 5) {
+			close(fd);
+			return -2;
+		}
+		struct timespec pause = { 0, 10L * 1000 * 1000 };
+		nanosleep(&pause, NULL);
 	}
 	return fd;
 }

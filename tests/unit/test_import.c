@@ -7,13 +7,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <fcntl.h>
 
 #include "db.h"
 #include "db_account.h"
 #include "db_deal.h"
 #include "db_import.h"
 #include "db_team.h"
+#include "auth.h"
+#include "config.h"
 #include "import.h"
+#include "import_job.h"
 #include "unit.h"
 #include "util.h"
 
@@ -580,6 +587,63 @@ START_TEST(company_keys)
 }
 END_TEST
 
+/* --- the web import's job: its state from its lock and its report --- */
+
+/*
+ * A job writes its report and then ends, letting its lock go.  The
+ * page must read the lock before the report: while the lock is held
+ * the job runs, even with a report already there (read the other way
+ * round, a job ending between the two reads looked dead).  With the
+ * lock free, the report says done; with neither, the job died; with
+ * no job file, none was started.
+ */
+START_TEST(job_state_reads_the_lock_first)
+{
+	char saved[sizeof(cfg.db)];
+	str_copy(saved, sizeof(saved), cfg.db);
+	snprintf(cfg.db, sizeof(cfg.db), "%s/job-%d.db", unit_tmpdir(),
+	    (int)getpid());
+	char dir[600], job[700], report[700];
+	snprintf(dir, sizeof(dir), "%s.uploads", cfg.db);
+	mkdir(dir, 0700);
+	const char *token = "job_state_reads_the_lock_first_0123456789ab";
+	ck_assert_int_eq((int)strlen(token), TOKEN_TEXT_LEN);
+	snprintf(job, sizeof(job), "%s/%s.job", dir, token);
+	snprintf(report, sizeof(report), "%s/%s.report", dir, token);
+	unlink(job);
+	unlink(report);
+	struct import_job_status st;
+	import_job_status(token, &st, rep);
+	ck_assert_int_eq(st.state, IMPORT_JOB_NONE);
+
+	int fd = open(job, O_RDWR | O_CREAT, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(flock(fd, LOCK_EX), 0);
+	import_job_status(token, &st, rep);
+	ck_assert_int_eq(st.state, IMPORT_JOB_RUNNING);
+	/* The report written, the job not ended yet: still running. */
+	ck_assert_int_eq(import_job_run(NULL, token, "/nonexistent.csv"), 1);
+	ck_assert_int_eq(access(report, R_OK), 0);
+	import_job_status(token, &st, rep);
+	ck_assert_int_eq(st.state, IMPORT_JOB_RUNNING);
+	/* Ended: done, with what the report says. */
+	ck_assert_int_eq(flock(fd, LOCK_UN), 0);
+	import_job_status(token, &st, rep);
+	ck_assert_int_eq(st.state, IMPORT_JOB_DONE);
+	ck_assert_int_eq(st.rc, -1);
+	ck_assert_str_eq(rep->fatal,
+	    "The import's choices are missing; start it again.");
+	/* No report and the lock free: the job died. */
+	unlink(report);
+	import_job_status(token, &st, rep);
+	ck_assert_int_eq(st.state, IMPORT_JOB_DIED);
+	close(fd);
+	unlink(job);
+	rmdir(dir);
+	str_copy(cfg.db, sizeof(cfg.db), saved);
+}
+END_TEST
+
 Suite *
 suite_import(void)
 {
@@ -600,6 +664,10 @@ suite_import(void)
 	tcase_add_test(tc, created_headings_recognised);
 	tcase_add_test(tc, created_date_kept);
 	suite_add_tcase(s, tc);
+	TCase *job = tcase_create("job");
+	tcase_add_checked_fixture(job, setup, teardown);
+	tcase_add_test(job, job_state_reads_the_lock_first);
+	suite_add_tcase(s, job);
 	TCase *forms = tcase_create("forms");
 	tcase_add_test(forms, date_forms);
 	tcase_add_test(forms, company_keys);
