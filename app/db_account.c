@@ -16,8 +16,8 @@ _Static_assert(SESSION_HASH_LEN == crypto_generichash_BYTES,
     "db_account.h: SESSION_HASH_LEN is libsodium's crypto_generichash_BYTES");
 
 /* Reads the USER_COLUMNS block starting at column first. */
-static void
-read_user(sqlite3_stmt *st, int first, struct user *u)
+void
+db_user_read(sqlite3_stmt *st, int first, struct user *u)
 {
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(st, first);
@@ -37,7 +37,7 @@ get_one_user(struct db *db, sqlite3_stmt *st, struct user *out)
 {
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		read_user(st, 0, out);
+		db_user_read(st, 0, out);
 		sqlite3_reset(st);
 		return DB_OK;
 	}
@@ -140,7 +140,7 @@ user_each(struct db *db, int (*fn)(const struct user *, void *), void *arg)
 	struct user u;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_user(st, 0, &u);
+		db_user_read(st, 0, &u);
 		if (fn(&u, arg) != 0)
 			break;
 	}
@@ -284,7 +284,7 @@ session_get(struct db *db, const unsigned char *hash, struct session *out)
 		out->id = sqlite3_column_int64(st, 0);
 		out->created_at = sqlite3_column_int64(st, 1);
 		out->last_seen = sqlite3_column_int64(st, 2);
-		read_user(st, 3, &out->user);
+		db_user_read(st, 3, &out->user);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)

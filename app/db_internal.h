@@ -243,6 +243,10 @@ int db_each(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *),
 /* Read the DEAL_COLUMNS of a row (db_deal.c). */
 void db_deal_read(sqlite3_stmt *st, struct deal *d);
 
+/* The USER_COLUMNS block from column first into u (db_account.c). */
+struct user;
+void db_user_read(sqlite3_stmt *st, int first, struct user *u);
+
 /* Copy column i as text into dst (always terminated). */
 void db_col_text(sqlite3_stmt *st, int i, char *dst, size_t size);
 

@@ -89,22 +89,6 @@ settings_mail_off(struct db *db, int64_t user_id, int bit)
 	return db_step_done(db, st);
 }
 
-/* The USER_COLUMNS block from column first (as db_account.c reads
- * it, without the password hash, which email never needs). */
-static void
-read_user(sqlite3_stmt *st, int first, struct user *u)
-{
-	memset(u, 0, sizeof(*u));
-	u->id = sqlite3_column_int64(st, first);
-	db_col_text(st, first + 1, u->email, sizeof(u->email));
-	db_col_text(st, first + 2, u->name, sizeof(u->name));
-	u->role = role_from_name((const char *)sqlite3_column_text(st,
-	    first + 3));
-	u->team_id = sqlite3_column_int64(st, first + 4);
-	db_col_text(st, first + 5, u->team_name, sizeof(u->team_name));
-	u->active = sqlite3_column_int(st, first + 7) != 0;
-}
-
 struct recipient_walk {
 	int (*fn)(const struct recipient *, void *);
 	void *arg;
@@ -120,7 +104,7 @@ recipient_row(sqlite3_stmt *st, void *arg)
 	r.set.mail_off = sqlite3_column_int(st, 1);
 	r.set.send_day = sqlite3_column_int(st, 2);
 	r.set.send_hour = sqlite3_column_int(st, 3);
-	read_user(st, 4, &r.user);
+	db_user_read(st, 4, &r.user);
 	return w->fn(&r, w->arg);
 }
 
@@ -388,7 +372,7 @@ manager_row(sqlite3_stmt *st, void *arg)
 {
 	struct manager_walk *w = arg;
 	struct user u;
-	read_user(st, 0, &u);
+	db_user_read(st, 0, &u);
 	return w->fn(&u, w->arg);
 }
 
