@@ -11,6 +11,7 @@
 #include "db_deal.h"
 
 struct group_commit;
+struct user;
 
 /* Every statement Groundwork runs: one enum entry each, with its SQL
  * at the same index of stmt_sql[] in db_sql.c. */
@@ -244,7 +245,6 @@ int db_each(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *),
 void db_deal_read(sqlite3_stmt *st, struct deal *d);
 
 /* The USER_COLUMNS block from column first into u (db_account.c). */
-struct user;
 void db_user_read(sqlite3_stmt *st, int first, struct user *u);
 
 /* Copy column i as text into dst (always terminated). */
