@@ -27,7 +27,7 @@
 #include "rollup.h"
 #include "route.h"
 #include "session.h"
-#include "tiles.h"
+#include "strip.h"
 
 static const int periods[] = { 30, 90, 180 };
 
@@ -413,72 +413,13 @@ fill_periods(tmpl_dict *d, const struct org_view *v, struct org_sort s)
 
 /* --- the strip: the team page's tiles, summed over the teams ------- */
 
-static void
-org_tile_early_share(struct req *r, tmpl_dict *d, const struct org_view *v)
+/* The link of a tile: the teams sorted by its column. */
+static const char *
+sorted_by(struct req *r, const struct org_view *v, const char *col,
+    const char *dir)
 {
-	const struct team_figures *f = &v->total;
-	struct tile t = { .id = "early-share",
-		.name = "Early share of open deals",
-		.href = "#pipeline",
-		.series = "Early share of open deals at each week's end",
-		.first_week = f->first_week,
-		.percent = true };
-	page_share_parts(r, f->open_early, f->open, &t.value, &t.count);
-	for (int w = 0; w < TEAM_WEEKS; w++) {
-		t.known[w] = f->wk.open[w] > 0;
-		if (t.known[w])
-			t.points[w] = 100.0 * (double)f->wk.open_early[w] /
-			              (double)f->wk.open[w];
-	}
-	/* The team tile's rule: five points down over eight weeks. */
-	if (t.known[0] && t.known[TEAM_WEEKS - 1] &&
-	    t.points[TEAM_WEEKS - 1] < t.points[0] - 5)
-		t.attention = arena_printf(&r->arena,
-		    "Down from %.0f%% eight weeks ago", t.points[0]);
-	tiles_add(d, &t);
-}
-
-static void
-org_tile_stalled(struct req *r, tmpl_dict *d, const struct org_view *v)
-{
-	const struct team_figures *f = &v->total;
-	struct tile t = { .id = "stalled-early",
-		.name = "Stalled early deals",
-		.series = "Stalled early deals at each week's end",
-		.first_week = f->first_week };
-	t.href = arena_printf(&r->arena,
-	    "/org?sort=stalled&dir=desc&period=%d#teams", v->period);
-	t.value = arena_printf(&r->arena, "%lld", (long long)f->stalled_early);
-	t.count = arena_printf(&r->arena, "of %lld open early",
-	    (long long)f->open_early);
-	for (int w = 0; w < TEAM_WEEKS; w++) {
-		t.known[w] = true;
-		t.points[w] = (double)f->wk.stalled_early[w];
-	}
-	if (4 * f->stalled_early > f->open_early)
-		t.attention = "Over a quarter of early deals stalled";
-	tiles_add(d, &t);
-}
-
-static void
-org_tile_inflow(struct req *r, tmpl_dict *d, const struct org_view *v)
-{
-	const struct org_strip *s = &v->strip;
-	struct tile t = { .id = "inflow",
-		.name = "New deals against the target",
-		.series = "New deals per week",
-		.first_week = v->total.first_week };
-	t.href = arena_printf(&r->arena,
-	    "/org?sort=inflow&dir=asc&period=%d#teams", v->period);
-	page_share_parts(r, v->total.inflow_total, s->inflow_target, &t.value,
-	    &t.count);
-	for (int w = 0; w < TEAM_WEEKS; w++) {
-		t.known[w] = true;
-		t.points[w] = (double)s->inflow[w];
-	}
-	if (5 * v->total.inflow_total < 4 * s->inflow_target)
-		t.attention = "Over a fifth below target";
-	tiles_add(d, &t);
+	return arena_printf(&r->arena, "/org?sort=%s&dir=%s&period=%d#teams",
+	    col, dir, v->period);
 }
 
 /* The managers' coaching time together: every team's early minutes
@@ -488,52 +429,21 @@ static void
 org_tile_coaching(struct req *r, tmpl_dict *d, const struct org_view *v)
 {
 	const struct org_strip *s = &v->strip;
-	struct tile t = { .id = "coaching",
+	struct strip_coaching c = {
 		.name = "Managers' coaching time on early stages",
+		.href = sorted_by(r, v, "early", "asc"),
 		.series = "Early share of deal-coaching minutes per week",
 		.first_week = v->total.first_week,
-		.percent = true };
-	t.href = arena_printf(&r->arena,
-	    "/org?sort=early&dir=asc&period=%d#teams", v->period);
-	page_share_parts(r, s->early_total, s->early_total + s->late_total,
-	    &t.value, &t.count);
-	for (int w = 0; w < TEAM_WEEKS; w++) {
-		int64_t tied = s->early[w] + s->late[w];
-		t.known[w] = tied > 0;
-		if (tied > 0)
-			t.points[w] = 100.0 * (double)s->early[w] /
-			              (double)tied;
-	}
+		.early = s->early,
+		.late = s->late,
+		.early_total = s->early_total,
+		.late_total = s->late_total
+	};
 	if (s->below > 0)
-		t.attention = arena_printf(&r->arena,
+		c.attention = arena_printf(&r->arena,
 		    "%d of %d %s below %s target", s->below, v->n,
 		    v->n == 1 ? "team" : "teams", v->n == 1 ? "its" : "their");
-	tiles_add(d, &t);
-}
-
-static void
-org_tile_risk(struct req *r, tmpl_dict *d, const struct org_view *v)
-{
-	const struct team_figures *f = &v->total;
-	struct tile t = { .id = "risk",
-		.name = "Forecast risk",
-		.series = "Moves that skipped a stage or criteria, per week",
-		.first_week = f->first_week };
-	t.href = arena_printf(&r->arena,
-	    "/org?sort=risk&dir=desc&period=%d#teams", v->period);
-	char money[64];
-	page_format_money(money, sizeof(money), f->risk_amount);
-	t.value = money;
-	t.count = arena_printf(&r->arena, "%lld of %lld late-stage deals",
-	    (long long)f->risk_deals,
-	    (long long)(f->risk_deals + f->safe_deals));
-	for (int w = 0; w < TEAM_WEEKS; w++) {
-		t.known[w] = true;
-		t.points[w] = (double)f->wk.skips[w];
-	}
-	if (4 * f->risk_deals > f->risk_deals + f->safe_deals)
-		t.attention = "Over a quarter of late deals skipped steps";
-	tiles_add(d, &t);
+	strip_coaching(r, d, &c);
 }
 
 /*
@@ -548,11 +458,13 @@ fill_tiles(struct req *r, tmpl_dict *d, const struct org_view *v)
 	if (v->n == 0)
 		return;
 	tmpl_dict *strip = tmpl_add_include(d, "TILES", "tiles.tpl");
-	org_tile_early_share(r, strip, v);
-	org_tile_stalled(r, strip, v);
-	org_tile_inflow(r, strip, v);
+	const struct team_figures *f = &v->total;
+	strip_early_share(r, strip, f, "#pipeline");
+	strip_stalled_early(r, strip, f, sorted_by(r, v, "stalled", "desc"));
+	strip_inflow(r, strip, f, v->strip.inflow, f->inflow_total,
+	    v->strip.inflow_target, sorted_by(r, v, "inflow", "asc"));
 	org_tile_coaching(r, strip, v);
-	org_tile_risk(r, strip, v);
+	strip_risk(r, strip, f, sorted_by(r, v, "risk", "desc"));
 }
 
 /* The "All teams" row: each column's sum over the rows above. */

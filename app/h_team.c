@@ -29,7 +29,7 @@
 #include "resp.h"
 #include "rollup.h"
 #include "route.h"
-#include "tiles.h"
+#include "strip.h"
 #include "team_scope.h"
 
 #define TEAM_LIST_MAX 200 /* deals listed behind a number */
@@ -452,160 +452,57 @@ fill_risk(tmpl_dict *d, const struct team_view *tv)
 	    f->risk_deals + f->safe_deals);
 }
 
-/* "38%" and "5 of 13": a share as page_set_share() writes it, in two
- * parts for a tile. */
-static void
-share_parts(struct req *r, struct tile *t, int64_t num, int64_t den)
-{
-	page_share_parts(r, num, den, &t->value, &t->count);
-}
-
-/* The tile of the early share of open deals, week by week. */
-static void
-tile_early_share(struct req *r, tmpl_dict *d, const struct team_figures *f)
-{
-	struct tile t = { .id = "early-share",
-		.name = "Early share of open deals",
-		.href = "#distribution",
-		.series = "Early share of open deals at each week's end",
-		.first_week = f->first_week,
-		.percent = true };
-	share_parts(r, &t, f->open_early, f->open);
-	for (int w = 0; w < TEAM_WEEKS; w++) {
-		t.known[w] = f->wk.open[w] > 0;
-		if (t.known[w])
-			t.points[w] = 100.0 * (double)f->wk.open_early[w] /
-			              (double)f->wk.open[w];
-	}
-	/* Fewer deals logged early is the problem Groundwork exists for. */
-	if (t.known[0] && t.known[TEAM_WEEKS - 1] &&
-	    t.points[TEAM_WEEKS - 1] < t.points[0] - 5)
-		t.attention = arena_printf(&r->arena,
-		    "Down from %.0f%% eight weeks ago", t.points[0]);
-	tiles_add(d, &t);
-}
-
-static void
-tile_stalled_early(struct req *r, tmpl_dict *d, const struct team_figures *f,
-    const char *query)
-{
-	struct tile t = { .id = "stalled-early",
-		.name = "Stalled early deals",
-		.series = "Stalled early deals at each week's end",
-		.first_week = f->first_week };
-	t.href = arena_printf(&r->arena, "/team/deals?%s&only=stalled-early",
-	    query);
-	t.value = arena_printf(&r->arena, "%lld", (long long)f->stalled_early);
-	t.count = arena_printf(&r->arena, "of %lld open early",
-	    (long long)f->open_early);
-	for (int w = 0; w < TEAM_WEEKS; w++) {
-		t.known[w] = true;
-		t.points[w] = (double)f->wk.stalled_early[w];
-	}
-	/* A few stalled deals are normal; more than a quarter of the early
-	 * ones is a pattern to coach. */
-	if (4 * f->stalled_early > f->open_early)
-		t.attention = "Over a quarter of early deals stalled";
-	tiles_add(d, &t);
-}
-
-/* New deals over the weeks against the reps' targets, as the health
- * table's rows add up. */
-static void
-tile_inflow(struct req *r, tmpl_dict *d, const struct team_figures *f)
-{
-	struct tile t = { .id = "inflow",
-		.name = "New deals against the target",
-		.href = "#health",
-		.series = "New deals per week",
-		.first_week = f->first_week };
-	int64_t total = 0;
-	for (int k = 0; k < f->nreps; k++) {
-		total += f->reps[k].inflow_total;
-		for (int w = 0; w < TEAM_WEEKS; w++)
-			t.points[w] += (double)f->reps[k].inflow[w];
-	}
-	for (int w = 0; w < TEAM_WEEKS; w++)
-		t.known[w] = true;
-	int64_t target = (int64_t)f->inflow_target * TEAM_WEEKS * f->nreps;
-	share_parts(r, &t, total, target);
-	/* A week's dip is noise; a fifth short over eight weeks is not. */
-	if (5 * total < 4 * target)
-		t.attention = "Over a fifth below target";
-	tiles_add(d, &t);
-}
-
 /* The manager's own early share of coaching time: the meter's figure
  * over its weeks, and its last TEAM_WEEKS weeks one by one. */
 static void
 tile_coaching(struct req *r, tmpl_dict *d, const struct meter *m)
 {
-	struct tile t = { .id = "coaching",
-		.name = "Your coaching time on early stages",
+	int64_t tied = m->early_total + m->late_total;
+	struct strip_coaching c = { .name = "Your coaching time on early stages",
 		.href = "/team/time",
 		.series = "Early share of your deal-coaching minutes per week",
 		.first_week = m->first_week + METER_WEEKS - TEAM_WEEKS,
-		.percent = true };
-	share_parts(r, &t, m->early_total, m->early_total + m->late_total);
-	for (int w = 0; w < TEAM_WEEKS; w++) {
-		int slot = METER_WEEKS - TEAM_WEEKS + w;
-		int64_t tied = m->early[slot] + m->late[slot];
-		t.known[w] = tied > 0;
-		if (tied > 0)
-			t.points[w] = 100.0 * (double)m->early[slot] /
-			              (double)tied;
-	}
-	int64_t tied = m->early_total + m->late_total;
+		.early = m->early + METER_WEEKS - TEAM_WEEKS,
+		.late = m->late + METER_WEEKS - TEAM_WEEKS,
+		.early_total = m->early_total,
+		.late_total = m->late_total };
 	if (tied == 0 || 100 * m->early_total < (int64_t)m->target * tied)
-		t.attention = arena_printf(&r->arena, "Below the %d%% target",
+		c.attention = arena_printf(&r->arena, "Below the %d%% target",
 		    m->target);
-	tiles_add(d, &t);
-}
-
-static void
-tile_risk(struct req *r, tmpl_dict *d, const struct team_figures *f,
-    const char *query)
-{
-	struct tile t = { .id = "risk",
-		.name = "Forecast risk",
-		.series = "Moves that skipped a stage or criteria, per week",
-		.first_week = f->first_week };
-	t.href = arena_printf(&r->arena, "/team/deals?%s&only=risk", query);
-	char money[64];
-	page_format_money(money, sizeof(money), f->risk_amount);
-	t.value = money;
-	t.count = arena_printf(&r->arena, "%lld of %lld late-stage deals",
-	    (long long)f->risk_deals,
-	    (long long)(f->risk_deals + f->safe_deals));
-	for (int w = 0; w < TEAM_WEEKS; w++) {
-		t.known[w] = true;
-		t.points[w] = (double)f->wk.skips[w];
-	}
-	if (4 * f->risk_deals > f->risk_deals + f->safe_deals)
-		t.attention = "Over a quarter of late deals skipped steps";
-	tiles_add(d, &t);
+	strip_coaching(r, d, &c);
 }
 
 /*
  * The ten-second strip at the top of /team: each tile's number is a
  * figure the page shows further down or the page it links to shows.
- * The coaching tile is the manager's own meter, so an admin has four.
+ * New deals add up as the health table's rows do, against the reps'
+ * targets.  The coaching tile is the manager's own meter, so an admin
+ * has four.
  */
 static bool
 fill_tiles(struct req *r, tmpl_dict *d, const struct team_view *tv,
     const char *query)
 {
 	const struct team_figures *f = &tv->fig;
-	tile_early_share(r, d, f);
-	tile_stalled_early(r, d, f, query);
-	tile_inflow(r, d, f);
+	strip_early_share(r, d, f, "#distribution");
+	strip_stalled_early(r, d, f,
+	    arena_printf(&r->arena, "/team/deals?%s&only=stalled-early", query));
+	int64_t week[TEAM_WEEKS] = { 0 }, total = 0;
+	for (int k = 0; k < f->nreps; k++) {
+		total += f->reps[k].inflow_total;
+		for (int w = 0; w < TEAM_WEEKS; w++)
+			week[w] += f->reps[k].inflow[w];
+	}
+	strip_inflow(r, d, f, week, total,
+	    (int64_t)f->inflow_target * TEAM_WEEKS * f->nreps, "#health");
 	if (tv->scope.writable) {
 		struct meter m;
 		if (!coach_meter_compute(r->db, tv->team.id, r->now, &m))
 			return false;
 		tile_coaching(r, d, &m);
 	}
-	tile_risk(r, d, f, query);
+	strip_risk(r, d, f,
+	    arena_printf(&r->arena, "/team/deals?%s&only=risk", query));
 	return true;
 }
 

@@ -3,7 +3,7 @@
  * number with its count, an 8-week sparkline drawn as inline SVG with
  * its numbers in a table for screen readers, the direction in a word,
  * a link to what is behind the number, and the reason in words when it
- * needs attention.  The handler decides the figures; this file draws.
+ * needs attention.  strip.c decides the figures; this file draws.
  */
 #ifndef GW_TILES_H
 #define GW_TILES_H
