@@ -51,6 +51,21 @@ async function tile(page, id) {
   };
 }
 
+/**
+ * Every tile: a sparkline, eight weeks in a table, a direction word,
+ * and colour only with a reason in words.
+ */
+async function assertTileParts(page, ids) {
+  for (const id of ids) {
+    const t = page.locator(`#${id}`);
+    assert.equal(await t.locator('svg.spark polyline').count(), 1, `${id}: sparkline`);
+    assert.equal(await t.locator('table tr').count(), 9, `${id}: a header and eight weeks`);
+    assert.match(await text(t.locator('.tile-trend')), /^8 weeks: (rising|falling|steady|too little data)$/);
+    const attention = (await t.getAttribute('class')).includes('attention');
+    assert.equal(await t.locator('.tile-why').count(), attention ? 1 : 0, `${id}: a reason exactly when coloured`);
+  }
+}
+
 test('each tile on /team equals its figure further down the page or on the page it links to', async () => {
   const ctx = await newContext(browser, gw, 'desktop');
   try {
@@ -60,16 +75,7 @@ test('each tile on /team equals its figure further down the page or on the page 
     const ids = await page.locator('ul.tiles > li').evaluateAll((els) => els.map((e) => e.id));
     assert.deepEqual(ids, ['tile-early-share', 'tile-stalled-early', 'tile-inflow', 'tile-coaching', 'tile-risk']);
 
-    // Every tile: a sparkline, eight weeks in a table, a direction word,
-    // and colour only with a reason in words.
-    for (const id of ids) {
-      const t = page.locator(`#${id}`);
-      assert.equal(await t.locator('svg.spark polyline').count(), 1, `${id}: sparkline`);
-      assert.equal(await t.locator('table tr').count(), 9, `${id}: a header and eight weeks`);
-      assert.match(await text(t.locator('.tile-trend')), /^8 weeks: (rising|falling|steady|too little data)$/);
-      const attention = (await t.getAttribute('class')).includes('attention');
-      assert.equal(await t.locator('.tile-why').count(), attention ? 1 : 0, `${id}: a reason exactly when coloured`);
-    }
+    await assertTileParts(page, ids);
 
     const summary = await text(page.locator('main > p.muted').first());
     const early = await tile(page, 'early-share');
@@ -164,14 +170,7 @@ test('each tile on /org equals the "All teams" row or the pipeline below, and li
     assert.equal(pathOf(page), '/org', await describePage(page));
     const ids = await page.locator('ul.tiles > li').evaluateAll((els) => els.map((e) => e.id));
     assert.deepEqual(ids, ['tile-early-share', 'tile-stalled-early', 'tile-inflow', 'tile-coaching', 'tile-risk']);
-    for (const id of ids) {
-      const t = page.locator(`#${id}`);
-      assert.equal(await t.locator('svg.spark polyline').count(), 1, `${id}: sparkline`);
-      assert.equal(await t.locator('table tr').count(), 9, `${id}: a header and eight weeks`);
-      assert.match(await text(t.locator('.tile-trend')), /^8 weeks: (rising|falling|steady|too little data)$/);
-      const attention = (await t.getAttribute('class')).includes('attention');
-      assert.equal(await t.locator('.tile-why').count(), attention ? 1 : 0, `${id}: a reason exactly when coloured`);
-    }
+    await assertTileParts(page, ids);
     const total = (col) => text(page.locator(`main tfoot td[data-col="${col}"]`));
     const rows = async (col) => (await page.locator(`main tbody td[data-col="${col}"]`).allTextContents())
       .map((t) => t.replace(/\s+/g, ' ').trim());
