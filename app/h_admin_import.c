@@ -292,14 +292,17 @@ show_done(struct req *r, const char *token, const struct import_job_status *st,
 	resp_redirect(r, "/team");
 }
 
-/* The job's state, after waiting up to half a second for one still
- * running, so that a small file's page comes without a refresh. */
+/* The job's state, after waiting up to half a second for one that
+ * has not read anything yet, so that a small file's page comes without
+ * a refresh.  A job on its way has shown progress: its page answers at
+ * once rather than hold a worker on every reload. */
 static void
 job_state(const char *token, struct import_job_status *st,
     struct import_report *rep)
 {
 	import_job_status(token, st, rep);
-	for (int i = 0; i < 10 && st->state == IMPORT_JOB_RUNNING; i++) {
+	for (int i = 0;
+	     i < 10 && st->state == IMPORT_JOB_RUNNING && st->bytes == 0; i++) {
 		struct timespec pause = { 0, 50L * 1000 * 1000 };
 		nanosleep(&pause, NULL);
 		import_job_status(token, st, rep);
