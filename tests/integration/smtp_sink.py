@@ -4,8 +4,10 @@ python3-aiosmtpd): each message it accepts is written whole into DIR as
 <n>.eml, with the envelope's recipients in an X-Envelope-To line first.
 --refuse ADDR answers 550 for that recipient (a mailer that refuses an
 address); --delay S waits S seconds before accepting each message, so
-that a run can be stopped halfway.  Prints "ready PORT" once listening,
-and runs until SIGTERM.
+that a run can be stopped halfway.  The file DIR/started holds how many
+messages' DATA has begun: one more than the .eml files means a mailer
+is in the middle of handing one over.  Prints "ready PORT" once
+listening, and runs until SIGTERM.
 """
 import argparse
 import asyncio
@@ -22,6 +24,7 @@ class Sink:
         self.refuse = {a.lower() for a in refuse}
         self.delay = delay
         self.count = 0
+        self.started = 0
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, options):
@@ -31,6 +34,12 @@ class Sink:
         return '250 OK'
 
     async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.started += 1
+            started = os.path.join(self.directory, 'started')
+            with open(started + '.tmp', 'w') as f:
+                f.write(str(self.started))
+            os.rename(started + '.tmp', started)
         if self.delay:
             await asyncio.sleep(self.delay)
         with self.lock:
